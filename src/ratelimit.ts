@@ -1,0 +1,65 @@
+/**
+ * Per-key fixed-window limiter for chat commands (per user, per workspace or guild).
+ * Protects the team's API credits from a runaway channel. Time is injected for tests.
+ */
+export interface CommandLimits {
+  perUserPerMinute: number;
+  perTeamPerMinute: number;
+}
+
+export interface LimitDecision {
+  allowed: boolean;
+  /** Which limit said no, when it said no. */
+  scope?: 'user' | 'team';
+  /** Milliseconds until the caller may try again. */
+  retryAfterMs: number;
+}
+
+export class CommandRateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly limits: CommandLimits,
+    private readonly now: () => number = Date.now,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  /** Counts one command for `user` in `team`, unless either limit is already reached. */
+  take(team: string, user: string): LimitDecision {
+    const t = this.now();
+    const teamKey = `team:${team}`;
+    const userKey = `user:${team}:${user}`;
+    const teamWin = this.window(teamKey, t);
+    const userWin = this.window(userKey, t);
+    if (userWin.count >= this.limits.perUserPerMinute) {
+      return { allowed: false, scope: 'user', retryAfterMs: userWin.start + this.windowMs - t };
+    }
+    if (teamWin.count >= this.limits.perTeamPerMinute) {
+      return { allowed: false, scope: 'team', retryAfterMs: teamWin.start + this.windowMs - t };
+    }
+    teamWin.count += 1;
+    userWin.count += 1;
+    return { allowed: true, retryAfterMs: 0 };
+  }
+
+  private window(key: string, t: number): { start: number; count: number } {
+    let w = this.windows.get(key);
+    if (!w || t - w.start >= this.windowMs) {
+      w = { start: t, count: 0 };
+      this.windows.set(key, w);
+      if (this.windows.size > 10_000) this.prune(t);
+    }
+    return w;
+  }
+
+  private prune(t: number): void {
+    for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k);
+  }
+}
+
+/** One sentence for a refused command. */
+export function rateLimitMessage(decision: LimitDecision): string {
+  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  const who = decision.scope === 'team' ? 'This workspace has' : 'You have';
+  return `${who} run a lot of reports in the last minute; try again in ${seconds} s so the team's API credits last.`;
+}
