@@ -2,6 +2,14 @@
  * The one entry point adapters, the CLI and the digest scheduler use.
  * It fetches (through a PostSource), computes (src/quadrants) and draws (src/chart); it never talks to a chat platform.
  */
+import { buildChartConfig, buildCompareChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
+import { chartUrl, renderChartPng } from './chart/quickchart';
+import { DEFAULT_POSTS } from './commands/types';
+import { asQuadrantsError } from './errors';
+import { silentLogger, type Logger } from './log';
+import { buildCompare } from './quadrants/compare';
+import { placePost } from './quadrants/placement';
+import { buildReport } from './quadrants/report';
 import type { CompareReport, Creator, CreatorPosts, Post, PostPlacement, QuadrantReport } from './quadrants/types';
 
 /** Where posts come from: TikLiveAPI (src/tikliveapi/source.ts) or the bundled demo data (src/demo/source.ts). */
@@ -23,4 +31,86 @@ export interface QuadrantsService {
   resolveCreator(input: string): Promise<Creator>;
   /** The chart as a PNG, for when the URL is too long for a platform (QuickChart POST /chart). */
   chartPng(report: QuadrantReport | CompareReport | PostPlacement): Promise<Buffer>;
+}
+
+export interface ServiceOptions {
+  source: PostSource;
+  /** QUICKCHART_BASE_URL, default https://quickchart.io. */
+  quickchartBaseUrl?: string;
+  /** Posts with fewer views are left out of the split. Default 1. */
+  minViews?: number;
+  /** Posts the `post` command measures against. Default 10. */
+  placementWindow?: number;
+  logger?: Logger;
+}
+
+function configFor(report: QuadrantReport | CompareReport | PostPlacement): ChartConfig {
+  switch (report.kind) {
+    case 'report':
+      return buildChartConfig(report);
+    case 'compare':
+      return buildCompareChartConfig(report);
+    case 'post':
+      return buildPlacementChartConfig(report);
+  }
+}
+
+export function createQuadrantsService(options: ServiceOptions): QuadrantsService {
+  const { source } = options;
+  const base = options.quickchartBaseUrl ?? 'https://quickchart.io';
+  const engine = { minViews: options.minViews ?? 1 };
+  const log = options.logger ?? silentLogger;
+
+  /** Runs one unit of work and logs its outcome; errors keep their QuadrantsError shape. */
+  async function timed<T extends { credits: number }>(what: string, fields: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const out = await work();
+      log.info(`${what}.done`, { ...fields, credits: out.credits, ms: Math.round(performance.now() - started) });
+      return out;
+    } catch (err) {
+      const e = asQuadrantsError(err);
+      log.warn(`${what}.failed`, { ...fields, code: e.code, detail: e.message, ms: Math.round(performance.now() - started) });
+      throw e;
+    }
+  }
+
+  async function reportFor(creator: Creator, posts: number): Promise<QuadrantReport> {
+    const data = await source.getPosts(creator, posts);
+    const report = buildReport(data, posts, engine);
+    report.chartUrl = report.posts.some((p) => p.quadrant !== null) ? chartUrl(buildChartConfig(report), base) : null;
+    return report;
+  }
+
+  return {
+    resolveCreator: (input) => source.resolveCreator(input),
+
+    reportFor: (creator, posts) => timed('report', { creator: creator.username || creator.userid, posts }, () => reportFor(creator, posts)),
+
+    report: ({ creator, posts }) =>
+      timed('report', { creator, posts }, async () => {
+        const resolved = await source.resolveCreator(creator);
+        return reportFor(resolved, posts);
+      }),
+
+    compare: ({ creators, posts }) =>
+      timed('compare', { creators, posts }, async () => {
+        const resolved = await Promise.all(creators.map((c) => source.resolveCreator(c)));
+        const data = await Promise.all(resolved.map((c) => source.getPosts(c, posts)));
+        const report = buildCompare(data, posts, engine);
+        report.chartUrl = chartUrl(buildCompareChartConfig(report), base);
+        return report;
+      }),
+
+    placePost: ({ url }) =>
+      timed('post', { url }, async () => {
+        const found = await source.getPost(url);
+        const baseline = await reportFor(found.creator, options.placementWindow ?? DEFAULT_POSTS);
+        const placement = placePost(found.post, baseline, { credits: found.credits, fetchedAt: found.fetchedAt, demo: baseline.demo });
+        placement.chartUrl = chartUrl(buildPlacementChartConfig(placement), base);
+        return placement;
+      }),
+
+    chartPng: (report) => renderChartPng(configFor(report), base),
+  };
 }

@@ -86,6 +86,12 @@ export interface Flags {
   allEqual: boolean;
   /** Most posts have no save counter: the save axis is unreliable. */
   savesUnavailable: boolean;
+  /** Posts listed as "not enough views yet" (fewer than the minimum). */
+  lowViews: number;
+  /** Posts with views but a missing share or save counter. */
+  missingData: number;
+  /** The minimum views a post needs to be placed. */
+  minViews: number;
 }
 
 export interface MixEntry {
@@ -107,7 +113,8 @@ export interface Mix {
 }
 
 export interface Recommendation {
-  quadrant: QuadrantId;
+  /** The quadrant the advice is about; null for advice about the sample itself (too few posts). */
+  quadrant: QuadrantId | null;
   text: string;
 }
 
@@ -164,6 +171,7 @@ export interface PostPlacement {
   post: RatedPost;
   /** The creator's recent report the post is measured against. */
   baseline: QuadrantReport;
+  chartUrl: string | null;
   credits: number;
   fetchedAt: string;
   demo: boolean;

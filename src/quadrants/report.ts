@@ -1,0 +1,137 @@
+/**
+ * buildReport: posts in, platform-neutral QuadrantReport out. Pure: no I/O, no clock.
+ */
+import { classify } from './classify';
+import { median } from './median';
+import { contentMix } from './mix';
+import { ratesFor } from './rates';
+import { headline, recommendations } from './recommend';
+import { TEMPLATE_RULE, isTemplate } from './templates';
+import {
+  QUADRANT_IDS,
+  type CreatorPosts,
+  type Flags,
+  type Medians,
+  type QuadrantCounts,
+  type QuadrantReport,
+  type RatedPost,
+} from './types';
+
+export interface EngineOptions {
+  /** Posts with fewer views are listed as "not enough views yet" and left out. Default 1. */
+  minViews?: number;
+}
+
+/** Fewer placeable posts than this cannot be split meaningfully. */
+export const MIN_SPLIT_POSTS = 3;
+/** A third or more of the split posts dead means the format, not the topic, is the problem. */
+export const DEAD_SHARE_THRESHOLD = 1 / 3;
+
+export function emptyCounts(): QuadrantCounts {
+  return { 'viral-evergreen': 0, 'niche-reference': 0, 'viral-disposable': 0, dead: 0 };
+}
+
+/** Rates every post; `index` is its position newest-first (1 = newest). */
+export function ratePosts(data: Pick<CreatorPosts, 'posts'>, minViews: number): RatedPost[] {
+  const newestFirst = [...data.posts].sort((a, b) => b.createdAt - a.createdAt);
+  return newestFirst.map((post, i) => ({
+    ...post,
+    index: i + 1,
+    ...ratesFor(post, minViews),
+    quadrant: null,
+    template: false,
+  }));
+}
+
+/** Medians over the posts that can be placed (both rates known, enough views). */
+export function mediansOf(posts: readonly RatedPost[]): Medians {
+  const placed = posts.filter((p) => p.excluded === null);
+  return {
+    shareRate: median(placed.map((p) => p.shareRate as number)),
+    saveRate: median(placed.map((p) => p.saveRate as number)),
+    downloadRate: median(posts.flatMap((p) => (p.downloadRate === null ? [] : [p.downloadRate]))),
+  };
+}
+
+/** True when the placeable posts cannot be split: too few, or no spread on either axis. */
+export function splitProblem(posts: readonly RatedPost[]): 'small-sample' | 'all-equal' | null {
+  const placed = posts.filter((p) => p.excluded === null);
+  if (placed.length < MIN_SPLIT_POSTS) return 'small-sample';
+  const first = placed[0] as RatedPost;
+  const same = placed.every((p) => p.shareRate === first.shareRate && p.saveRate === first.saveRate);
+  return same ? 'all-equal' : null;
+}
+
+/** Assigns quadrants (in place) against the given medians; returns the counts. */
+export function assignQuadrants(posts: RatedPost[], medians: Medians): QuadrantCounts {
+  const counts = emptyCounts();
+  if (medians.shareRate === null || medians.saveRate === null) return counts;
+  const m = { shareRate: medians.shareRate, saveRate: medians.saveRate };
+  for (const p of posts) {
+    if (p.excluded !== null) continue;
+    p.quadrant = classify(p.shareRate as number, p.saveRate as number, m);
+    counts[p.quadrant] += 1;
+  }
+  return counts;
+}
+
+/** Flags templates (in place) against the creator's own median download rate; returns their ids. */
+export function markTemplates(posts: RatedPost[], medianDownloadRate: number | null): string[] {
+  const baseline = posts.filter((p) => p.downloadRate !== null).length;
+  const ids: string[] = [];
+  for (const p of posts) {
+    p.template = isTemplate(p.downloadRate, p.downloads, medianDownloadRate, baseline);
+    if (p.template) ids.push(p.id);
+  }
+  return ids;
+}
+
+export function buildReport(data: CreatorPosts, requested: number, options: EngineOptions = {}): QuadrantReport {
+  const minViews = options.minViews ?? 1;
+  const posts = ratePosts(data, minViews);
+  const medians = mediansOf(posts);
+  const problem = splitProblem(posts);
+  const counts = problem === null ? assignQuadrants(posts, medians) : emptyCounts();
+  const templates = markTemplates(posts, medians.downloadRate);
+  const split = QUADRANT_IDS.reduce((n, q) => n + counts[q], 0);
+  const deadFraction = split === 0 ? 0 : counts.dead / split;
+  const withViews = posts.filter((p) => p.excluded !== 'low-views');
+  const flags: Flags = {
+    deadShare: split >= MIN_SPLIT_POSTS && deadFraction >= DEAD_SHARE_THRESHOLD - 1e-12,
+    deadFraction,
+    templates,
+    templateRule: TEMPLATE_RULE,
+    smallSample: posts.length > 0 && problem === 'small-sample',
+    noPosts: posts.length === 0,
+    allEqual: problem === 'all-equal',
+    savesUnavailable: withViews.length > 0 && withViews.filter((p) => p.saves === null).length * 2 > withViews.length,
+    lowViews: posts.filter((p) => p.excluded === 'low-views').length,
+    missingData: posts.filter((p) => p.excluded === 'missing-data').length,
+    minViews,
+  };
+  const mix = contentMix(counts);
+  const recs = recommendations(posts, counts);
+  const times = posts.map((p) => p.createdAt);
+  return {
+    kind: 'report',
+    creator: { ...data.creator },
+    window: {
+      posts: posts.length,
+      requested,
+      from: times.length ? new Date(Math.min(...times) * 1000).toISOString() : null,
+      to: times.length ? new Date(Math.max(...times) * 1000).toISOString() : null,
+    },
+    medians,
+    posts,
+    counts,
+    flags,
+    mix,
+    recommendations: recs,
+    headline: headline(posts, counts, flags, mix, recs),
+    chartUrl: null,
+    credits: data.credits,
+    fetchedAt: data.fetchedAt,
+    partial: data.partial,
+    demo: data.demo,
+  };
+}
