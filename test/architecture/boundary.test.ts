@@ -1,0 +1,38 @@
+/**
+ * The core never imports a chat SDK, and adapters never compute quadrants themselves.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return files(p);
+    return p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+const importsOf = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1] as string);
+
+describe('architecture', () => {
+  it('keeps chat SDKs out of src/', () => {
+    const offenders = files(join(root, 'src')).flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /^(@slack\/|discord\.js|@discordjs\/)/.test(i) || i.includes('/adapters/'))
+        .map((i) => `${relative(root, f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the quadrant rule out of adapters/', () => {
+    const offenders = files(join(root, 'adapters')).flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /quadrants\/(classify|median|rates|templates|mix|report|compare|placement)$/.test(i))
+        .map((i) => `${relative(root, f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
