@@ -1,0 +1,113 @@
+/**
+ * zod building blocks for environment variables. Each one turns a raw string into a typed value
+ * or fails with one sentence that names the variable and the fix, never the value itself
+ * (the value may be a secret pasted into the wrong variable).
+ */
+import { z } from 'zod';
+
+/** `FOO=` in a .env file means "not set", as if the line were absent. */
+function blankToUndefined(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** An optional free-form string (tokens, keys, ids checked elsewhere). */
+export function optionalText() {
+  return z.preprocess(blankToUndefined, z.string().optional());
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** An http(s) URL; trailing slashes are dropped so callers can append paths. */
+export function httpUrl(name: string, example: string) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine(isHttpUrl, { error: `${name} must be a full http(s) URL such as ${example}; fix it or remove the line to use the default.` })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  );
+}
+
+/** A whole number in [min, max], written in plain digits. */
+export function wholeNumber(name: string, min: number, max: number) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, {
+        error: `${name} must be a whole number from ${min} to ${max}; fix it or remove the line to use the default.`,
+      })
+      .transform(Number)
+      .optional(),
+  );
+}
+
+/** True when the runtime's time-zone database knows `zone` (e.g. Europe/Berlin). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time-zone name. */
+export function timeZone(name: string) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine(isKnownTimeZone, {
+        error: `${name} must be an IANA time-zone name such as UTC or Europe/Berlin; fix the spelling or remove the line to use UTC.`,
+      })
+      .optional(),
+  );
+}
+
+/** One of a fixed set of words (case-insensitive). */
+export function oneOf<const T extends readonly [string, ...string[]]>(name: string, values: T) {
+  return z.preprocess(
+    (v) => {
+      const b = blankToUndefined(v);
+      return typeof b === 'string' ? b.toLowerCase() : b;
+    },
+    z.enum(values, { error: `${name} must be one of ${values.join(', ')}; fix it or remove the line to use the default.` }).optional(),
+  );
+}
+
+/** A Discord snowflake id (digits only). */
+export function snowflake(name: string, what: string) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => /^\d{1,25}$/.test(v), {
+        error: `${name} must be the numeric ${what} (digits only, copied from the Discord developer portal or with Developer Mode on).`,
+      })
+      .optional(),
+  );
+}
+
+/** A SQLite location: a plain path or a `file:` URL, checked by the store's own parser. */
+export function databaseUrl(name: string, isValid: (value: string) => boolean) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine(isValid, {
+        error: `${name} must be a file path or a file: URL such as ./data/quadrants.db; fix it or remove the line to use the default.`,
+      })
+      .optional(),
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * The composition root: the one place that knows every concrete component and builds the real
+ * `AppDeps` from a validated Config. Everything else depends on interfaces, so tests swap these
+ * for fakes. This is the only file under src/ allowed to import from adapters/.
+ */
+import { createDiscordAdapter } from '../../adapters/discord/client';
+import { createSlackAdapter } from '../../adapters/slack/app';
+import type { Config } from '../config/env';
+import { createDemoSource } from '../demo/source';
+import { runDueDigests, startDigestScheduler, type DigestScheduler, type RunSummary } from '../digest';
+import type { Logger } from '../log';
+import { createQuadrantsService, type PostSource } from '../service';
+import { openStore, type Store } from '../store';
+import { createTikLiveApiSource } from '../tikliveapi/source';
+import type { AppDeps, SchedulerHandle, StoreHandle } from './app';
+
+/** Live TikLiveAPI data when a key is configured, otherwise the bundled demo creators. */
+function createSource(config: Config, logger: Logger): PostSource {
+  const { key, baseUrl, requestsPerMinute, cacheTtlMs } = config.tikliveapi;
+  if (!key) return createDemoSource();
+  return createTikLiveApiSource({ apiKey: key, baseUrl, requestsPerMinute, cacheTtlMs, logger: logger.child({ component: 'tikliveapi' }) });
+}
+
+/** What a digest tick reports when shutdown has begun and it ran nothing. */
+function skippedPass(): RunSummary {
+  const at = new Date().toISOString();
+  const zero = { due: 0, posted: 0, noNewPosts: 0, recovered: 0, retryLater: 0, abandoned: 0, busy: 0, noDelivery: 0 };
+  return { startedAt: at, finishedAt: at, ...zero, disabled: [], creatorsFetched: 0, credits: 0, outcomes: [] };
+}
+
+/** The real components, built lazily by startApp in a safe order. */
+export function createRealDeps(): AppDeps {
+  // Opened by openStore; the digest scheduler (and, later, the adapters' subscribe commands) share it.
+  let store: Store | undefined;
+  return {
+    createService: (config, logger) =>
+      createQuadrantsService({
+        source: createSource(config, logger),
+        quickchartBaseUrl: config.quickchartBaseUrl,
+        minViews: config.minViews,
+        logger: logger.child({ component: 'service' }),
+      }),
+
+    openStore: (config): StoreHandle => {
+      const opened = openStore(config.database.url);
+      store = opened;
+      let open = true;
+      return {
+        isOpen: () => open,
+        close: async () => {
+          open = false;
+          await opened.close();
+        },
+      };
+    },
+
+    createSlack: (slack, ctx) =>
+      createSlackAdapter({
+        botToken: slack.botToken,
+        ...(slack.mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: slack.signingSecret }),
+        ...(slack.apiUrl === undefined ? {} : { apiUrl: slack.apiUrl }),
+        port: ctx.port,
+        service: ctx.service,
+        limiter: ctx.limiter,
+        logger: ctx.logger.child({ component: 'slack' }),
+        ...(ctx.extraRoutes === undefined ? {} : { extraRoutes: ctx.extraRoutes }),
+      }),
+
+    createDiscord: (discord, ctx) =>
+      createDiscordAdapter({
+        token: discord.token,
+        applicationId: discord.applicationId,
+        ...(discord.apiUrl === undefined ? {} : { apiUrl: discord.apiUrl }),
+        service: ctx.service,
+        limiter: ctx.limiter,
+        logger: ctx.logger.child({ component: 'discord' }),
+      }),
+
+    createScheduler: (ctx): SchedulerHandle => {
+      let scheduler: DigestScheduler | undefined;
+      const deliveries = Object.values(ctx.adapters).flatMap((a) => (a.digestDelivery ? [a.digestDelivery] : []));
+      const logger = ctx.logger.child({ component: 'digest' });
+      return {
+        start: () => {
+          if (!store) throw new Error('the store must be open before the digest scheduler starts');
+          const opened = store;
+          scheduler = startDigestScheduler({
+            // Each pass is tracked so shutdown lets the digest being posted finish; once shutdown
+            // has begun a tick does nothing and the runs stay due for the next start.
+            run: () =>
+              ctx.inflight.accepting
+                ? ctx.inflight.run(() => runDueDigests({ store: opened, service: ctx.service, deliveries, logger }))
+                : Promise.resolve(skippedPass()),
+            logger,
+          });
+        },
+        stop: () => scheduler?.stop(),
+      };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Static checks of the Dockerfile (no Docker engine runs here; scripts/docker-steps.sh runs its steps).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+
+/** Instructions with continuation lines joined and comments dropped. */
+const instructions = dockerfile
+  .replace(/\\\n/g, ' ')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l !== '' && !l.startsWith('#'))
+  .map((l) => {
+    const [op = '', ...rest] = l.split(/\s+/);
+    return { op: op.toUpperCase(), args: rest.join(' ') };
+  });
+
+const stages = instructions.filter((i) => i.op === 'FROM');
+const finalStage = instructions.slice(instructions.map((i) => i.op).lastIndexOf('FROM'));
+const all = (op: string) => instructions.filter((i) => i.op === op).map((i) => i.args);
+const inFinal = (op: string) => finalStage.filter((i) => i.op === op).map((i) => i.args);
+
+describe('Dockerfile', () => {
+  it('is multi-stage on node:20-bookworm-slim', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(3);
+    expect(all('ARG')).toContain('NODE_IMAGE=node:20-bookworm-slim');
+    for (const s of stages) expect(s.args).toMatch(/^\$\{NODE_IMAGE\} AS [a-z-]+$/);
+  });
+
+  it('builds with dev dependencies and runs with production dependencies only', () => {
+    const runs = all('RUN').join('\n');
+    expect(runs).toMatch(/npm ci --omit=dev/);
+    expect(runs).toMatch(/npm ci --ignore-scripts/);
+    expect(runs).toMatch(/npm run build/);
+    expect(runs).toMatch(/python3 make g\+\+/);
+    expect(inFinal('COPY')).toEqual(
+      expect.arrayContaining(['--from=prod-deps /app/node_modules ./node_modules', '--from=build /app/dist ./dist']),
+    );
+    // No install or compile in the runtime image.
+    expect(inFinal('RUN').join('\n')).not.toMatch(/npm|apt-get/);
+  });
+
+  it('runs as a non-root user with the store folder as a volume', () => {
+    const user = inFinal('USER');
+    expect(user).toHaveLength(1);
+    expect(user[0]).not.toMatch(/^(root|0)(:|$)/);
+    expect(inFinal('VOLUME')).toEqual(['["/app/data"]']);
+    expect(inFinal('ENV').join(' ')).toContain('DATABASE_URL=/app/data/quadrants.db');
+    expect(finalStage.findIndex((i) => i.op === 'USER')).toBeLessThan(finalStage.findIndex((i) => i.op === 'CMD'));
+  });
+
+  it('checks /healthz with node, exposes 3000 and starts like npm start', () => {
+    const hc = inFinal('HEALTHCHECK');
+    expect(hc).toHaveLength(1);
+    expect(hc[0]).toContain('CMD ["node", "dist/src/ops/probe.js"]');
+    expect(hc[0]).not.toMatch(/curl|wget/);
+    expect(inFinal('EXPOSE')).toEqual(['3000']);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+    expect(inFinal('CMD')).toEqual([JSON.stringify(pkg.scripts.start.split(' ')).replace(/","/g, '", "')]);
+  });
+
+  it('keeps secrets, local state and build output out of the build context', () => {
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n');
+    for (const entry of ['.env', 'node_modules', 'dist', 'data', '.git', '*.db']) expect(ignored).toContain(entry);
+  });
+});
