@@ -1,0 +1,162 @@
+/**
+ * Shared state of one `runDueDigests` call: options with defaults filled in, and the tally
+ * that becomes its RunSummary.
+ */
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import type { QuadrantsService } from '../service';
+import type { Platform, Store } from '../store/types';
+import { DEFAULT_PACING, Pacer, Semaphore, type PacingRule } from './pacing';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { systemClock, type Clock, type DigestDelivery } from './types';
+
+export interface RunDueOptions {
+  store: Store;
+  /** Only `reportFor` is used: creators were resolved at subscribe time. */
+  service: Pick<QuadrantsService, 'reportFor'>;
+  /** One port per platform; subscriptions of a platform without one are left pending. */
+  deliveries: Partial<Record<Platform, DigestDelivery>> | readonly DigestDelivery[];
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  logger?: Logger;
+  /** Creators fetched at once (upstream concurrency). Default 4. */
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  pacing?: Partial<Record<Platform, Partial<PacingRule>>>;
+  /** How long a claim is valid before another runner may take over. Default 10 minutes. */
+  leaseMs?: number;
+  /** This runner's id in leases. Default host:pid:random. */
+  owner?: string;
+}
+
+export type Outcome =
+  | 'posted'
+  | 'no-new-posts'
+  | 'recovered'
+  | 'retry-later'
+  | 'abandoned'
+  | 'disabled'
+  | 'busy'
+  | 'no-delivery';
+
+export interface RunOutcome {
+  subscriptionId: number;
+  period: string;
+  platform: Platform;
+  outcome: Outcome;
+  messageRef?: string;
+  error?: string;
+}
+
+/** What one run did. `posted` counts messages sent now (including "no new posts" ones). */
+export interface RunSummary {
+  startedAt: string;
+  finishedAt: string;
+  /** Subscriptions with a due period not yet posted when the run started. */
+  due: number;
+  posted: number;
+  noNewPosts: number;
+  /** Found already posted on the platform (crash between posting and recording) and recorded. */
+  recovered: number;
+  retryLater: number;
+  abandoned: number;
+  busy: number;
+  noDelivery: number;
+  disabled: Array<{ subscriptionId: number; reason: string }>;
+  creatorsFetched: number;
+  credits: number;
+  outcomes: RunOutcome[];
+}
+
+export const DEFAULT_LEASE_MS = 10 * 60_000;
+
+export class RunContext {
+  readonly store: Store;
+  readonly service: Pick<QuadrantsService, 'reportFor'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly retry: RetryPolicy;
+  readonly leaseMs: number;
+  readonly owner: string;
+  readonly upstream: Semaphore;
+  readonly pacer = new Pacer();
+  private readonly deliveries = new Map<Platform, DigestDelivery>();
+  private readonly pacing = new Map<Platform, PacingRule>();
+  private readonly postSlots = new Map<Platform, Semaphore>();
+  readonly outcomes: RunOutcome[] = [];
+  creatorsFetched = 0;
+  credits = 0;
+
+  constructor(options: RunDueOptions) {
+    this.store = options.store;
+    this.service = options.service;
+    this.clock = {
+      now: options.now ?? systemClock.now,
+      sleep: options.sleep ?? systemClock.sleep,
+    };
+    this.logger = options.logger ?? silentLogger;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+    this.owner = options.owner ?? `${os.hostname().slice(0, 40)}:${process.pid}:${randomBytes(4).toString('hex')}`;
+    this.upstream = new Semaphore(Math.max(1, Math.trunc(options.concurrency ?? 4)));
+    const list = Array.isArray(options.deliveries)
+      ? (options.deliveries as readonly DigestDelivery[])
+      : Object.values(options.deliveries as Partial<Record<Platform, DigestDelivery>>);
+    for (const d of list) if (d) this.deliveries.set(d.platform, d);
+    for (const platform of ['slack', 'discord'] as const) {
+      const rule = { ...DEFAULT_PACING[platform], ...options.pacing?.[platform] };
+      this.pacing.set(platform, rule);
+      this.postSlots.set(platform, new Semaphore(Math.max(1, Math.trunc(rule.concurrency))));
+    }
+  }
+
+  delivery(platform: Platform): DigestDelivery | undefined {
+    return this.deliveries.get(platform);
+  }
+
+  pacingFor(platform: Platform): PacingRule {
+    return this.pacing.get(platform) as PacingRule;
+  }
+
+  postSlot(platform: Platform): Semaphore {
+    return this.postSlots.get(platform) as Semaphore;
+  }
+
+  leaseUntil(): Date {
+    return new Date(this.clock.now().getTime() + this.leaseMs);
+  }
+
+  record(outcome: RunOutcome): void {
+    this.outcomes.push(outcome);
+    const fields = { subscriptionId: outcome.subscriptionId, period: outcome.period, platform: outcome.platform };
+    if (outcome.outcome === 'retry-later' || outcome.outcome === 'abandoned' || outcome.outcome === 'disabled') {
+      this.logger.warn(`digest.${outcome.outcome}`, { ...fields, error: outcome.error });
+    } else {
+      this.logger.info(`digest.${outcome.outcome}`, fields);
+    }
+  }
+
+  summary(startedAt: Date, due: number): RunSummary {
+    const count = (o: Outcome) => this.outcomes.filter((x) => x.outcome === o).length;
+    return {
+      startedAt: startedAt.toISOString(),
+      finishedAt: this.clock.now().toISOString(),
+      due,
+      posted: count('posted') + count('no-new-posts'),
+      noNewPosts: count('no-new-posts'),
+      recovered: count('recovered'),
+      retryLater: count('retry-later'),
+      abandoned: count('abandoned'),
+      busy: count('busy'),
+      noDelivery: count('no-delivery'),
+      disabled: this.outcomes
+        .filter((o) => o.outcome === 'disabled')
+        .map((o) => ({ subscriptionId: o.subscriptionId, reason: o.error ?? '' })),
+      creatorsFetched: this.creatorsFetched,
+      credits: this.credits,
+      outcomes: this.outcomes,
+    };
+  }
+}

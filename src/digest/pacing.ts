@@ -1,0 +1,60 @@
+/**
+ * Bounded concurrency and post pacing. Chat platforms allow about one message per second per
+ * channel (Slack's "special" tier; Discord per-route buckets), plus workspace- and bot-wide limits,
+ * so the runner spaces posts itself instead of leaning on 429s.
+ */
+import type { Platform } from '../store/types';
+
+/** Runs at most `limit` tasks at once, in arrival order. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {
+    if (!(limit >= 1)) throw new RangeError('Semaphore limit must be at least 1');
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active += 1;
+    try {
+      return await task();
+    } finally {
+      this.active -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+export interface PacingRule {
+  /** Posts in flight at once on this platform. */
+  concurrency: number;
+  /** Minimum gap between two posts to the same channel. */
+  perChannelMs: number;
+  /** Minimum gap between two posts to the same workspace or guild. */
+  perWorkspaceMs: number;
+  /** Minimum gap between any two posts on this platform (bot-wide limits). */
+  perPlatformMs: number;
+}
+
+/**
+ * Slack: 1 msg/s per channel and an unpublished workspace-wide limit, so at most 10/s per workspace.
+ * Discord: 50 requests/s per bot globally, so at most 25 posts/s, leaving room for other traffic.
+ */
+export const DEFAULT_PACING: Record<Platform, PacingRule> = {
+  slack: { concurrency: 4, perChannelMs: 1000, perWorkspaceMs: 100, perPlatformMs: 0 },
+  discord: { concurrency: 4, perChannelMs: 1000, perWorkspaceMs: 0, perPlatformMs: 40 },
+};
+
+/** Hands out time slots so keyed events stay at least their interval apart. */
+export class Pacer {
+  private readonly next = new Map<string, number>();
+
+  /** Reserves the earliest slot honouring every (key, interval); returns how long to wait from `nowMs`. */
+  reserve(nowMs: number, keys: ReadonlyArray<readonly [string, number]>): number {
+    let slot = nowMs;
+    for (const [key] of keys) slot = Math.max(slot, this.next.get(key) ?? 0);
+    for (const [key, interval] of keys) if (interval > 0) this.next.set(key, slot + interval);
+    return slot - nowMs;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * `runDueDigests`: one pass over every active subscription whose most recent due period has no
+ * posted digest. Claims each (subscription, period) with a lease, fetches each creator once for all
+ * the subscriptions that share it, stores the summary (so retries never refetch), then delivers.
+ */
+import type { QuadrantReport } from '../quadrants/types';
+import type { Subscription } from '../store/types';
+import { RunContext, type RunDueOptions, type RunSummary } from './context';
+import { deliverOne, failRun, type Claimed, type Prepared } from './deliver';
+import { buildSummary } from './prepare';
+import { classifyFailure, inlineDelayMs } from './retry';
+import { mostRecentDuePeriod } from './schedule';
+
+export type { RunDueOptions, RunSummary, RunOutcome, Outcome } from './context';
+
+interface DueItem {
+  sub: Subscription;
+  period: string;
+}
+
+/** Runs whatever is due at `now()` once. Never throws for one subscription's failure. */
+export async function runDueDigests(options: RunDueOptions): Promise<RunSummary> {
+  const ctx = new RunContext(options);
+  const startedAt = ctx.clock.now();
+  const due = await findDue(ctx, startedAt);
+  const groups = new Map<string, DueItem[]>();
+  for (const item of due) {
+    if (!ctx.delivery(item.sub.platform)) {
+      await ctx.store.notePending(item.sub.id, item.period, `no ${item.sub.platform} connection is configured`, startedAt);
+      ctx.record({ subscriptionId: item.sub.id, period: item.period, platform: item.sub.platform, outcome: 'no-delivery' });
+      continue;
+    }
+    // A creator is fetched once per run for every subscription asking for the same window.
+    const key = `${item.sub.creatorUserid}\u0000${item.sub.posts}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  await Promise.all([...groups.values()].map((group) => processGroup(ctx, group)));
+  const summary = ctx.summary(startedAt, due.length);
+  ctx.logger.info('digest.run', { ...summary, outcomes: undefined, disabled: summary.disabled.length });
+  return summary;
+}
+
+/** Active subscriptions whose most recent due period is neither posted, abandoned nor backing off. */
+async function findDue(ctx: RunContext, at: Date): Promise<DueItem[]> {
+  const subs = await ctx.store.listSubscriptions({ status: 'active' });
+  const due: DueItem[] = [];
+  for (const sub of subs) {
+    let period: string | null;
+    try {
+      period = mostRecentDuePeriod(sub, at);
+    } catch (err) {
+      ctx.logger.error('digest.bad-schedule', { subscriptionId: sub.id, error: err });
+      continue;
+    }
+    if (period === null) continue;
+    const run = await ctx.store.getRun(sub.id, period);
+    if (run && (run.state === 'posted' || run.state === 'abandoned')) continue;
+    if (run?.state === 'failed' && run.nextAttemptAt !== null && Date.parse(run.nextAttemptAt) > at.getTime()) continue;
+    due.push({ sub, period });
+  }
+  return due;
+}
+
+async function processGroup(ctx: RunContext, group: DueItem[]): Promise<void> {
+  let ready: Prepared[] = [];
+  try {
+    ready = await ctx.upstream.run(() => prepareGroup(ctx, group));
+  } catch (err) {
+    ctx.logger.error('digest.group-failed', { error: err });
+  }
+  await Promise.all(
+    ready.map((item) =>
+      deliverOne(ctx, item).catch((err: unknown) => ctx.logger.error('digest.deliver-crashed', { error: err })),
+    ),
+  );
+}
+
+/** Claims the group's runs and makes sure each has a stored summary (fetching the creator at most once). */
+async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared[]> {
+  const claimed = await claimAll(ctx, group);
+  const ready: Prepared[] = [];
+  const missing: Claimed[] = [];
+  for (const c of claimed) {
+    const summary = await ctx.store.getSummary(c.sub.id, c.period);
+    if (summary) ready.push({ ...c, summary });
+    else missing.push(c);
+  }
+  const first = missing[0];
+  if (!first) return ready;
+  let report: QuadrantReport;
+  try {
+    report = await fetchReport(ctx, first.sub);
+  } catch (err) {
+    const info = classifyFailure(err);
+    for (const c of missing) await failRun(ctx, c, info);
+    return ready;
+  }
+  for (const c of missing) {
+    const previous = await ctx.store.previousSummary(c.sub.id, c.period);
+    const summary = buildSummary(c.sub, c.period, report, previous, ctx.clock.now());
+    await ctx.store.saveSummary(summary);
+    ready.push({ ...c, summary });
+  }
+  return ready;
+}
+
+async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
+  const claimed: Claimed[] = [];
+  for (const { sub, period } of group) {
+    const base = { subscriptionId: sub.id, period, platform: sub.platform };
+    try {
+      const result = await ctx.store.claimRun({
+        subscriptionId: sub.id,
+        period,
+        owner: ctx.owner,
+        at: ctx.clock.now(),
+        leaseMs: ctx.leaseMs,
+        maxAttempts: ctx.retry.maxAttempts,
+      });
+      if (result.claimed) claimed.push({ sub, period, run: result.run });
+      else if (result.reason === 'exhausted') ctx.record({ ...base, outcome: 'abandoned', error: result.run.lastError ?? '' });
+      else if (result.reason === 'leased') ctx.record({ ...base, outcome: 'busy' });
+    } catch (err) {
+      ctx.logger.error('digest.claim-failed', { ...base, error: err });
+      ctx.record({ ...base, outcome: 'busy', error: 'the store was busy' });
+    }
+  }
+  return claimed;
+}
+
+async function fetchReport(ctx: RunContext, sub: Subscription): Promise<QuadrantReport> {
+  const creator = { username: sub.creatorUsername, userid: sub.creatorUserid };
+  for (let i = 0; ; i += 1) {
+    try {
+      const report = await ctx.service.reportFor(creator, sub.posts);
+      ctx.creatorsFetched += 1;
+      ctx.credits += report.credits;
+      return report;
+    } catch (err) {
+      const info = classifyFailure(err);
+      if (info.giveUp || i >= ctx.retry.inlineRetries) throw err;
+      ctx.logger.warn('digest.fetch-retry', { creator: sub.creatorUserid, error: info.message });
+      await ctx.clock.sleep(inlineDelayMs(ctx.retry, i, info.retryAfterMs));
+    }
+  }
+}

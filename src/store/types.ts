@@ -1,0 +1,175 @@
+/**
+ * The durable store behind subscriptions and digest runs.
+ *
+ * Kept deliberately small and asynchronous so a PostgreSQL implementation can be added later
+ * without touching the digest engine or the adapters. SQLite (src/store/sqlite.ts) is the default.
+ * Every method that writes runs in one transaction; every time is an ISO-8601 UTC string.
+ */
+import type { QuadrantReport } from '../quadrants/types';
+
+export type Platform = 'slack' | 'discord';
+export const PLATFORMS: readonly Platform[] = ['slack', 'discord'];
+export type Cadence = 'monthly' | 'weekly';
+export type SubscriptionStatus = 'active' | 'disabled';
+
+/**
+ * pending: known to be due but not claimed yet (e.g. no delivery configured for its platform);
+ * claimed: a runner holds the lease and is preparing the digest; posting: the post call is in flight;
+ * posted: delivered (terminal); failed: will be retried after `nextAttemptAt`; abandoned: given up for this period (terminal).
+ */
+export type RunState = 'pending' | 'claimed' | 'posting' | 'posted' | 'failed' | 'abandoned';
+
+/** A channel's subscription to one creator's digest. */
+export interface Subscription {
+  id: number;
+  platform: Platform;
+  /** Slack team id or Discord guild id: the workspace that owns the channel. */
+  workspaceId: string;
+  channelId: string;
+  /** Handle without @, as resolved at subscribe time (display only). */
+  creatorUsername: string;
+  /** Numeric TikTok id resolved once at subscribe time; digests fetch by this. */
+  creatorUserid: string;
+  /** Posts per digest window. */
+  posts: number;
+  cadence: Cadence;
+  /** Day of month 1-28 (monthly) or weekday 0-6, 0 = Sunday (weekly). */
+  day: number;
+  hour: number;
+  minute: number;
+  /** IANA time zone the schedule is read in. */
+  timezone: string;
+  /** Chat user id of whoever last changed it. */
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** When the current schedule took effect: periods due before this are never sent. */
+  activeSince: string;
+  status: SubscriptionStatus;
+  disabledReason: string | null;
+}
+
+/** What identifies a subscription inside its workspace. */
+export interface SubscriptionKey {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  creatorUserid: string;
+}
+
+/** Fields a caller sets when saving a subscription. */
+export type SubscriptionInput = Omit<
+  Subscription,
+  'id' | 'createdAt' | 'updatedAt' | 'activeSince' | 'status' | 'disabledReason'
+>;
+
+export interface SubscriptionFilter {
+  platform?: Platform;
+  workspaceId?: string;
+  status?: SubscriptionStatus;
+}
+
+/** One (subscription, period) delivery attempt record. UNIQUE(subscriptionId, period). */
+export interface DigestRun {
+  subscriptionId: number;
+  /** '2026-12' (monthly) or '2026-W49' (weekly), in the subscription's time zone. */
+  period: string;
+  state: RunState;
+  attempts: number;
+  lastError: string | null;
+  claimedBy: string | null;
+  /** Lease expiry: after this another runner may take the run over. */
+  claimedUntil: string | null;
+  /** Earliest time a failed run may be retried. */
+  nextAttemptAt: string | null;
+  messageRef: string | null;
+  postedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a run computed, kept so a retry re-posts without refetching and the next period can compute drift. */
+export interface RunSummaryRecord {
+  subscriptionId: number;
+  period: string;
+  shareMedian: number | null;
+  saveMedian: number | null;
+  counts: Record<string, number>;
+  deadFraction: number;
+  deadShare: boolean;
+  templateIds: string[];
+  postsCount: number;
+  newestPostId: string | null;
+  /** Unix seconds of the newest post, null when there were none. */
+  newestPostCreatedAt: number | null;
+  /** True when the creator had nothing new since the previous digest (one-line digest). */
+  noNewPosts: boolean;
+  /** The full report as computed, so a retry can re-render it. */
+  report: QuadrantReport | null;
+  /** Drift against the previous digest, as JSON (shape owned by src/digest/drift.ts). */
+  drift: unknown;
+  computedAt: string;
+}
+
+export interface ClaimRequest {
+  subscriptionId: number;
+  period: string;
+  /** Unique id of the claiming runner (process + random). */
+  owner: string;
+  at: Date;
+  leaseMs: number;
+  /** A run that already used this many attempts is abandoned instead of claimed. */
+  maxAttempts: number;
+}
+
+export type ClaimRefusal = 'posted' | 'abandoned' | 'leased' | 'backoff' | 'exhausted';
+
+export type ClaimResult =
+  | { claimed: true; run: DigestRun }
+  | { claimed: false; reason: ClaimRefusal; run: DigestRun };
+
+export interface FailRequest {
+  subscriptionId: number;
+  period: string;
+  owner: string;
+  error: string;
+  at: Date;
+  /** When to try again; null abandons the run for this period. */
+  retryAt: Date | null;
+}
+
+export interface Store {
+  readonly kind: string;
+
+  /** Inserts, or updates the subscription with the same key (never doubles it). */
+  saveSubscription(input: SubscriptionInput, at: Date): Promise<{ subscription: Subscription; created: boolean }>;
+  getSubscription(id: number): Promise<Subscription | null>;
+  findSubscription(key: SubscriptionKey): Promise<Subscription | null>;
+  /** Deletes the subscription (and its runs and summaries); false when there was none. */
+  deleteSubscription(key: SubscriptionKey): Promise<boolean>;
+  listSubscriptions(filter?: SubscriptionFilter): Promise<Subscription[]>;
+  /** The workspace a channel is known to belong to (from existing subscriptions), or null. */
+  channelWorkspace(platform: Platform, channelId: string): Promise<string | null>;
+  disableSubscription(id: number, reason: string, at: Date): Promise<void>;
+
+  getRun(subscriptionId: number, period: string): Promise<DigestRun | null>;
+  /** Newest first. */
+  recentRuns(subscriptionId: number, limit: number): Promise<DigestRun[]>;
+  /** Records a due run nobody can deliver yet; no-op when the row exists. */
+  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void>;
+  /** Atomically takes the run's lease (creating the row), unless it is posted, abandoned, leased or backing off. */
+  claimRun(request: ClaimRequest): Promise<ClaimResult>;
+  /** Moves a claimed run to posting and renews its lease; false when the owner lost the lease. */
+  markPosting(subscriptionId: number, period: string, owner: string, leaseUntil: Date, at: Date): Promise<boolean>;
+  /** Records the delivery; false when the run was already recorded as posted. */
+  markPosted(subscriptionId: number, period: string, messageRef: string, at: Date): Promise<boolean>;
+  /** Records a failed attempt (retry later, or abandon); false when the owner lost the lease. */
+  markFailed(request: FailRequest): Promise<boolean>;
+
+  saveSummary(summary: RunSummaryRecord): Promise<void>;
+  getSummary(subscriptionId: number, period: string): Promise<RunSummaryRecord | null>;
+  /** The most recently posted full digest (not a "no new posts" one) of another period. */
+  previousSummary(subscriptionId: number, excludePeriod: string): Promise<RunSummaryRecord | null>;
+
+  close(): Promise<void>;
+}

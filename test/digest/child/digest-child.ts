@@ -1,0 +1,58 @@
+/**
+ * A stand-alone `digest run` for the multi-process tests: opens the store file, runs what is due
+ * at --at once, and delivers through a tiny HTTP chat fake served by the parent test.
+ * Configuration comes in QUADRANTS_CHILD as JSON; the summary goes to stdout as one JSON line.
+ */
+import { runDueDigests } from '../../../src/digest/runner';
+import type { DigestDelivery } from '../../../src/digest/types';
+import { openStore } from '../../../src/store/sqlite';
+import { createDigestService, syntheticPosts } from '../../fakes/digest-service';
+
+interface ChildConfig {
+  db: string;
+  at: string;
+  chatUrl: string;
+  owner: string;
+}
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.env.QUADRANTS_CHILD ?? '{}') as ChildConfig;
+  const store = openStore(config.db);
+  const service = createDigestService({
+    creators: ['1001', '1002', '1003'].map((userid, i) => ({ username: `creator${i}`, userid, posts: syntheticPosts(i + 1, 30, 1_790_000_000) })),
+  });
+  const delivery: DigestDelivery = {
+    platform: 'slack',
+    async findPosted(sub, key) {
+      const res = await fetch(`${config.chatUrl}/find?channel=${encodeURIComponent(sub.channelId)}&key=${encodeURIComponent(key)}`);
+      const body = (await res.json()) as { ref: string | null };
+      return body.ref;
+    },
+    async post(digest) {
+      const res = await fetch(`${config.chatUrl}/post`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: digest.subscription.channelId, key: digest.idempotencyKey, owner: config.owner }),
+      });
+      const body = (await res.json()) as { ref: string };
+      return body.ref;
+    },
+  };
+  const base = Date.parse(config.at);
+  const started = Date.now();
+  const summary = await runDueDigests({
+    store,
+    service,
+    deliveries: [delivery],
+    now: () => new Date(base + (Date.now() - started)),
+    owner: config.owner,
+    pacing: { slack: { perChannelMs: 0, perWorkspaceMs: 0 } },
+  });
+  await store.close();
+  process.stdout.write(JSON.stringify({ ...summary, outcomes: undefined }) + '\n');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`child failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

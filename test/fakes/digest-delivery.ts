@@ -1,0 +1,100 @@
+/**
+ * An in-memory chat platform for digest tests and the bench: records every post per channel with
+ * its idempotency key (as Slack metadata / a Discord nonce would), answers `findPosted` from that
+ * record, and lets a test inject faults or freeze a post mid-flight to simulate a crash.
+ * No jest globals: the benchmark imports it too.
+ */
+import type { Digest, DigestDelivery, Platform, Subscription } from '../../src/digest/types';
+import { DeliveryError } from '../../src/digest/types';
+
+export interface RecordedPost {
+  ref: string;
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  key: string;
+  subscriptionId: number;
+  period: string;
+  noNewPosts: boolean;
+  digest: Digest;
+}
+
+export interface RecordingDeliveryOptions {
+  /** When false, `findPosted` always answers null (a platform that cannot look back). */
+  canFind?: boolean;
+  /** Return an error to throw instead of posting (called once per post attempt). */
+  failPost?: (digest: Digest, attempt: number) => Error | undefined;
+  /** Return an error to throw from findPosted. */
+  failFind?: (sub: Subscription) => Error | undefined;
+  /** Runs after the message is stored "on the platform" but before post() returns; a never-settling promise simulates a crash. */
+  afterPost?: (digest: Digest) => Promise<void>;
+  /** Runs before the lookup; a never-settling promise simulates a crash after fetching, before posting. */
+  beforeFind?: (sub: Subscription) => Promise<void>;
+  /** Shared message log, so several delivery instances (several "processes") see one platform. */
+  shared?: RecordedPost[];
+}
+
+export interface RecordingDelivery extends DigestDelivery {
+  readonly posts: RecordedPost[];
+  readonly attempts: number;
+  readonly findCalls: number;
+  /** The same channel removed: posts there throw a permanent DeliveryError. */
+  removeFromChannel(channelId: string): void;
+}
+
+export function createRecordingDelivery(platform: Platform, options: RecordingDeliveryOptions = {}): RecordingDelivery {
+  const posts = options.shared ?? [];
+  const removed = new Set<string>();
+  let attempts = 0;
+  let findCalls = 0;
+  let counter = 0;
+  return {
+    platform,
+    posts,
+    get attempts() {
+      return attempts;
+    },
+    get findCalls() {
+      return findCalls;
+    },
+    removeFromChannel(channelId) {
+      removed.add(channelId);
+    },
+    async findPosted(sub, key) {
+      findCalls += 1;
+      if (options.beforeFind) await options.beforeFind(sub);
+      const err = options.failFind?.(sub);
+      if (err) throw err;
+      if (options.canFind === false) return null;
+      const hit = posts.find((p) => p.platform === platform && p.channelId === sub.channelId && p.key === key);
+      return hit ? hit.ref : null;
+    },
+    async post(digest) {
+      attempts += 1;
+      const sub = digest.subscription;
+      if (removed.has(sub.channelId)) throw new DeliveryError('the bot is no longer in this channel', { permanent: true });
+      const err = options.failPost?.(digest, attempts);
+      if (err) throw err;
+      counter += 1;
+      const ref = `${platform}-${sub.channelId}-${counter}-${posts.length + 1}`;
+      posts.push({
+        ref,
+        platform,
+        workspaceId: sub.workspaceId,
+        channelId: sub.channelId,
+        key: digest.idempotencyKey,
+        subscriptionId: sub.id,
+        period: digest.period,
+        noNewPosts: digest.noNewPosts,
+        digest,
+      });
+      if (options.afterPost) await options.afterPost(digest);
+      return ref;
+    },
+  };
+}
+
+/** A promise that never settles: the "process" stops right there. */
+export function never<T = void>(): Promise<T> {
+  return new Promise<T>(() => undefined);
+}
