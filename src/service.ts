@@ -4,6 +4,7 @@
  */
 import { buildChartConfig, buildCompareChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
 import { chartUrl, renderChartPng } from './chart/quickchart';
+import { parseCreatorInput } from './commands/creator';
 import { DEFAULT_POSTS } from './commands/types';
 import { asQuadrantsError } from './errors';
 import { silentLogger, type Logger } from './log';
@@ -16,7 +17,11 @@ import type { CompareReport, Creator, CreatorPosts, Post, PostPlacement, Quadran
 export interface PostSource {
   /** Resolves user input (@name, name, profile URL, numeric id) to a creator. Throws QuadrantsError. */
   resolveCreator(input: string): Promise<Creator>;
-  /** The newest `count` posts of a creator, newest first. Throws QuadrantsError. */
+  /**
+   * The newest `count` posts of a creator, newest first. Throws QuadrantsError.
+   * `creator.userid` may be empty: the source then resolves the username itself and counts that
+   * lookup in `credits`, so a report states everything it spent.
+   */
   getPosts(creator: Creator, count: number): Promise<CreatorPosts>;
   /** One post by its video URL, with its author. Throws QuadrantsError. */
   getPost(url: string): Promise<{ post: Post; creator: Creator; credits: number; fetchedAt: string }>;
@@ -42,6 +47,12 @@ export interface ServiceOptions {
   /** Posts the `post` command measures against. Default 10. */
   placementWindow?: number;
   logger?: Logger;
+}
+
+/** Validates user input (no request is made for bad input) into a creator the source can resolve. */
+function creatorRef(input: string): Creator {
+  const parsed = parseCreatorInput(input);
+  return parsed.kind === 'userid' ? { username: '', userid: parsed.userid } : { username: parsed.username, userid: '' };
 }
 
 function configFor(report: QuadrantReport | CompareReport | PostPlacement): ChartConfig {
@@ -87,16 +98,12 @@ export function createQuadrantsService(options: ServiceOptions): QuadrantsServic
 
     reportFor: (creator, posts) => timed('report', { creator: creator.username || creator.userid, posts }, () => reportFor(creator, posts)),
 
-    report: ({ creator, posts }) =>
-      timed('report', { creator, posts }, async () => {
-        const resolved = await source.resolveCreator(creator);
-        return reportFor(resolved, posts);
-      }),
+    report: ({ creator, posts }) => timed('report', { creator, posts }, () => reportFor(creatorRef(creator), posts)),
 
     compare: ({ creators, posts }) =>
       timed('compare', { creators, posts }, async () => {
-        const resolved = await Promise.all(creators.map((c) => source.resolveCreator(c)));
-        const data = await Promise.all(resolved.map((c) => source.getPosts(c, posts)));
+        const refs = creators.map(creatorRef);
+        const data = await Promise.all(refs.map((c) => source.getPosts(c, posts)));
         const report = buildCompare(data, posts, engine);
         report.chartUrl = chartUrl(buildCompareChartConfig(report), base);
         return report;

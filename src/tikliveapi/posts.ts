@@ -1,0 +1,161 @@
+/**
+ * Walking /user-posts/ for a creator's newest N posts (reference notes c4), then filling
+ * missing save/download counters from /post-detail/. Upstream order is never trusted: pinned
+ * posts come first, pages can repeat items and cursors can stall, so every stop rule is here.
+ * (No "cursor went up" timestamp heuristic: cursors are treated as opaque, and a walk that
+ * turned back is caught one page later by the no-new-ids rule.)
+ */
+import { QuadrantsError } from '../errors';
+import type { Logger } from '../log';
+import type { Post } from '../quadrants/types';
+import { CreditMeter, type TikLiveApiHttp } from './http';
+import { parsePostsPage, parseVideo, type ParsedVideo } from './parse';
+
+/** Most items asked for in one page (the API documents under 35). */
+export const MAX_PAGE_SIZE = 30;
+/** Extra items per page to absorb up to three pinned posts. */
+const PINNED_SLACK = 3;
+
+export interface FetchPostsOptions {
+  pageTimeoutMs: number;
+  postTimeoutMs: number;
+  /** Hard cap on /user-posts/ pages per call. */
+  maxPages: number;
+  /** Parallel /post-detail/ calls when list items lack counters. */
+  detailConcurrency: number;
+  now: () => number;
+  logger: Logger;
+}
+
+export interface FetchedPosts {
+  /** Newest first, at most `count`. */
+  posts: Post[];
+  /** Paging stopped early (page cap, stalled cursor) before the window was full. */
+  partial: boolean;
+  /** The creator's handle as the posts carry it, when they do. */
+  username: string | null;
+}
+
+export type StopReason = 'enough' | 'no-more' | 'empty-page' | 'no-cursor' | 'cursor-stalled' | 'cursor-repeated' | 'no-new-ids' | 'page-cap';
+
+const COMPLETE: ReadonlySet<StopReason> = new Set(['enough', 'no-more', 'empty-page']);
+
+function newestFirst(a: Post, b: Post): number {
+  if (a.createdAt !== b.createdAt) return b.createdAt - a.createdAt;
+  // Same second: the larger id is the later post (TikTok ids grow with time).
+  return a.id.length !== b.id.length ? b.id.length - a.id.length : b.id < a.id ? -1 : b.id > a.id ? 1 : 0;
+}
+
+/**
+ * True once the newest `count` posts are certainly in hand. Apart from pinned posts the feed
+ * is newest first, so nothing unseen is newer than the oldest regular post seen. Without
+ * `is_top` pinned posts look regular, so a margin of three more is required instead.
+ */
+function windowKnown(collected: ParsedVideo[], count: number, sawPinnedFlag: boolean): boolean {
+  const regular = collected.filter((v) => !v.post.pinned);
+  if (!sawPinnedFlag) return regular.length >= count + PINNED_SLACK;
+  if (regular.length === 0) return false;
+  const oldestRegular = Math.min(...regular.map((v) => v.post.createdAt));
+  return collected.filter((v) => v.post.createdAt >= oldestRegular).length >= count;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function mapLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * The newest `count` posts of `userid`, newest first, without ads or duplicates.
+ * Every request is charged to `meter`.
+ */
+export async function fetchRecentPosts(http: TikLiveApiHttp, userid: string, count: number, meter: CreditMeter, o: FetchPostsOptions): Promise<FetchedPosts> {
+  const pageSize = Math.min(count + PINNED_SLACK, MAX_PAGE_SIZE);
+  const seenIds = new Set<string>();
+  const seenCursors = new Set<string>(['0']);
+  const collected: ParsedVideo[] = [];
+  let cursor = '0';
+  let skipped = 0;
+  let skipReason = '';
+  let sawPinnedFlag = false;
+  let stop: StopReason = 'page-cap';
+
+  for (let page = 1; page <= o.maxPages; page++) {
+    const payload = await http.get({ endpoint: 'user-posts', query: { userid, count: pageSize, cursor }, timeoutMs: o.pageTimeoutMs, kind: 'list', notFound: 'CREATOR_NOT_FOUND' }, meter);
+    const p = parsePostsPage(payload);
+    let added = 0;
+    for (const raw of p.items) {
+      const r = parseVideo(raw, { now: o.now() });
+      if (!r.ok) {
+        skipped++;
+        skipReason ||= r.reason;
+        continue;
+      }
+      sawPinnedFlag ||= r.video.hasPinnedFlag;
+      if (r.video.isAd || seenIds.has(r.video.post.id)) continue;
+      seenIds.add(r.video.post.id);
+      collected.push(r.video);
+      added++;
+    }
+    if (windowKnown(collected, count, sawPinnedFlag)) stop = 'enough';
+    else if (!p.hasMore) stop = 'no-more';
+    else if (p.items.length === 0) stop = 'empty-page';
+    else if (added === 0) stop = 'no-new-ids';
+    else if (p.next === null) stop = 'no-cursor';
+    else if (p.next === cursor) stop = 'cursor-stalled';
+    else if (seenCursors.has(p.next)) stop = 'cursor-repeated';
+    else {
+      seenCursors.add(p.next);
+      cursor = p.next;
+      stop = 'page-cap';
+      continue;
+    }
+    break;
+  }
+
+  if (skipped > 0) o.logger.warn('tikliveapi.records_skipped', { userid, skipped, firstReason: skipReason });
+  collected.sort((a, b) => newestFirst(a.post, b.post));
+  const kept = collected.slice(0, count);
+  const partial = !COMPLETE.has(stop) && kept.length < count;
+  o.logger.debug('tikliveapi.posts', { userid, stop, collected: collected.length, kept: kept.length, credits: meter.spent });
+
+  await fillFromDetail(http, kept, meter, o);
+  const username = kept.find((v) => v.author.username && (v.author.userid === null || v.author.userid === userid))?.author.username ?? null;
+  return { posts: kept.map((v) => v.post), partial, username };
+}
+
+/** The canonical post link /post-detail/ takes; the handle in it need not be right. */
+export function postUrl(username: string | null, id: string): string {
+  return `https://www.tiktok.com/@${username && /^[A-Za-z0-9._]{2,24}$/.test(username) ? username : 'placeholder'}/video/${id}`;
+}
+
+/**
+ * Fills posts whose list item had no save or download counter from /post-detail/ (one
+ * credit each). A post that vanished meanwhile keeps its nulls; key and credit errors stop.
+ */
+async function fillFromDetail(http: TikLiveApiHttp, videos: ParsedVideo[], meter: CreditMeter, o: FetchPostsOptions): Promise<void> {
+  const todo = videos.filter((v) => v.post.saves === null || v.post.downloads === null);
+  if (todo.length === 0) return;
+  await mapLimited(todo, o.detailConcurrency, async (v) => {
+    try {
+      const payload = await http.get({ endpoint: 'post-detail', query: { url: postUrl(v.author.username, v.post.id) }, timeoutMs: o.postTimeoutMs, kind: 'detail', notFound: 'POST_NOT_FOUND' }, meter);
+      const r = parseVideo(payload, { now: o.now() });
+      if (!r.ok || r.video.post.id !== v.post.id) {
+        o.logger.warn('tikliveapi.detail_unusable', { id: v.post.id });
+        return;
+      }
+      const d = r.video.post;
+      // The detail is one consistent, fresher snapshot: prefer its counters where present.
+      v.post = { ...v.post, views: d.views ?? v.post.views, likes: d.likes ?? v.post.likes, comments: d.comments ?? v.post.comments, shares: d.shares ?? v.post.shares, saves: d.saves ?? v.post.saves, downloads: d.downloads ?? v.post.downloads };
+    } catch (err) {
+      if (err instanceof QuadrantsError && (err.code === 'POST_NOT_FOUND' || err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'MALFORMED_DATA')) {
+        o.logger.warn('tikliveapi.detail_failed', { id: v.post.id, code: err.code });
+        return;
+      }
+      throw err;
+    }
+  });
+}
