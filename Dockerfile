@@ -44,4 +44,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # The bot drains running reports for up to 10 s on SIGTERM: give `docker stop` at least 15 s (-t 15).
 STOPSIGNAL SIGTERM
 # `npm start` semantics without npm in between, so SIGTERM reaches node directly.
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/app/main.js"]

@@ -72,8 +72,8 @@ else
   (cd "$WORK/build" && npm run build)
   cp -a "$WORK/prod-deps/node_modules" "$RUNTIME/node_modules"
 fi
-[ -f "$WORK/build/dist/src/main.js" ] || fail "the build produced no dist/src/main.js"
-ok "build produced dist/src/main.js"
+[ -f "$WORK/build/dist/app/main.js" ] || fail "the build produced no dist/app/main.js"
+ok "build produced dist/app/main.js"
 
 step "stage runtime: node_modules (production) + dist + package.json"
 cp -a "$WORK/build/dist" "$RUNTIME/dist"
@@ -82,7 +82,7 @@ cd "$RUNTIME"
 
 step "start with nothing configured: explains itself and exits 2"
 set +e
-out=$(env -i PATH="$PATH" HOME="$WORK" node dist/src/main.js 2>&1)
+out=$(env -i PATH="$PATH" HOME="$WORK" node dist/app/main.js 2>&1)
 code=$?
 set -e
 echo "$out"
@@ -93,7 +93,7 @@ ok "exit 2 with the documented message"
 
 step "start half-configured: names the missing variable and exits 2"
 set +e
-out=$(env -i PATH="$PATH" HOME="$WORK" DISCORD_TOKEN=docker-steps-token node dist/src/main.js 2>&1)
+out=$(env -i PATH="$PATH" HOME="$WORK" DISCORD_TOKEN=docker-steps-token node dist/app/main.js 2>&1)
 code=$?
 set -e
 [ "$code" = 2 ] || fail "expected exit code 2, got $code"
@@ -121,7 +121,7 @@ SECRET_BOT=xoxb-docker-steps-bot-secret
 SECRET_SIGNING=docker-steps-signing-secret
 env -i PATH="$PATH" HOME="$WORK" NODE_ENV=production PORT="$PORT" DATABASE_URL="$RUNTIME/data/quadrants.db" \
   SLACK_BOT_TOKEN="$SECRET_BOT" SLACK_SIGNING_SECRET="$SECRET_SIGNING" SLACK_API_URL="http://127.0.0.1:$FAKE_PORT/api/" \
-  node dist/src/main.js >"$WORK/bot.log" 2>&1 &
+  node dist/app/main.js >"$WORK/bot.log" 2>&1 &
 BOT=$!
 PIDS+=("$BOT")
 healthy=0

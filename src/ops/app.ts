@@ -1,6 +1,6 @@
 /**
  * Starts the configured pieces in a safe order and returns a handle to stop them.
- * Every real dependency comes in through `AppDeps` (src/ops/wiring.ts), so tests start the
+ * Every real dependency comes in through `AppDeps` (app/wiring.ts), so tests start the
  * whole lifecycle with fakes and never need the chat adapters.
  */
 import type { Config, DiscordConfig, SlackConfig } from '../config/env';

@@ -21,8 +21,7 @@ describe('architecture', () => {
   it('keeps chat SDKs out of src/', () => {
     const offenders = files(join(root, 'src')).flatMap((f) =>
       importsOf(f)
-        // The composition root (src/ops/wiring.ts) alone may build the adapters; it still never imports an SDK.
-        .filter((i) => /^(@slack\/|discord\.js|@discordjs\/)/.test(i) || (i.includes('/adapters/') && !f.endsWith(join('src', 'ops', 'wiring.ts'))))
+        .filter((i) => /^(@slack\/|discord\.js|@discordjs\/)/.test(i) || i.includes('/adapters/') || i.includes('/app/'))
         .map((i) => `${relative(root, f)} imports ${i}`),
     );
     expect(offenders).toEqual([]);

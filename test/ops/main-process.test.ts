@@ -1,5 +1,5 @@
 /**
- * `npm start` as a real process (node dist/src/main.js; `npm test` builds first).
+ * `npm start` as a real process (node dist/app/main.js; `npm test` builds first).
  * Each run happens in an empty folder so no developer .env leaks in.
  */
 import { spawn } from 'node:child_process';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NOTHING_TO_START } from '../../src/config/usage';
 
-const entry = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+const entry = join(__dirname, '..', '..', 'dist', 'app', 'main.js');
 
 function run(env: Record<string, string>, cwd: string, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -22,10 +22,10 @@ function run(env: Record<string, string>, cwd: string, args: string[] = []): Pro
   });
 }
 
-describe('node dist/src/main.js', () => {
+describe('node dist/app/main.js', () => {
   let dir: string;
   beforeAll(() => {
-    if (!existsSync(entry)) throw new Error('dist/src/main.js is missing: run `npm run build` first (npm test does).');
+    if (!existsSync(entry)) throw new Error('dist/app/main.js is missing: run `npm run build` first (npm test does).');
   });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'quadrants-main-'));

@@ -1,18 +1,18 @@
 /**
  * The composition root: the one place that knows every concrete component and builds the real
  * `AppDeps` from a validated Config. Everything else depends on interfaces, so tests swap these
- * for fakes. This is the only file under src/ allowed to import from adapters/.
+ * for fakes. It lives in app/, outside the core (src/), because it is the one place that builds adapters.
  */
-import { createDiscordAdapter } from '../../adapters/discord/client';
-import { createSlackAdapter } from '../../adapters/slack/app';
-import type { Config } from '../config/env';
-import { createDemoSource } from '../demo/source';
-import { runDueDigests, startDigestScheduler, type DigestScheduler, type RunSummary } from '../digest';
-import type { Logger } from '../log';
-import { createQuadrantsService, type PostSource } from '../service';
-import { openStore, type Store } from '../store';
-import { createTikLiveApiSource } from '../tikliveapi/source';
-import type { AppDeps, SchedulerHandle, StoreHandle } from './app';
+import { createDiscordAdapter } from '../adapters/discord/client';
+import { createSlackAdapter } from '../adapters/slack/app';
+import type { Config } from '../src/config/env';
+import { createDemoSource } from '../src/demo/source';
+import { runDueDigests, startDigestScheduler, type DigestScheduler, type RunSummary } from '../src/digest';
+import type { Logger } from '../src/log';
+import { createQuadrantsService, type PostSource } from '../src/service';
+import { openStore, type Store } from '../src/store';
+import { createTikLiveApiSource } from '../src/tikliveapi/source';
+import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
 
 /** Live TikLiveAPI data when a key is configured, otherwise the bundled demo creators. */
 function createSource(config: Config, logger: Logger): PostSource {

@@ -1,16 +1,16 @@
 /**
  * `npm start`: the long-running bot. All the logic lives in src/ops/run.ts (testable with fakes);
- * this file only connects it to the real process and the real components (src/ops/wiring.ts).
+ * this file only connects it to the real process and the real components (app/wiring.ts).
  */
-import type { AppDeps } from './ops/app';
-import { main } from './ops/run';
+import type { AppDeps } from '../src/ops/app';
+import { main } from '../src/ops/run';
 
 /**
  * Loaded only once the configuration is valid: `npm start` with nothing set answers at once,
  * without loading the chat SDKs, and a configuration error is reported even if a component is broken.
  */
 function loadRealDeps(): AppDeps {
-  const wiring = require('./ops/wiring') as typeof import('./ops/wiring');
+  const wiring = require('./wiring') as typeof import('./wiring');
   return wiring.createRealDeps();
 }
 
