@@ -1,0 +1,108 @@
+/**
+ * The Discord adapter: a discord.js Client with only the Guilds intent, mentions off by default,
+ * and `/quadrants` routed to its handler. DISCORD_API_URL (apiUrl) becomes discord.js `rest.api`;
+ * discord.js also asks that base for the gateway address, so the whole client can point at a fake.
+ */
+import { Client, Events, GatewayIntentBits, RESTEvents } from 'discord.js';
+import { QuadrantsError } from '../../src/errors';
+import { registerSecret, type Logger } from '../../src/log';
+import type { CommandRateLimiter } from '../../src/ratelimit';
+import type { QuadrantsService } from '../../src/service';
+import { AckGate } from './ack-gate';
+import { COMMAND_NAME } from './commands';
+import { handleQuadrants, type Outcome } from './handlers/quadrants';
+import { createDiscordHttp } from './http';
+
+export interface DiscordAdapterOptions {
+  token: string;
+  applicationId: string;
+  /** REST base for discord.js (`rest.api`), e.g. http://127.0.0.1:PORT/api. Default Discord's. */
+  apiUrl?: string;
+  service: QuadrantsService;
+  limiter: CommandRateLimiter;
+  logger: Logger;
+  /** Digest subscriptions (added with the digest subcommands). */
+  subscriptions?: unknown;
+}
+
+export interface DiscordAdapter {
+  client: Client;
+  /** Logs in and resolves once the client is ready (guilds received). */
+  start(): Promise<void>;
+  /** Waits for interactions in flight, then disconnects. */
+  stop(): Promise<void>;
+  connected(): boolean;
+  /** Resolves when every interaction received so far has been handled. */
+  whenIdle(): Promise<void>;
+  /** Observes each handled interaction (tests, the benchmark). */
+  onHandled(listener: (outcome: Outcome, interactionId: string) => void): void;
+}
+
+/** Builds the adapter; nothing connects until start(). */
+export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
+  registerSecret(options.token);
+  const log = options.logger.child({ adapter: 'discord' });
+  const http = createDiscordHttp();
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Client-wide default; every send also passes it explicitly.
+    allowedMentions: { parse: [] },
+    rest: { makeRequest: http.makeRequest, ...(options.apiUrl ? { api: options.apiUrl } : {}) },
+  });
+  const inFlight = new Set<Promise<void>>();
+  const listeners: Array<(outcome: Outcome, id: string) => void> = [];
+  const deps = { service: options.service, limiter: options.limiter, logger: log, gate: new AckGate() };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
+    const task: Promise<void> = handleQuadrants(interaction, deps)
+      .then((outcome) => {
+        for (const l of listeners) l(outcome, interaction.id);
+      })
+      .catch((err: unknown) => log.error('discord.handler.crashed', { error: err }))
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  });
+  client.on(Events.Error, (err) => log.error('discord.client.error', { error: err }));
+  client.on(Events.Warn, (message) => log.warn('discord.client.warn', { message }));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn('discord.shard.disconnected', { code: event.code, shard }));
+  client.rest.on(RESTEvents.RateLimited, (info) => log.warn('discord.rest.rate_limited', { route: info.route, retryAfterMs: info.retryAfter, global: info.global }));
+
+  let stopping: Promise<void> | undefined;
+  const whenIdle = async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  };
+
+  return {
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      try {
+        await client.login(options.token);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (code === 'TokenInvalid') {
+          throw new QuadrantsError('CONFIG', 'Discord rejected the bot token', { userMessage: 'Discord rejected DISCORD_TOKEN; copy the bot token again from the Bot page of your application.' });
+        }
+        throw new QuadrantsError('CONFIG', `Discord login failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+      await ready;
+      log.info('discord.ready', { user: client.user?.id, guilds: client.guilds.cache.size, applicationId: options.applicationId });
+    },
+    stop() {
+      // Idempotent: shutdown paths may call it more than once.
+      stopping ??= (async () => {
+        await whenIdle();
+        await client.destroy();
+        await http.close();
+        log.info('discord.stopped');
+      })();
+      return stopping;
+    },
+    connected: () => client.isReady(),
+    whenIdle,
+    onHandled(listener) {
+      listeners.push(listener);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Makes untrusted text (post titles, creator handles, anything from TikLiveAPI or the user)
+ * safe to show in Discord: it can neither ping anyone nor break the surrounding markdown.
+ * `allowed_mentions` is also empty on every message; neutralising here is the second lock, and
+ * it keeps pings out of places allowed_mentions does not cover (copied text, thread names).
+ */
+const ZWSP = '\u200b';
+const ELLIPSIS = '…';
+
+/** Removes control characters (except newline and tab) that could garble a message. */
+function stripControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+/**
+ * Breaks every mention form: `@everyone`, `@here`, `<@123>`, `<@!123>`, `<@&123>`, and channel or
+ * command links `<#123>`, `</name:123>`, by putting a zero-width space where Discord's parser needs
+ * the characters to touch. Ordinary handles such as `@mossy.kitchen` stay as they are.
+ */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@(?=(?:everyone|here)\b)/gi, `@${ZWSP}`).replace(/<(?=[@#/])/g, `<${ZWSP}`);
+}
+
+/** Cuts to at most `max` UTF-16 units, ending with an ellipsis, without splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  let cut = text.slice(0, max - 1);
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut.trimEnd() + ELLIPSIS;
+}
+
+/**
+ * Backslash-escapes markdown in one line of text. Discord renders `\x` as `x` for any punctuation,
+ * so escaping every inline marker is always safe. (discord.js `escapeMarkdown` matches pairs, so a
+ * run such as `*****` slips through, and it leaves headings, quotes and masked links alone.)
+ * Block markers (`#`, `>`, `-`, `+`, `1.`) only matter at the start of a line.
+ */
+export function escapeMarkdownLine(line: string): string {
+  return line
+    .replace(/[\\*_~|`[\]()<]/g, '\\$&')
+    .replace(/^(\d+)\./, '$1\\.')
+    .replace(/^[#>+-]/, '\\$&');
+}
+
+/**
+ * One line of untrusted text for markdown places (embed title, description, field values):
+ * single line, at most `max` characters of the original, markdown escaped, mentions broken.
+ * Truncation happens before escaping so a cut never leaves half an escape sequence.
+ */
+export function safeInline(text: string, max = 200): string {
+  const oneLine = stripControls(String(text)).replace(/\s+/g, ' ').trim();
+  return neutraliseMentions(escapeMarkdownLine(truncate(oneLine, max)));
+}
+
+/** Untrusted text for places Discord shows without markdown (thread names, footers). */
+export function safePlain(text: string, max: number): string {
+  const oneLine = stripControls(String(text)).replace(/\s+/g, ' ').trim();
+  return truncate(neutraliseMentions(oneLine), max);
+}

@@ -1,0 +1,26 @@
+/**
+ * Discord's message and embed limits (developers/resources/message.mdx "Embed Limits").
+ * One table, so truncation in render code and its tests read from the same numbers.
+ */
+export const DISCORD_LIMITS = {
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  /** Sum of title, description, field names and values, footer and author over all embeds of a message. */
+  embedTotal: 6000,
+  embedsPerMessage: 10,
+  messageContent: 2000,
+  threadName: 100,
+  /**
+   * Longest chart URL we put in `embed.image.url`. Discord does not document a limit; ~2048 is
+   * reported, so longer charts go as an attachment instead (the core's second delivery path).
+   */
+  imageUrl: 2000,
+} as const;
+
+/** The attachment name the embed points at when the chart is uploaded. */
+export const CHART_FILENAME = 'quadrants.png';

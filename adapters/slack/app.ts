@@ -1,0 +1,184 @@
+/**
+ * Builds the Slack app and registers its listener; nothing else. Socket Mode when an app-level
+ * token is given (no public URL), otherwise HTTP mode at /slack/events with signature checks.
+ * The handlers never know which transport delivered the command.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { QuadrantsError } from '../../src/errors';
+import { registerSecret, type Logger } from '../../src/log';
+import type { CommandRateLimiter } from '../../src/ratelimit';
+import type { QuadrantsService } from '../../src/service';
+import { boltLogger } from './bolt-logger';
+import type { SubscriptionCommandHandler, WorkGate } from './commands/context';
+import { quadrantsListener } from './commands/quadrants';
+import { EVENTS_PATH, SLASH_COMMAND } from './constants';
+import { slackErrorCode } from './errors';
+
+/** Same shape as src/ops/health.ts HttpRoute and Bolt's CustomRoute. */
+export interface ExtraRoute {
+  path: string;
+  method: string[];
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export interface SlackAdapterOptions {
+  /** SLACK_BOT_TOKEN (xoxb-…). */
+  botToken: string;
+  /** SLACK_APP_TOKEN (xapp-…, connections:write): selects Socket Mode. */
+  appToken?: string;
+  /** SLACK_SIGNING_SECRET: required in HTTP mode. */
+  signingSecret?: string;
+  /** SLACK_API_URL: Web API base for every call, apps.connections.open included. */
+  apiUrl?: string;
+  /** HTTP mode only. Default 3000; 0 picks a free port (see `port()`). */
+  port?: number;
+  service: QuadrantsService;
+  limiter: CommandRateLimiter;
+  logger: Logger;
+  /** Lets shutdown wait for reports being delivered. */
+  inflight?: WorkGate;
+  /** Handler for subscribe / unsubscribe / subscriptions / digest (the digest feature). */
+  subscriptions?: SubscriptionCommandHandler;
+  /** HTTP mode only: more routes on the same server (e.g. /healthz, /readyz). */
+  extraRoutes?: ExtraRoute[];
+  /** Web API retries. Default: 3 quick retries for posts, more for the Socket Mode connection. */
+  retryConfig?: webApi.RetryOptions;
+  /** Per-request Web API timeout. Default 15 s. */
+  timeoutMs?: number;
+  /** Socket Mode: how long a ping may wait for its pong; also the step between reconnect attempts. Default 5 s. */
+  clientPingTimeoutMs?: number;
+}
+
+export interface SlackAdapter {
+  app: App;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** True while Socket Mode is connected, or the HTTP server is listening. */
+  connected(): boolean;
+  /** The bound HTTP port in HTTP mode once started; null in Socket Mode. */
+  port(): number | null;
+}
+
+// Set explicitly: the Socket Mode client otherwise writes 100 retries into shared options (platforms.md §2).
+const POST_RETRIES: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000, randomize: true };
+const SOCKET_RETRIES: webApi.RetryOptions = { retries: 10, factor: 1.6, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_PORT = 3000;
+
+function startError(variable: string, err: unknown): QuadrantsError {
+  const code = slackErrorCode(err) ?? (err as { code?: string } | null)?.code ?? 'unknown';
+  const hint =
+    variable === 'SLACK_APP_TOKEN'
+      ? 'create an app-level token with the connections:write scope (xapp-…) and put it in SLACK_APP_TOKEN'
+      : "copy the app's Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN";
+  const sentence = `Slack did not accept ${variable} (${code}); ${hint}, and check SLACK_API_URL if you set it.`;
+  return new QuadrantsError('CONFIG', sentence, { userMessage: sentence, cause: err });
+}
+
+/** Builds the adapter; nothing connects until `start()`. */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  for (const secret of [options.botToken, options.appToken, options.signingSecret]) registerSecret(secret);
+  const log = options.logger;
+  const bolt = boltLogger(log);
+  const base = {
+    ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+  const socketMode = options.appToken !== undefined && options.appToken !== '';
+  if (!socketMode && !options.signingSecret) {
+    throw new QuadrantsError('CONFIG', 'HTTP mode without a signing secret', {
+      userMessage: 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); set one of them.',
+    });
+  }
+
+  const socketReceiver = socketMode
+    ? new SocketModeReceiver({
+        appToken: options.appToken as string,
+        logger: bolt,
+        ...(options.clientPingTimeoutMs === undefined ? {} : { clientPingTimeout: options.clientPingTimeoutMs }),
+        // Its own options object, so the Socket Mode client's defaults never leak into posting.
+        installerOptions: { clientOptions: { ...base, retryConfig: options.retryConfig ?? SOCKET_RETRIES } },
+      })
+    : undefined;
+  const httpReceiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret as string,
+        endpoints: EVENTS_PATH,
+        port: options.port ?? DEFAULT_PORT,
+        customRoutes: options.extraRoutes ?? [],
+        logger: bolt,
+        processBeforeResponse: false,
+      });
+
+  const app = new App({
+    token: options.botToken,
+    receiver: (socketReceiver ?? httpReceiver) as SocketModeReceiver | HTTPReceiver,
+    socketMode,
+    logger: bolt,
+    clientOptions: { ...base, retryConfig: options.retryConfig ?? POST_RETRIES },
+    deferInitialization: true,
+    convoStore: false,
+  });
+  app.error(async (error) => log.error('slack.bolt_error', { code: error.code, error }));
+  app.command(SLASH_COMMAND, quadrantsListener({
+    service: options.service,
+    limiter: options.limiter,
+    logger: log,
+    ...(options.inflight ? { inflight: options.inflight } : {}),
+    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+  }));
+
+  let socketUp = false;
+  let server: Server | undefined;
+  if (socketReceiver) {
+    socketReceiver.client.on('connected', () => {
+      socketUp = true;
+      log.info('slack.connected', { mode: 'socket' });
+    });
+    for (const state of ['reconnecting', 'disconnecting', 'disconnected']) {
+      socketReceiver.client.on(state, () => {
+        if (socketUp) log.warn('slack.disconnected', { state });
+        socketUp = false;
+      });
+    }
+  }
+
+  return {
+    app,
+    async start() {
+      try {
+        await app.init();
+      } catch (err) {
+        throw startError('SLACK_BOT_TOKEN', err);
+      }
+      if (socketReceiver) {
+        try {
+          await socketReceiver.start();
+        } catch (err) {
+          throw startError('SLACK_APP_TOKEN', err);
+        }
+        return;
+      }
+      server = await (httpReceiver as HTTPReceiver).start(options.port ?? DEFAULT_PORT);
+      log.info('slack.listening', { mode: 'http', port: (server.address() as AddressInfo).port, path: EVENTS_PATH });
+    },
+    async stop() {
+      if (socketReceiver) {
+        socketUp = false;
+        await socketReceiver.client.disconnect();
+        return;
+      }
+      const s = server;
+      server = undefined;
+      if (!s?.listening) return;
+      // Idle keep-alive connections would otherwise hold the close open.
+      s.closeIdleConnections();
+      await (httpReceiver as HTTPReceiver).stop();
+    },
+    connected: () => (socketReceiver ? socketUp : server?.listening === true),
+    port: () => (server?.listening ? (server.address() as AddressInfo).port : null),
+  };
+}

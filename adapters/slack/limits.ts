@@ -1,0 +1,66 @@
+/**
+ * Slack's message limits in one table (platforms.md §4). Renderers truncate against these
+ * numbers and the tests check every rendered message against them.
+ */
+export const SLACK_LIMITS = {
+  /** Blocks in one message. */
+  blocks: 50,
+  /** Characters in a section's text. */
+  sectionText: 3000,
+  /** Fields in one section. */
+  sectionFields: 10,
+  /** Characters in one section field. */
+  fieldText: 2000,
+  /** Characters in a header's plain_text. */
+  headerText: 150,
+  /** Characters in an image block's alt_text. */
+  altText: 2000,
+  /** Characters in an image block's title. */
+  imageTitle: 2000,
+  /** Characters in an image block's image_url: longer chart URLs are uploaded as a PNG instead. */
+  imageUrl: 3000,
+  /** Elements in one context block. */
+  contextElements: 10,
+  /** Characters in a context element (a text object). */
+  contextText: 3000,
+  /** Characters of the top-level `text` before Slack truncates it. */
+  messageText: 40000,
+} as const;
+
+const ELLIPSIS = '…';
+
+/** Cuts `text` to at most `max` characters, ending with an ellipsis when it was cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  // Never split a surrogate pair: a lone half renders as a broken glyph.
+  let cut = max - ELLIPSIS.length;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return text.slice(0, Math.max(0, cut)) + ELLIPSIS;
+}
+
+/** True when a chart URL can go into an image block. */
+export function fitsImageBlock(url: string | null): url is string {
+  return url !== null && url.length <= SLACK_LIMITS.imageUrl;
+}
+
+/**
+ * Packs lines into chunks of at most `max` characters joined by newlines (each line is cut
+ * to `max` first), so long lists spread over several sections instead of breaking one.
+ */
+export function packLines(lines: readonly string[], max: number): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = truncate(raw, max);
+    if (current === '') current = line;
+    else if (current.length + 1 + line.length <= max) current += `\n${line}`;
+    else {
+      chunks.push(current);
+      current = line;
+    }
+  }
+  if (current !== '') chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,117 @@
+/**
+ * Core rows: the engine on 10,000 posts, the report path's own overhead over a slow upstream,
+ * credits spent per window size and under concurrency, and chart URL lengths.
+ * Uses the shared fakes (test/fakes) over real HTTP on 127.0.0.1.
+ */
+import { buildChartConfig } from '../src/chart/config';
+import { MAX_CHART_URL_LENGTH, chartUrl } from '../src/chart/quickchart';
+import { silentLogger } from '../src/log';
+import { buildReport } from '../src/quadrants/report';
+import type { CreatorPosts, Post } from '../src/quadrants/types';
+import { createQuadrantsService } from '../src/service';
+import { MAX_PAGE_SIZE } from '../src/tikliveapi/posts';
+import { createTikLiveApiSource } from '../src/tikliveapi/source';
+import { startFakeQuickChart } from '../test/fakes/quickchart';
+import { rawVideos, startFakeTikLiveApi } from '../test/fakes/tikliveapi';
+import { median, ms, type BenchRow } from './table';
+
+const LATENCY_MS = 750;
+const CREATOR = { username: 'bench.creator', userid: '6911111111111111111' };
+
+function syntheticPosts(n: number): Post[] {
+  return Array.from({ length: n }, (_, i) => {
+    const views = 2_000 + ((i * 7_919) % 900_000);
+    return {
+      id: String(7_450_000_000_000_000_000n + BigInt(i)),
+      title: `post ${i}`,
+      createdAt: 1_790_000_000 - i * 3_600,
+      views,
+      likes: Math.round(views * 0.07),
+      comments: Math.round(views * 0.003),
+      shares: Math.round(views * (0.001 + ((i * 37) % 100) / 4_000)),
+      saves: Math.round(views * (0.002 + ((i * 61) % 100) / 2_000)),
+      downloads: i % 97 === 0 ? Math.round(views * 0.01) : Math.round(views * 0.0001),
+      pinned: false,
+      isPhoto: false,
+    };
+  });
+}
+
+function data(posts: Post[]): CreatorPosts {
+  return { creator: CREATOR, posts, credits: 1, fetchedAt: new Date(0).toISOString(), partial: false, demo: false };
+}
+
+function engineRow(): BenchRow {
+  const input = data(syntheticPosts(10_000));
+  buildReport(input, 10_000); // warm-up: JIT and lazy inits are not the engine's cost
+  const times: number[] = [];
+  for (let i = 0; i < 9; i++) {
+    const started = performance.now();
+    buildReport(input, 10_000);
+    times.push(performance.now() - started);
+  }
+  const m = median(times);
+  return { row: 'core: engine, 10,000 posts (median of 9)', measured: ms(m), target: '< 5 ms', ok: m < 5 };
+}
+
+function urlRows(): BenchRow[] {
+  return [10, 30, 35].map((n) => {
+    // Worst case: every post placed, two-digit labels, rates needing the most digits.
+    const posts = syntheticPosts(n).map((p, i) => ({ ...p, views: 10_000_000, shares: 1_000 + i * 7, saves: 1_000 + ((i * 53) % 97) }));
+    const length = chartUrl(buildChartConfig(buildReport(data(posts), n)), 'https://quickchart.io').length;
+    return { row: `core: chart URL length, ${n} posts (worst-case rates)`, measured: `${length} chars`, target: `<= ${MAX_CHART_URL_LENGTH.discord}`, ok: length <= MAX_CHART_URL_LENGTH.discord };
+  });
+}
+
+async function upstreamRows(): Promise<BenchRow[]> {
+  const api = await startFakeTikLiveApi({ latencyMs: 0 });
+  const qc = await startFakeQuickChart();
+  const sources: Array<{ close(): Promise<void> }> = [];
+  const newSource = (cacheTtlMs: number) => {
+    const s = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, requestsPerMinute: 100_000, burst: 1_000, cacheTtlMs, logger: silentLogger });
+    sources.push(s);
+    return s;
+  };
+  try {
+    api.addCreator({ ...CREATOR, videos: rawVideos(120) });
+    const rows: BenchRow[] = [];
+
+    // Credits per window: one /user-posts/ page holds MAX_PAGE_SIZE posts.
+    for (const n of [10, 30, 100]) {
+      const source = newSource(0);
+      const got = await source.getPosts(CREATOR, n);
+      const pages = Math.ceil(n / MAX_PAGE_SIZE);
+      rows.push({ row: `core: credits for ${n} posts`, measured: String(got.credits), target: `${pages} (pages needed)`, ok: got.credits === pages });
+    }
+
+    // Ten identical requests at once share one upstream call.
+    const shared = newSource(600_000);
+    await Promise.all(Array.from({ length: 10 }, () => shared.getPosts(CREATOR, 10)));
+    rows.push({ row: 'core: credits for 10 identical concurrent requests', measured: String(shared.creditsSpent()), target: '1', ok: shared.creditsSpent() === 1 });
+
+    // Overhead of the whole report path over a slow upstream: total minus the upstream's own latency.
+    api.latencyMs = LATENCY_MS;
+    const source = newSource(0);
+    const service = createQuadrantsService({ source, quickchartBaseUrl: qc.url, logger: silentLogger });
+    await service.report({ creator: `@${CREATOR.username}`, posts: 10 }); // resolves and remembers the user id
+    const overheads: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const before = api.requests.length;
+      const started = performance.now();
+      await service.report({ creator: `@${CREATOR.username}`, posts: 10 });
+      const total = performance.now() - started;
+      overheads.push(total - (api.requests.length - before) * LATENCY_MS);
+    }
+    const m = median(overheads);
+    rows.push({ row: `core: report overhead over ${LATENCY_MS} ms upstream (median of 20)`, measured: ms(m), target: '< 30 ms', ok: m < 30 });
+    return rows;
+  } finally {
+    for (const s of sources) await s.close();
+    await api.close();
+    await qc.close();
+  }
+}
+
+export async function rows(): Promise<BenchRow[]> {
+  return [engineRow(), ...(await upstreamRows()), ...urlRows()];
+}

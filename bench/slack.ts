@@ -1,0 +1,149 @@
+/**
+ * Slack bench: the real adapter (real Bolt over Socket Mode) with the real service and
+ * TikLiveAPI source, against the fake Slack and fake TikLiveAPI / QuickChart on 127.0.0.1.
+ *  - ack latency: envelope sent → ack received, over a burst of 200 `/quadrants @creator`
+ *    (target p99 < 100 ms; Slack allows 3 s);
+ *  - overhead: command sent → report posted, minus the time spent waiting on the upstream,
+ *    over sequential reports (target < 50 ms).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { createSlackAdapter } from '../adapters/slack/app';
+import { silentLogger } from '../src/log';
+import { CommandRateLimiter } from '../src/ratelimit';
+import { createQuadrantsService, type PostSource } from '../src/service';
+import { createTikLiveApiSource } from '../src/tikliveapi/source';
+import { startFakeQuickChart } from '../test/fakes/quickchart';
+import { startFakeSlack } from '../test/fakes/slack';
+import { rawVideos, startFakeTikLiveApi } from '../test/fakes/tikliveapi';
+import { slackBenchOps, type SlackBenchOps } from './slack-fake-worker';
+import { median, ms, type BenchRow } from './table';
+
+export interface SlackBenchOptions {
+  burst?: number;
+  sequential?: number;
+  /** Fake TikLiveAPI latency per request. */
+  latencyMs?: number;
+}
+
+/** Nearest-rank percentile. */
+function percentile(values: readonly number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
+}
+
+/** Wraps a source so the time spent waiting on it can be subtracted from end-to-end times. */
+function timedSource(source: PostSource): { source: PostSource; waited: { ms: number } } {
+  const waited = { ms: 0 };
+  const time = async <T>(work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      waited.ms += performance.now() - t0;
+    }
+  };
+  return {
+    waited,
+    source: {
+      resolveCreator: (input) => time(() => source.resolveCreator(input)),
+      getPosts: (creator, count) => time(() => source.getPosts(creator, count)),
+      getPost: (url) => time(() => source.getPost(url)),
+    },
+  };
+}
+
+/** The fake Slack in a worker thread when the compiled worker exists (npm run bench), else in this thread. */
+async function startBenchSlack(): Promise<SlackBenchOps> {
+  const file = join(__dirname, 'slack-fake-worker.js');
+  if (!existsSync(file)) return slackBenchOps(await startFakeSlack());
+  const worker = new Worker(file);
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const rpc = (op: string, ...args: unknown[]) =>
+    new Promise<unknown>((resolve, reject) => {
+      next += 1;
+      pending.set(next, { resolve, reject });
+      worker.postMessage({ id: next, op, args });
+    });
+  const ready = await new Promise<{ apiUrl: string; botToken: string; appToken: string }>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (m: { id?: number; ready?: boolean; result?: unknown; error?: string } & Record<string, string>) => {
+      if (m.ready) return resolve(m as unknown as { apiUrl: string; botToken: string; appToken: string });
+      const p = pending.get(m.id ?? -1);
+      pending.delete(m.id ?? -1);
+      if (m.error !== undefined) p?.reject(new Error(m.error));
+      else p?.resolve(m.result);
+    });
+  });
+  return {
+    ...ready,
+    burst: (n, text, prefix) => rpc('burst', n, text, prefix) as Promise<number[]>,
+    waitReports: (n, prefix) => rpc('waitReports', n, prefix) as Promise<void>,
+    report: (text, channel) => rpc('report', text, channel) as Promise<number>,
+    close: async () => {
+      await rpc('close');
+      await worker.terminate();
+    },
+  };
+}
+
+/** Runs both measurements; every server is closed before it returns. */
+export async function rows(options: SlackBenchOptions = {}): Promise<BenchRow[]> {
+  const burst = options.burst ?? 200;
+  const sequential = options.sequential ?? 20;
+  const latencyMs = options.latencyMs ?? 50;
+  const [slack, api, qc] = await Promise.all([startBenchSlack(), startFakeTikLiveApi({ latencyMs }), startFakeQuickChart()]);
+  api.addCreator({ username: 'mossy.kitchen', userid: '6912345678901234567', videos: rawVideos(35) });
+  // No cache, no pacing: every report waits on the upstream, so the subtraction is meaningful.
+  const live = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, cacheTtlMs: 0, burst: 100_000, requestsPerMinute: 10_000_000, retryBaseMs: 1 });
+  const { source, waited } = timedSource(live);
+  const adapter = createSlackAdapter({
+    botToken: slack.botToken,
+    appToken: slack.appToken,
+    apiUrl: slack.apiUrl,
+    service: createQuadrantsService({ source, quickchartBaseUrl: qc.url }),
+    limiter: new CommandRateLimiter({ perUserPerMinute: 1_000_000, perTeamPerMinute: 1_000_000 }),
+    logger: silentLogger,
+    retryConfig: { retries: 0 },
+  });
+  try {
+    await adapter.start();
+
+    // Warm-up: JIT, the first upstream connections and Bolt's lazy set-up are not the ack path's cost.
+    await slack.burst(20, '@mossy.kitchen', 'CW');
+    await slack.waitReports(20, 'CW');
+
+    // Burst: every envelope is sent before any ack is awaited.
+    const ackMs = await slack.burst(burst, '@mossy.kitchen', 'CB');
+    await slack.waitReports(burst, 'CB');
+
+    // Sequential: one report at a time, so the upstream wait belongs to exactly one command.
+    const overhead: number[] = [];
+    for (let i = 0; i < sequential; i++) {
+      waited.ms = 0;
+      const total = await slack.report('@mossy.kitchen', `CS${i}`);
+      // The thread reply is awaited too, but `total` stops at the report's post.
+      overhead.push(total - waited.ms);
+    }
+
+    const p99 = percentile(ackMs, 0.99);
+    const over = median(overhead);
+    return [
+      { row: `slack: ack latency p50, burst of ${burst} (Socket Mode)`, measured: ms(percentile(ackMs, 0.5)), target: 'informational', ok: true },
+      { row: `slack: ack latency p99, burst of ${burst} (Socket Mode)`, measured: ms(p99), target: '< 100 ms', ok: p99 < 100 },
+      {
+        row: `slack: command-to-posted overhead over upstream (${latencyMs} ms/request), p50 of ${sequential}`,
+        measured: `${ms(over)} (p95 ${ms(percentile(overhead, 0.95))})`,
+        target: '< 50 ms',
+        ok: over < 50,
+      },
+    ];
+  } finally {
+    await adapter.stop();
+    await live.close();
+    await Promise.all([slack.close(), api.close(), qc.close()]);
+  }
+}

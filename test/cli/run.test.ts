@@ -1,0 +1,176 @@
+/**
+ * The CLI in-process (runCli): exit codes, output shapes, demo data, input validated before any
+ * request, and a live run against the fake TikLiveAPI with a hand-computed dataset.
+ */
+import { DEMO_CREATORS } from '../../src/demo/data';
+import { startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
+import { startFakeTikLiveApi, type FakeTikLiveApi } from '../fakes/tikliveapi';
+import { HAND_CREATOR, HAND_EXPECTED, addHandCreator, cleanEnv, runInProcess } from './helpers';
+
+let api: FakeTikLiveApi;
+let qc: FakeQuickChart;
+
+beforeAll(async () => {
+  api = await startFakeTikLiveApi();
+  qc = await startFakeQuickChart();
+});
+afterAll(async () => {
+  await api.close();
+  await qc.close();
+});
+beforeEach(() => {
+  api.reset();
+});
+
+const liveEnv = () => cleanEnv({ TIKLIVEAPI_KEY: api.apiKey, TIKLIVEAPI_BASE_URL: api.url, QUICKCHART_BASE_URL: qc.url });
+
+describe('demo data', () => {
+  it('reports from the demo data without a key, saying so in one stderr line', async () => {
+    const r = await runInProcess(['report', '@mossy.kitchen']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/TIKLIVEAPI_KEY is not set, so this uses the bundled demo data/);
+    expect(r.stdout).toContain('Shares vs saves for @mossy.kitchen: last 10 posts');
+    expect(r.stdout).toContain('Demo data');
+    expect(r.stdout).toMatch(/Chart: https:\/\/quickchart\.io\/chart\?c=/);
+  });
+
+  it('uses the demo data with --demo even when a key is set, and makes no request', async () => {
+    const r = await runInProcess(['report', '@rowan.lifts', '--demo', '--json'], liveEnv());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/--demo given/);
+    expect(api.requests).toHaveLength(0);
+    const json = JSON.parse(r.stdout) as { creator: { username: string }; posts: unknown[]; credits: number; demo: boolean };
+    expect(json.creator.username).toBe('rowan.lifts');
+    expect(json.posts).toHaveLength(10);
+    expect(json.credits).toBe(0);
+    expect(json.demo).toBe(true);
+  });
+
+  it('shows the first demo creator for `report --demo` (what npm run demo runs)', async () => {
+    const r = await runInProcess(['report', '--demo']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Shares vs saves for @mossy.kitchen');
+  });
+
+  it('compares and places demo posts', async () => {
+    const c = await runInProcess(['compare', '@mossy.kitchen', '@sofa.standup', '--posts', '12']);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toContain('A = @mossy.kitchen, B = @sofa.standup');
+    const id = DEMO_CREATORS[2]!.posts[3]!.id;
+    const p = await runInProcess(['post', `https://www.tiktok.com/@sofa.standup/video/${id}`, '--json']);
+    expect(p.code).toBe(0);
+    const json = JSON.parse(p.stdout) as { post: { id: string }; baseline: { creator: { username: string } } };
+    expect(json.post.id).toBe(id);
+    expect(json.baseline.creator.username).toBe('sofa.standup');
+  });
+
+  it('turns an unknown demo creator into exit 1 with the sentence listing the demo handles', async () => {
+    const r = await runInProcess(['report', '@not.in.demo']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/^The demo data only has @mossy\.kitchen, @rowan\.lifts or @sofa\.standup/);
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    [[]],
+    [['frobnicate']],
+    [['report']],
+    [['report', 'not a handle!']],
+    [['report', '@mossy.kitchen', '--posts', '4']],
+    [['report', '@mossy.kitchen', '--posts', '36']],
+    [['report', '@mossy.kitchen', '--posts', 'ten']],
+    [['report', '@mossy.kitchen', '--bogus']],
+    [['compare', '@mossy.kitchen']],
+    [['compare', '@a.one', '@A.one']],
+    [['compare', '@a1', '@a2', '@a3', '@a4', '@a5', '@a6']],
+    [['post', 'https://example.com/video/123']],
+    [['post', 'https://www.tiktok.com/@name/video/7398700011122233344', '--posts', '10']],
+    [['digest', 'run', '--at', 'yesterday']],
+  ])('%j exits 2 with one line and makes no request', async (argv) => {
+    const r = await runInProcess(argv, liveEnv());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim().length).toBeGreaterThan(10);
+    expect(api.requests).toHaveLength(0);
+  });
+});
+
+describe('live data (fake TikLiveAPI)', () => {
+  it('computes medians and quadrants for a hand-computed dataset', async () => {
+    const ids = addHandCreator(api);
+    const r = await runInProcess(['report', `@${HAND_CREATOR.username}`, '--posts', '6', '--json'], liveEnv());
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as {
+      creator: { username: string; userid: string };
+      window: { posts: number; from: string; to: string };
+      medians: Record<string, number>;
+      posts: Array<{ id: string; quadrant: string | null; shareRate: number; saveRate: number; createdAt: string; views: number }>;
+      counts: Record<string, number>;
+      chartUrl: string;
+      credits: number;
+      demo: boolean;
+    };
+    expect(json.creator).toEqual(HAND_CREATOR);
+    expect(json.window.posts).toBe(6);
+    expect(json.medians.shareRate).toBeCloseTo(HAND_EXPECTED.medians.shareRate, 12);
+    expect(json.medians.saveRate).toBeCloseTo(HAND_EXPECTED.medians.saveRate, 12);
+    expect(json.medians.downloadRate).toBeCloseTo(HAND_EXPECTED.medians.downloadRate, 12);
+    expect(json.posts.map((p) => p.id)).toEqual(ids);
+    expect(json.posts.map((p) => p.quadrant)).toEqual(HAND_EXPECTED.quadrants);
+    expect(json.posts[0]).toMatchObject({ shareRate: 0.03, saveRate: 0.04, views: 10_000 });
+    expect(json.posts[0]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(json.counts).toEqual(HAND_EXPECTED.counts);
+    expect(json.chartUrl.startsWith(`${qc.url}/chart?c=`)).toBe(true);
+    expect(json.credits).toBe(api.requests.length);
+    expect(json.credits).toBeGreaterThan(0);
+    expect(json.demo).toBe(false);
+    expect(r.stdout).not.toContain(api.apiKey);
+  });
+
+  it('prints the text read-out with the same numbers', async () => {
+    addHandCreator(api);
+    const r = await runInProcess(['report', HAND_CREATOR.userid, '--posts', '6'], liveEnv());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Medians: share rate 1.50%, save rate 2.00%');
+    expect(r.stdout).toContain('Viral evergreen (2)');
+    expect(r.stdout).toContain('Dead (2)');
+    expect(r.stdout).not.toContain('Demo data');
+  });
+
+  it('turns upstream failures into exit 1 with one line, never echoing the key', async () => {
+    api.fail('*', { kind: 'respond', status: 200, body: { message: 'Api-Key is not available' } });
+    const r = await runInProcess(['report', '@hand.computed', '--posts', '6'], liveEnv());
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/TIKLIVEAPI_KEY/);
+    expect(r.stderr).not.toContain(api.apiKey);
+  });
+
+  it('reports a broken configuration as exit 1 in one line', async () => {
+    const r = await runInProcess(['report', '@hand.computed'], { ...liveEnv(), QUICKCHART_BASE_URL: 'not a url' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/QUICKCHART_BASE_URL/);
+    expect(api.requests).toHaveLength(0);
+  });
+});
+
+describe('help and reserved commands', () => {
+  it('prints the usage and the demo handles', async () => {
+    const r = await runInProcess(['help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('quadrants report <creator>');
+    expect(r.stdout).toContain('@mossy.kitchen');
+    expect((await runInProcess(['report', '--help'])).code).toBe(0);
+  });
+
+  it('parses the digest commands and says when they are not wired in', async () => {
+    const r = await runInProcess(['digest', 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * End to end: a real discord.js client (the adapter) against the fake Discord, the real service
+ * and TikLiveAPI source against the fake TikLiveAPI, and the fake QuickChart.
+ */
+import { MessageFlags } from 'discord.js';
+import { PERM, BOT_PERMISSIONS, type RecordedCall } from '../fakes/discord';
+import { sends } from './harness';
+import { startWorld, type DiscordWorld, type UpstreamFault } from './world';
+
+const EPHEMERAL = MessageFlags.Ephemeral as number;
+
+let world: DiscordWorld;
+const everyCall: RecordedCall[] = [];
+
+beforeAll(async () => {
+  world = await startWorld();
+  world.discord.events.on('call', (c: RecordedCall) => everyCall.push(c));
+});
+afterEach(() => {
+  world.clearFaults();
+  world.discord.clearFaults();
+});
+afterAll(async () => {
+  await world.close();
+});
+
+const report = (creator = '@mossy.kitchen', posts = 10) => ({ subcommand: 'report', options: { creator, posts } });
+
+function callback(calls: RecordedCall[]): RecordedCall | undefined {
+  return calls.find((c) => c.path.endsWith('/callback'));
+}
+
+describe('/quadrants report', () => {
+  it('defers before any upstream request finishes, then edits the reply with the embed and chart', async () => {
+    world.setLatency(150);
+    const before = world.log.length;
+    const { outcome, calls } = await world.harness.run(report('@mossy.kitchen', 10));
+    expect(outcome).toBe('reported');
+    const events = world.log.slice(before);
+    const deferAt = events.findIndex((e) => e === 'discord:defer');
+    const firstDone = events.findIndex((e) => e === 'upstream:done');
+    expect(deferAt).toBeGreaterThanOrEqual(0);
+    expect(firstDone).toBeGreaterThan(deferAt);
+
+    expect(callback(calls)?.body).toEqual({ type: 5, data: { flags: 0 } });
+    const edit = calls.find((c) => c.method === 'PATCH' && c.path.endsWith('/messages/@original'));
+    const embed = edit?.body.embeds[0];
+    expect(embed.title).toBe('@mossy.kitchen: shares vs saves');
+    expect(embed.image.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chart\?/);
+    expect(embed.image.url.length).toBeLessThanOrEqual(2000);
+    expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(
+      expect.arrayContaining(['Window', 'Median share rate', 'Median save rate', 'Viral evergreen', 'Niche reference', 'Viral disposable', 'Dead', 'Flags', 'Content mix (actual vs weekly plan)']),
+    );
+    expect(embed.description).toMatch(/^\*\*Next step:\*\* /);
+    expect(embed.footer.text).toMatch(/^Data from TikLiveAPI, fetched \d{4}-\d\d-\d\d \d\d:\d\d UTC · \d+ credits? spent$/);
+    expect(edit?.files).toEqual([]);
+  });
+
+  it('attaches the PNG when the chart URL is longer than 2000 characters (five creators compared)', async () => {
+    for (const name of ['a.one', 'b.two', 'c.three', 'd.four']) world.addCreator(name, []);
+    const chartsBefore = world.quickchart.requests.length;
+    const { outcome, calls } = await world.harness.run({ subcommand: 'compare', options: { creators: '@mossy.kitchen @a.one @b.two @c.three @d.four', posts: 35 } });
+    expect(outcome).toBe('reported');
+    const edit = calls.find((c) => c.method === 'PATCH');
+    expect(edit?.files).toEqual([expect.objectContaining({ filename: 'quadrants.png', contentType: 'image/png' })]);
+    expect(edit?.files[0]?.size).toBeGreaterThan(0);
+    const embed = edit?.body.embeds[0];
+    expect(embed.image).toEqual({ url: 'attachment://quadrants.png' });
+    expect(embed.title).toBe('Compare @mossy.kitchen, @a.one, @b.two, @c.three, @d.four: last 35 posts each');
+    expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(['@mossy.kitchen', '@a.one', '@b.two', '@c.three', '@d.four']);
+    expect(edit?.body.attachments).toEqual([expect.objectContaining({ id: '0', description: 'Shares vs saves quadrant chart' })]);
+    // The URL was too long, so the chart was drawn through POST /chart (the second delivery path).
+    expect(world.quickchart.requests.slice(chartsBefore).map((r) => r.method)).toEqual(['POST']);
+    // A comparison has no per-post breakdown: nothing but the edit after the defer.
+    expect(calls.map((c) => c.method)).toEqual(['POST', 'PATCH']);
+  });
+
+  it('puts the per-post breakdown in a thread started from the reply', async () => {
+    const { token } = await world.harness.run(report('@mossy.kitchen', 10));
+    const reply = [...world.discord.messages.values()].find((m) => m.token === token && !m.deleted);
+    expect(reply?.thread).toBeTruthy();
+    const threadCall = world.discord.calls.find((c) => c.path === `/channels/${world.discord.channelId}/messages/${reply?.id}/threads`);
+    expect(threadCall?.body).toMatchObject({ name: 'Quadrants: @mossy.kitchen, last 10 posts', auto_archive_duration: 1440 });
+    const inThread = world.discord.calls.filter((c) => c.path === `/channels/${reply?.thread}/messages`);
+    expect(inThread.length).toBeGreaterThan(0);
+    const text = inThread.map((c) => c.body.content).join('\n');
+    for (let i = 1; i <= 10; i++) expect(text).toContain(`\`#${i}\``);
+    expect(world.discord.callsFor(token).filter((c) => c.method === 'POST' && /\/webhooks\/\d+\/[^/]+$/.test(c.path))).toHaveLength(0);
+  });
+
+  it('sends the breakdown as a second message when Discord refuses the thread', async () => {
+    world.discord.fail({ method: 'POST', path: /\/threads$/ }, { status: 403, body: { message: 'Missing Permissions', code: 50013 } });
+    const { outcome, token } = await world.harness.run(report('@mossy.kitchen', 10));
+    expect(outcome).toBe('reported');
+    const followUps = world.discord.callsFor(token).filter((c) => c.method === 'POST' && /\/webhooks\/\d+\/[^/]+$/.test(c.path));
+    expect(followUps.length).toBeGreaterThan(0);
+    expect(followUps[0]?.body.content).toMatch(/^Per-post breakdown/);
+    expect(followUps.every((c) => !((c.body.flags ?? 0) & EPHEMERAL))).toBe(true);
+  });
+
+  it('does not try a thread where the bot may not create one', async () => {
+    const before = world.discord.calls.length;
+    const { token } = await world.harness.run({ ...report(), appPermissions: BOT_PERMISSIONS & ~PERM.CreatePublicThreads });
+    expect(world.discord.calls.slice(before).some((c) => c.path.endsWith('/threads'))).toBe(false);
+    expect(world.discord.callsFor(token).some((c) => c.method === 'POST' && c.body?.content?.startsWith('Per-post breakdown'))).toBe(true);
+  });
+});
+
+describe('errors reach only the requester', () => {
+  it.each<[UpstreamFault, RegExp]>([
+    ['creator-not-found', /not found or their account is private/],
+    ['bad-api-key', /rejected the API key/],
+    ['out-of-credits', /out of credits/],
+    ['unavailable', /not answering right now/],
+  ])('%s: ephemeral sentence, nothing public left', async (fault, sentence) => {
+    world.fault(fault);
+    const { outcome, token, calls } = await world.harness.run(report('@mossy.kitchen', 10));
+    expect(outcome).toBe('failed');
+    expect(calls.map((c) => `${c.method} ${c.path.replace(token, 'TOKEN').replace(/\d{17,19}/g, 'ID')}`)).toEqual([
+      'POST /interactions/ID/TOKEN/callback',
+      'DELETE /webhooks/ID/TOKEN/messages/@original',
+      'POST /webhooks/ID/TOKEN',
+    ]);
+    const last = calls[2];
+    expect(last?.body.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(last?.body.content).toMatch(sentence);
+    expect(last?.body.content.split(/[.!?](\s|$)/).filter((s: string | undefined) => s && s.trim()).length).toBe(1);
+    expect([...world.discord.messages.values()].filter((m) => m.token === token && !m.deleted && !(m.flags & EPHEMERAL))).toEqual([]);
+  });
+
+  it('answers bad input ephemerally before deferring, without asking upstream', async () => {
+    const before = world.upstreamRequests();
+    for (const input of [report('not a handle!!', 10), report('@mossy.kitchen', 99), { subcommand: 'post', options: { url: 'https://example.com/nope' } }]) {
+      const { outcome, calls } = await world.harness.run(input);
+      expect(outcome).toBe('invalid');
+      expect(calls).toHaveLength(1);
+      expect(callback(calls)?.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+      expect(callback(calls)?.body.data.content.length).toBeGreaterThan(10);
+    }
+    expect(world.upstreamRequests()).toBe(before);
+  });
+
+  it('answers help ephemerally', async () => {
+    const { outcome, calls } = await world.harness.run({ subcommand: 'help' });
+    expect(outcome).toBe('help');
+    expect(callback(calls)?.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('/quadrants report') } });
+  });
+});
+
+describe('safety', () => {
+  it('neutralises mentions and markdown from post titles and handles', async () => {
+    world.addCreator('everyone', ['@everyone **free** <@123456789012345678> <@&223456789012345678> @here', '||spoiler|| `code` [x](https://evil.example)']);
+    const { outcome, token } = await world.harness.run(report('@everyone', 5));
+    expect(outcome).toBe('reported');
+    const reply = [...world.discord.messages.values()].find((m) => m.token === token && !m.deleted);
+    const threadText = world.discord.calls.filter((c) => c.path === `/channels/${reply?.thread}/messages`).map((c) => c.body.content).join('\n');
+    const embedText = JSON.stringify(reply?.embeds);
+    for (const text of [threadText, embedText]) {
+      expect(text).not.toMatch(/@(everyone|here)\b/);
+      expect(text).not.toMatch(/<@[!&]?\d+>/);
+    }
+    expect(threadText).toContain('\\*\\*free\\*\\*');
+    expect(threadText).toContain('\\|\\|spoiler\\|\\|');
+    expect(threadText).toContain('\\[x\\]\\(https://evil.example\\)');
+  });
+
+  it('rate-limits per user with an ephemeral sentence and no upstream call', async () => {
+    const limited = await world.startLimitedHarness({ perUserPerMinute: 1, perTeamPerMinute: 100 });
+    try {
+      expect((await limited.run(report('@mossy.kitchen', 10))).outcome).toBe('reported');
+      const before = world.upstreamRequests();
+      const { outcome, calls } = await limited.run(report('@mossy.kitchen', 10));
+      expect(outcome).toBe('rate-limited');
+      expect(calls).toHaveLength(1);
+      expect(callback(calls)?.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringMatching(/^You have run a lot of reports in the last minute; try again in \d+ s/) } });
+      expect(world.upstreamRequests()).toBe(before);
+      const other = await limited.run({ ...report('@mossy.kitchen', 10), userId: '4000000000000000002' });
+      expect(other.outcome).toBe('reported');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('sets allowed_mentions to {parse: []} on every message the bot sent in this file', () => {
+    const sent = sends(everyCall).filter((c) => c.status < 300);
+    expect(sent.length).toBeGreaterThan(15);
+    for (const c of sent) {
+      const data = c.path.endsWith('/callback') ? c.body.data : c.body;
+      expect({ path: c.path, allowed: data.allowed_mentions }).toEqual({ path: c.path, allowed: { parse: [] } });
+    }
+  });
+
+  it('never sends the token anywhere but the Authorization header, and makes no unknown calls', () => {
+    expect(world.discord.unhandled).toEqual([]);
+    for (const c of everyCall) {
+      expect(JSON.stringify({ path: c.path, query: c.query, body: c.body })).not.toContain(world.discord.token);
+    }
+    expect(world.logs.join('\n')).not.toContain(world.discord.token);
+    expect(world.discord.gateway).toMatchObject({ identifies: 1, lastIntents: 1, rejectedTokens: 0 });
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * The REST routes of the fake Discord (paths after /api/v10) and the state they share: stored
+ * messages, interactions and their original replies, threads. Answers with plausible objects.
+ * No jest globals: the benchmark imports this too.
+ */
+import { botUser, messageObject, snowflake, threadObject, type StoredMessage, type World } from './discord-world';
+
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface RecordedCall {
+  /** Order of arrival across the whole fake. */
+  seq: number;
+  /** performance.now() when the request was complete (benchmarks only; tests compare order). */
+  at: number;
+  method: string;
+  /** Path after /api/v10, e.g. `/interactions/1/abc/callback`. */
+  path: string;
+  query: Record<string, string>;
+  authorization: string | null;
+  /** Parsed JSON body, or the parsed `payload_json` of a multipart body. */
+  body: any;
+  files: RecordedFile[];
+  status: number;
+}
+
+/** Flags Discord puts on messages: ephemeral, and "thinking…" for a deferred reply. */
+export const EPHEMERAL = 64;
+const LOADING = 128;
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handle(m: RegExpExecArray, call: RecordedCall): { status: number; body?: unknown };
+}
+
+export interface FakeState {
+  world: World;
+  messages: Map<string, StoredMessage>;
+  /** Interaction token → its id, channel and original reply. */
+  interactions: Map<string, { id: string; channelId: string; guildId: string | null; original: string | null }>;
+  /** Channel (or thread) id → guild id. */
+  channelGuild: Map<string, string | null>;
+  baseUrl(): string;
+  wsUrl(): string;
+}
+
+/** The routes discord.js calls, bound to the fake's state. */
+export function createRoutes(state: FakeState): Route[] {
+  const { world, messages, interactions, channelGuild, wsUrl } = state;
+  const storeMessage = (partial: Partial<StoredMessage> & { channel_id: string }, call: RecordedCall): StoredMessage => {
+    const b = (call.body ?? {}) as { content?: string; embeds?: unknown[]; flags?: number };
+    const m: StoredMessage = {
+      id: snowflake(),
+      content: b.content ?? '',
+      embeds: b.embeds ?? [],
+      flags: b.flags ?? 0,
+      attachments: call.files.map((f) => ({ id: snowflake(), filename: f.filename, size: f.size, content_type: f.contentType, url: `${state.baseUrl()}/attachments/${f.filename}`, proxy_url: `${state.baseUrl()}/attachments/${f.filename}` })),
+      token: null,
+      deleted: false,
+      thread: null,
+      ...partial,
+    };
+    messages.set(m.id, m);
+    return m;
+  };
+  const asMessage = (m: StoredMessage) => messageObject(world, m, channelGuild.get(m.channel_id) ?? null);
+  const notFound = { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+  const original = (token: string) => {
+    const i = interactions.get(token);
+    return i?.original ? messages.get(i.original) : undefined;
+  };
+
+  return [
+    { method: 'GET', pattern: /^\/gateway\/bot$/, handle: () => ({ status: 200, body: { url: wsUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } } }) },
+    { method: 'GET', pattern: /^\/gateway$/, handle: () => ({ status: 200, body: { url: wsUrl() } }) },
+    { method: 'GET', pattern: /^\/users\/@me$/, handle: () => ({ status: 200, body: botUser(world) }) },
+    {
+      method: 'POST',
+      pattern: /^\/interactions\/(\d+)\/([^/]+)\/callback$/,
+      handle: (m, call) => {
+        const i = interactions.get(m[2] as string);
+        if (!i || i.id !== m[1]) return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
+        if (i.original) return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
+        const b = call.body as { type: number; data?: { flags?: number } };
+        if (b.type !== 4 && b.type !== 5) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
+        const flags = (b.data?.flags ?? 0) | (b.type === 5 ? LOADING : 0);
+        const msg = storeMessage({ channel_id: i.channelId, token: m[2] as string, flags, ...(b.type === 4 ? {} : { content: '', embeds: [] }) }, { ...call, body: b.data ?? {} });
+        i.original = msg.id;
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/,
+      handle: (m, call) => {
+        const target = m[3] === '@original' ? original(m[2] as string) : messages.get(m[3] as string);
+        if (!target || target.deleted || target.token !== m[2]) return notFound;
+        const b = (call.body ?? {}) as { content?: string; embeds?: unknown[] };
+        if (b.content !== undefined) target.content = b.content;
+        if (b.embeds !== undefined) target.embeds = b.embeds;
+        if (call.files.length > 0) target.attachments = storeMessage({ channel_id: target.channel_id }, call).attachments;
+        target.flags &= ~LOADING;
+        return { status: 200, body: asMessage(target) };
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/,
+      handle: (m) => {
+        const target = m[3] === '@original' ? original(m[2] as string) : messages.get(m[3] as string);
+        if (!target || target.deleted || target.token !== m[2]) return notFound;
+        target.deleted = true;
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/webhooks\/(\d+)\/([^/]+)$/,
+      handle: (m, call) => {
+        const i = interactions.get(m[2] as string);
+        if (!i || m[1] !== world.applicationId) return { status: 404, body: { message: 'Unknown Webhook', code: 10015 } };
+        // Discord turns the first follow-up after a bare defer into the deferred message itself.
+        const orig = original(m[2] as string);
+        if (orig && !orig.deleted && orig.flags & LOADING) {
+          const b = (call.body ?? {}) as { content?: string; embeds?: unknown[] };
+          orig.content = b.content ?? '';
+          orig.embeds = b.embeds ?? [];
+          orig.flags &= ~LOADING;
+          return { status: 200, body: asMessage(orig) };
+        }
+        return { status: 200, body: asMessage(storeMessage({ channel_id: i.channelId, token: m[2] as string }, call)) };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/,
+      handle: (m, call) => {
+        const start = messages.get(m[2] as string);
+        if (!start || start.deleted || start.channel_id !== m[1]) return notFound;
+        if (start.thread) return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
+        const id = snowflake();
+        start.thread = id;
+        channelGuild.set(id, world.guildId);
+        return { status: 201, body: threadObject(world, id, m[1] as string, String((call.body as { name?: string })?.name ?? '')) };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/channels\/(\d+)\/messages$/,
+      handle: (m, call) => {
+        if (!channelGuild.has(m[1] as string)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+        return { status: 200, body: asMessage(storeMessage({ channel_id: m[1] as string }, call)) };
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/,
+      handle: (m, call) => {
+        if (m[1] !== world.applicationId) return { status: 403, body: { message: 'Missing Access', code: 50001 } };
+        const list = Array.isArray(call.body) ? (call.body as Array<Record<string, unknown>>) : [];
+        return { status: 200, body: list.map((c) => ({ id: snowflake(), application_id: m[1], version: snowflake(), type: 1, ...(m[2] ? { guild_id: m[2] } : {}), ...c })) };
+      },
+    },
+  ];
+}

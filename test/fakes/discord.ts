@@ -1,0 +1,234 @@
+/**
+ * A fake Discord on 127.0.0.1 for driving a real discord.js Client: the REST routes discord.js
+ * calls (under /api/v10, as @discordjs/rest builds `${api}/v${version}${route}`) and a gateway
+ * websocket on the same port. Every REST call is recorded with its parsed body (JSON, or the
+ * `payload_json` part plus file descriptions for multipart). Faults can be injected per route.
+ * No jest globals: the benchmark imports this too.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createFakeGateway } from './discord-gateway';
+import { EPHEMERAL, createRoutes, type RecordedCall, type RecordedFile } from './discord-routes';
+import { createWorld, guildCreatePayload, interactionPayload, readyPayload, snowflake, type InteractionInput, type StoredMessage, type World } from './discord-world';
+
+export { BOT_PERMISSIONS, PERM, type InteractionInput, type StoredMessage } from './discord-world';
+export type { RecordedCall, RecordedFile } from './discord-routes';
+
+export interface Fault {
+  status: number;
+  body?: unknown;
+  /** How many matching calls fail; default every one. */
+  times?: number;
+}
+
+export interface DispatchedInteraction {
+  id: string;
+  token: string;
+  /** performance.now() when INTERACTION_CREATE was sent. */
+  dispatchedAt: number;
+}
+
+export interface FakeDiscordOptions {
+  token?: string;
+  applicationId?: string;
+  /** The bot role's permissions; default everything the invite asks for. */
+  botPermissions?: bigint;
+}
+
+export interface FakeDiscord {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** The value for discord.js `rest.api` (and DISCORD_API_URL). */
+  apiUrl: string;
+  token: string;
+  applicationId: string;
+  guildId: string;
+  channelId: string;
+  botUserId: string;
+  calls: RecordedCall[];
+  /** Calls that matched no route (should stay empty). */
+  unhandled: RecordedCall[];
+  messages: Map<string, StoredMessage>;
+  events: EventEmitter;
+  gateway: { identifies: number; heartbeats: number; lastIntents: number | null; rejectedTokens: number };
+  dispatchInteraction(input: InteractionInput): DispatchedInteraction;
+  /** Every REST call that used this interaction token (callback, edits, follow-ups). */
+  callsFor(token: string): RecordedCall[];
+  /** Resolves with the first recorded call (past or future) matching `pred`. */
+  waitForCall(pred: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** Messages a channel member can see: not deleted, not ephemeral. */
+  visibleMessages(channelId?: string): StoredMessage[];
+  fail(match: { method: string; path: RegExp }, fault: Fault): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: RecordedFile[] }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  if (raw.length === 0) return { body: null, files: [] };
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    // Node's own fetch Response parses multipart, so the fake reads exactly what undici sent.
+    const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+    const files: RecordedFile[] = [];
+    let body: unknown = null;
+    for (const [field, value] of form.entries()) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value);
+      } else {
+        files.push({ field, filename: (value as File).name, contentType: value.type, size: value.size });
+      }
+    }
+    return { body, files };
+  }
+  try {
+    return { body: JSON.parse(raw.toString('utf8')), files: [] };
+  } catch {
+    return { body: raw.toString('utf8'), files: [] };
+  }
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Starts the fake Discord on an ephemeral 127.0.0.1 port. */
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const world: World = createWorld(options);
+  const calls: RecordedCall[] = [];
+  const unhandled: RecordedCall[] = [];
+  const messages = new Map<string, StoredMessage>();
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const faults: Array<{ method: string; path: RegExp; fault: Fault; used: number }> = [];
+  const interactions = new Map<string, { id: string; channelId: string; guildId: string | null; original: string | null }>();
+  const channelGuild = new Map<string, string | null>([[world.channelId, world.guildId]]);
+  let seq = 0;
+  let baseUrl = '';
+
+  const wsUrl = () => baseUrl.replace(/^http/, 'ws');
+  const gateway = createFakeGateway({
+    token: world.token,
+    url: wsUrl,
+    readyPayload: () => readyPayload(world, wsUrl()),
+    guildPayloads: () => [guildCreatePayload(world)],
+  });
+
+  const routes = createRoutes({ world, messages, interactions, channelGuild, baseUrl: () => baseUrl, wsUrl });
+
+  const needsBotAuth = (path: string) => !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const { body, files } = await readBody(req);
+    // discord.js percent-encodes route parts (`@original` arrives as `%40original`).
+    const path = safeDecode(url.pathname).replace(/^\/api\/v10/, '');
+    const call: RecordedCall = {
+      seq: ++seq,
+      at: performance.now(),
+      method: req.method ?? 'GET',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization ?? null,
+      body,
+      files,
+      status: 0,
+    };
+    let out: { status: number; body?: unknown };
+    const route = routes.find((r) => r.method === call.method && r.pattern.test(path));
+    const fault = faults.find((f) => f.method === call.method && f.path.test(path) && f.used < (f.fault.times ?? Infinity));
+    if (!url.pathname.startsWith('/api/v10/')) out = { status: 404, body: { message: '404: Not Found', code: 0 } };
+    else if (needsBotAuth(path) && call.authorization !== `Bot ${world.token}`) out = { status: 401, body: { message: '401: Unauthorized', code: 0 } };
+    else if (fault) {
+      fault.used += 1;
+      out = { status: fault.fault.status, body: fault.fault.body ?? { message: 'Injected fault', code: 0 } };
+    } else if (route) out = route.handle(route.pattern.exec(path) as RegExpExecArray, call);
+    else out = { status: 404, body: { message: '404: Not Found', code: 0 } };
+    call.status = out.status;
+    if (!route) unhandled.push(call);
+    calls.push(call);
+    events.emit('call', call);
+    if (out.body === undefined) {
+      res.writeHead(out.status).end();
+    } else {
+      res.writeHead(out.status, { 'content-type': 'application/json' }).end(JSON.stringify(out.body));
+    }
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"fake error","code":0}');
+    });
+  });
+  server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  // Long, like a real API front: undici subtracts a 1 s margin from the hint, so a short value would close every connection.
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const fake: FakeDiscord = {
+    url: baseUrl,
+    apiUrl: `${baseUrl}/api`,
+    token: world.token,
+    applicationId: world.applicationId,
+    guildId: world.guildId,
+    channelId: world.channelId,
+    botUserId: world.botUserId,
+    calls,
+    unhandled,
+    messages,
+    events,
+    get gateway() {
+      return gateway.stats();
+    },
+    dispatchInteraction(input) {
+      const ids = { id: snowflake(), token: `itok_${snowflake()}` };
+      const payload = interactionPayload(world, input, ids);
+      interactions.set(ids.token, { id: ids.id, channelId: String(payload['channel_id']), guildId: (payload['guild_id'] as string | undefined) ?? null, original: null });
+      if (!channelGuild.has(String(payload['channel_id']))) channelGuild.set(String(payload['channel_id']), (payload['guild_id'] as string | undefined) ?? null);
+      const dispatchedAt = performance.now();
+      if (gateway.dispatch('INTERACTION_CREATE', payload) === 0) throw new Error('fake Discord: no identified gateway connection');
+      return { ...ids, dispatchedAt };
+    },
+    callsFor: (token) => calls.filter((c) => c.path.includes(`/${token}`)),
+    waitForCall(pred, timeoutMs = 10_000) {
+      const found = calls.find(pred);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          events.off('call', listener);
+          reject(new Error('fake Discord: the expected call never came'));
+        }, timeoutMs);
+        const listener = (c: RecordedCall) => {
+          if (!pred(c)) return;
+          clearTimeout(timer);
+          events.off('call', listener);
+          resolve(c);
+        };
+        events.on('call', listener);
+      });
+    },
+    visibleMessages: (channelId) =>
+      [...messages.values()].filter((m) => !m.deleted && !(m.flags & EPHEMERAL) && (channelId === undefined || m.channel_id === channelId)),
+    fail(match, fault) {
+      faults.push({ method: match.method, path: match.path, fault, used: 0 });
+    },
+    clearFaults() {
+      faults.length = 0;
+    },
+    async close() {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}

@@ -1,0 +1,294 @@
+/**
+ * A fake Slack on 127.0.0.1: the Web API methods the app calls (at `apiUrl`), the Socket Mode
+ * websocket apps.connections.open points to, response_url endpoints, and the file upload URL.
+ * Everything received is recorded in order; faults are injected per method. No jest globals.
+ *
+ *   const slack = await startFakeSlack();
+ *   // createSlackAdapter({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, … })
+ *   const ack = await slack.sendSlashCommand({ text: '@mossy.kitchen' });
+ *   const post = await slack.waitFor(() => slack.callsTo('chat.postMessage')[0]);
+ *   slack.fail('chat.postMessage', { error: 'not_in_channel' });
+ *   await slack.close();
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { attachSocketMode, type SlackAck } from './slack-socket';
+import { sendSignedCommand, type SignedResponse, type SignOptions } from './slack-signing';
+
+export { slackSignature, sendSignedCommand, type SignOptions, type SignedResponse } from './slack-signing';
+export type { SlackAck } from './slack-socket';
+
+export interface SlackCall {
+  seq: number;
+  /** performance.now() when the request arrived (for the benchmark, not for assertions). */
+  at: number;
+  method: string;
+  /** Form fields or JSON body; JSON-looking form values (blocks, files) are parsed. */
+  body: Record<string, unknown>;
+  /** The Authorization header as sent. */
+  auth: string | null;
+  /** What the fake answered (set once answered; absent for faults). */
+  result?: Record<string, unknown>;
+}
+
+export interface ResponseUrlPost {
+  seq: number;
+  /** The id at the end of the response_url. */
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export interface FileUpload {
+  seq: number;
+  fileId: string;
+  bytes: number;
+  /** The body contains a PNG signature. */
+  png: boolean;
+}
+
+/** `{error}` answers HTTP 200 `{ok:false,error}`; `{status}` answers that status (e.g. 429 with retry-after). */
+export type SlackFault = { error: string } | { status: number; body?: unknown; headers?: Record<string, string> };
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  appToken?: string;
+  teamId?: string;
+  channelId?: string;
+}
+
+export type SlashPayload = Record<string, string>;
+
+export interface FakeSlack {
+  /** http://127.0.0.1:port */
+  readonly url: string;
+  /** Web API base, with the trailing slash: pass as SLACK_API_URL. */
+  readonly apiUrl: string;
+  readonly botToken: string;
+  readonly appToken: string;
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly calls: SlackCall[];
+  readonly acks: SlackAck[];
+  readonly responses: ResponseUrlPost[];
+  readonly uploads: FileUpload[];
+  callsTo(method: string): SlackCall[];
+  /** Queues a fault for the next `times` calls of `method` ('response_url' and 'upload' included). */
+  fail(method: string, fault: SlackFault, times?: number): void;
+  /** A slash-command payload for this workspace, with a response_url served by this fake. */
+  commandPayload(overrides?: Partial<SlashPayload>): SlashPayload;
+  /** Sends a slash command over Socket Mode; resolves with the app's ack. */
+  sendSlashCommand(overrides?: Partial<SlashPayload>): Promise<SlackAck>;
+  /** POSTs a signed slash command to an HTTP-mode app (`eventsUrl` = http://…/slack/events). */
+  sendSignedCommand(eventsUrl: string, secret: string, overrides?: Partial<SlashPayload>, sign?: Omit<SignOptions, 'secret'>): Promise<SignedResponse>;
+  /** Resolves when `probe` returns a value (re-checked after every record); rejects after `timeoutMs`. */
+  waitFor<T>(probe: () => T | undefined | null | false, label?: string, timeoutMs?: number): Promise<T>;
+  socket: { connections(): number; waitForConnection(): Promise<void>; disconnectAll(mode: 'polite' | 'drop'): void };
+  /** Forgets records and faults (connections stay). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/json')) {
+    try {
+      const v = JSON.parse(raw) as unknown;
+      return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+    } catch {
+      return { _unparsed: raw };
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = v;
+    if (/^[[{]/.test(v)) {
+      try {
+        out[k] = JSON.parse(v) as unknown;
+      } catch {
+        // Leave it as text: the fake records what was sent.
+      }
+    }
+  }
+  return out;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json', ...headers });
+  res.end(text);
+}
+
+/** Starts the fake on an ephemeral port. */
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const botToken = options.botToken ?? 'xoxb-fake-bot-token';
+  const appToken = options.appToken ?? 'xapp-1-fake-app-token';
+  const teamId = options.teamId ?? 'T0FAKE';
+  const channelId = options.channelId ?? 'C0FAKE';
+  const calls: SlackCall[] = [];
+  const acks: SlackAck[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const uploads: FileUpload[] = [];
+  const faults = new Map<string, SlackFault[]>();
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const sockets = new Set<Socket>();
+  let seq = 0;
+  let counter = 0;
+  const recorder = { nextSeq: () => ++seq, emit: () => events.emit('record') };
+  let base = '';
+
+  const takeFault = (method: string): SlackFault | undefined => faults.get(method)?.shift();
+
+  function webApi(method: string, body: Record<string, unknown>, auth: string | null): unknown {
+    const token = auth?.replace(/^Bearer /, '') ?? (typeof body.token === 'string' ? body.token : '');
+    if (method === 'apps.connections.open') {
+      return token === appToken ? { ok: true, url: `${base.replace(/^http/, 'ws')}/link/?ticket=fake` } : { ok: false, error: 'invalid_auth' };
+    }
+    if (token !== botToken) return { ok: false, error: 'invalid_auth' };
+    counter += 1;
+    const ts = `${1_700_000_000 + counter}.000100`;
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'quadrants', team_id: teamId, user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'chat.postMessage':
+        return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'B0BOT' } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: ts };
+      case 'conversations.history': {
+        const messages = calls
+          .filter((c) => c.method === 'chat.postMessage' && c.body.channel === body.channel && !c.body.thread_ts)
+          .map((c) => ({ type: 'message', text: c.body.text, ts: c.result?.ts, bot_id: 'B0BOT', metadata: c.body.metadata }))
+          .reverse();
+        return { ok: true, messages, has_more: false };
+      }
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${counter}`;
+        return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(body.files) ? (body.files as Array<{ id: string; title?: string }>) : [];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const path = (req.url ?? '/').split('?')[0] as string;
+    const auth = req.headers.authorization ?? null;
+    const contentType = req.headers['content-type'] ?? '';
+    let kind: string;
+    let call: SlackCall | undefined;
+    if (path.startsWith('/api/')) {
+      kind = path.slice('/api/'.length);
+      call = { seq: recorder.nextSeq(), at: performance.now(), method: kind, body: parseBody(raw.toString('utf8'), contentType), auth };
+      calls.push(call);
+    } else if (path.startsWith('/commands/')) {
+      kind = 'response_url';
+      responses.push({ seq: recorder.nextSeq(), id: path.slice('/commands/'.length), body: parseBody(raw.toString('utf8'), contentType) });
+    } else if (path.startsWith('/upload/')) {
+      kind = 'upload';
+      uploads.push({ seq: recorder.nextSeq(), fileId: path.slice('/upload/'.length), bytes: raw.length, png: raw.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])) });
+    } else {
+      return send(res, 404, { ok: false, error: 'not_found' });
+    }
+    recorder.emit();
+    const fault = takeFault(kind);
+    if (fault && 'error' in fault) return send(res, 200, { ok: false, error: fault.error });
+    if (fault) return send(res, fault.status, fault.body ?? '', fault.headers);
+    if (kind === 'response_url' || kind === 'upload') return send(res, 200, kind === 'upload' ? `OK - ${raw.length}` : 'ok');
+    if (!call) return send(res, 404, 'not found');
+    call.result = webApi(kind, call.body, auth) as Record<string, unknown>;
+    send(res, 200, call.result);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => send(res, 500, 'fake slack error'));
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  const socketSide = attachSocketMode(server, recorder, acks);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let commands = 0;
+
+  const fake: FakeSlack = {
+    url: base,
+    apiUrl: `${base}/api/`,
+    botToken,
+    appToken,
+    teamId,
+    channelId,
+    calls,
+    acks,
+    responses,
+    uploads,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    fail(method, fault, times = 1) {
+      const queue = faults.get(method) ?? [];
+      for (let i = 0; i < times; i++) queue.push(fault);
+      faults.set(method, queue);
+    },
+    commandPayload(overrides = {}) {
+      commands += 1;
+      return {
+        token: 'deprecated-verification-token',
+        team_id: teamId,
+        team_domain: 'fake',
+        channel_id: channelId,
+        channel_name: 'general',
+        user_id: 'U0HUMAN',
+        user_name: 'human',
+        command: '/quadrants',
+        text: '',
+        api_app_id: 'A0FAKE',
+        is_enterprise_install: 'false',
+        response_url: `${base}/commands/${commands}`,
+        trigger_id: `${commands}.111.fake`,
+        ...overrides,
+      };
+    },
+    sendSlashCommand: (overrides) => socketSide.send('slash_commands', fake.commandPayload(overrides)),
+    sendSignedCommand: (eventsUrl, secret, overrides, sign = {}) => sendSignedCommand(eventsUrl, fake.commandPayload(overrides), { secret, ...sign }),
+    waitFor<T>(probe: () => T | undefined | null | false, label = 'condition', timeoutMs = 5_000): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const check = (): boolean => {
+          const v = probe();
+          if (v === undefined || v === null || v === false) return false;
+          cleanup();
+          resolve(v);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`fake Slack: timed out waiting for ${label}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          events.off('record', check);
+        };
+        if (!check()) events.on('record', check);
+      });
+    },
+    socket: socketSide,
+    reset() {
+      calls.length = 0;
+      acks.length = 0;
+      responses.length = 0;
+      uploads.length = 0;
+      faults.clear();
+    },
+    async close() {
+      await socketSide.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}

@@ -1,0 +1,64 @@
+/**
+ * Checks a rendered Slack message against the limits table, returning every violation found.
+ */
+import { SLACK_LIMITS } from '../../adapters/slack/limits';
+import type { SlackMessage } from '../../adapters/slack/render';
+
+type Obj = Record<string, unknown>;
+
+function textOf(o: unknown): string {
+  return typeof o === 'object' && o !== null && typeof (o as Obj).text === 'string' ? ((o as Obj).text as string) : '';
+}
+
+export function limitViolations(message: SlackMessage): string[] {
+  const out: string[] = [];
+  if (message.text.length === 0) out.push('empty fallback text');
+  if (message.text.length > SLACK_LIMITS.messageText) out.push('fallback text too long');
+  if (message.blocks.length > SLACK_LIMITS.blocks) out.push(`${message.blocks.length} blocks`);
+  message.blocks.forEach((b, i) => {
+    const block = b as unknown as Obj;
+    switch (block.type) {
+      case 'header':
+        if (textOf(block.text).length > SLACK_LIMITS.headerText) out.push(`block ${i}: header too long`);
+        if ((block.text as Obj).type !== 'plain_text') out.push(`block ${i}: header not plain_text`);
+        break;
+      case 'section': {
+        const t = textOf(block.text);
+        if (block.text !== undefined && (t.length === 0 || t.length > SLACK_LIMITS.sectionText)) out.push(`block ${i}: section text ${t.length}`);
+        const fields = (block.fields as unknown[] | undefined) ?? [];
+        if (fields.length > SLACK_LIMITS.sectionFields) out.push(`block ${i}: ${fields.length} fields`);
+        for (const f of fields) if (textOf(f).length > SLACK_LIMITS.fieldText) out.push(`block ${i}: field too long`);
+        if (block.text === undefined && fields.length === 0) out.push(`block ${i}: empty section`);
+        break;
+      }
+      case 'image':
+        if (String(block.image_url).length > SLACK_LIMITS.imageUrl) out.push(`block ${i}: image_url too long`);
+        if (String(block.alt_text).length > SLACK_LIMITS.altText || String(block.alt_text).length === 0) out.push(`block ${i}: alt_text`);
+        if (textOf(block.title).length > SLACK_LIMITS.imageTitle) out.push(`block ${i}: image title`);
+        break;
+      case 'context': {
+        const els = (block.elements as unknown[]) ?? [];
+        if (els.length === 0 || els.length > SLACK_LIMITS.contextElements) out.push(`block ${i}: ${els.length} context elements`);
+        for (const e of els) if (textOf(e).length > SLACK_LIMITS.contextText) out.push(`block ${i}: context text`);
+        break;
+      }
+      default:
+        out.push(`block ${i}: unexpected type ${String(block.type)}`);
+    }
+  });
+  return out;
+}
+
+/** The fallback text and every mrkdwn text object: everything Slack parses for mentions and links. */
+export function mrkdwnTexts(message: SlackMessage): string[] {
+  const out = [message.text];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (typeof v !== 'object' || v === null) return;
+    const o = v as Obj;
+    if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+    Object.values(o).forEach(visit);
+  };
+  visit(message.blocks);
+  return out;
+}

@@ -1,0 +1,108 @@
+/**
+ * /quadrants over Socket Mode, end to end: real Bolt, real service and TikLiveAPI source,
+ * fake Slack, fake TikLiveAPI and fake QuickChart.
+ */
+import { rawVideos } from '../fakes/tikliveapi';
+import { limitViolations } from './limits-check';
+import { startWorld, type World } from './world';
+
+type Obj = Record<string, unknown>;
+
+describe('Slack /quadrants report (Socket Mode)', () => {
+  let w: World;
+  afterEach(async () => w?.close());
+
+  it('acks with a working line, posts the report blocks, then the breakdown in its thread', async () => {
+    w = await startWorld();
+    const ack = await w.slack.sendSlashCommand({ text: '@mossy.kitchen 12' });
+    expect(ack.payload).toEqual({ response_type: 'ephemeral', text: expect.stringContaining("@mossy.kitchen's last 12 posts") });
+
+    const [main, thread] = await w.slack.waitFor(() => {
+      const posts = w.slack.callsTo('chat.postMessage');
+      return posts.length >= 2 ? posts : undefined;
+    }, 'report and thread');
+    expect(main?.auth).toBe(`Bearer ${w.slack.botToken}`);
+    expect(main?.body.channel).toBe(w.slack.channelId);
+    const blocks = main?.body.blocks as Obj[];
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'image', 'section', 'section', 'section', 'context']);
+    expect((blocks[0]?.text as Obj).text).toBe('Quadrants for @mossy.kitchen · last 12 posts');
+    expect(String(blocks[1]?.image_url)).toMatch(new RegExp(`^${w.qc.url}/chart\\?`));
+    expect(String(blocks[1]?.alt_text)).toMatch(/Scatter chart of \d+ posts by @mossy\.kitchen.*viral evergreen.*dead\./);
+    const fieldTexts = (blocks[2]?.fields as Obj[]).map((f) => String(f.text));
+    expect(fieldTexts[0]).toMatch(/^\*Median share rate\*\n\d+\.\d\d%$/);
+    expect(fieldTexts).toHaveLength(6);
+    expect(String(main?.body.text)).toMatch(/^Quadrants for @mossy\.kitchen, last 12 posts: \d+ viral evergreen, .*median share rate/);
+    expect(JSON.stringify(blocks)).toContain('*Next step:*');
+    expect(JSON.stringify(blocks[5])).toContain('API credit');
+    expect(limitViolations({ text: String(main?.body.text), blocks: blocks as never })).toEqual([]);
+
+    // The thread reply hangs under the report's ts and lists every post by number.
+    expect(thread?.body.thread_ts).toBe(main?.result?.ts);
+    const threadJson = JSON.stringify(thread?.body.blocks);
+    for (let i = 1; i <= 12; i++) expect(threadJson).toContain(`#${i}\``);
+    expect(w.slack.responses).toEqual([]);
+    expect(w.slack.uploads).toEqual([]);
+  });
+
+  it('acks before any upstream request has finished, and posts only after the upstream answered', async () => {
+    w = await startWorld();
+    w.api.latencyMs = 300;
+    const ack = await w.slack.sendSlashCommand({ text: '@mossy.kitchen' });
+    // Checked in the same turn the ack arrived: nothing upstream has completed yet.
+    const finishedAtAck = w.api.requests.length - w.api.load.inFlight;
+    expect(finishedAtAck).toBe(0);
+    const post = await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage')[0], 'report');
+    expect(ack.seq).toBeLessThan(post.seq);
+    expect(w.api.requests.length).toBeGreaterThan(0);
+  });
+
+  it('escapes mentions and links hidden in titles: they show as text and ping no one', async () => {
+    const hostile = ['<!channel> free stuff', 'hi <@U123> & <!here>', '<https://evil.example|click me>', '@everyone look', 'line\nbreak <#C999>'];
+    w = await startWorld({ videos: rawVideos(10, (i) => ({ title: hostile[i % hostile.length] })) });
+    await w.slack.sendSlashCommand({ text: '@mossy.kitchen' });
+    const posts = await w.slack.waitFor(() => {
+      const p = w.slack.callsTo('chat.postMessage');
+      return p.length >= 2 ? p : undefined;
+    }, 'report and thread');
+    const everything = JSON.stringify(posts.map((p) => p.body));
+    for (const raw of ['<!channel>', '<!here>', '<@U123>', '<https://evil', '<#C999>', '@everyone']) expect(everything).not.toContain(raw);
+    const thread = JSON.stringify(posts[1]?.body.blocks);
+    expect(thread).toContain('&lt;!channel&gt; free stuff');
+    expect(thread).toContain('hi &lt;@U123&gt; &amp; &lt;!here&gt;');
+    expect(thread).toContain('&lt;https://evil.example|click me&gt;');
+    expect(thread).toContain('line break &lt;#C999&gt;');
+  });
+
+  it('uploads the PNG into the thread when the chart URL is too long for an image block', async () => {
+    w = await startWorld({ chartPrefix: `/${'p'.repeat(3000)}` });
+    await w.slack.sendSlashCommand({ text: '@mossy.kitchen' });
+    const complete = await w.slack.waitFor(() => w.slack.callsTo('files.completeUploadExternal')[0], 'upload completion');
+    const main = w.slack.callsTo('chat.postMessage')[0];
+    const blocks = main?.body.blocks as Obj[];
+    expect(blocks.some((b) => b.type === 'image')).toBe(false);
+    expect(JSON.stringify(blocks)).toContain('The chart is attached in the thread.');
+    expect(w.slack.callsTo('files.getUploadURLExternal')[0]?.body).toMatchObject({ filename: 'quadrants-chart.png' });
+    expect(w.slack.uploads).toHaveLength(1);
+    expect(w.slack.uploads[0]?.png).toBe(true);
+    expect(complete.body).toMatchObject({ channel_id: w.slack.channelId, thread_ts: main?.result?.ts });
+    expect(w.qc.requests.some((r) => r.method === 'POST')).toBe(true);
+    // The breakdown still follows in the same thread.
+    const thread = await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage')[1], 'thread');
+    expect(thread.body.thread_ts).toBe(main?.result?.ts);
+  });
+
+  it('answers help, an empty command and a malformed one with the usage, spending nothing', async () => {
+    w = await startWorld();
+    const help = await w.slack.sendSlashCommand({ text: 'help' });
+    const empty = await w.slack.sendSlashCommand({ text: '   ' });
+    const bad = await w.slack.sendSlashCommand({ text: 'compare @only-one' });
+    for (const ack of [help, empty, bad]) {
+      expect(ack.payload).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('*How to use /quadrants*') });
+      // The usage shows `<video link>`: escaped, so Slack does not read it as markup.
+      expect(JSON.stringify(ack.payload)).toContain('&lt;video link&gt;');
+    }
+    expect(String((bad.payload as Obj).text)).toMatch(/^Compare needs two to 5 creators/);
+    expect(w.api.requests).toEqual([]);
+    expect(w.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * A Slack world for tests: the real adapter (real Bolt) wired to the real service and the real
+ * TikLiveAPI source, against the fake Slack, fake TikLiveAPI and fake QuickChart on 127.0.0.1.
+ */
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/app';
+import { createLogger, type Logger } from '../../src/log';
+import { CommandRateLimiter, type CommandLimits } from '../../src/ratelimit';
+import { createQuadrantsService, type QuadrantsService } from '../../src/service';
+import { createTikLiveApiSource, type TikLiveApiSource } from '../../src/tikliveapi/source';
+import { startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack';
+import { rawVideos, startFakeTikLiveApi, type FakeTikLiveApi, type RawVideo } from '../fakes/tikliveapi';
+
+export const CREATOR = { username: 'mossy.kitchen', userid: '6912345678901234567' };
+export const SIGNING_SECRET = 'test-signing-secret-123';
+
+export interface WorldOptions {
+  mode?: 'socket' | 'http';
+  limits?: CommandLimits;
+  /** Path prefix on the QuickChart base URL; a long one makes chart URLs too long for an image block. */
+  chartPrefix?: string;
+  videos?: RawVideo[];
+  extraRoutes?: Parameters<typeof createSlackAdapter>[0]['extraRoutes'];
+}
+
+export interface World {
+  slack: FakeSlack;
+  api: FakeTikLiveApi;
+  qc: FakeQuickChart;
+  source: TikLiveApiSource;
+  service: QuadrantsService;
+  adapter: SlackAdapter;
+  logger: Logger;
+  /** Every log line written. */
+  logs: string[];
+  /** HTTP mode: the app's events URL. */
+  eventsUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const slack = await startFakeSlack();
+  const api = await startFakeTikLiveApi();
+  const qc = await startFakeQuickChart();
+  api.addCreator({ ...CREATOR, videos: options.videos ?? rawVideos(12) });
+  const logs: string[] = [];
+  const logger = createLogger({ level: 'debug', write: (l) => logs.push(l) });
+  const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, cacheTtlMs: 0, maxAttempts: 1, retryBaseMs: 1, burst: 10_000, requestsPerMinute: 1_000_000 });
+  const service = createQuadrantsService({ source, quickchartBaseUrl: qc.url + (options.chartPrefix ?? '') });
+  const http = options.mode === 'http';
+  const adapter = createSlackAdapter({
+    botToken: slack.botToken,
+    ...(http ? { signingSecret: SIGNING_SECRET } : { appToken: slack.appToken }),
+    apiUrl: slack.apiUrl,
+    port: 0,
+    service,
+    limiter: new CommandRateLimiter(options.limits ?? { perUserPerMinute: 1000, perTeamPerMinute: 1000 }),
+    logger,
+    retryConfig: { retries: 0 },
+    // Loopback answers pings at once; a short step keeps reconnect tests quick.
+    clientPingTimeoutMs: 500,
+    ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+  });
+  await adapter.start();
+  return {
+    slack,
+    api,
+    qc,
+    source,
+    service,
+    adapter,
+    logger,
+    logs,
+    eventsUrl: http ? `http://127.0.0.1:${adapter.port()}/slack/events` : '',
+    async close() {
+      await adapter.stop();
+      await source.close();
+      await Promise.all([slack.close(), api.close(), qc.close()]);
+    },
+  };
+}
