@@ -7,10 +7,12 @@ import { demoHandles } from '../demo/data';
 import { createDemoSource } from '../demo/source';
 import { QuadrantsError, asQuadrantsError } from '../errors';
 import { createLogger, type Logger } from '../log';
+import type { DigestDelivery } from '../digest';
+import type { Config } from '../config/env';
 import { createQuadrantsService, type PostSource, type QuadrantsService } from '../service';
 import { createTikLiveApiSource } from '../tikliveapi/source';
 import { parseCliArgs, type CliCommand, type CliCommandKind } from './args';
-import { compare, help, post, report, type CliIo, type Handler, type HandlerContext } from './handlers';
+import { compare, digest, help, post, report, type CliIo, type Handler, type HandlerContext } from './handlers';
 import { readSettings, type CliSettings } from './settings';
 
 export type { CliIo } from './handlers';
@@ -23,8 +25,7 @@ const HANDLERS: HandlerTable = {
   report,
   compare,
   post,
-  // DIGEST: `quadrants digest run [--at ISO]` and `quadrants digest list` are parsed in args.ts
-  // (CliCommand kind 'digest'); wire the digest module's handler here as `digest: <handler>,`.
+  digest,
 };
 
 function exitCodeFor(err: QuadrantsError): number {
@@ -50,8 +51,13 @@ function chooseSource(command: CliCommand, settings: CliSettings, io: CliIo, log
   return { source: live, close: () => live.close() };
 }
 
+export interface CliExtras {
+  /** Builds the chat deliveries digests are posted through (app/cli.ts passes the adapters'). */
+  deliveries?: (config: Config, logger: Logger) => DigestDelivery[];
+}
+
 /** Runs one CLI invocation. Never throws; never calls process.exit. */
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, extras: CliExtras = {}): Promise<number> {
   let command: CliCommand;
   try {
     command = parseCliArgs(argv);
@@ -69,12 +75,20 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
 
   let closeSource: () => Promise<void> = async () => undefined;
   let service: QuadrantsService | undefined;
+  let settingsCache: CliSettings | undefined;
+  let loggerCache: Logger | undefined;
+  const settingsOnce = (): CliSettings => (settingsCache ??= readSettings(env));
+  const loggerOnce = (): Logger =>
+    (loggerCache ??= createLogger({ level: settingsOnce().logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' }));
   const context: HandlerContext = {
     io,
+    settings: settingsOnce,
+    logger: loggerOnce,
+    deliveries: (config, logger) => extras.deliveries?.(config, logger) ?? [],
     service() {
       if (service) return service;
-      const settings = readSettings(env);
-      const logger = createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
+      const settings = settingsOnce();
+      const logger = loggerOnce();
       const chosen = chooseSource(command, settings, io, logger);
       closeSource = chosen.close;
       service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, minViews: settings.minViews, logger });

@@ -2,7 +2,7 @@
  * The settings the CLI needs, read through the one configuration schema (src/config/env.ts) so
  * the CLI and the bot accept and refuse exactly the same values.
  */
-import { ConfigError, loadConfig } from '../config/env';
+import { ConfigError, loadConfig, type Config } from '../config/env';
 import { QuadrantsError } from '../errors';
 import type { LogLevel } from '../log';
 
@@ -15,6 +15,8 @@ export interface CliSettings {
   minViews: number;
   /** `LOG_LEVEL` when set; otherwise `error`, so stderr carries the one-line reason and little else. */
   logLevel: LogLevel;
+  /** The validated configuration, for commands that need more (digests: store and chat platforms). */
+  config: Config;
 }
 
 /** Reads and validates the environment. Throws QuadrantsError('CONFIG') with one sentence. */
@@ -28,6 +30,7 @@ export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
       quickchartBaseUrl: config.quickchartBaseUrl,
       minViews: config.minViews,
       logLevel: (env.LOG_LEVEL ?? '').trim() ? config.logLevel : 'error',
+      config,
     };
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -5,32 +5,42 @@
  */
 import type { Flags, Mix, QuadrantCounts, QuadrantId, RatedPost, Recommendation } from './types';
 
-function postList(posts: RatedPost[], quadrant: QuadrantId): string {
+/** "Post 2" or "Posts 1, 3 and 2 more", and whether the sentence needs a plural verb. */
+function postList(posts: RatedPost[], quadrant: QuadrantId): Subject {
   const numbers = posts.filter((p) => p.quadrant === quadrant).map((p) => p.index);
-  if (numbers.length === 0) return '';
   const shown = numbers.slice(0, 4).join(', ');
-  return numbers.length > 4 ? `${shown} and ${numbers.length - 4} more` : shown;
+  const list = numbers.length > 4 ? `${shown} and ${numbers.length - 4} more` : shown;
+  return { text: `${numbers.length === 1 ? 'Post' : 'Posts'} ${list}`, plural: numbers.length !== 1 };
 }
 
-const ADVICE: Record<QuadrantId, { some: (list: string) => string; none: string }> = {
+interface Subject {
+  text: string;
+  plural: boolean;
+}
+
+const were = (s: Subject) => (s.plural ? 'were' : 'was');
+const are = (s: Subject) => (s.plural ? 'are' : 'is');
+const their = (s: Subject) => (s.plural ? 'their' : 'its');
+
+const ADVICE: Record<QuadrantId, { some: (s: Subject) => string; none: string }> = {
   'viral-evergreen': {
-    some: (list) =>
-      `Posts ${list} were both passed on and kept: rebuild their pattern (a hook in the first second, a payoff worth keeping, a closing line worth quoting) and aim for one of these every week.`,
+    some: (s) =>
+      `${s.text} ${were(s)} both passed on and kept: rebuild ${their(s)} pattern (a hook in the first second, a payoff worth keeping, a closing line worth quoting) and aim for one of these every week.`,
     none: 'Nothing landed top-right this time: take your best-saved post and remake it with a sharper hook and a closing line people will want to pass on.',
   },
   'niche-reference': {
-    some: (list) =>
-      `Posts ${list} are being kept for later, which is what turns viewers into followers: keep them dense with numbered steps, named products or techniques, and on-screen text that works muted.`,
+    some: (s) =>
+      `${s.text} ${are(s)} being kept for later, which is what turns viewers into followers: keep them dense with numbered steps, named products or techniques, and on-screen text that works muted.`,
     none: 'No reference posts this time: plan two a week that teach one specific thing (a checklist, a how-to, a named technique) with on-screen text viewers can come back to.',
   },
   'viral-disposable': {
-    some: (list) =>
-      `Posts ${list} travelled but were not kept: use this format for launches and reach, and add something worth saving (a list, a recipe card, a part two) to pull the next one top-right.`,
+    some: (s) =>
+      `${s.text} travelled but ${were(s)} not kept: use this format for launches and reach, and add something worth saving (a list, a recipe card, a part two) to pull the next one top-right.`,
     none: 'Nothing was share-bait this time: once a week, write for the forward — the line your audience will quote when they send it on.',
   },
   dead: {
-    some: (list) =>
-      `Posts ${list} moved nobody to share or save: audit their first second, because if nothing promises a payoff early, viewers never reach the buttons.`,
+    some: (s) =>
+      `${s.text} moved nobody to share or save: audit ${s.plural ? 'their' : 'its'} first second, because if nothing promises a payoff early, viewers never reach the buttons.`,
     none: 'No dead posts: every post earned shares or saves above at least one median. Keep the hooks that got you here.',
   },
 };

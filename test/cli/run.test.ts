@@ -2,6 +2,9 @@
  * The CLI in-process (runCli): exit codes, output shapes, demo data, input validated before any
  * request, and a live run against the fake TikLiveAPI with a hand-computed dataset.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_CREATORS } from '../../src/demo/data';
 import { startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
 import { startFakeTikLiveApi, type FakeTikLiveApi } from '../fakes/tikliveapi';
@@ -168,9 +171,20 @@ describe('help and reserved commands', () => {
     expect((await runInProcess(['report', '--help'])).code).toBe(0);
   });
 
-  it('parses the digest commands and says when they are not wired in', async () => {
-    const r = await runInProcess(['digest', 'list']);
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  it('runs digest list and digest run on the store in DATABASE_URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quadrants-cli-'));
+    try {
+      const env = { ...cleanEnv(), DATABASE_URL: join(dir, 'q.db') };
+      const list = await runInProcess(['digest', 'list'], env);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toContain('No digest subscriptions yet.');
+      const run = await runInProcess(['digest', 'run', '--at', '2026-12-01T09:00:00Z'], env);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/0 due, 0 posted/);
+      const bad = await runInProcess(['digest', 'run', '--at', 'yesterday'], env);
+      expect(bad.code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
