@@ -5,11 +5,18 @@
  */
 import { createDiscordAdapter } from '../adapters/discord/client';
 import { createSlackAdapter } from '../adapters/slack/app';
+import { slackSubscriptionCommands } from '../adapters/slack/commands/subscriptions';
 import type { Config } from '../src/config/env';
 import { createDemoSource } from '../src/demo/source';
-import { runDueDigests, startDigestScheduler, type DigestScheduler, type RunSummary } from '../src/digest';
+import {
+  createSubscriptionService,
+  DEFAULT_SUBSCRIPTION_DEFAULTS,
+  runDueDigests, startDigestScheduler, type DigestScheduler,
+  type RunSummary,
+  type SubscriptionService,
+} from '../src/digest';
 import type { Logger } from '../src/log';
-import { createQuadrantsService, type PostSource } from '../src/service';
+import { createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
 import { openStore, type Store } from '../src/store';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
@@ -30,8 +37,20 @@ function skippedPass(): RunSummary {
 
 /** The real components, built lazily by startApp in a safe order. */
 export function createRealDeps(): AppDeps {
-  // Opened by openStore; the digest scheduler (and, later, the adapters' subscribe commands) share it.
+  // Opened by openStore; the digest scheduler and both adapters' subscription commands share it.
   let store: Store | undefined;
+  let digestTimezone = 'UTC';
+  let subscriptions: SubscriptionService | undefined;
+  /** One subscription service for every platform, created once the store is open. */
+  const subscriptionsFor = (service: QuadrantsService): SubscriptionService | undefined => {
+    if (!store) return undefined;
+    subscriptions ??= createSubscriptionService({
+      store,
+      service,
+      defaults: { ...DEFAULT_SUBSCRIPTION_DEFAULTS, timezone: digestTimezone },
+    });
+    return subscriptions;
+  };
   return {
     createService: (config, logger) =>
       createQuadrantsService({
@@ -44,6 +63,7 @@ export function createRealDeps(): AppDeps {
     openStore: (config): StoreHandle => {
       const opened = openStore(config.database.url);
       store = opened;
+      digestTimezone = config.digest.timezone;
       let open = true;
       return {
         isOpen: () => open,
@@ -54,8 +74,9 @@ export function createRealDeps(): AppDeps {
       };
     },
 
-    createSlack: (slack, ctx) =>
-      createSlackAdapter({
+    createSlack: (slack, ctx) => {
+      const subs = subscriptionsFor(ctx.service);
+      return createSlackAdapter({
         botToken: slack.botToken,
         ...(slack.mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: slack.signingSecret }),
         ...(slack.apiUrl === undefined ? {} : { apiUrl: slack.apiUrl }),
@@ -64,17 +85,24 @@ export function createRealDeps(): AppDeps {
         limiter: ctx.limiter,
         logger: ctx.logger.child({ component: 'slack' }),
         ...(ctx.extraRoutes === undefined ? {} : { extraRoutes: ctx.extraRoutes }),
-      }),
+        inflight: ctx.inflight,
+        ...(subs ? { subscriptions: slackSubscriptionCommands(subs) } : {}),
+      });
+    },
 
-    createDiscord: (discord, ctx) =>
-      createDiscordAdapter({
+    createDiscord: (discord, ctx) => {
+      const subs = subscriptionsFor(ctx.service);
+      return createDiscordAdapter({
         token: discord.token,
         applicationId: discord.applicationId,
         ...(discord.apiUrl === undefined ? {} : { apiUrl: discord.apiUrl }),
         service: ctx.service,
         limiter: ctx.limiter,
         logger: ctx.logger.child({ component: 'discord' }),
-      }),
+        // The store-backed subscriptions; the adapter's `digestDelivery` then reaches createScheduler.
+        ...(subs ? { subscriptions: subs } : {}),
+      });
+    },
 
     createScheduler: (ctx): SchedulerHandle => {
       let scheduler: DigestScheduler | undefined;

@@ -7,9 +7,12 @@ import { Client, Events, GatewayIntentBits, RESTEvents } from 'discord.js';
 import { QuadrantsError } from '../../src/errors';
 import { registerSecret, type Logger } from '../../src/log';
 import type { CommandRateLimiter } from '../../src/ratelimit';
+import type { DigestDelivery } from '../../src/digest/types';
+import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from './ack-gate';
 import { COMMAND_NAME } from './commands';
+import { createDiscordDigestDelivery } from './digest';
 import { handleQuadrants, type Outcome } from './handlers/quadrants';
 import { createDiscordHttp } from './http';
 
@@ -21,8 +24,8 @@ export interface DiscordAdapterOptions {
   service: QuadrantsService;
   limiter: CommandRateLimiter;
   logger: Logger;
-  /** Digest subscriptions (added with the digest subcommands). */
-  subscriptions?: unknown;
+  /** Digest subscriptions; without it the digest subcommands say they are unavailable. */
+  subscriptions?: SubscriptionService;
 }
 
 export interface DiscordAdapter {
@@ -36,6 +39,8 @@ export interface DiscordAdapter {
   whenIdle(): Promise<void>;
   /** Observes each handled interaction (tests, the benchmark). */
   onHandled(listener: (outcome: Outcome, interactionId: string) => void): void;
+  /** Posts digests through this client's REST (and so the adapter's own undici Agent). */
+  digestDelivery: DigestDelivery;
 }
 
 /** Builds the adapter; nothing connects until start(). */
@@ -51,7 +56,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   });
   const inFlight = new Set<Promise<void>>();
   const listeners: Array<(outcome: Outcome, id: string) => void> = [];
-  const deps = { service: options.service, limiter: options.limiter, logger: log, gate: new AckGate() };
+  // Set now, not only at login, so digests can be posted by a process that never opens the gateway.
+  client.rest.setToken(options.token);
+  const digestDelivery = createDiscordDigestDelivery({ client, logger: log });
+  const deps = {
+    service: options.service,
+    limiter: options.limiter,
+    logger: log,
+    gate: new AckGate(),
+    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
+  };
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
@@ -100,6 +114,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       return stopping;
     },
     connected: () => client.isReady(),
+    digestDelivery,
     whenIdle,
     onHandled(listener) {
       listeners.push(listener);

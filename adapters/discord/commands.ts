@@ -4,12 +4,13 @@
  */
 import {
   ApplicationIntegrationType,
+  ChannelType,
   InteractionContextType,
   SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/types';
+import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/types';
 
 export const COMMAND_NAME = 'quadrants';
 
@@ -22,6 +23,16 @@ export interface SubcommandSpec {
 /** Adds the optional `posts` option (INTEGER, 5–35). */
 export function withPosts(sub: SlashCommandSubcommandBuilder, description: string): SlashCommandSubcommandBuilder {
   return sub.addIntegerOption((o) => o.setName('posts').setDescription(description).setMinValue(MIN_POSTS).setMaxValue(MAX_POSTS).setRequired(false));
+}
+
+/** Adds the required `creator` option (STRING). */
+function withCreator(sub: SlashCommandSubcommandBuilder, description: string): SlashCommandSubcommandBuilder {
+  return sub.addStringOption((o) => o.setName('creator').setDescription(description).setRequired(true).setMinLength(1).setMaxLength(200));
+}
+
+/** Adds the optional `channel` option, limited to channels a digest can be posted in. */
+function withChannel(sub: SlashCommandSubcommandBuilder, description: string): SlashCommandSubcommandBuilder {
+  return sub.addChannelOption((o) => o.setName('channel').setDescription(description).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement).setRequired(false));
 }
 
 export const SUBCOMMANDS: SubcommandSpec[] = [
@@ -58,6 +69,33 @@ export const SUBCOMMANDS: SubcommandSpec[] = [
         .setName('post')
         .setDescription("Place one post against its creator's recent medians")
         .addStringOption((o) => o.setName('url').setDescription('The TikTok video link').setRequired(true).setMinLength(10).setMaxLength(500)),
+  },
+  {
+    name: 'subscribe',
+    build: (s) =>
+      withPosts(
+        withChannel(
+          withCreator(s.setName('subscribe').setDescription('Send this channel (or another) a monthly digest for a creator (Manage Channels)'), 'TikTok creator to follow: @name, profile link or numeric id'),
+          'Channel that gets the digest (default: this one)',
+        ),
+        `How many recent posts each digest maps (${MIN_POSTS}–${MAX_POSTS}, default ${DEFAULT_DIGEST_POSTS})`,
+      ),
+  },
+  {
+    name: 'unsubscribe',
+    build: (s) =>
+      withChannel(
+        withCreator(s.setName('unsubscribe').setDescription("Stop a channel's digest for a creator (Manage Channels)"), 'The creator whose digest to stop'),
+        'Channel to stop it in (default: this one)',
+      ),
+  },
+  {
+    name: 'subscriptions',
+    build: (s) => s.setName('subscriptions').setDescription("List this server's digest subscriptions"),
+  },
+  {
+    name: 'digest',
+    build: (s) => withCreator(s.setName('digest').setDescription("Preview a creator's digest here, with what changed since the last one"), 'TikTok creator: @name, profile link or numeric id'),
   },
   {
     name: 'help',

@@ -10,10 +10,12 @@ import { QuadrantsError } from '../../src/errors';
 import { registerSecret, type Logger } from '../../src/log';
 import type { CommandRateLimiter } from '../../src/ratelimit';
 import type { QuadrantsService } from '../../src/service';
+import type { DigestDelivery } from '../../src/digest/types';
 import { boltLogger } from './bolt-logger';
 import type { SubscriptionCommandHandler, WorkGate } from './commands/context';
 import { quadrantsListener } from './commands/quadrants';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';
+import { createSlackDigestDelivery } from './digest';
 import { slackErrorCode } from './errors';
 
 /** Same shape as src/ops/health.ts HttpRoute and Bolt's CustomRoute. */
@@ -59,6 +61,8 @@ export interface SlackAdapter {
   connected(): boolean;
   /** The bound HTTP port in HTTP mode once started; null in Socket Mode. */
   port(): number | null;
+  /** Posts scheduled digests with the bot's Web API client (see digest.ts). */
+  digestDelivery: DigestDelivery;
 }
 
 // Set explicitly: the Socket Mode client otherwise writes 100 retries into shared options (platforms.md §2).
@@ -178,6 +182,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       s.closeIdleConnections();
       await (httpReceiver as HTTPReceiver).stop();
     },
+    digestDelivery: createSlackDigestDelivery({ client: app.client, logger: log, chartPng: (report) => options.service.chartPng(report) }),
     connected: () => (socketReceiver ? socketUp : server?.listening === true),
     port: () => (server?.listening ? (server.address() as AddressInfo).port : null),
   };

@@ -1,7 +1,7 @@
 /**
  * The CLI as a function: `runCli(argv, env, io)` returns the exit code (0 success, 2 bad input,
  * 1 upstream or configuration failure) and writes only through `io`, so tests run it in-process
- * and src/cli/main.ts stays a two-line bin. Every failure prints one line: the error's userMessage.
+ * and app/cli.ts stays a thin bin. Every failure prints one line: the error's userMessage.
  */
 import { demoHandles } from '../demo/data';
 import { createDemoSource } from '../demo/source';

@@ -1,5 +1,5 @@
 /**
- * The built binary, spawned as a user runs it: `node dist/src/cli/main.js …`.
+ * The built binary, spawned as a user runs it: `node dist/app/cli.js …`.
  * Builds dist/ first when it is older than src/; if another part of the tree does not compile
  * right now, these tests are skipped and test/cli/run.test.ts still covers the same paths in-process.
  */
@@ -10,7 +10,7 @@ import { HAND_CREATOR, HAND_EXPECTED, addHandCreator, cleanEnv, ensureBuilt, run
 const built = ensureBuilt();
 if (!built) process.stderr.write('test/cli/binary.test.ts: the build failed, so the spawned-binary tests are skipped.\n');
 
-(built ? describe : describe.skip)('node dist/src/cli/main.js', () => {
+(built ? describe : describe.skip)('node dist/app/cli.js', () => {
   let api: FakeTikLiveApi;
   let qc: FakeQuickChart;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 /**
  * Running the CLI in tests: in-process through runCli, or as the built binary
- * (node dist/src/cli/main.js) in a child process with a clean environment.
+ * (node dist/app/cli.js) in a child process with a clean environment.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,7 +16,7 @@ export interface CliResult {
 }
 
 const ROOT = join(__dirname, '..', '..');
-export const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export const BIN = join(ROOT, 'dist', 'app', 'cli.js');
 
 /** Only what the CLI reads: never the developer's real keys or tokens. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -4,11 +4,12 @@ import { startFakeDiscord, type FakeDiscord } from '../fakes/discord';
 const SUB_COMMAND = 1;
 const STRING = 3;
 const INTEGER = 4;
+const CHANNEL = 7;
 
 describe('command definitions', () => {
   const [command] = commandDefinitions();
 
-  it('is one chat-input command with the four subcommands', () => {
+  it('is one chat-input command with the report and digest subcommands', () => {
     expect(commandDefinitions()).toHaveLength(1);
     expect(command).toMatchObject({ name: 'quadrants', type: 1, contexts: [0], integration_types: [0] });
     expect(command?.description.length).toBeGreaterThan(0);
@@ -16,8 +17,14 @@ describe('command definitions', () => {
       ['report', SUB_COMMAND],
       ['compare', SUB_COMMAND],
       ['post', SUB_COMMAND],
+      ['subscribe', SUB_COMMAND],
+      ['unsubscribe', SUB_COMMAND],
+      ['subscriptions', SUB_COMMAND],
+      ['digest', SUB_COMMAND],
       ['help', SUB_COMMAND],
     ]);
+    // Nothing hides the report subcommands: Manage Channels is checked in the handler instead.
+    expect(command?.default_member_permissions ?? null).toBeNull();
   });
 
   it('describes every option, with the types and bounds Discord expects', () => {
@@ -41,6 +48,15 @@ describe('command definitions', () => {
     ]);
     expect(subs['post']?.options).toEqual([expect.objectContaining({ name: 'url', type: STRING, required: true })]);
     expect(subs['help']?.options ?? []).toEqual([]);
+    const channel = expect.objectContaining({ name: 'channel', type: CHANNEL, channel_types: [0, 5], required: false });
+    expect(subs['subscribe']?.options).toEqual([
+      expect.objectContaining({ name: 'creator', type: STRING, required: true }),
+      channel,
+      expect.objectContaining({ name: 'posts', type: INTEGER, min_value: 5, max_value: 35, required: false }),
+    ]);
+    expect(subs['unsubscribe']?.options).toEqual([expect.objectContaining({ name: 'creator', type: STRING, required: true }), channel]);
+    expect(subs['subscriptions']?.options ?? []).toEqual([]);
+    expect(subs['digest']?.options).toEqual([expect.objectContaining({ name: 'creator', type: STRING, required: true })]);
   });
 });
 

@@ -3,7 +3,7 @@
  * messages, interactions and their original replies, threads. Answers with plausible objects.
  * No jest globals: the benchmark imports this too.
  */
-import { botUser, messageObject, snowflake, threadObject, type StoredMessage, type World } from './discord-world';
+import { botUser, channelObject, messageObject, snowflake, threadObject, type StoredMessage, type World } from './discord-world';
 
 export interface RecordedFile {
   field: string;
@@ -154,7 +154,32 @@ export function createRoutes(state: FakeState): Route[] {
       pattern: /^\/channels\/(\d+)\/messages$/,
       handle: (m, call) => {
         if (!channelGuild.has(m[1] as string)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
-        return { status: 200, body: asMessage(storeMessage({ channel_id: m[1] as string }, call)) };
+        const b = (call.body ?? {}) as { nonce?: string | number; enforce_nonce?: boolean };
+        const nonce = b.nonce === undefined ? null : String(b.nonce);
+        // enforce_nonce: Discord answers a repeated nonce with the message already created.
+        const same = nonce && b.enforce_nonce ? [...messages.values()].find((x) => x.channel_id === m[1] && x.nonce === nonce && !x.deleted) : undefined;
+        if (same) return { status: 200, body: asMessage(same) };
+        return { status: 200, body: asMessage(storeMessage({ channel_id: m[1] as string, nonce }, call)) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/channels\/(\d+)\/messages$/,
+      handle: (m, call) => {
+        if (!channelGuild.has(m[1] as string)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+        const limit = Math.min(100, Math.max(1, Number(call.query['limit'] ?? 50) || 50));
+        // Newest first, as Discord pages them; ephemeral replies are not channel history.
+        const list = [...messages.values()].filter((x) => x.channel_id === m[1] && !x.deleted && !(x.flags & EPHEMERAL)).reverse().slice(0, limit);
+        return { status: 200, body: list.map(asMessage) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/channels\/(\d+)$/,
+      handle: (m) => {
+        const guild = channelGuild.get(m[1] as string);
+        if (!guild) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+        return { status: 200, body: channelObject(m[1] as string, guild) };
       },
     },
     {

@@ -17,7 +17,7 @@ export const PERM = {
 
 /** Everything the bot asks for in its invite. */
 export const BOT_PERMISSIONS =
-  PERM.ViewChannel | PERM.SendMessages | PERM.EmbedLinks | PERM.AttachFiles | PERM.CreatePublicThreads | PERM.SendMessagesInThreads;
+  PERM.ViewChannel | PERM.SendMessages | PERM.EmbedLinks | PERM.AttachFiles | PERM.ReadMessageHistory | PERM.CreatePublicThreads | PERM.SendMessagesInThreads;
 
 let counter = 0n;
 /** Unique, increasing snowflake-shaped ids (Discord ids are ~19-digit strings). */
@@ -107,6 +107,10 @@ export interface InteractionInput {
   /** Defaults to the seeded guild; `null` dispatches a DM interaction. */
   guildId?: string | null;
   channelId?: string;
+  /** Overrides the invoking member's permissions (`member.permissions`); the default lacks Manage Channels. */
+  memberPermissions?: bigint;
+  /** Options of type CHANNEL (7), with their `resolved.channels` entries: name → channel id. */
+  channelOptions?: Record<string, { id: string; guildId: string | null }>;
   /** Overrides the bot's permissions in the channel (`app_permissions`). */
   appPermissions?: bigint;
   commandName?: string;
@@ -117,7 +121,12 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
   const channelId = input.channelId ?? w.channelId;
   const userId = input.userId ?? '4000000000000000001';
   const user = { id: userId, username: input.username ?? 'analyst', discriminator: '0', global_name: 'Analyst', avatar: null };
-  const options = Object.entries(input.options ?? {}).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value }));
+  const options: Array<{ name: string; type: number; value: string | number }> = Object.entries(input.options ?? {}).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value }));
+  const channels: Record<string, unknown> = {};
+  for (const [name, ch] of Object.entries(input.channelOptions ?? {})) {
+    options.push({ name, type: 7, value: ch.id });
+    channels[ch.id] = { id: ch.id, type: 0, name: `channel-${ch.id.slice(-4)}`, permissions: '0', ...(ch.guildId ? { guild_id: ch.guildId } : {}) };
+  }
   const perms = (input.appPermissions ?? w.botPermissions).toString();
   return {
     id: ids.id,
@@ -135,13 +144,14 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
       name: input.commandName ?? 'quadrants',
       type: 1,
       options: [{ name: input.subcommand, type: 1, options }],
+      ...(Object.keys(channels).length > 0 ? { resolved: { channels } } : {}),
     },
     channel_id: channelId,
     channel: guildId
       ? { id: channelId, type: 0, guild_id: guildId, name: 'creator-stats', permissions: perms }
       : { id: channelId, type: 1, recipients: [user] },
     ...(guildId
-      ? { guild_id: guildId, guild_locale: 'en-US', member: { user, roles: [], permissions: '2248473465835073', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null } }
+      ? { guild_id: guildId, guild_locale: 'en-US', member: { user, roles: [], permissions: (input.memberPermissions ?? 2248473465835073n).toString(), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null } }
       : { user }),
   };
 }
@@ -155,6 +165,8 @@ export interface StoredMessage {
   attachments: Array<Record<string, unknown>>;
   /** Interaction token the message belongs to (reply or follow-up), if any. */
   token: string | null;
+  /** The nonce the message was sent with (Discord echoes it on recent messages). */
+  nonce?: string | null;
   deleted: boolean;
   thread: string | null;
 }
@@ -178,8 +190,14 @@ export function messageObject(w: World, m: StoredMessage, guildId: string | null
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
     flags: m.flags,
+    ...(m.nonce ? { nonce: m.nonce } : {}),
     ...(m.token ? { webhook_id: w.applicationId, application_id: w.applicationId } : {}),
   };
+}
+
+/** A guild text channel as GET /channels/:id returns it. */
+export function channelObject(id: string, guildId: string): Record<string, unknown> {
+  return { id, type: 0, guild_id: guildId, name: `channel-${id.slice(-4)}`, position: 1, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null };
 }
 
 export function threadObject(w: World, threadId: string, parentId: string, name: string): Record<string, unknown> {

@@ -61,6 +61,10 @@ export interface FakeDiscord {
   /** Messages a channel member can see: not deleted, not ephemeral. */
   visibleMessages(channelId?: string): StoredMessage[];
   fail(match: { method: string; path: RegExp }, fault: Fault): void;
+  /** Adds a text channel to a guild (default the seeded one) that REST knows but the gateway never announced. */
+  addChannel(guildId?: string): string;
+  /** Deletes a channel: its REST routes answer Unknown Channel (10003) from then on. */
+  removeChannel(channelId: string): void;
   clearFaults(): void;
   close(): Promise<void>;
 }
@@ -220,6 +224,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       [...messages.values()].filter((m) => !m.deleted && !(m.flags & EPHEMERAL) && (channelId === undefined || m.channel_id === channelId)),
     fail(match, fault) {
       faults.push({ method: match.method, path: match.path, fault, used: 0 });
+    },
+    addChannel(guildId = world.guildId) {
+      const id = snowflake();
+      channelGuild.set(id, guildId);
+      return id;
+    },
+    removeChannel(channelId) {
+      channelGuild.delete(channelId);
     },
     clearFaults() {
       faults.length = 0;

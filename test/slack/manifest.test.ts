@@ -13,8 +13,8 @@ function botScopes(text: string): string[] {
 }
 
 describe('manifest.yml', () => {
-  it('requests exactly commands, chat:write and files:write', () => {
-    expect(botScopes(manifest)).toEqual(['commands', 'chat:write', 'files:write']);
+  it('requests exactly commands, chat:write, files:write and the history scopes digests need', () => {
+    expect(botScopes(manifest)).toEqual(['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history']);
   });
 
   it('declares the slash command with a usage hint covering every subcommand', () => {

@@ -24,6 +24,8 @@ import type { CompareReport, PostPlacement, QuadrantReport } from '../../../src/
 import type { AckGate } from '../ack-gate';
 import { renderCompareEmbed, renderPlacementEmbed, renderReportEmbed } from '../render';
 import { NO_MENTIONS, postBreakdown, prepareChart } from './deliver';
+import { handleSubscriptionCommand, isSubscriptionCommand, type SubscriptionOutcome } from './subscriptions';
+import type { SubscriptionService } from '../../../src/digest/subscriptions';
 
 export interface QuadrantsHandlerDeps {
   service: QuadrantsService;
@@ -31,10 +33,12 @@ export interface QuadrantsHandlerDeps {
   logger: Logger;
   /** Shared by all interactions of one client: acknowledgements go before report work. */
   gate: AckGate;
+  /** Digest subscriptions; without it the digest subcommands answer that they are unavailable. */
+  subscriptions?: SubscriptionService;
 }
 
 /** What happened to one interaction (logs, tests, the benchmark). */
-export type Outcome = 'invalid' | 'help' | 'unsupported' | 'rate-limited' | 'reported' | 'failed';
+export type Outcome = 'invalid' | 'help' | 'unsupported' | 'rate-limited' | 'reported' | 'failed' | SubscriptionOutcome;
 
 type Work = Extract<Command, { kind: 'report' | 'compare' | 'post' }>;
 type Result = QuadrantReport | CompareReport | PostPlacement;
@@ -111,6 +115,17 @@ export async function handleQuadrants(interaction: ChatInputCommandInteraction, 
     if (command.kind === 'help') {
       await ephemeral(interaction, helpText('discord'), deps.gate);
       return 'help';
+    }
+    if (isSubscriptionCommand(command) && deps.subscriptions) {
+      // Subscribing and previewing reach upstream, so they share the report commands' limit.
+      if (command.kind !== 'subscriptions') {
+        const decision = deps.limiter.take(interaction.guildId ?? `dm:${interaction.user.id}`, interaction.user.id);
+        if (!decision.allowed) {
+          await ephemeral(interaction, rateLimitMessage(decision).replace('This workspace has', 'This server has'), deps.gate);
+          return 'rate-limited';
+        }
+      }
+      return await handleSubscriptionCommand(interaction, command, { subscriptions: deps.subscriptions, logger: log, gate: deps.gate });
     }
     if (command.kind !== 'report' && command.kind !== 'compare' && command.kind !== 'post') {
       await ephemeral(interaction, 'That /quadrants command is not available on this server yet; try `/quadrants help`.', deps.gate);

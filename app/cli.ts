@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * The `quadrants` command (package.json "bin"). All behaviour lives in src/cli/run.ts; this file
+ * connects it to the process and, for `quadrants digest run`, to the chat platforms: it is in app/
+ * because it builds the Slack and Discord digest deliveries, which the core never imports.
+ */
+import { REST } from 'discord.js';
+import { webApi } from '@slack/bolt';
+import { createDiscordDigestDelivery } from '../adapters/discord/digest';
+import { createDiscordHttp } from '../adapters/discord/http';
+import { createSlackDigestDelivery } from '../adapters/slack/digest';
+import { runCli } from '../src/cli/run';
+import type { Config } from '../src/config/env';
+import { withDotEnv } from '../src/config/dotenv';
+import type { DigestDelivery } from '../src/digest';
+import type { Logger } from '../src/log';
+
+/** One delivery per configured platform, talking REST only: a digest run needs no websocket. */
+function deliveries(config: Config, logger: Logger): DigestDelivery[] {
+  const out: DigestDelivery[] = [];
+  if (config.slack) {
+    const client = new webApi.WebClient(config.slack.botToken, {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      // The runner owns retries (with backoff inside the period); the client must not wait 30 minutes.
+      retryConfig: { retries: 2 },
+      rejectRateLimitedCalls: true,
+    });
+    out.push(createSlackDigestDelivery({ client, logger }));
+  }
+  if (config.discord) {
+    const http = createDiscordHttp();
+    const rest = new REST({ makeRequest: http.makeRequest, ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}) }).setToken(
+      config.discord.token,
+    );
+    out.push(createDiscordDigestDelivery({ rest, logger }));
+  }
+  return out;
+}
+
+void runCli(process.argv.slice(2), withDotEnv(process.env), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+}, { deliveries }).then((code) => {
+  // Exit explicitly: keep-alive sockets of the chat clients must not hold a finished command open.
+  process.stdout.write('', () => process.exit(code));
+});
