@@ -63,14 +63,19 @@ export function ratePosts(data: Pick<CreatorPosts, 'posts'>, minViews: number): 
   });
 }
 
-/** Medians over the posts that can be placed (both rates known, enough views). */
+/** Medians over the posts that can be placed (both rates known, enough views); downloads over every rated post. */
 export function mediansOf(posts: readonly RatedPost[]): Medians {
-  const placed = posts.filter((p) => p.excluded === null);
-  return {
-    shareRate: median(placed.map((p) => p.shareRate as number)),
-    saveRate: median(placed.map((p) => p.saveRate as number)),
-    downloadRate: median(posts.flatMap((p) => (p.downloadRate === null ? [] : [p.downloadRate]))),
-  };
+  const shares: number[] = [];
+  const saves: number[] = [];
+  const downloads: number[] = [];
+  for (const p of posts) {
+    if (p.excluded === null) {
+      shares.push(p.shareRate as number);
+      saves.push(p.saveRate as number);
+    }
+    if (p.downloadRate !== null) downloads.push(p.downloadRate);
+  }
+  return { shareRate: median(shares), saveRate: median(saves), downloadRate: median(downloads) };
 }
 
 /** True when the placeable posts cannot be split: too few, or no spread on either axis. */
