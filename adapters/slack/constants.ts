@@ -1,4 +1,4 @@
-/** Names the Slack adapter shares with manifest.yml and docs/slack.md. */
+/** Names the Slack adapter shares with manifest.yml and the README. */
 
 /** The slash command, as declared in manifest.yml. */
 export const SLASH_COMMAND = '/quadrants';

@@ -10,7 +10,7 @@ import type { CommandLimits } from '../ratelimit';
 import { databasePath } from '../store/path';
 import { databaseUrl, httpUrl, oneOf, optionalText, snowflake, timeZone, wholeNumber } from './fields';
 
-/** Values used when a variable is not set. Documented in .env.example and docs/operations.md. */
+/** Values used when a variable is not set. Documented in .env.example and the README. */
 export const DEFAULTS = {
   TIKLIVEAPI_BASE_URL: 'https://api.tikliveapi.com',
   TIKLIVEAPI_REQUESTS_PER_MINUTE: 200,

@@ -68,7 +68,7 @@ export class SqliteStore implements Store {
       db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
       db.pragma('journal_mode = WAL');
       // WAL + NORMAL survives a killed process; a power cut may lose the last commit, which the
-      // "already posted?" check on the chat platform closes (see docs/digests.md).
+      // "already posted?" check on the chat platform closes (see "Delivery guarantee" in the README).
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       const version = db.pragma('user_version', { simple: true }) as number;
