@@ -117,7 +117,7 @@ PIDS+=($!)
 for _ in $(seq 1 50); do [ -s "$WORK/fake-slack.port" ] && break; sleep 0.1; done
 FAKE_PORT=$(cat "$WORK/fake-slack.port")
 PORT=$(free_port)
-SECRET_BOT=xoxb-docker-steps-bot-secret
+SECRET_BOT=xoxb-fake-docker-steps-bot-secret
 SECRET_SIGNING=docker-steps-signing-secret
 env -i PATH="$PATH" HOME="$WORK" NODE_ENV=production PORT="$PORT" DATABASE_URL="$RUNTIME/data/quadrants.db" \
   SLACK_BOT_TOKEN="$SECRET_BOT" SLACK_SIGNING_SECRET="$SECRET_SIGNING" SLACK_API_URL="http://127.0.0.1:$FAKE_PORT/api/" \

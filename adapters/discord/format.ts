@@ -3,23 +3,13 @@
  * creator names, and the embed-fitting pass that enforces DISCORD_LIMITS as the last step.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { Creator, QuadrantId } from '../../src/quadrants/types';
+import type { Creator } from '../../src/quadrants/types';
 import { neutraliseMentions, safeInline, truncate } from './escape';
 import { DISCORD_LIMITS as L } from './limits';
 
-export const QUADRANT_NAME: Record<QuadrantId, string> = {
-  'viral-evergreen': 'Viral evergreen',
-  'niche-reference': 'Niche reference',
-  'viral-disposable': 'Viral disposable',
-  dead: 'Dead',
-};
+export { QUADRANT_NAMES as QUADRANT_NAME } from '../../src/quadrants/names';
 
-export const QUADRANT_HINT: Record<QuadrantId, string> = {
-  'viral-evergreen': 'high shares, high saves',
-  'niche-reference': 'low shares, high saves',
-  'viral-disposable': 'high shares, low saves',
-  dead: 'low shares, low saves',
-};
+export { QUADRANT_HINTS as QUADRANT_HINT } from '../../src/quadrants/names';
 
 /** Embed colour: a calm blue, amber when a third or more of the posts are dead. */
 export const COLOUR = { normal: 0x3b82f6, warning: 0xf59e0b } as const;

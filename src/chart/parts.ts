@@ -86,13 +86,7 @@ export const QUADRANT_COLOURS: Record<QuadrantId, string> = {
   dead: '#999',
 };
 
-/** Legend names, in our words. */
-export const QUADRANT_NAMES: Record<QuadrantId, string> = {
-  'viral-evergreen': 'Viral evergreen',
-  'niche-reference': 'Niche reference',
-  'viral-disposable': 'Viral disposable',
-  dead: 'Dead',
-};
+export { QUADRANT_NAMES as QUADRANT_NAMES } from '../quadrants/names';
 
 /** Colours for compared creators, in letter order (A, B, C, ...). */
 export const CREATOR_COLOURS = ['#27c', '#e80', '#393', '#93c', '#c33', '#099'] as const;

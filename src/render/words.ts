@@ -4,13 +4,7 @@
  */
 import type { Creator, QuadrantId } from '../quadrants/types';
 
-/** Short names, as in the chart legend. */
-export const QUADRANT_LABEL: Record<QuadrantId, string> = {
-  'viral-evergreen': 'Viral evergreen',
-  'niche-reference': 'Niche reference',
-  'viral-disposable': 'Viral disposable',
-  dead: 'Dead',
-};
+export { QUADRANT_NAMES as QUADRANT_LABEL } from '../quadrants/names';
 
 /** What a quadrant means for a content plan, in one line. */
 export const QUADRANT_MEANING: Record<QuadrantId, string> = {

@@ -3,7 +3,7 @@
  * and the decision of how the chart travels (image block, uploaded PNG, or none).
  */
 import type { types } from '@slack/bolt';
-import type { CompareReport, PostPlacement, QuadrantCounts, QuadrantId, QuadrantReport } from '../../../src/quadrants/types';
+import type { CompareReport, PostPlacement, QuadrantCounts, QuadrantReport } from '../../../src/quadrants/types';
 import { fitsImageBlock, SLACK_LIMITS, truncate } from '../limits';
 
 export type Block = types.KnownBlock;
@@ -19,20 +19,9 @@ export interface RenderOptions {
   thread?: boolean;
 }
 
-/** Our own words for each quadrant (trusted text). */
-export const QUADRANT_LABEL: Record<QuadrantId, string> = {
-  'viral-evergreen': 'Viral evergreen',
-  'niche-reference': 'Niche reference',
-  'viral-disposable': 'Viral disposable',
-  dead: 'Dead',
-};
+export { QUADRANT_NAMES as QUADRANT_LABEL } from '../../../src/quadrants/names';
 
-export const QUADRANT_HINT: Record<QuadrantId, string> = {
-  'viral-evergreen': 'shares and saves above the medians',
-  'niche-reference': 'saves above, shares below',
-  'viral-disposable': 'shares above, saves below',
-  dead: 'shares and saves below the medians',
-};
+export { QUADRANT_HINTS as QUADRANT_HINT } from '../../../src/quadrants/names';
 
 /** A rate (fraction) as a percentage with two decimals; "n/a" when missing. */
 export function pct(rate: number | null): string {
