@@ -129,14 +129,3 @@ export async function rows(options: DigestBenchOptions = {}): Promise<BenchRow[]
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-
-if (require.main === module) {
-  rows()
-    .then((r) => {
-      for (const x of r) process.stdout.write(`${x.ok ? 'ok  ' : 'FAIL'} ${x.row}: ${x.measured} (target ${x.target})\n`);
-    })
-    .catch((err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exit(1);
-    });
-}

@@ -230,14 +230,3 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
     await upstream.close();
   }
 }
-
-if (require.main === module) {
-  rows()
-    .then((r) => {
-      for (const x of r) process.stdout.write(`${x.ok ? 'ok  ' : 'FAIL'} ${x.row}: ${x.measured} (target ${x.target})\n`);
-    })
-    .catch((err: unknown) => {
-      process.stderr.write(`${String(err)}\n`);
-      process.exit(1);
-    });
-}

@@ -1,16 +1,7 @@
-import { QuadrantsError } from '../../src/errors';
 import { commandFromOptions, helpText, parseCommandText, usageReply } from '../../src/commands/parse';
+import { expectQuadrantsError } from '../helpers/errors';
 
-function badInput(fn: () => unknown): QuadrantsError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(QuadrantsError);
-    expect((err as QuadrantsError).code).toBe('BAD_INPUT');
-    return err as QuadrantsError;
-  }
-  throw new Error('expected BAD_INPUT');
-}
+const badInput = (fn: () => unknown) => expectQuadrantsError(fn, 'BAD_INPUT');
 
 describe('parseCommandText (Slack text)', () => {
   it('answers help for empty text and for "help"', () => {

@@ -2,7 +2,6 @@
  * No log line contains a configured secret: a report, a failing report, a digest pass (real SQLite
  * store, runner and scheduler) and a chat error go through the process's own logger with fake
  * secrets, and every line is searched.
- * (The lead extends this to the full stack once the adapters and digests exist.)
  */
 import { runDueDigests, startDigestScheduler, type DigestScheduler } from '../../src/digest';
 import { DeliveryError, type DigestDelivery } from '../../src/digest/types';
@@ -10,6 +9,7 @@ import { QuadrantsError } from '../../src/errors';
 import { openStore } from '../../src/store';
 import { main } from '../../src/ops/run';
 import type { SchedulerContext } from '../../src/ops/app';
+import { subInput } from '../digest/helpers';
 import { fakeIo, fakeWorld } from './helpers';
 
 const SECRETS = {
@@ -26,20 +26,7 @@ describe('structured logs', () => {
     const store = openStore(':memory:');
     const now = new Date('2026-11-01T10:00:00.000Z');
     await store.saveSubscription(
-      {
-        platform: 'slack',
-        workspaceId: 'T1',
-        channelId: 'C1',
-        creatorUsername: 'digested',
-        creatorUserid: '6900000000000000002',
-        posts: 30,
-        cadence: 'monthly',
-        day: 1,
-        hour: 9,
-        minute: 0,
-        timezone: 'UTC',
-        createdBy: 'U1',
-      },
+      subInput({ creatorUsername: 'digested', creatorUserid: '6900000000000000002' }),
       new Date('2026-10-15T00:00:00.000Z'),
     );
     let storeOpen = true;

@@ -1,17 +1,8 @@
 import { echoInput, parseCreatorInput } from '../../src/commands/creator';
 import { parseVideoUrl, videoIdFromUrl } from '../../src/commands/video-url';
-import { QuadrantsError } from '../../src/errors';
+import { expectQuadrantsError } from '../helpers/errors';
 
-function refused(fn: () => unknown): QuadrantsError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(QuadrantsError);
-    expect((err as QuadrantsError).code).toBe('BAD_INPUT');
-    return err as QuadrantsError;
-  }
-  throw new Error('expected BAD_INPUT');
-}
+const refused = (fn: () => unknown) => expectQuadrantsError(fn, 'BAD_INPUT');
 
 describe('parseCreatorInput', () => {
   it.each([

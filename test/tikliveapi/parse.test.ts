@@ -1,7 +1,7 @@
-import { QuadrantsError } from '../../src/errors';
 import { parseJsonBody, quoteLongIntegers } from '../../src/tikliveapi/json';
 import { parsePostsPage, parseVideo, toCount, toId } from '../../src/tikliveapi/parse';
 import { extractUserId, parseUserInfo } from '../../src/tikliveapi/userid';
+import { expectQuadrantsError } from '../helpers/errors';
 
 const NOW = Date.UTC(2025, 10, 1);
 const ID = '7398700011122233344';
@@ -31,16 +31,7 @@ function parsed(overrides: Record<string, unknown> = {}) {
   return r.video;
 }
 
-function malformed(fn: () => unknown): QuadrantsError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(QuadrantsError);
-    expect((err as QuadrantsError).code).toBe('MALFORMED_DATA');
-    return err as QuadrantsError;
-  }
-  throw new Error('expected MALFORMED_DATA');
-}
+const malformed = (fn: () => unknown) => expectQuadrantsError(fn, 'MALFORMED_DATA');
 
 describe('JSON with 19-digit ids', () => {
   it('keeps bare 19-digit numbers exact by quoting them before JSON.parse', () => {
