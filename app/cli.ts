@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `quadrants` command (package.json "bin"). All behaviour lives in src/cli/run.ts; this file
+ * The `quadrants` command (package.json "bin"). All behaviour lives in adapters/cli/run.ts; this file
  * connects it to the process and, for `quadrants digest run`, to the chat platforms: it is in app/
  * because it builds the Slack and Discord digest deliveries, which the core never imports.
  */
@@ -9,7 +9,7 @@ import { webApi } from '@slack/bolt';
 import { createDiscordDigestDelivery } from '../adapters/discord/digest';
 import { createDiscordHttp } from '../adapters/discord/http';
 import { createSlackDigestDelivery } from '../adapters/slack/digest';
-import { runCli } from '../src/cli/run';
+import { runCli } from '../adapters/cli/run';
 import type { Config } from '../src/config/env';
 import { withDotEnv } from '../src/config/dotenv';
 import type { DigestDelivery } from '../src/digest';

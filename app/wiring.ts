@@ -5,7 +5,6 @@
  */
 import { createDiscordAdapter } from '../adapters/discord/client';
 import { createSlackAdapter } from '../adapters/slack/app';
-import { slackSubscriptionCommands } from '../adapters/slack/commands/subscriptions';
 import type { Config } from '../src/config/env';
 import { createDemoSource } from '../src/demo/source';
 import {
@@ -86,7 +85,8 @@ export function createRealDeps(): AppDeps {
         logger: ctx.logger.child({ component: 'slack' }),
         ...(ctx.extraRoutes === undefined ? {} : { extraRoutes: ctx.extraRoutes }),
         inflight: ctx.inflight,
-        ...(subs ? { subscriptions: slackSubscriptionCommands(subs) } : {}),
+        managers: slack.managers,
+        ...(subs ? { subscriptions: subs } : {}),
       });
     },
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createDiscordAdapter } from '../adapters/discord/client';
-import type { Outcome } from '../adapters/discord/handlers/quadrants';
+import type { Outcome } from '../src/chat/pipeline';
 import { silentLogger } from '../src/log';
 import { CommandRateLimiter } from '../src/ratelimit';
 import { createQuadrantsService, type PostSource } from '../src/service';
@@ -211,7 +211,7 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
       await handled(2 * burst + i + 1);
     }
 
-    const reported = outcomes.filter((o) => o === 'reported').length;
+    const reported = outcomes.filter((o) => o === 'delivered').length;
     const d99 = percentile(defers, 99);
     const o50 = percentile(overheads, 50);
     const o99 = percentile(overheads, 99);

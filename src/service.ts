@@ -5,7 +5,7 @@
 import { buildChartConfig, buildCompareChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
 import { chartUrl, renderChartPng } from './chart/quickchart';
 import { parseCreatorInput } from './commands/creator';
-import { DEFAULT_POSTS } from './commands/types';
+import { DEFAULT_POSTS } from './commands/args';
 import { asQuadrantsError } from './errors';
 import { silentLogger, type Logger } from './log';
 import { buildCompare } from './quadrants/compare';

@@ -11,9 +11,10 @@ import type { DigestDelivery } from '../../src/digest/types';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from './ack-gate';
-import { COMMAND_NAME } from './commands';
+import { runCommand, type Outcome } from '../../src/chat/pipeline';
+import { COMMAND_NAME, rawInputOf } from './commands';
+import { discordConversation } from './conversation';
 import { createDiscordDigestDelivery } from './digest';
-import { handleQuadrants, type Outcome } from './handlers/quadrants';
 import { createDiscordHttp } from './http';
 
 export interface DiscordAdapterOptions {
@@ -59,17 +60,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   // Set now, not only at login, so digests can be posted by a process that never opens the gateway.
   client.rest.setToken(options.token);
   const digestDelivery = createDiscordDigestDelivery({ client, logger: log });
-  const deps = {
-    service: options.service,
-    limiter: options.limiter,
-    logger: log,
-    gate: new AckGate(),
-    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
-  };
+  const gate = new AckGate();
+  const deps = { service: options.service, subscriptions: options.subscriptions ?? null, limiter: options.limiter, logger: log };
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
-    const task: Promise<void> = handleQuadrants(interaction, deps)
+    const conversation = discordConversation(interaction, gate, log.child({ interaction: interaction.id }));
+    const task: Promise<void> = runCommand(() => rawInputOf(interaction), conversation, deps)
       .then((outcome) => {
         for (const l of listeners) l(outcome, interaction.id);
       })

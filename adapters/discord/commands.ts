@@ -1,116 +1,84 @@
 /**
- * The `/quadrants` application command, as registered with Discord. Each subcommand is one entry
- * in SUBCOMMANDS, so adding one (subscribe, unsubscribe, subscriptions, digest) is one more entry.
+ * The `/quadrants` application command as registered with Discord, written from the core's
+ * command table: each command is a subcommand, each argument an option of the matching type.
+ * Reading an interaction's options back into the core's raw input is here too.
  */
 import {
   ApplicationIntegrationType,
   ChannelType,
   InteractionContextType,
   SlashCommandBuilder,
+  type ChatInputCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/types';
+import { COMMAND_NAMES, COMMANDS, offers, type CommandName, type RawInput } from '../../src/chat/commands';
+import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/args';
+import { QuadrantsError } from '../../src/errors';
 
 export const COMMAND_NAME = 'quadrants';
 
-/** One subcommand: its name and how to build it. */
-export interface SubcommandSpec {
-  name: string;
-  build(sub: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder;
+/** Option descriptions (Discord shows them under each option; at most 100 characters). */
+function postsDescription(name: CommandName): string {
+  const fallback = name === 'subscribe' ? DEFAULT_DIGEST_POSTS : DEFAULT_POSTS;
+  return `How many recent posts to map (${MIN_POSTS}–${MAX_POSTS}, default ${fallback})`;
 }
 
-/** Adds the optional `posts` option (INTEGER, 5–35). */
-export function withPosts(sub: SlashCommandSubcommandBuilder, description: string): SlashCommandSubcommandBuilder {
-  return sub.addIntegerOption((o) => o.setName('posts').setDescription(description).setMinValue(MIN_POSTS).setMaxValue(MAX_POSTS).setRequired(false));
+function subcommand(name: CommandName, s: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+  const spec = COMMANDS[name];
+  s.setName(name).setDescription(spec.summary.slice(0, 100));
+  for (const arg of spec.args) {
+    if (arg === 'creator') s.addStringOption((o) => o.setName('creator').setDescription('TikTok creator: @name, profile link or numeric id').setRequired(true).setMinLength(1).setMaxLength(200));
+    if (arg === 'creators') s.addStringOption((o) => o.setName('creators').setDescription('Two to five creators separated by spaces, e.g. @a @b').setRequired(true).setMinLength(3).setMaxLength(500));
+    if (arg === 'url') s.addStringOption((o) => o.setName('url').setDescription('The TikTok video link').setRequired(true).setMinLength(10).setMaxLength(500));
+    if (arg === 'channel') {
+      s.addChannelOption((o) =>
+        o.setName('channel').setDescription('Channel for the digest (default: this one)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement).setRequired(false),
+      );
+    }
+    if (arg === 'posts') s.addIntegerOption((o) => o.setName('posts').setDescription(postsDescription(name)).setMinValue(MIN_POSTS).setMaxValue(MAX_POSTS).setRequired(false));
+  }
+  return s;
 }
 
-/** Adds the required `creator` option (STRING). */
-function withCreator(sub: SlashCommandSubcommandBuilder, description: string): SlashCommandSubcommandBuilder {
-  return sub.addStringOption((o) => o.setName('creator').setDescription(description).setRequired(true).setMinLength(1).setMaxLength(200));
-}
-
-/** Adds the optional `channel` option, limited to channels a digest can be posted in. */
-function withChannel(sub: SlashCommandSubcommandBuilder, description: string): SlashCommandSubcommandBuilder {
-  return sub.addChannelOption((o) => o.setName('channel').setDescription(description).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement).setRequired(false));
-}
-
-export const SUBCOMMANDS: SubcommandSpec[] = [
-  {
-    name: 'report',
-    build: (s) =>
-      withPosts(
-        s
-          .setName('report')
-          .setDescription("Map a creator's latest posts by share rate and save rate")
-          .addStringOption((o) =>
-            o.setName('creator').setDescription('TikTok creator: @name, profile link or numeric id').setRequired(true).setMinLength(1).setMaxLength(200),
-          ),
-        `How many recent posts to map (${MIN_POSTS}–${MAX_POSTS}, default ${DEFAULT_POSTS})`,
-      ),
-  },
-  {
-    name: 'compare',
-    build: (s) =>
-      withPosts(
-        s
-          .setName('compare')
-          .setDescription('Put two to five creators on the same axes')
-          .addStringOption((o) =>
-            o.setName('creators').setDescription('Two to five creators separated by spaces, e.g. @a @b').setRequired(true).setMinLength(3).setMaxLength(500),
-          ),
-        `How many recent posts per creator (${MIN_POSTS}–${MAX_POSTS}, default ${DEFAULT_POSTS})`,
-      ),
-  },
-  {
-    name: 'post',
-    build: (s) =>
-      s
-        .setName('post')
-        .setDescription("Place one post against its creator's recent medians")
-        .addStringOption((o) => o.setName('url').setDescription('The TikTok video link').setRequired(true).setMinLength(10).setMaxLength(500)),
-  },
-  {
-    name: 'subscribe',
-    build: (s) =>
-      withPosts(
-        withChannel(
-          withCreator(s.setName('subscribe').setDescription('Send this channel (or another) a monthly digest for a creator (Manage Channels)'), 'TikTok creator to follow: @name, profile link or numeric id'),
-          'Channel that gets the digest (default: this one)',
-        ),
-        `How many recent posts each digest maps (${MIN_POSTS}–${MAX_POSTS}, default ${DEFAULT_DIGEST_POSTS})`,
-      ),
-  },
-  {
-    name: 'unsubscribe',
-    build: (s) =>
-      withChannel(
-        withCreator(s.setName('unsubscribe').setDescription("Stop a channel's digest for a creator (Manage Channels)"), 'The creator whose digest to stop'),
-        'Channel to stop it in (default: this one)',
-      ),
-  },
-  {
-    name: 'subscriptions',
-    build: (s) => s.setName('subscriptions').setDescription("List this server's digest subscriptions"),
-  },
-  {
-    name: 'digest',
-    build: (s) => withCreator(s.setName('digest').setDescription("Preview a creator's digest here, with what changed since the last one"), 'TikTok creator: @name, profile link or numeric id'),
-  },
-  {
-    name: 'help',
-    build: (s) => s.setName('help').setDescription('How to use /quadrants'),
-  },
-];
-
-/** The JSON body for Discord's bulk overwrite: one chat-input command with its subcommands. */
-export function commandDefinitions(subcommands: readonly SubcommandSpec[] = SUBCOMMANDS): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+/** The JSON body for Discord's bulk overwrite: one chat-input command with a subcommand per command. */
+export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const builder = new SlashCommandBuilder()
     .setName(COMMAND_NAME)
     .setDescription('Shares-vs-saves quadrant reports for TikTok creators')
-    // Servers only: the breakdown thread and the per-guild rate limit need a guild.
+    // Servers only: the breakdown thread, subscriptions and the per-server rate limit need a server.
     .setContexts(InteractionContextType.Guild)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
-  for (const spec of subcommands) builder.addSubcommand((s) => spec.build(s));
+  for (const name of COMMAND_NAMES) if (offers('discord', name)) builder.addSubcommand((s) => subcommand(name, s));
   return [builder.toJSON()];
+}
+
+/**
+ * The interaction's options as the core's raw input. Options whose types do not match what the
+ * code registers (a registration older than this version) are refused with a sentence, not a crash.
+ */
+export function rawInputOf(interaction: ChatInputCommandInteraction): RawInput {
+  try {
+    const o = interaction.options;
+    const sub = o.getSubcommand(false) ?? 'help';
+    if (!(COMMAND_NAMES as readonly string[]).includes(sub)) throw new Error(`unknown subcommand ${sub}`);
+    const text = (name: string) => o.getString(name, false) ?? undefined;
+    const posts = o.getInteger('posts', false);
+    const creators = text('creators');
+    const channel = o.getChannel('channel', false);
+    const raw: RawInput = { command: sub as CommandName };
+    const creator = text('creator');
+    const url = text('url');
+    if (creator !== undefined) raw.creator = creator;
+    if (creators !== undefined) raw.creators = creators.split(/[\s,]+/).filter(Boolean);
+    if (url !== undefined) raw.url = url;
+    if (channel) raw.channel = channel.id;
+    if (posts !== null) raw.posts = String(posts);
+    return raw;
+  } catch (err) {
+    throw new QuadrantsError('BAD_INPUT', `options did not match the registration: ${err instanceof Error ? err.message : String(err)}`, {
+      userMessage: 'This command’s options are out of date on this server; ask whoever runs the bot to run `npm run register:discord`, then try again.',
+      cause: err,
+    });
+  }
 }

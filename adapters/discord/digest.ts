@@ -10,17 +10,13 @@
  * posts" digest), which is stored with the message for good. The marker is what we rely on; the
  * nonce is checked too because it is free.
  */
-import { DiscordAPIError, HTTPError, RateLimitError, Routes, type APIEmbed, type Client, type REST } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, Routes, type Client, type REST } from 'discord.js';
 import { z } from 'zod';
-import { describeDrift } from '../../src/digest/drift';
-import { footerText, noNewPostsLine } from '../../src/digest/format';
-import { DeliveryError, type Digest, type DigestDelivery, type Drift, type Subscription } from '../../src/digest/types';
+import { digestReply } from '../../src/chat/actions/digest';
+import { chartDelivery } from '../../src/chat/chart-delivery';
+import { DeliveryError, type Digest, type DigestDelivery, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
-import type { QuadrantReport } from '../../src/quadrants/types';
-import { safeInline, safePlain } from './escape';
-import { fitEmbed, fitLines } from './format';
-import { DISCORD_LIMITS } from './limits';
-import { renderReportEmbed } from './render';
+import { renderContent, renderEmbed } from './render';
 
 /** How far back `findPosted` looks (Discord's maximum page). */
 export const RECENT_LIMIT = 50;
@@ -30,34 +26,13 @@ export function digestMarker(idempotencyKey: string): string {
   return `ref ${idempotencyKey}`;
 }
 
-/** The drift as one embed field; every line is escaped although describeDrift holds only our words. */
-export function driftField(drift: Drift): { name: string; value: string } {
-  const [title, ...lines] = describeDrift(drift);
-  return { name: safePlain((title ?? 'What changed').replace(/:$/, ''), DISCORD_LIMITS.fieldName), value: fitLines(lines.map((l) => safeInline(l, 300))) };
-}
-
-/**
- * The report embed with the drift field placed right after the window (fitEmbed drops trailing
- * fields first, so the drift survives a crowded embed) and, when given, a digest footer.
- */
-export function renderDigestEmbed(report: QuadrantReport, drift: Drift | null, footer?: string): APIEmbed {
-  const embed = renderReportEmbed(report);
-  const fields = [...(embed.fields ?? [])];
-  if (drift) fields.splice(Math.min(1, fields.length), 0, driftField(drift));
-  const out: APIEmbed = { ...embed, fields };
-  if (footer !== undefined) out.footer = { text: safePlain(footer, DISCORD_LIMITS.footerText) };
-  return fitEmbed(out);
-}
-
-/** The message body POSTed for one digest. */
+/** The message body POSTed for one digest: the card, with the marker closing its footer. */
 export function digestMessage(digest: Digest): Record<string, unknown> {
-  const footer = `${footerText(digest)} · ${digestMarker(digest.idempotencyKey)}`;
+  const reply = digestReply(digest, { marker: digestMarker(digest.idempotencyKey) });
   const base = { nonce: digest.idempotencyKey, enforce_nonce: true, allowed_mentions: { parse: [] } };
-  if (digest.noNewPosts || digest.report === null) {
-    // One line, plus the footer facts as Discord subtext so the timezone and marker are there too.
-    return { ...base, content: `${noNewPostsLine(digest)}\n-# ${safePlain(footer, 300)}` };
-  }
-  return { ...base, embeds: [renderDigestEmbed(digest.report, digest.drift, footer)] };
+  if (digest.noNewPosts || digest.report === null) return { ...base, content: renderContent(reply.card).join('\n') };
+  const image = chartDelivery(reply, 'discord') === 'url' ? (reply.card.chart?.url ?? null) : null;
+  return { ...base, embeds: [renderEmbed(reply.card, image)] };
 }
 
 const recentMessages = z.array(

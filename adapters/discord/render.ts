@@ -1,101 +1,186 @@
 /**
- * QuadrantReport → Discord embed. Renders only: every number comes from the core's report.
- * The embed reads well without its image (medians, counts, flags and mix are all text), so a
- * chart that fails to load costs nothing but the picture.
+ * Cards → Discord embeds and message content. Renders only: every word comes from the core's
+ * card. Our words keep their meaning, text from outside is escaped and cannot mention anyone,
+ * and every piece is cut to DISCORD_LIMITS so Discord never refuses a message.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { QUADRANT_IDS, type QuadrantReport, type Recommendation } from '../../src/quadrants/types';
-import { neutraliseMentions } from './escape';
-import { COLOUR, QUADRANT_HINT, QUADRANT_NAME, creatorLabel, day, fitEmbed, fitLines, footerText, isoTime, pct, usableChartUrl } from './format';
+import type { Block, Card, Icon, ListItem, Reply } from '../../src/chat/card';
+import { isSentence } from '../../src/chat/card';
+import { cleanUntrusted, plain, type Inline } from '../../src/chat/inline';
+import { neutraliseMentions, safeInline, safePlain, truncate } from './escape';
+import { DISCORD_LIMITS as L } from './limits';
 
-export { renderCompareEmbed, renderPlacementEmbed } from './render-compare';
-export { usableChartUrl } from './format';
+/** Embed colour: a calm blue, amber for warnings. */
+export const COLOUR = { normal: 0x3b82f6, warning: 0xf59e0b } as const;
 
-/** "12 posts, 2026-03-01 to 2026-04-28" (or the short form when dates are unknown). */
-export function windowText(report: QuadrantReport): string {
-  const { posts, requested, from, to } = report.window;
-  const n = `${posts} post${posts === 1 ? '' : 's'}`;
-  const asked = posts < requested ? ` (asked for ${requested})` : '';
-  const a = day(from);
-  const b = day(to);
-  return a && b ? `${n}${asked}, ${a} to ${b}` : `${n}${asked}`;
+const ICONS: Record<Icon, string> = { warning: '⚠️', info: 'ℹ️', template: '📥', waiting: '⏳', missing: '❔', ok: '✅' };
+
+/** Our own words: markdown characters shown as they are, mentions impossible. */
+function ownWords(text: string): string {
+  return neutraliseMentions(text.replace(/[\\*_~|`]/g, '\\$&'));
 }
 
-/** Our own advice sentence; mentions are broken anyway in case a future text quotes user input. */
-export function adviceText(rec: Recommendation | null): string {
-  return rec ? neutraliseMentions(rec.text) : 'No recommendation for this window.';
+/** Inline text as Discord markdown. */
+export function markdown(inline: Inline): string {
+  return inline
+    .map((s) => {
+      switch (s.kind) {
+        case 'text':
+          return ownWords(s.text);
+        case 'strong':
+          return `**${ownWords(s.text)}**`;
+        case 'code':
+          return `\`${s.text.replace(/`/g, "'")}\``;
+        case 'untrusted':
+          return safeInline(cleanUntrusted(s.text, s.max), s.max);
+        case 'user':
+          return /^\d{5,25}$/.test(s.id) ? `<@${s.id}>` : 'someone';
+        case 'channel':
+          return /^\d{5,25}$/.test(s.id) ? `<#${s.id}>` : 'a channel';
+        case 'time': {
+          const ms = Date.parse(s.iso);
+          return Number.isFinite(ms) ? `<t:${Math.floor(ms / 1000)}:f>` : 'unknown time';
+        }
+      }
+    })
+    .join('');
 }
 
-function notes(report: QuadrantReport): string[] {
-  const f = report.flags;
-  const out: string[] = [];
-  if (f.noPosts) out.push('This creator has no public posts in the window.');
-  if (f.smallSample && !f.noPosts) out.push('Too few posts could be placed to split at the medians.');
-  if (f.allEqual) out.push('Every post has the same rates, so there is nothing to split.');
-  if (f.savesUnavailable) out.push('Most posts have no save counter, so the save axis is unreliable.');
-  if (report.partial) out.push('TikLiveAPI returned fewer posts than asked; the window may be short.');
-  if (report.demo) out.push('Demo data: set TIKLIVEAPI_KEY for live numbers.');
-  return out;
+/** Inline text for places Discord shows without markdown (titles, footers, field names, thread names). */
+export function plainText(inline: Inline, max: number): string {
+  return safePlain(plain(inline), max);
 }
 
-function flagLines(report: QuadrantReport): string[] {
-  const f = report.flags;
-  const lines: string[] = [];
-  const split = QUADRANT_IDS.reduce((n, q) => n + report.counts[q], 0);
-  if (f.deadShare) {
-    lines.push(`⚠️ Dead share: ${report.counts.dead} of ${split} placed posts (${pct(f.deadFraction, 0)}) moved nobody; a third or more points at the format.`);
-  }
-  if (f.templates.length > 0) {
-    const numbers = report.posts.filter((p) => p.template).map((p) => p.index);
-    lines.push(`📥 Template alert: post${numbers.length === 1 ? '' : 's'} ${numbers.join(', ')} (${neutraliseMentions(f.templateRule)}).`);
-  }
-  const left = f.lowViews + f.missingData;
-  if (left > 0) {
-    const parts = [f.lowViews > 0 ? `${f.lowViews} with fewer than ${f.minViews} views` : '', f.missingData > 0 ? `${f.missingData} with missing counters` : ''];
-    lines.push(`Not placed: ${parts.filter(Boolean).join(', ')}.`);
-  }
-  return lines.length > 0 ? lines : ['No flags: fewer than a third dead, no template posts.'];
-}
-
-function mixLines(report: QuadrantReport): string[] {
-  if (report.mix.entries.length === 0) return ['Nothing placed, so no mix yet.'];
-  return report.mix.entries.map((e) => {
-    const gap = Math.round(e.gap * 100);
-    const sign = gap > 0 ? '+' : gap < 0 ? '−' : '±';
-    return `${QUADRANT_NAME[e.quadrant]}: ${pct(e.actual, 0)} (plan ${pct(e.target, 0)}, ${sign}${Math.abs(gap)} pp)`;
-  });
-}
-
-/** Medians and the four quadrant counts as embed fields (shared with the placement embed). */
-export function statsFields(report: QuadrantReport): APIEmbedField[] {
-  const m = report.medians;
-  return [
-    { name: 'Median share rate', value: pct(m.shareRate), inline: true },
-    { name: 'Median save rate', value: pct(m.saveRate), inline: true },
-    { name: 'Median download rate', value: pct(m.downloadRate), inline: true },
-    ...QUADRANT_IDS.map((q) => ({ name: QUADRANT_NAME[q], value: `${report.counts[q]} post${report.counts[q] === 1 ? '' : 's'} · ${QUADRANT_HINT[q]}`, inline: true })),
-  ];
+function itemLine(item: ListItem): string {
+  return `${item.icon ? `${ICONS[item.icon]} ` : '• '}${markdown(item.text)}`;
 }
 
 /**
- * The report embed. `image` is the chart to show: the chart URL (default, when it fits), an
- * `attachment://` name when the PNG is uploaded, or null for none.
+ * Joins whole lines up to `max` characters; lines that do not fit are summarised as
+ * "…and N more" so markdown is never cut in the middle.
  */
-export function renderReportEmbed(report: QuadrantReport, image: string | null = usableChartUrl(report.chartUrl)): APIEmbed {
-  const description = [`**Next step:** ${adviceText(report.headline)}`, ...notes(report)].join('\n');
+export function fitLines(lines: readonly string[], max: number = L.fieldValue): string {
+  const out: string[] = [];
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const more = `…and ${lines.length - i} more`;
+    const cost = line.length + (out.length > 0 ? 1 : 0);
+    const reserve = i < lines.length - 1 ? more.length + 1 : 0;
+    if (used + cost + reserve > max) {
+      out.push(more);
+      break;
+    }
+    out.push(line);
+    used += cost;
+  }
+  return truncate(out.join('\n'), max);
+}
+
+function embedSize(e: APIEmbed): number {
+  const fields = (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + fields + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+}
+
+/** The last pass: every text within its limit, at most 25 fields, the whole embed within 6000 characters. */
+export function fitEmbed(embed: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  if (out.title !== undefined) out.title = truncate(out.title, L.embedTitle);
+  if (out.description !== undefined) out.description = truncate(out.description, L.embedDescription);
+  if (out.footer) out.footer = { ...out.footer, text: truncate(out.footer.text, L.footerText) };
+  const fields: APIEmbedField[] = (out.fields ?? [])
+    .slice(0, L.embedFields)
+    .map((f) => ({ ...f, name: truncate(f.name, L.fieldName) || '\u200b', value: truncate(f.value, L.fieldValue) || '\u200b' }));
+  out.fields = fields;
+  while (embedSize(out) > L.embedTotal && fields.length > 0) fields.pop();
+  if (embedSize(out) > L.embedTotal && out.description) {
+    out.description = truncate(out.description, Math.max(0, out.description.length - (embedSize(out) - L.embedTotal)));
+  }
+  return out;
+}
+
+function isoTime(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+function blockParts(block: Block): { description: string[]; fields: APIEmbedField[] } {
+  switch (block.kind) {
+    case 'text':
+      return { description: [markdown(block.text)], fields: [] };
+    case 'fields':
+      return { description: [], fields: block.fields.map((f) => ({ name: plainText(f.label, L.fieldName), value: fitLines([markdown(f.value)]), inline: true })) };
+    case 'list':
+      if (block.title === null) return { description: block.items.map(itemLine), fields: [] };
+      return { description: [], fields: [{ name: plainText(block.title, L.fieldName), value: fitLines(block.items.map(itemLine)), inline: false }] };
+  }
+}
+
+/** A card as an embed. `image` is what the embed shows: the chart URL, `attachment://…`, or null. */
+export function renderEmbed(card: Card, image: string | null = null): APIEmbed {
+  const description: string[] = [];
+  const fields: APIEmbedField[] = [];
+  for (const b of card.blocks) {
+    const parts = blockParts(b);
+    description.push(...parts.description);
+    fields.push(...parts.fields);
+  }
   const embed: APIEmbed = {
-    title: `${creatorLabel(report.creator)}: shares vs saves`,
-    description,
-    color: report.flags.deadShare ? COLOUR.warning : COLOUR.normal,
-    fields: [
-      { name: 'Window', value: windowText(report), inline: false },
-      ...statsFields(report),
-      { name: 'Flags', value: fitLines(flagLines(report)) },
-      { name: 'Content mix (actual vs weekly plan)', value: fitLines(mixLines(report)) },
-    ],
-    footer: { text: footerText(report.fetchedAt, report.credits, report.demo) },
-    timestamp: isoTime(report.fetchedAt),
+    ...(card.title.length > 0 ? { title: plainText(card.title, L.embedTitle) } : {}),
+    description: fitLines(description, L.embedDescription),
+    color: COLOUR[card.tone],
+    fields,
   };
+  // The thread note leads: the last footer line stays last (digests end it with their marker).
+  const footer = card.threadNote ? [card.threadNote, ...card.footer] : card.footer;
+  if (footer.length > 0) embed.footer = { text: plainText(footer.flatMap((f, i) => (i === 0 ? f : [{ kind: 'text' as const, text: ' · ' }, ...f])), L.footerText) };
+  const at = isoTime(card.at);
+  if (at) embed.timestamp = at;
   if (image) embed.image = { url: image };
   return fitEmbed(embed);
+}
+
+/** A card as message content, in messages of at most 2000 characters (thread posts, sentences). */
+export function renderContent(card: Card): string[] {
+  if (isSentence(card)) return [truncate(markdown(card.summary), L.messageContent)];
+  const lines: string[] = [];
+  if (card.title.length > 0) lines.push(`**${ownWords(plain(card.title))}**`);
+  for (const b of card.blocks) {
+    if (b.kind === 'text') lines.push(markdown(b.text));
+    else if (b.kind === 'fields') lines.push(...b.fields.map((f) => `${markdown(f.label)}: ${markdown(f.value)}`));
+    else {
+      if (b.title) lines.push('', markdown(b.title));
+      lines.push(...b.items.map(itemLine));
+    }
+  }
+  lines.push(...[...(card.threadNote ? [card.threadNote] : []), ...card.footer].map((f) => `-# ${markdown(f)}`));
+  const messages: string[] = [];
+  let current = '';
+  for (const raw of lines) {
+    const line = truncate(raw, L.messageContent);
+    const next = current === '' ? line : `${current}\n${line}`;
+    if (next.length <= L.messageContent) current = next;
+    else {
+      messages.push(current);
+      current = line;
+    }
+  }
+  if (current.trim() !== '') messages.push(current);
+  return messages;
+}
+
+/** A private reply as one message: a sentence as content, cards as embeds. */
+export function renderPrivate(reply: Reply): { content?: string; embeds: APIEmbed[] } {
+  const cards = [reply.card, ...reply.thread];
+  const [first, ...rest] = cards;
+  if (first && isSentence(first)) {
+    return { content: truncate(markdown(first.summary), L.messageContent), embeds: rest.slice(0, L.embedsPerMessage).map((c) => renderEmbed(c)) };
+  }
+  return { embeds: cards.slice(0, L.embedsPerMessage).map((c) => renderEmbed(c)) };
+}
+
+/** A plain-text thread name (Discord shows it without markdown). */
+export function threadName(name: string): string {
+  return truncate(neutraliseMentions(name), L.threadName);
 }

@@ -11,9 +11,11 @@ import { registerSecret, type Logger } from '../../src/log';
 import type { CommandRateLimiter } from '../../src/ratelimit';
 import type { QuadrantsService } from '../../src/service';
 import type { DigestDelivery } from '../../src/digest/types';
+import type { SubscriptionService } from '../../src/digest/subscriptions';
+import { runCommand } from '../../src/chat/pipeline';
+import { parseText } from '../../src/commands/parse';
 import { boltLogger } from './bolt-logger';
-import type { SubscriptionCommandHandler, WorkGate } from './commands/context';
-import { quadrantsListener } from './commands/quadrants';
+import { slackConversation } from './conversation';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';
 import { createSlackDigestDelivery } from './digest';
 import { slackErrorCode } from './errors';
@@ -40,9 +42,11 @@ export interface SlackAdapterOptions {
   limiter: CommandRateLimiter;
   logger: Logger;
   /** Lets shutdown wait for reports being delivered. */
-  inflight?: WorkGate;
-  /** Handler for subscribe / unsubscribe / subscriptions / digest (the digest feature). */
-  subscriptions?: SubscriptionCommandHandler;
+  inflight?: { run<T>(work: () => Promise<T>): Promise<T> };
+  /** Digest subscriptions; without it the digest commands say digests are off. */
+  subscriptions?: SubscriptionService;
+  /** SLACK_MANAGER_IDS: who may change subscriptions; empty or absent lets everyone. */
+  managers?: readonly string[];
   /** HTTP mode only: more routes on the same server (e.g. /healthz, /readyz). */
   extraRoutes?: ExtraRoute[];
   /** Web API retries. Default: 3 quick retries for posts, more for the Socket Mode connection. */
@@ -127,13 +131,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     convoStore: false,
   });
   app.error(async (error) => log.error('slack.bolt_error', { code: error.code, error }));
-  app.command(SLASH_COMMAND, quadrantsListener({
+  const managers = options.managers && options.managers.length > 0 ? new Set(options.managers) : null;
+  const deps = {
     service: options.service,
+    subscriptions: options.subscriptions ?? null,
     limiter: options.limiter,
     logger: log,
-    ...(options.inflight ? { inflight: options.inflight } : {}),
-    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
-  }));
+    ...(options.inflight ? { track: <T>(work: () => Promise<T>) => (options.inflight as NonNullable<typeof options.inflight>).run(work) } : {}),
+  };
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    const conversation = slackConversation({ command, ack, respond, client, log, managers });
+    await runCommand(() => parseText(command.text ?? ''), conversation, deps);
+  });
 
   let socketUp = false;
   let server: Server | undefined;

@@ -5,17 +5,16 @@
  */
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
-import { describeDrift } from '../../src/digest/drift';
-import { footerText, noNewPostsLine } from '../../src/digest/format';
-import { DeliveryError, type Digest, type DigestDelivery, type Drift, type Subscription } from '../../src/digest/types';
+import { digestReply } from '../../src/chat/actions/digest';
+import type { Reply } from '../../src/chat/card';
+import { chartDelivery, withChartNote } from '../../src/chat/chart-delivery';
+import { DeliveryError, type Digest, type DigestDelivery, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
 import type { QuadrantReport } from '../../src/quadrants/types';
 import { CHART_FILENAME } from './constants';
 import { slackErrorCode } from './errors';
-import { escapeMrkdwn } from './escape';
-import { SLACK_LIMITS, truncate } from './limits';
-import { capBlocks } from './blocks/common';
-import { chartDelivery, renderBreakdownBlocks, renderReportBlocks, reportAltText, type Block, type SlackMessage } from './render';
+import { SLACK_LIMITS } from './limits';
+import { renderCard, type SlackMessage } from './render';
 
 /** The metadata event type every digest message carries. */
 export const DIGEST_EVENT_TYPE = 'quadrants_digest';
@@ -52,42 +51,10 @@ export function toDeliveryError(err: unknown): DeliveryError {
   return new DeliveryError(`Slack did not accept the message (${code})`, { cause: err });
 }
 
-/** The drift lines as one section; our own words and numbers only, escaped anyway. */
-export function driftBlock(drift: Drift): Block {
-  const lines = describeDrift(drift).map((l) => escapeMrkdwn(l));
-  const text = truncate(`*What changed*\n${lines.join('\n')}`, SLACK_LIMITS.sectionText);
-  return { type: 'section', text: { type: 'mrkdwn', text } };
-}
-
-function footerBlock(text: string): Block {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(text), SLACK_LIMITS.contextText) }] };
-}
-
-/**
- * The report message with the drift section before its closing context line, and an optional
- * footer after it. Shared by scheduled digests and the `/quadrants digest` preview.
- */
-export function withDigestExtras(message: SlackMessage, drift: Drift | null, footer: string | null): SlackMessage {
-  const blocks = [...message.blocks];
-  const closing = blocks.pop();
-  if (drift) blocks.push(driftBlock(drift));
-  if (closing) blocks.push(closing);
-  if (footer) blocks.push(footerBlock(footer));
-  const text = footer ? `${message.text}\n${escapeMrkdwn(footer)}` : message.text;
-  return { text: truncate(text, SLACK_LIMITS.messageText), blocks: capBlocks(blocks) };
-}
-
-/** The channel message for one digest: the report (or the "no new posts" line) and the footer. */
-export function renderDigestMessage(digest: Digest, options: { upload: boolean }): SlackMessage {
-  const footer = footerText(digest);
-  if (digest.noNewPosts || digest.report === null) {
-    const line = escapeMrkdwn(noNewPostsLine(digest));
-    return { text: `${line}\n${escapeMrkdwn(footer)}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: line } }, footerBlock(footer)] };
-  }
-  const report = digest.report;
-  // Without a way to upload the PNG, render as if there were no thread chart rather than promise one.
-  const thread = chartDelivery(report) !== 'upload' || options.upload;
-  return withDigestExtras(renderReportBlocks(report, { thread }), digest.drift, footer);
+/** The channel message for one digest (the thread and chart upload follow separately). */
+export function renderDigestMessage(reply: Reply): SlackMessage {
+  const how = chartDelivery(reply, 'slack');
+  return renderCard(how === 'upload' ? withChartNote(reply.card) : reply.card, { image: how === 'url' });
 }
 
 const metadataSchema = z.object({ event_type: z.string(), event_payload: z.object({ key: z.unknown() }).passthrough() });
@@ -101,22 +68,23 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
   const log = logger.child({ component: 'slack-digest' });
 
   async function threadExtras(digest: Digest, channel: string, ts: string): Promise<void> {
-    const report = digest.report;
-    if (!report || digest.noNewPosts) return;
+    const reply = digestReply(digest, options.chartPng ? { chartPng: options.chartPng } : {});
     // The message is already out: failures below are logged, never thrown, or a retry would find it and stop anyway.
-    if (chartDelivery(report) === 'upload' && options.chartPng) {
+    if (chartDelivery(reply, 'slack') === 'upload' && reply.png) {
       try {
-        const png = await options.chartPng(report);
-        await client.filesUploadV2({ channel_id: channel, thread_ts: ts, file: png, filename: CHART_FILENAME, alt_text: reportAltText(report).slice(0, SLACK_LIMITS.altText) });
+        const png = await reply.png();
+        await client.filesUploadV2({ channel_id: channel, thread_ts: ts, file: png, filename: CHART_FILENAME, alt_text: (reply.card.chart?.alt ?? '').slice(0, SLACK_LIMITS.altText) });
       } catch (err) {
         log.warn('slack.digest_chart_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
       }
     }
-    if (report.posts.length === 0) return;
-    try {
-      await client.chat.postMessage({ channel, thread_ts: ts, ...renderBreakdownBlocks(report), unfurl_links: false, unfurl_media: false });
-    } catch (err) {
-      log.warn('slack.digest_thread_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
+    for (const card of reply.thread) {
+      try {
+        await client.chat.postMessage({ channel, thread_ts: ts, ...renderCard(card), unfurl_links: false, unfurl_media: false });
+      } catch (err) {
+        log.warn('slack.digest_thread_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
+        return;
+      }
     }
   }
 
@@ -141,7 +109,7 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
 
     async post(digest: Digest): Promise<string> {
       const channel = digest.subscription.channelId;
-      const message = renderDigestMessage(digest, { upload: options.chartPng !== undefined });
+      const message = renderDigestMessage(digestReply(digest, options.chartPng ? { chartPng: options.chartPng } : {}));
       let ts: string | undefined;
       try {
         const res = await client.chat.postMessage({

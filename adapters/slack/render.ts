@@ -1,9 +1,146 @@
 /**
- * Slack rendering entry point: QuadrantReport, CompareReport and PostPlacement to Block Kit.
- * Each renderer lives in blocks/; everything stays within the limits in limits.ts.
+ * Cards → Block Kit. Renders only: every word comes from the core's card. Our words are escaped;
+ * text from outside is also stripped of formatting; mentions are built only from ids Slack made.
  */
-export { renderReportBlocks, reportAltText, flagLines, mixText, reportFallback } from './blocks/report';
-export { renderBreakdownBlocks, TITLE_MAX } from './blocks/breakdown';
-export { renderCompareBlocks, compareAltText } from './blocks/compare';
-export { renderPlacementBlocks } from './blocks/placement';
-export { chartDelivery, type Block, type ChartDelivery, type RenderOptions, type SlackMessage } from './blocks/common';
+import type { types } from '@slack/bolt';
+import type { Block as CardBlock, Card, Icon, ListItem, Reply } from '../../src/chat/card';
+import { isSentence } from '../../src/chat/card';
+import { cleanUntrusted, plain, utcMinute, type Inline } from '../../src/chat/inline';
+import { escapeMrkdwn, neutraliseMrkdwn } from './escape';
+import { packLines, SLACK_LIMITS, truncate } from './limits';
+
+export type Block = types.KnownBlock;
+
+/** A message ready for chat.postMessage or response_url: blocks plus a `text` that reads well alone. */
+export interface SlackMessage {
+  text: string;
+  blocks?: Block[];
+}
+
+const ICONS: Record<Icon, string> = {
+  warning: ':warning:',
+  info: ':information_source:',
+  template: ':repeat:',
+  waiting: ':hourglass:',
+  missing: ':grey_question:',
+  ok: ':white_check_mark:',
+};
+
+const SLACK_ID = /^[A-Z0-9]{2,32}$/;
+
+/** A moment Slack shows in the reader's own time zone, with UTC text as the fallback. */
+function slackDate(iso: string): string {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) return 'unknown time';
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${utcMinute(iso)}>`;
+}
+
+/** Inline text as mrkdwn. */
+export function mrkdwn(inline: Inline): string {
+  return inline
+    .map((s) => {
+      switch (s.kind) {
+        case 'text':
+          return escapeMrkdwn(s.text);
+        case 'strong':
+          return `*${escapeMrkdwn(s.text)}*`;
+        case 'code':
+          return `\`${escapeMrkdwn(s.text.replace(/`/g, "'"))}\``;
+        case 'untrusted':
+          return neutraliseMrkdwn(cleanUntrusted(s.text, s.max));
+        case 'user':
+          return SLACK_ID.test(s.id) ? `<@${s.id}>` : 'someone';
+        case 'channel':
+          return SLACK_ID.test(s.id) ? `<#${s.id}>` : 'a channel';
+        case 'time':
+          return slackDate(s.iso);
+      }
+    })
+    .join('');
+}
+
+/** Inline text for plain_text objects (headers, titles): never parsed, only flattened and cut. */
+export function plainText(inline: Inline, max: number): string {
+  return truncate(plain(inline).replace(/\s+/g, ' ').trim(), max);
+}
+
+function section(text: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.sectionText) } };
+}
+
+function itemLine(item: ListItem): string {
+  return `${item.icon ? `${ICONS[item.icon]} ` : '• '}${mrkdwn(item.text)}`;
+}
+
+function renderBlock(block: CardBlock): Block[] {
+  switch (block.kind) {
+    case 'text':
+      return [section(mrkdwn(block.text))];
+    case 'fields': {
+      const out: Block[] = [];
+      for (let i = 0; i < block.fields.length; i += SLACK_LIMITS.sectionFields) {
+        const chunk = block.fields.slice(i, i + SLACK_LIMITS.sectionFields);
+        out.push({
+          type: 'section',
+          fields: chunk.map((f) => ({ type: 'mrkdwn' as const, text: truncate(`*${mrkdwn(f.label)}*\n${mrkdwn(f.value)}`, SLACK_LIMITS.fieldText) })),
+        });
+      }
+      return out;
+    }
+    case 'list': {
+      const lines = [...(block.title ? [mrkdwn(block.title)] : []), ...block.items.map(itemLine)];
+      return packLines(lines, SLACK_LIMITS.sectionText).map(section);
+    }
+  }
+}
+
+/** Caps a block list at Slack's limit, keeping the last block (the context line) in place. */
+function capBlocks(blocks: Block[]): Block[] {
+  if (blocks.length <= SLACK_LIMITS.blocks) return blocks;
+  return [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1] as Block];
+}
+
+/**
+ * The footer lines, led by the note on the thread when there is one (the last footer line stays
+ * last: digests end it with the marker that finds them again).
+ */
+export function footerOf(card: Card): Inline[] {
+  return card.threadNote ? [card.threadNote, ...card.footer] : card.footer;
+}
+
+export interface RenderOptions {
+  /** Show the card's chart as an image block (its URL fits and is public). */
+  image: boolean;
+}
+
+/** One card as a message. A one-sentence card is plain text. */
+export function renderCard(card: Card, options: RenderOptions = { image: false }): SlackMessage {
+  if (isSentence(card)) return { text: truncate(mrkdwn(card.summary), SLACK_LIMITS.messageText) };
+  const blocks: Block[] = [];
+  if (card.title.length > 0) blocks.push({ type: 'header', text: { type: 'plain_text', text: plainText(card.title, SLACK_LIMITS.headerText), emoji: false } });
+  if (options.image && card.chart?.url) {
+    blocks.push({
+      type: 'image',
+      image_url: card.chart.url,
+      alt_text: truncate(card.chart.alt, SLACK_LIMITS.altText),
+      title: { type: 'plain_text', text: truncate(card.chart.title, SLACK_LIMITS.imageTitle), emoji: false },
+    });
+  }
+  for (const b of card.blocks) blocks.push(...renderBlock(b));
+  const footer = footerOf(card);
+  if (footer.length > 0) {
+    blocks.push({
+      type: 'context',
+      elements: footer.slice(0, SLACK_LIMITS.contextElements).map((f) => ({ type: 'mrkdwn' as const, text: truncate(mrkdwn(f), SLACK_LIMITS.contextText) })),
+    });
+  }
+  return { text: truncate(mrkdwn(card.summary), SLACK_LIMITS.messageText), blocks: capBlocks(blocks) };
+}
+
+/** A private reply as one ephemeral message: the card, then whatever would have gone in a thread. */
+export function renderPrivate(reply: Reply): SlackMessage {
+  const parts = [reply.card, ...reply.thread].map((c) => renderCard(c));
+  if (parts.every((p) => !p.blocks)) return { text: truncate(parts.map((p) => p.text).join('\n\n'), SLACK_LIMITS.messageText) };
+  const blocks = parts.flatMap((p) => p.blocks ?? [section(p.text)]);
+  return { text: parts[0]?.text ?? '', blocks: capBlocks(blocks) };
+}

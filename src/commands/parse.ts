@@ -1,181 +1,124 @@
 /**
- * The one command parser. Slack text and Discord options both become a `Command`; anything
- * malformed throws QuadrantsError('BAD_INPUT') with one sentence, before any request is made.
+ * The one parser. Slack's command text, the CLI's arguments and Discord's options all become a
+ * `RawInput`, which the command table's schema then validates: the same input gets the same
+ * verdict everywhere, and malformed input is refused before any request is made.
  */
-import { z } from 'zod';
 import { QuadrantsError } from '../errors';
-import { parseCreatorInput } from './creator';
-import { helpText, type Platform } from './help';
-import { DEFAULT_POSTS, MAX_POSTS, MIN_POSTS, type Command } from './types';
-import { parseVideoUrl } from './video-url';
+import { COMMAND_NAMES, COMMANDS, type CommandName, type RawInput } from '../chat/commands';
+import { echoInput } from './creator';
 
-export { helpText };
-export const MAX_COMPARE = 5;
-const MAX_TEXT = 500;
+/** Longest command text accepted. */
+export const MAX_TEXT = 500;
 
 function bad(detail: string, userMessage: string): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', detail, { userMessage });
 }
 
-const postsSchema = z.coerce
-  .number()
-  .int()
-  .min(MIN_POSTS)
-  .max(MAX_POSTS);
-
-/** Validates a posts count (5–35) with a sentence that says what to do. */
-export function parsePosts(value: unknown): number {
-  const r = postsSchema.safeParse(value);
-  if (!r.success) {
-    throw bad(`posts out of range: ${String(value).slice(0, 20)}`, `The number of posts must be a whole number from ${MIN_POSTS} to ${MAX_POSTS}.`);
+/**
+ * Slack's escaped forms, reduced to what the user meant: links lose their brackets, a member
+ * mention becomes the handle typed after `@` (the label after `|`). A member mention without a
+ * label, a broadcast (`<!here>`) or a user group cannot name a TikTok creator: refused.
+ */
+export function unwrapSlackToken(token: string): string {
+  const link = /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/i.exec(token);
+  if (link) return link[1] as string;
+  const member = /^<@[UW][A-Z0-9]+(?:\|([^>]*))?>$/i.exec(token);
+  if (member) {
+    const label = (member[1] ?? '').trim().replace(/^@/, '');
+    if (label) return `@${label}`;
+    throw bad('slack member mention', 'That @name matched a member of this workspace, not a TikTok creator; type the TikTok handle again and press space instead of picking the member.');
   }
-  return r.data;
-}
-
-/** Checks a creator reference now (so bad input makes no request) and returns it as typed. */
-function creatorArg(token: string): string {
-  parseCreatorInput(token);
+  if (/^<[!@].*>$/.test(token)) {
+    throw bad('slack broadcast or group', 'That is a Slack mention, not a TikTok creator; give the creator as @name, a profile link or a numeric id.');
+  }
   return token;
 }
 
-/** Slack wraps links as <https://…> or <https://…|label>; unwrap so the URL parsers see the URL. */
-function unwrapLink(token: string): string {
-  const m = /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/i.exec(token);
-  return m ? (m[1] as string) : token;
+/** `<#C123|name>`, `<#C123>`, `<#123>` (a channel picked from suggestions) or a bare `#name`. */
+function isChannelToken(token: string): boolean {
+  return /^<#[A-Z0-9]+(\|[^>]*)?>$/i.test(token) || /^#[\w.-]{1,80}$/.test(token);
 }
 
-function isChannelRef(token: string): boolean {
-  return /^<#[A-Z0-9]+(\|[^>]*)?>$/i.test(token) || /^#[\w.-]{1,80}$/.test(token) || /^<#\d{5,25}>$/.test(token);
+function isFlag(token: string): boolean {
+  return /^--?[A-Za-z]/.test(token);
 }
 
-function isPostsNumber(token: string): boolean {
-  return /^\d{1,3}$/.test(token);
-}
-
-/** Pulls `posts N`, `--posts N`, `posts=N` or a bare small number out of the arguments. */
-function takePosts(args: string[]): { rest: string[]; posts: number | null } {
+/**
+ * Splits `posts N`, `posts=N`, `--posts N`, `--posts=N` or a bare short number from the other
+ * arguments. Any other `--flag` is refused by name.
+ */
+function takePosts(args: string[], name: CommandName): { rest: string[]; posts: string | undefined } {
   const rest: string[] = [];
-  let posts: number | null = null;
+  let posts: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const t = args[i] as string;
-    const lower = t.toLowerCase();
-    const eq = /^(?:--)?posts=(.*)$/.exec(lower);
-    if (eq) {
-      posts = parsePosts(eq[1]);
-    } else if (lower === 'posts' || lower === '--posts') {
-      posts = parsePosts(args[++i]);
-    } else if (isPostsNumber(t)) {
-      posts = parsePosts(t);
-    } else {
-      rest.push(t);
-    }
+    const eq = /^(?:--)?posts=(.*)$/i.exec(t);
+    if (eq) posts = eq[1] ?? '';
+    else if (/^(?:--)?posts$/i.test(t)) {
+      const value = args[i + 1];
+      if (value === undefined) throw bad('posts without a value', 'Say how many posts after `posts`, for example `posts 20`.');
+      posts = value;
+      i += 1;
+    } else if (/^[0-9]{1,3}$/.test(t)) posts = t;
+    else if (isFlag(t)) throw bad(`unknown flag ${t}`, `“${echoInput(t)}” is not an option of ${name}; run help to see what it takes.`);
+    else rest.push(t);
   }
   return { rest, posts };
 }
 
-const SUBCOMMANDS = new Set(['help', 'report', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest']);
+function exactlyOne(values: string[], what: string, example: string): string {
+  if (values.length === 1) return values[0] as string;
+  throw bad(`${what}: ${values.length} given`, values.length === 0 ? `Give ${what}, for example ${example}.` : `Give only one ${what.replace(/^(a|one) /, '')}, for example ${example}.`);
+}
 
-/** Parses the text after `/quadrants` (Slack) into a Command. */
-export function parseCommandText(text: string): Command {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  if (clean.length > MAX_TEXT) throw bad('command too long', 'That command is too long; give one creator handle or link, and an optional number of posts.');
-  const tokens = clean.split(/\s+/).filter(Boolean).map(unwrapLink);
-  if (tokens.length === 0) return { kind: 'help' };
+/** Arguments (already split into words) for one command → its raw input. */
+export function fromTokens(name: CommandName, args: string[]): RawInput {
+  const spec = COMMANDS[name];
+  const takesPosts = spec.args.includes('posts');
+  const { rest, posts } = takesPosts ? takePosts(args, name) : { rest: args, posts: undefined };
+  const channels = spec.args.includes('channel') ? rest.filter(isChannelToken) : [];
+  const positional = rest.filter((t) => !channels.includes(t));
+  if (!takesPosts) {
+    const flag = positional.find(isFlag);
+    if (flag) throw bad(`unknown flag ${flag}`, `“${echoInput(flag)}” is not an option of ${name}; run help to see what it takes.`);
+  }
+  const raw: RawInput = { command: name, ...(posts === undefined ? {} : { posts }) };
+  if (channels.length > 1) throw bad('two channels', 'Give at most one channel.');
+  if (spec.args.includes('channel')) raw.channel = channels[0] ?? null;
+  if (spec.args.includes('creators')) raw.creators = positional;
+  else if (spec.args.includes('creator')) raw.creator = exactlyOne(positional, 'one creator', '@mossy.kitchen');
+  else if (spec.args.includes('url')) raw.url = exactlyOne(positional, 'one video link', 'https://www.tiktok.com/@mossy.kitchen/video/7398700011122233344');
+  else if (positional.length > 0) throw bad(`${name} takes no arguments`, `${name} takes no arguments; run it on its own.`);
+  return raw;
+}
+
+/**
+ * The first word picks the command. In chat anything else is a creator for a report
+ * (`/quadrants @name`); on the command line the command must be named (`quadrants report @name`).
+ */
+export function parseWords(tokens: string[], options: { implicitReport: boolean } = { implicitReport: true }): RawInput {
+  if (tokens.length === 0) return { command: 'help' };
   const first = (tokens[0] as string).toLowerCase();
-  const sub = SUBCOMMANDS.has(first) ? first : 'report';
-  const args = sub === first ? tokens.slice(1) : tokens;
-  return fromArgs(sub, args);
+  const named = (COMMAND_NAMES as readonly string[]).includes(first) ? (first as CommandName) : null;
+  if (named) return fromTokens(named, tokens.slice(1));
+  if (options.implicitReport) return fromTokens('report', tokens);
+  throw bad('unknown command', `“${echoInput(tokens[0] as string)}” is not a quadrants command; run quadrants help for the list.`);
 }
 
-function fromArgs(sub: string, args: string[]): Command {
-  switch (sub) {
-    case 'help':
-      return { kind: 'help' };
-    case 'subscriptions':
-      return { kind: 'subscriptions' };
-    case 'report': {
-      const { rest, posts } = takePosts(args);
-      if (rest.length !== 1) throw bad('report needs one creator', 'Give one creator, for example `@mossy.kitchen`, and optionally a number of posts.');
-      return { kind: 'report', creator: creatorArg(rest[0] as string), posts: posts ?? DEFAULT_POSTS };
-    }
-    case 'compare': {
-      const { rest, posts } = takePosts(args);
-      if (rest.length < 2 || rest.length > MAX_COMPARE) {
-        throw bad('compare needs 2-5 creators', `Compare needs two to ${MAX_COMPARE} creators, for example \`compare @a @b\`.`);
-      }
-      const creators = rest.map(creatorArg);
-      const unique = new Set(creators.map((c) => c.replace(/^@/, '').toLowerCase()));
-      if (unique.size !== creators.length) throw bad('duplicate creators', 'Each creator can appear only once in a comparison.');
-      return { kind: 'compare', creators, posts: posts ?? DEFAULT_POSTS };
-    }
-    case 'post': {
-      if (args.length !== 1) throw bad('post needs one url', 'Give one video link, for example `post https://www.tiktok.com/@name/video/7398700011122233344`.');
-      return { kind: 'post', url: parseVideoUrl(args[0] as string) };
-    }
-    case 'digest': {
-      if (args.length !== 1) throw bad('digest needs one creator', 'Give the creator to preview, for example `digest @mossy.kitchen`.');
-      return { kind: 'digest', creator: creatorArg(args[0] as string) };
-    }
-    case 'subscribe':
-    case 'unsubscribe': {
-      const { rest, posts } = sub === 'subscribe' ? takePosts(args) : { rest: args, posts: null };
-      const channels = rest.filter(isChannelRef);
-      const others = rest.filter((t) => !isChannelRef(t));
-      if (others.length !== 1 || channels.length > 1) {
-        throw bad(`${sub} needs one creator`, `Give one creator and optionally a channel, for example \`${sub} @mossy.kitchen #social\`.`);
-      }
-      const creator = creatorArg(others[0] as string);
-      const channel = channels[0] ?? null;
-      return sub === 'subscribe' ? { kind: 'subscribe', creator, channel, posts } : { kind: 'unsubscribe', creator, channel };
-    }
-    default:
-      throw bad(`unknown subcommand ${sub}`, 'That is not a /quadrants command.');
-  }
+/** Slack's `/quadrants …` text → raw input. */
+export function parseText(text: string): RawInput {
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  if (clean.length > MAX_TEXT) throw bad('command too long', 'That command is too long; give a command, one creator handle or link, and an optional number of posts.');
+  return parseWords(clean.split(/\s+/).filter(Boolean).map(unwrapSlackToken));
 }
 
-const optionsSchema = z.object({
-  subcommand: z.enum(['help', 'report', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest']),
-  creator: z.string().max(200).optional(),
-  creators: z.string().max(MAX_TEXT).optional(),
-  posts: z.number().optional(),
-  url: z.string().max(MAX_TEXT).optional(),
-  channel: z.string().max(100).optional(),
-});
-
-export type CommandOptions = z.input<typeof optionsSchema>;
-
-/** Validates Discord's structured options with the same rules as the text parser. */
-export function commandFromOptions(input: CommandOptions): Command {
-  const r = optionsSchema.safeParse(input);
-  if (!r.success) throw bad('invalid options', 'That command did not look right; try `/quadrants help` for the usage.');
-  const o = r.data;
-  const need = (v: string | undefined, name: string): string => {
-    if (!v || !v.trim()) throw bad(`missing ${name}`, `The ${name} option is required; try \`/quadrants help\` for the usage.`);
-    return v.trim();
-  };
-  const posts = o.posts === undefined ? null : parsePosts(o.posts);
-  switch (o.subcommand) {
-    case 'help':
-    case 'subscriptions':
-      return { kind: o.subcommand };
-    case 'report':
-      return { kind: 'report', creator: creatorArg(need(o.creator, 'creator')), posts: posts ?? DEFAULT_POSTS };
-    case 'compare': {
-      const cmd = fromArgs('compare', need(o.creators, 'creators').split(/[\s,]+/).filter(Boolean));
-      return posts === null ? cmd : { ...cmd, posts } as Command;
-    }
-    case 'post':
-      return { kind: 'post', url: parseVideoUrl(need(o.url, 'url')) };
-    case 'digest':
-      return { kind: 'digest', creator: creatorArg(need(o.creator, 'creator')) };
-    case 'subscribe':
-      return { kind: 'subscribe', creator: creatorArg(need(o.creator, 'creator')), channel: o.channel ?? null, posts };
-    case 'unsubscribe':
-      return { kind: 'unsubscribe', creator: creatorArg(need(o.creator, 'creator')), channel: o.channel ?? null };
-  }
-}
-
-/** The reply for a BAD_INPUT error from the parser: its sentence, then the usage. */
-export function usageReply(err: QuadrantsError, platform: Platform): string {
-  return `${err.userMessage}\n\n${helpText(platform)}`;
+/** Validates raw input against the command's schema: the command's input, or one sentence. */
+export function validate(raw: RawInput): unknown {
+  const spec = COMMANDS[raw.command];
+  const result = spec.input.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  // Our schemas carry a sentence for every failure; zod's own wording ("Invalid input…") never reaches a user.
+  const message = issue?.message && !/^Invalid\b/.test(issue.message) ? issue.message : `That ${raw.command} command did not look right; run help for the usage.`;
+  throw bad(`invalid ${raw.command} input at ${issue?.path.join('.') ?? '?'}`, message);
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { registerSecret, type LogLevel } from '../log';
 import type { CommandLimits } from '../ratelimit';
 import { databasePath } from '../store/path';
-import { databaseUrl, httpUrl, oneOf, optionalText, snowflake, timeZone, wholeNumber } from './fields';
+import { databaseUrl, httpUrl, oneOf, optionalText, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
 
 /** Values used when a variable is not set. Documented in .env.example and the README. */
 export const DEFAULTS = {
@@ -44,6 +44,7 @@ const EnvSchema = z.object({
   SLACK_APP_TOKEN: optionalText(),
   SLACK_SIGNING_SECRET: optionalText(),
   SLACK_API_URL: httpUrl('SLACK_API_URL', 'https://slack.com/api/'),
+  SLACK_MANAGER_IDS: slackUserIds('SLACK_MANAGER_IDS'),
   DISCORD_TOKEN: optionalText(),
   DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID', 'application id'),
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID', 'server (guild) id'),
@@ -74,9 +75,13 @@ type Env = z.infer<typeof EnvSchema>;
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
 /** Slack over Socket Mode (no public URL) or HTTP (Slack calls /slack/events on PORT). */
-export type SlackConfig =
+export type SlackConfig = (
   | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string }
-  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string };
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
+) & {
+  /** Who may change digest subscriptions (SLACK_MANAGER_IDS); empty lets everyone in the workspace. */
+  managers: string[];
+};
 
 export interface DiscordConfig {
   token: string;
@@ -181,8 +186,9 @@ function slackConfig(e: Env): SlackConfig | undefined {
   if (!e.SLACK_BOT_TOKEN) return undefined;
   const apiUrl = e.SLACK_API_URL === undefined ? {} : { apiUrl: `${e.SLACK_API_URL}/` };
   // Socket Mode wins when both are set: it needs no public URL, so it is the safer reading.
-  if (e.SLACK_APP_TOKEN) return { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, ...apiUrl };
-  return { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET as string, ...apiUrl };
+  const managers = e.SLACK_MANAGER_IDS ?? [];
+  if (e.SLACK_APP_TOKEN) return { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, managers, ...apiUrl };
+  return { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET as string, managers, ...apiUrl };
 }
 
 function discordConfig(e: Env): DiscordConfig | undefined {

@@ -111,3 +111,17 @@ export function databaseUrl(name: string, isValid: (value: string) => boolean) {
       .optional(),
   );
 }
+
+/** A comma-separated list of Slack user ids (U… or W…). */
+export function slackUserIds(name: string) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .transform((v) => v.split(',').map((id) => id.trim().toUpperCase()).filter(Boolean))
+      .refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,31}$/.test(id)), {
+        error: `${name} must be Slack user ids separated by commas, such as U012ABCDEF,U034GHIJKL (copy them from each person's profile, "Copy member ID"); fix it or remove the line to let everyone manage digests.`,
+      })
+      .optional(),
+  );
+}

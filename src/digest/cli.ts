@@ -1,6 +1,6 @@
 /**
  * `quadrants digest run [--at <ISO time>]` and `quadrants digest list`, as functions returning
- * printable text (the CLI in src/cli wires arguments, the store and the deliveries to them).
+ * printable text (the CLI in adapters/cli wires arguments, the store and the deliveries to them).
  */
 import type { Platform, Store, Subscription, DigestRun } from '../store/types';
 import type { RunDueOptions, RunSummary } from './context';

@@ -3,7 +3,7 @@
  * (platform, workspace) so a command can never touch another workspace's or guild's channels.
  */
 import { z } from 'zod';
-import { DEFAULT_DIGEST_POSTS, MAX_POSTS, MIN_POSTS } from '../commands/types';
+import { DEFAULT_DIGEST_POSTS, MAX_POSTS, MIN_POSTS } from '../commands/args';
 import { QuadrantsError } from '../errors';
 import type { QuadrantReport } from '../quadrants/types';
 import type { QuadrantsService } from '../service';

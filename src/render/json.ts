@@ -3,7 +3,6 @@
  * Rates are fractions, ids are strings, dates ISO strings; posts newest first, with
  * `quadrant: null` for posts left out of the split.
  */
-import { creatorLetter } from '../chart/parts';
 import type { CompareReport, Flags, Medians, Mix, PostPlacement, QuadrantCounts, QuadrantId, QuadrantReport, RatedPost, Recommendation } from '../quadrants/types';
 
 export interface PostJson {
@@ -95,7 +94,7 @@ export function reportToJson(r: QuadrantReport): ReportJson {
 export function compareToJson(r: CompareReport) {
   return {
     pooledMedians: { ...r.pooledMedians },
-    creators: r.creators.map((c, i) => ({ letter: creatorLetter(i), pooledCounts: { ...c.pooledCounts }, report: reportToJson(c.report) })),
+    creators: r.creators.map((c, i) => ({ letter: String.fromCharCode(65 + i), pooledCounts: { ...c.pooledCounts }, report: reportToJson(c.report) })),
     chartUrl: r.chartUrl,
     credits: r.credits,
     fetchedAt: r.fetchedAt,

@@ -28,7 +28,7 @@ if (!built) process.stderr.write('test/cli/binary.test.ts: the build failed, so 
   it('runs a demo report without a key: exit 0, report on stdout, one demo line on stderr', async () => {
     const r = await runBuilt(['report', '@mossy.kitchen', '--posts', '8']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Shares vs saves for @mossy.kitchen: last 8 posts');
+    expect(r.stdout).toContain('Quadrants for @mossy.kitchen · last 8 posts');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('demo data');
   });

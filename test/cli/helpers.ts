@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../src/cli/run';
+import { runCli } from '../../adapters/cli/run';
 import { rawVideos, type FakeTikLiveApi } from '../fakes/tikliveapi';
 
 export interface CliResult {

@@ -33,7 +33,7 @@ describe('demo data', () => {
     expect(r.code).toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/TIKLIVEAPI_KEY is not set, so this uses the bundled demo data/);
-    expect(r.stdout).toContain('Shares vs saves for @mossy.kitchen: last 10 posts');
+    expect(r.stdout).toContain('Quadrants for @mossy.kitchen · last 10 posts');
     expect(r.stdout).toContain('Demo data');
     expect(r.stdout).toMatch(/Chart: https:\/\/quickchart\.io\/chart\?c=/);
   });
@@ -53,13 +53,13 @@ describe('demo data', () => {
   it('shows the first demo creator for `report --demo` (what npm run demo runs)', async () => {
     const r = await runInProcess(['report', '--demo']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Shares vs saves for @mossy.kitchen');
+    expect(r.stdout).toContain('Quadrants for @mossy.kitchen');
   });
 
   it('compares and places demo posts', async () => {
     const c = await runInProcess(['compare', '@mossy.kitchen', '@sofa.standup', '--posts', '12']);
     expect(c.code).toBe(0);
-    expect(c.stdout).toContain('A = @mossy.kitchen, B = @sofa.standup');
+    expect(c.stdout).toContain('Compare @mossy.kitchen vs @sofa.standup');
     const id = DEMO_CREATORS[2]!.posts[3]!.id;
     const p = await runInProcess(['post', `https://www.tiktok.com/@sofa.standup/video/${id}`, '--json']);
     expect(p.code).toBe(0);
@@ -138,9 +138,11 @@ describe('live data (fake TikLiveAPI)', () => {
     addHandCreator(api);
     const r = await runInProcess(['report', HAND_CREATOR.userid, '--posts', '6'], liveEnv());
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Medians: share rate 1.50%, save rate 2.00%');
-    expect(r.stdout).toContain('Viral evergreen (2)');
-    expect(r.stdout).toContain('Dead (2)');
+    expect(r.stdout).toMatch(/Median share rate +1\.50%/);
+    expect(r.stdout).toMatch(/Median save rate +2\.00%/);
+    expect(r.stdout).toMatch(/Viral evergreen \(high shares, high saves\) +2 posts/);
+    expect(r.stdout).toMatch(/Dead \(low shares, low saves\) +2 posts/);
+    expect(r.stdout).toContain('Viral evergreen (high shares, high saves) · 2');
     expect(r.stdout).not.toContain('Demo data');
   });
 

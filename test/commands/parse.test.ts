@@ -1,96 +1,103 @@
-import { commandFromOptions, helpText, parseCommandText, usageReply } from '../../src/commands/parse';
+/**
+ * The one parser: Slack text, CLI words and Discord options reach the same verdict, and bad input
+ * is refused with one sentence before anything is requested.
+ */
+import { parseText, parseWords, validate } from '../../src/commands/parse';
+import type { RawInput } from '../../src/chat/commands';
 import { expectQuadrantsError } from '../helpers/errors';
 
 const badInput = (fn: () => unknown) => expectQuadrantsError(fn, 'BAD_INPUT');
+const fromText = (text: string) => validate(parseText(text));
 
-describe('parseCommandText (Slack text)', () => {
+describe('parseText (Slack command text)', () => {
   it('answers help for empty text and for "help"', () => {
-    expect(parseCommandText('')).toEqual({ kind: 'help' });
-    expect(parseCommandText('   ')).toEqual({ kind: 'help' });
-    expect(parseCommandText('help')).toEqual({ kind: 'help' });
+    expect(parseText('')).toEqual({ command: 'help' });
+    expect(parseText('   ')).toEqual({ command: 'help' });
+    expect(parseText('help')).toEqual({ command: 'help' });
   });
 
-  it('reads a creator with the default window and an optional posts count', () => {
-    expect(parseCommandText('@mossy.kitchen')).toEqual({ kind: 'report', creator: '@mossy.kitchen', posts: 10 });
-    expect(parseCommandText('@mossy.kitchen 30')).toEqual({ kind: 'report', creator: '@mossy.kitchen', posts: 30 });
-    expect(parseCommandText('report mossy.kitchen posts 20')).toEqual({ kind: 'report', creator: 'mossy.kitchen', posts: 20 });
-    expect(parseCommandText('@mossy.kitchen --posts=5')).toEqual({ kind: 'report', creator: '@mossy.kitchen', posts: 5 });
+  it('reads a creator with the default window and an optional posts count, in every spelling', () => {
+    expect(fromText('@mossy.kitchen')).toEqual({ creator: '@mossy.kitchen', posts: 10 });
+    expect(fromText('@mossy.kitchen 30')).toEqual({ creator: '@mossy.kitchen', posts: 30 });
+    expect(fromText('report mossy.kitchen posts 20')).toEqual({ creator: 'mossy.kitchen', posts: 20 });
+    expect(fromText('@mossy.kitchen --posts=5')).toEqual({ creator: '@mossy.kitchen', posts: 5 });
+    expect(fromText('@mossy.kitchen --posts 7')).toEqual({ creator: '@mossy.kitchen', posts: 7 });
   });
 
   it('accepts a profile link wrapped by Slack and a numeric id', () => {
-    expect(parseCommandText('<https://www.tiktok.com/@mossy.kitchen?lang=en>')).toMatchObject({ kind: 'report' });
-    expect(parseCommandText('6912345678901234567')).toEqual({ kind: 'report', creator: '6912345678901234567', posts: 10 });
+    expect(fromText('<https://www.tiktok.com/@mossy.kitchen?lang=en>')).toMatchObject({ posts: 10 });
+    expect(fromText('6912345678901234567')).toEqual({ creator: '6912345678901234567', posts: 10 });
   });
 
-  it('refuses a posts count outside 5-35 with a sentence naming the range', () => {
-    expect(badInput(() => parseCommandText('@a.b 50')).userMessage).toMatch(/5 to 35/);
-    expect(badInput(() => parseCommandText('@a.b 4')).userMessage).toMatch(/5 to 35/);
+  it('takes the handle from a Slack member mention that carries it, and refuses one that does not', () => {
+    expect(fromText('<@U0123ABCD|mossy.kitchen>')).toEqual({ creator: '@mossy.kitchen', posts: 10 });
+    expect(badInput(() => parseText('<@U0123ABCD>')).userMessage).toMatch(/not a TikTok creator/);
+    expect(badInput(() => parseText('<!here>')).userMessage).toMatch(/Slack mention/);
+    expect(badInput(() => parseText('<!subteam^S123|@team>')).userMessage).toMatch(/Slack mention/);
+  });
+
+  it('accepts only plain decimal post counts in range, and names the real problem', () => {
+    for (const bad of ['50', '4', '0x10', '1e1', '-5', '１０', '10.0']) {
+      expect(badInput(() => fromText(`@a.b posts ${bad}`)).userMessage).toMatch(/whole number from 5 to 35/);
+    }
+    expect(badInput(() => fromText('@a.b --posts -5')).userMessage).toContain('“-5” is not');
+    expect(badInput(() => parseText('@a.b posts')).userMessage).toMatch(/how many posts/);
+  });
+
+  it('refuses unknown flags by name instead of ignoring them', () => {
+    expect(badInput(() => parseText('@a.b --chek')).userMessage).toContain('“--chek” is not an option of report');
+    expect(badInput(() => parseText('post --x https://www.tiktok.com/@a.b/video/7398700011122233344')).userMessage).toContain('“--x”');
   });
 
   it('refuses handles TikTok cannot have before any request', () => {
-    badInput(() => parseCommandText('@bad!name'));
-    badInput(() => parseCommandText('report @a @b'));
-    badInput(() => parseCommandText('<!channel>'));
+    badInput(() => fromText('@bad!name'));
+    badInput(() => fromText('report @a @b'));
+    badInput(() => fromText('@ab<script>'));
   });
 
   it('parses compare with two to five distinct creators', () => {
-    expect(parseCommandText('compare @a.one @b.two 15')).toEqual({ kind: 'compare', creators: ['@a.one', '@b.two'], posts: 15 });
-    badInput(() => parseCommandText('compare @a.one'));
-    badInput(() => parseCommandText('compare @a1 @a2 @a3 @a4 @a5 @a6'));
-    badInput(() => parseCommandText('compare @a.one @A.ONE'));
+    expect(fromText('compare @a.one @b.two 15')).toEqual({ creators: ['@a.one', '@b.two'], posts: 15 });
+    badInput(() => fromText('compare @a.one'));
+    badInput(() => fromText('compare @a1 @a2 @a3 @a4 @a5 @a6'));
+    expect(badInput(() => fromText('compare @a.one @A.ONE')).userMessage).toMatch(/only once/);
+    expect(badInput(() => fromText('compare @mossy.kitchen https://www.tiktok.com/@mossy.kitchen')).userMessage).toMatch(/only once/);
   });
 
   it('parses post with a Slack-wrapped video link', () => {
-    const cmd = parseCommandText('post <https://www.tiktok.com/@mossy.kitchen/video/7398700011122233344>');
-    expect(cmd.kind).toBe('post');
-    expect(cmd.kind === 'post' && cmd.url).toContain('7398700011122233344');
-    badInput(() => parseCommandText('post https://example.com/video/1'));
+    expect(fromText('post <https://www.tiktok.com/@mossy.kitchen/video/7398700011122233344>')).toEqual({ url: 'https://www.tiktok.com/@mossy.kitchen/video/7398700011122233344' });
+    badInput(() => fromText('post https://example.com/video/1'));
   });
 
   it('parses subscription commands with an optional channel', () => {
-    expect(parseCommandText('subscribe @mossy.kitchen <#C0123ABCD|social> posts 20')).toEqual({
-      kind: 'subscribe',
-      creator: '@mossy.kitchen',
-      channel: '<#C0123ABCD|social>',
-      posts: 20,
-    });
-    expect(parseCommandText('unsubscribe @mossy.kitchen')).toEqual({ kind: 'unsubscribe', creator: '@mossy.kitchen', channel: null });
-    expect(parseCommandText('subscriptions')).toEqual({ kind: 'subscriptions' });
-    expect(parseCommandText('digest @mossy.kitchen')).toEqual({ kind: 'digest', creator: '@mossy.kitchen' });
-    badInput(() => parseCommandText('subscribe #social'));
-  });
-
-  it('refuses overlong text', () => {
-    badInput(() => parseCommandText('@a '.repeat(300)));
+    expect(fromText('subscribe @mossy.kitchen <#C0123ABCD|social> posts 20')).toEqual({ creator: '@mossy.kitchen', channel: '<#C0123ABCD|social>', posts: 20 });
+    expect(fromText('unsubscribe @mossy.kitchen')).toEqual({ creator: '@mossy.kitchen', channel: null });
+    expect(fromText('subscriptions')).toEqual({});
+    expect(fromText('digest @mossy.kitchen')).toEqual({ creator: '@mossy.kitchen' });
+    badInput(() => fromText('subscribe #social'));
+    badInput(() => fromText('subscriptions @x.y'));
   });
 });
 
-describe('commandFromOptions (Discord)', () => {
-  it('validates the same rules as the text parser', () => {
-    expect(commandFromOptions({ subcommand: 'report', creator: '@mossy.kitchen', posts: 12 })).toEqual({
-      kind: 'report',
-      creator: '@mossy.kitchen',
-      posts: 12,
-    });
-    expect(commandFromOptions({ subcommand: 'compare', creators: '@a.one, @b.two' })).toEqual({
-      kind: 'compare',
-      creators: ['@a.one', '@b.two'],
-      posts: 10,
-    });
-    badInput(() => commandFromOptions({ subcommand: 'report', creator: '@x y z' }));
-    badInput(() => commandFromOptions({ subcommand: 'report' }));
-    badInput(() => commandFromOptions({ subcommand: 'report', creator: '@ok.name', posts: 99 }));
-    badInput(() => commandFromOptions({ subcommand: 'nope' as 'help' }));
-  });
-});
+describe('one verdict on every surface', () => {
+  const discordRaw = (raw: RawInput) => validate(raw);
+  const cases: Array<{ text: string; argv: string[]; discord: RawInput }> = [
+    { text: 'report @mossy.kitchen posts 20', argv: ['report', '@mossy.kitchen', '--posts', '20'], discord: { command: 'report', creator: '@mossy.kitchen', posts: '20' } },
+    { text: 'compare @a.one @b.two', argv: ['compare', '@a.one', '@b.two'], discord: { command: 'compare', creators: ['@a.one', '@b.two'] } },
+    { text: 'compare @x.y https://www.tiktok.com/@x.y', argv: ['compare', '@x.y', 'https://www.tiktok.com/@x.y'], discord: { command: 'compare', creators: ['@x.y', 'https://www.tiktok.com/@x.y'] } },
+    { text: 'report @a.b posts 99', argv: ['report', '@a.b', '--posts=99'], discord: { command: 'report', creator: '@a.b', posts: '99' } },
+    { text: 'report bad!', argv: ['report', 'bad!'], discord: { command: 'report', creator: 'bad!' } },
+  ];
 
-describe('help', () => {
-  it('has a spelling for each front end and is appended to parser errors', () => {
-    expect(helpText('slack')).toContain('/quadrants @creator');
-    expect(helpText('discord')).toContain('creator:');
-    expect(helpText('cli')).toContain('quadrants report');
-    const err = badInput(() => parseCommandText('@a.b 99'));
-    expect(usageReply(err, 'slack')).toContain(err.userMessage);
-    expect(usageReply(err, 'slack')).toContain('/quadrants compare');
+  it.each(cases)('$text', ({ text, argv, discord }) => {
+    const verdict = (fn: () => unknown) => {
+      try {
+        return { ok: fn() };
+      } catch (err) {
+        return { error: (err as { userMessage?: string }).userMessage };
+      }
+    };
+    const slack = verdict(() => validate(parseText(text)));
+    expect(verdict(() => validate(parseWords(argv)))).toEqual(slack);
+    expect(verdict(() => discordRaw(discord))).toEqual(slack);
   });
 });

@@ -55,7 +55,7 @@ describe('loadConfig: values and defaults', () => {
       MIN_VIEWS: '100',
     });
     expect(c.tikliveapi).toEqual({ key: 'tla-cfg-key-0001', baseUrl: 'http://127.0.0.1:9000', requestsPerMinute: 50, cacheTtlMs: 0 });
-    expect(c.slack).toEqual({ mode: 'http', botToken: 'xoxb-cfg-bot-0002', signingSecret: 'cfg-signing-0002', apiUrl: 'http://127.0.0.1:9001/api/' });
+    expect(c.slack).toEqual({ mode: 'http', botToken: 'xoxb-cfg-bot-0002', signingSecret: 'cfg-signing-0002', apiUrl: 'http://127.0.0.1:9001/api/', managers: [] });
     expect(c.discord).toEqual({
       token: 'cfg-discord-token-0002',
       applicationId: '123456789012345678',
@@ -73,7 +73,7 @@ describe('loadConfig: values and defaults', () => {
 
   it('uses Socket Mode when the app token is set, even with a signing secret', () => {
     const c = loadConfig({ ...SOCKET, SLACK_SIGNING_SECRET: 'cfg-signing-0003' });
-    expect(c.slack).toEqual({ mode: 'socket', botToken: SOCKET.SLACK_BOT_TOKEN, appToken: SOCKET.SLACK_APP_TOKEN });
+    expect(c.slack).toEqual({ mode: 'socket', botToken: SOCKET.SLACK_BOT_TOKEN, appToken: SOCKET.SLACK_APP_TOKEN, managers: [] });
   });
 
   it('treats blank lines as unset and knows when nothing is configured', () => {
@@ -178,12 +178,22 @@ describe('withDotEnv', () => {
     writeFileSync(file, '# comment\nSLACK_BOT_TOKEN=xoxb-file-0009\nSLACK_APP_TOKEN="xapp-file-0009"\nPORT=4000\n');
     const env = withDotEnv({ PORT: '5000' }, file);
     const c = loadConfig(env);
-    expect(c.slack).toEqual({ mode: 'socket', botToken: 'xoxb-file-0009', appToken: 'xapp-file-0009' });
+    expect(c.slack).toEqual({ mode: 'socket', botToken: 'xoxb-file-0009', appToken: 'xapp-file-0009', managers: [] });
     expect(c.port).toBe(5000);
   });
 
   it('leaves the environment alone when there is no file', () => {
     const env = { PORT: '1' };
     expect(withDotEnv(env, join(dir, 'missing.env'))).toBe(env);
+  });
+});
+
+describe('SLACK_MANAGER_IDS', () => {
+  const base = { SLACK_BOT_TOKEN: 'xoxb-m-1', SLACK_APP_TOKEN: 'xapp-m-1' };
+  it('reads comma-separated member ids into the Slack config', () => {
+    expect(loadConfig({ ...base, SLACK_MANAGER_IDS: ' u012ABC, W034DEF ' }).slack?.managers).toEqual(['U012ABC', 'W034DEF']);
+  });
+  it('refuses anything that is not a member id, naming the variable', () => {
+    expect(() => loadConfig({ ...base, SLACK_MANAGER_IDS: '@alice' })).toThrow(/SLACK_MANAGER_IDS must be Slack user ids/);
   });
 });

@@ -35,7 +35,7 @@ describe('/quadrants report', () => {
     world.setLatency(150);
     const before = world.log.length;
     const { outcome, calls } = await world.harness.run(report('@mossy.kitchen', 10));
-    expect(outcome).toBe('reported');
+    expect(outcome).toBe('delivered');
     const events = world.log.slice(before);
     const deferAt = events.findIndex((e) => e === 'discord:defer');
     const firstDone = events.findIndex((e) => e === 'upstream:done');
@@ -45,34 +45,37 @@ describe('/quadrants report', () => {
     expect(callback(calls)?.body).toEqual({ type: 5, data: { flags: 0 } });
     const edit = calls.find((c) => c.method === 'PATCH' && c.path.endsWith('/messages/@original'));
     const embed = edit?.body.embeds[0];
-    expect(embed.title).toBe('@mossy.kitchen: shares vs saves');
+    expect(embed.title).toBe('Quadrants for @mossy.kitchen · last 10 posts');
     expect(embed.image.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chart\?/);
     expect(embed.image.url.length).toBeLessThanOrEqual(2000);
     expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(
-      expect.arrayContaining(['Window', 'Median share rate', 'Median save rate', 'Viral evergreen', 'Niche reference', 'Viral disposable', 'Dead', 'Flags', 'Content mix (actual vs weekly plan)']),
+      expect.arrayContaining(['Median share rate', 'Median save rate', 'Viral evergreen (high shares, high saves)', 'Niche reference (low shares, high saves)', 'Viral disposable (high shares, low saves)', 'Dead (low shares, low saves)']),
     );
     expect(embed.description).toMatch(/^\*\*Next step:\*\* /);
-    expect(embed.footer.text).toMatch(/^Data from TikLiveAPI, fetched \d{4}-\d\d-\d\d \d\d:\d\d UTC · \d+ credits? spent$/);
+    expect(embed.fields.some((f: { name: string }) => f.name.startsWith('Content mix against the weekly plan'))).toBe(true);
+    expect(embed.footer.text).toMatch(/^Per-post breakdown in the thread: .* · Data from TikLiveAPI, fetched \d{4}-\d\d-\d\d \d\d:\d\d UTC · \d+ API credits? spent\.$/);
     expect(edit?.files).toEqual([]);
   });
 
   it('attaches the PNG when the chart URL is longer than 2000 characters (five creators compared)', async () => {
     for (const name of ['a.one', 'b.two', 'c.three', 'd.four']) world.addCreator(name, []);
     const chartsBefore = world.quickchart.requests.length;
-    const { outcome, calls } = await world.harness.run({ subcommand: 'compare', options: { creators: '@mossy.kitchen @a.one @b.two @c.three @d.four', posts: 35 } });
-    expect(outcome).toBe('reported');
+    const { outcome, calls, token } = await world.harness.run({ subcommand: 'compare', options: { creators: '@mossy.kitchen @a.one @b.two @c.three @d.four', posts: 35 } });
+    expect(outcome).toBe('delivered');
     const edit = calls.find((c) => c.method === 'PATCH');
     expect(edit?.files).toEqual([expect.objectContaining({ filename: 'quadrants.png', contentType: 'image/png' })]);
     expect(edit?.files[0]?.size).toBeGreaterThan(0);
     const embed = edit?.body.embeds[0];
     expect(embed.image).toEqual({ url: 'attachment://quadrants.png' });
-    expect(embed.title).toBe('Compare @mossy.kitchen, @a.one, @b.two, @c.three, @d.four: last 35 posts each');
-    expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(['@mossy.kitchen', '@a.one', '@b.two', '@c.three', '@d.four']);
-    expect(edit?.body.attachments).toEqual([expect.objectContaining({ id: '0', description: 'Shares vs saves quadrant chart' })]);
+    expect(embed.title).toBe('Compare @mossy.kitchen vs @a.one vs @b.two vs @c.three vs @d.four · last 35 posts each');
+    expect(embed.fields.slice(0, 5).map((f: { name: string }) => f.name.replace(/ \(\d+ placed\)$/, ''))).toEqual(['@mossy.kitchen', '@a.one', '@b.two', '@c.three', '@d.four']);
+    expect(edit?.body.attachments).toEqual([expect.objectContaining({ id: '0', description: expect.stringMatching(/^Scatter chart comparing @mossy\.kitchen vs @a\.one/) })]);
     // The URL was too long, so the chart was drawn through POST /chart (the second delivery path).
     expect(world.quickchart.requests.slice(chartsBefore).map((r) => r.method)).toEqual(['POST']);
-    // A comparison has no per-post breakdown: nothing but the edit after the defer.
-    expect(calls.map((c) => c.method)).toEqual(['POST', 'PATCH']);
+    // Like a report, a comparison has its per-post breakdown in a thread under the reply.
+    expect(calls.map((c) => c.method).slice(0, 2)).toEqual(['POST', 'PATCH']);
+    const reply = [...world.discord.messages.values()].find((m) => m.token === token && !m.deleted);
+    expect(reply?.thread).toBeTruthy();
   });
 
   it('puts the per-post breakdown in a thread started from the reply', async () => {
@@ -84,17 +87,17 @@ describe('/quadrants report', () => {
     const inThread = world.discord.calls.filter((c) => c.path === `/channels/${reply?.thread}/messages`);
     expect(inThread.length).toBeGreaterThan(0);
     const text = inThread.map((c) => c.body.content).join('\n');
-    for (let i = 1; i <= 10; i++) expect(text).toContain(`\`#${i}\``);
+    for (let i = 1; i <= 10; i++) expect(text).toContain(`#${i} “`);
     expect(world.discord.callsFor(token).filter((c) => c.method === 'POST' && /\/webhooks\/\d+\/[^/]+$/.test(c.path))).toHaveLength(0);
   });
 
   it('sends the breakdown as a second message when Discord refuses the thread', async () => {
     world.discord.fail({ method: 'POST', path: /\/threads$/ }, { status: 403, body: { message: 'Missing Permissions', code: 50013 } });
     const { outcome, token } = await world.harness.run(report('@mossy.kitchen', 10));
-    expect(outcome).toBe('reported');
+    expect(outcome).toBe('delivered');
     const followUps = world.discord.callsFor(token).filter((c) => c.method === 'POST' && /\/webhooks\/\d+\/[^/]+$/.test(c.path));
     expect(followUps.length).toBeGreaterThan(0);
-    expect(followUps[0]?.body.content).toMatch(/^Per-post breakdown/);
+    expect(followUps[0]?.body.content).toMatch(/^\*\*Per-post breakdown/);
     expect(followUps.every((c) => !((c.body.flags ?? 0) & EPHEMERAL))).toBe(true);
   });
 
@@ -102,7 +105,7 @@ describe('/quadrants report', () => {
     const before = world.discord.calls.length;
     const { token } = await world.harness.run({ ...report(), appPermissions: BOT_PERMISSIONS & ~PERM.CreatePublicThreads });
     expect(world.discord.calls.slice(before).some((c) => c.path.endsWith('/threads'))).toBe(false);
-    expect(world.discord.callsFor(token).some((c) => c.method === 'POST' && c.body?.content?.startsWith('Per-post breakdown'))).toBe(true);
+    expect(world.discord.callsFor(token).some((c) => c.method === 'POST' && c.body?.content?.startsWith('**Per-post breakdown'))).toBe(true);
   });
 });
 
@@ -142,8 +145,8 @@ describe('errors reach only the requester', () => {
 
   it('answers help ephemerally', async () => {
     const { outcome, calls } = await world.harness.run({ subcommand: 'help' });
-    expect(outcome).toBe('help');
-    expect(callback(calls)?.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('/quadrants report') } });
+    expect(outcome).toBe('answered');
+    expect(callback(calls)?.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, embeds: [expect.objectContaining({ title: 'How to use /quadrants', description: expect.stringContaining('/quadrants report creator:@name') })] } });
   });
 });
 
@@ -151,7 +154,7 @@ describe('safety', () => {
   it('neutralises mentions and markdown from post titles and handles', async () => {
     world.addCreator('everyone', ['@everyone **free** <@123456789012345678> <@&223456789012345678> @here', '||spoiler|| `code` [x](https://evil.example)']);
     const { outcome, token } = await world.harness.run(report('@everyone', 5));
-    expect(outcome).toBe('reported');
+    expect(outcome).toBe('delivered');
     const reply = [...world.discord.messages.values()].find((m) => m.token === token && !m.deleted);
     const threadText = world.discord.calls.filter((c) => c.path === `/channels/${reply?.thread}/messages`).map((c) => c.body.content).join('\n');
     const embedText = JSON.stringify(reply?.embeds);
@@ -167,7 +170,7 @@ describe('safety', () => {
   it('rate-limits per user with an ephemeral sentence and no upstream call', async () => {
     const limited = await world.startLimitedHarness({ perUserPerMinute: 1, perTeamPerMinute: 100 });
     try {
-      expect((await limited.run(report('@mossy.kitchen', 10))).outcome).toBe('reported');
+      expect((await limited.run(report('@mossy.kitchen', 10))).outcome).toBe('delivered');
       const before = world.upstreamRequests();
       const { outcome, calls } = await limited.run(report('@mossy.kitchen', 10));
       expect(outcome).toBe('rate-limited');
@@ -175,7 +178,7 @@ describe('safety', () => {
       expect(callback(calls)?.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringMatching(/^You have run a lot of reports in the last minute; try again in \d+ s/) } });
       expect(world.upstreamRequests()).toBe(before);
       const other = await limited.run({ ...report('@mossy.kitchen', 10), userId: '4000000000000000002' });
-      expect(other.outcome).toBe('reported');
+      expect(other.outcome).toBe('delivered');
     } finally {
       await limited.close();
     }

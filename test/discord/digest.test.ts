@@ -4,7 +4,7 @@
  */
 import { PermissionFlagsBits } from 'discord.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/client';
-import type { Outcome } from '../../adapters/discord/handlers/quadrants';
+import type { Outcome } from '../../src/chat/pipeline';
 import { createSubscriptionService } from '../../src/digest/subscriptions';
 import { runDueDigests } from '../../src/digest';
 import { DeliveryError, type Digest, type DigestDelivery } from '../../src/digest/types';
@@ -39,7 +39,11 @@ async function run(input: InteractionInput): Promise<{ outcome: Outcome; token: 
 function replyText(token: string): string {
   return discord
     .callsFor(token)
-    .map((c) => String(c.body?.data?.content ?? c.body?.content ?? ''))
+    .map((c) => {
+      const body = c.body?.data ?? c.body ?? {};
+      const embeds = (body.embeds ?? []) as Array<{ description?: string }>;
+      return [String(body.content ?? ''), ...embeds.map((e) => e.description ?? '')].join('\n');
+    })
     .join('\n');
 }
 
@@ -74,7 +78,7 @@ afterEach(async () => {
 test('subscribe stores the subscription and announces it in the target channel without pinging', async () => {
   const target = discord.addChannel();
   const r = await run({ subcommand: 'subscribe', options: { creator: '@mossy.kitchen' }, channelOptions: { channel: { id: target, guildId: discord.guildId } }, memberPermissions: MANAGER, userId: '4000000000000000777' });
-  expect(r.outcome).toBe('subscription');
+  expect(r.outcome).toBe('delivered');
   const subs = await store.listSubscriptions({ platform: 'discord', workspaceId: discord.guildId });
   expect(subs).toHaveLength(1);
   expect(subs[0]).toMatchObject({ channelId: target, creatorUsername: 'mossy.kitchen', createdBy: '4000000000000000777', posts: 30 });
@@ -86,11 +90,11 @@ test('subscribe stores the subscription and announces it in the target channel w
   const send = discord.calls.find((c) => c.method === 'POST' && c.path === `/channels/${target}/messages`);
   expect(send?.body.allowed_mentions).toEqual({ parse: [] });
   // The requester's answer is ephemeral and names the channel and the schedule.
-  expect(replyText(r.token)).toContain(`<#${target}> gets a digest for @mossy.kitchen, monthly on day 1 at 09:00 (UTC)`);
+  expect(replyText(r.token)).toContain(`<#${target}> gets a digest for @mossy.kitchen (last 30 posts, monthly on day 1 at 09:00); the next one arrives Tue 1 Dec 2026, 09:00 UTC.`);
   expect(discord.callsFor(r.token)[0]?.body.data.flags).toBe(64);
   // `subscriptions` lists it, ephemerally.
   const list = await run({ subcommand: 'subscriptions' });
-  expect(replyText(list.token)).toContain(`<#${target}> · @mossy.kitchen · last 30 posts`);
+  expect(replyText(list.token)).toContain(`<#${target}>: @mossy.kitchen, last 30 posts, monthly on day 1 at 09:00 \\(UTC\\), next Tue 1 Dec 2026, 09:00`);
 });
 
 test('without Manage Channels subscribing is refused and nothing is stored or announced', async () => {
@@ -113,7 +117,7 @@ test("a channel of another guild is refused", async () => {
 async function subscribeHere(): Promise<string> {
   const channel = discord.addChannel();
   const r = await run({ subcommand: 'subscribe', options: { creator: '@mossy.kitchen' }, channelOptions: { channel: { id: channel, guildId: discord.guildId } }, memberPermissions: MANAGER });
-  expect(r.outcome).toBe('subscription');
+  expect(r.outcome).toBe('delivered');
   return channel;
 }
 
@@ -130,7 +134,7 @@ test('runDueDigests posts exactly one digest with the nonce, and a second run po
   expect(sent[0]?.body).toMatchObject({ nonce: `qd-${sub?.id}-2026-12`, enforce_nonce: true, allowed_mentions: { parse: [] } });
   const embed = sent[0]?.body.embeds[0];
   expect(embed.title).toContain('mossy.kitchen');
-  expect(embed.footer.text).toBe(`Monthly digest · times in UTC · next digest Fri 1 Jan 2027, 09:00 · ref qd-${sub?.id}-2026-12`);
+  expect(embed.footer.text).toMatch(new RegExp(` · Monthly digest · times in UTC · next digest Fri 1 Jan 2027, 09:00 · ref qd-${sub?.id}-2026-12$`));
   const run = await store.getRun(sub!.id, '2026-12');
   expect(run?.state).toBe('posted');
   expect(run?.messageRef).toBe(posts(channel).at(-1)?.id);
@@ -183,18 +187,18 @@ test('Unknown Channel disables the subscription with its reason', async () => {
   const [sub] = await store.listSubscriptions({});
   expect(sub).toMatchObject({ status: 'disabled', disabledReason: 'the channel no longer exists' });
   const list = await run({ subcommand: 'subscriptions' });
-  expect(replyText(list.token)).toContain('**disabled**: the channel no longer exists');
+  expect(replyText(list.token)).toContain('disabled: the channel no longer exists');
 });
 
 test('digest previews publicly and unsubscribe stops the subscription with an announcement', async () => {
   const channel = await subscribeHere();
   const preview = await run({ subcommand: 'digest', options: { creator: '@mossy.kitchen' }, channelId: channel });
-  expect(preview.outcome).toBe('reported');
+  expect(preview.outcome).toBe('delivered');
   const shown = posts(channel).find((m) => m.token === preview.token);
-  expect((shown?.embeds[0] as { footer: { text: string } }).footer.text).toBe('Digest preview · times in UTC · next digest Tue 1 Dec 2026, 09:00');
+  expect((shown?.embeds[0] as { footer: { text: string } }).footer.text).toMatch(/ · Preview · times in UTC · next digest Tue 1 Dec 2026, 09:00$/);
 
   const off = await run({ subcommand: 'unsubscribe', options: { creator: '@mossy.kitchen' }, channelOptions: { channel: { id: channel, guildId: discord.guildId } }, memberPermissions: MANAGER });
-  expect(off.outcome).toBe('subscription');
+  expect(off.outcome).toBe('delivered');
   expect(await store.listSubscriptions({})).toHaveLength(0);
   expect(posts(channel).at(-1)?.content).toContain("stopped this channel's digest for @mossy.kitchen");
 });

@@ -3,7 +3,7 @@
  * Each run resolves once the adapter has finished handling that interaction (no sleeps).
  */
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/client';
-import type { Outcome } from '../../adapters/discord/handlers/quadrants';
+import type { Outcome } from '../../src/chat/pipeline';
 import { silentLogger, type Logger } from '../../src/log';
 import { CommandRateLimiter } from '../../src/ratelimit';
 import type { QuadrantsService } from '../../src/service';

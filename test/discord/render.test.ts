@@ -1,9 +1,12 @@
+/**
+ * Cards as Discord embeds and message content: within every limit, with hostile input that can
+ * neither mention anyone nor break the markdown around it.
+ */
 import type { APIEmbed } from 'discord.js';
-import { renderBreakdown, threadName } from '../../adapters/discord/breakdown';
-import { fitEmbed, fitLines } from '../../adapters/discord/format';
 import { DISCORD_LIMITS as L } from '../../adapters/discord/limits';
-import { renderReportEmbed, usableChartUrl } from '../../adapters/discord/render';
-import { sampleReport } from './fixtures';
+import { fitEmbed, fitLines, renderContent, renderEmbed, renderPrivate, threadName } from '../../adapters/discord/render';
+import type { Reply } from '../../src/chat/card';
+import { sampleReplies } from '../chat/fixtures';
 
 function embedTotal(e: APIEmbed): number {
   return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
@@ -22,53 +25,67 @@ function withinLimits(e: APIEmbed): void {
   expect(embedTotal(e)).toBeLessThanOrEqual(L.embedTotal);
 }
 
+const LIVE_MENTION = /@everyone|@here|<@!?\d+>|<@&\d+>|<#\d+>/;
+
 describe('report embed', () => {
-  it('has the title, window, medians, counts, flags, mix, advice and footer', () => {
-    const report = sampleReport(12);
-    const e = renderReportEmbed(report);
-    expect(e.title).toBe('@mossy.kitchen: shares vs saves');
-    expect(e.image).toEqual({ url: 'https://quickchart.example/chart?c=short' });
+  it('has the title, next step, medians, counts, flags, mix and footer', () => {
+    const reply = sampleReplies('discord').report as Reply;
+    const e = renderEmbed(reply.card, reply.card.chart?.url ?? null);
+    expect(e.title).toBe('Quadrants for @mossy.kitchen · last 12 posts');
     const names = (e.fields ?? []).map((f) => f.name);
-    expect(names).toEqual(
-      expect.arrayContaining(['Window', 'Median share rate', 'Median save rate', 'Viral evergreen', 'Niche reference', 'Viral disposable', 'Dead', 'Flags', 'Content mix (actual vs weekly plan)']),
-    );
-    const field = (n: string) => (e.fields ?? []).find((f) => f.name === n)?.value ?? '';
-    expect(field('Window')).toMatch(/^12 posts, 2026-04-\d\d to 2026-04-24$/);
-    const total = (['Viral evergreen', 'Niche reference', 'Viral disposable', 'Dead'] as const).reduce((n, q) => n + Number(/^(\d+)/.exec(field(q))?.[1]), 0);
-    expect(total).toBe(12);
-    expect(field('Median share rate')).toMatch(/^\d+\.\d\d%$/);
-    expect(e.description).toContain(report.headline?.text);
-    expect(field('Flags')).toContain('Template alert: post 3');
-    expect(e.footer?.text).toBe('Data from TikLiveAPI, fetched 2026-05-01 09:00 UTC · 2 credits spent');
+    expect(names).toEqual(expect.arrayContaining(['Median share rate', 'Median save rate', 'Flags']));
+    expect(names.some((n) => n.startsWith('Content mix against the weekly plan'))).toBe(true);
+    expect(e.description).toContain('**Next step:**');
+    expect(e.footer?.text).toBe('Per-post breakdown in the thread: #1 is the newest post, and the numbers match the chart. · Data from TikLiveAPI, fetched 2026-05-01 09:00 UTC · 2 API credits spent.');
     expect(e.timestamp).toBe('2026-05-01T09:00:00.000Z');
     withinLimits(e);
   });
 
-  it('keeps a chart URL over 2000 characters out of the embed', () => {
-    const long = 'https://quickchart.example/chart?c=' + 'x'.repeat(2000);
-    expect(usableChartUrl(long)).toBeNull();
-    expect(usableChartUrl('javascript:alert(1)')).toBeNull();
-    expect(renderReportEmbed(sampleReport(10, undefined, long)).image).toBeUndefined();
-    expect(renderReportEmbed(sampleReport(10), 'attachment://quadrants.png').image).toEqual({ url: 'attachment://quadrants.png' });
+  it('shows only the image it is given', () => {
+    const reply = sampleReplies('discord').report as Reply;
+    expect(renderEmbed(reply.card).image).toBeUndefined();
+    expect(renderEmbed(reply.card, 'attachment://quadrants.png').image).toEqual({ url: 'attachment://quadrants.png' });
   });
 
   it('escapes a hostile creator handle in the title', () => {
-    const report = sampleReport(10);
-    report.creator = { username: '**@everyone**', userid: '1' };
-    const e = renderReportEmbed(report);
-    expect(e.title).toBe('@\\*\\*@\u200beveryone\\*\\*: shares vs saves');
-  });
-
-  it('says what is wrong when nothing can be split, and reads without an image', () => {
-    const report = sampleReport(2, undefined, null);
-    const e = renderReportEmbed(report);
-    expect(e.image).toBeUndefined();
-    expect(e.description).toContain('Too few posts could be placed');
-    withinLimits(e);
+    const reply = sampleReplies('discord').report as Reply;
+    const card = { ...reply.card, title: [{ kind: 'untrusted' as const, text: '**@everyone**', max: 60 }] };
+    expect(renderEmbed(card).title).toBe('**@\u200beveryone**');
   });
 });
 
-describe('limits', () => {
+describe('every reply with hostile titles, 35 posts', () => {
+  const replies = sampleReplies('discord', { hostile: true, posts: 35 });
+  it.each(Object.keys(replies))('%s stays within limits and mentions nobody', (kind) => {
+    const reply = replies[kind] as Reply;
+    const e = renderEmbed(reply.card);
+    withinLimits(e);
+    expect(JSON.stringify(e)).not.toMatch(LIVE_MENTION);
+    for (const card of reply.thread) {
+      for (const m of renderContent(card)) {
+        expect(m.length).toBeLessThanOrEqual(L.messageContent);
+        expect(m).not.toMatch(LIVE_MENTION);
+        expect(m).not.toMatch(/[\u202A-\u202E]/);
+      }
+    }
+  });
+
+  it('lists every post of the breakdown, across messages of at most 2000 characters', () => {
+    const messages = (replies.report as Reply).thread.flatMap((c) => renderContent(c));
+    expect(messages.length).toBeGreaterThan(1);
+    const all = messages.join('\n');
+    for (let i = 1; i <= 35; i++) expect(all).toContain(`#${i} “`);
+    expect(all).toMatch(/\*\*Viral evergreen \(high shares, high saves\) · \d+\*\*/);
+  });
+
+  it('sends an error as content with the usage embedded under it', () => {
+    const out = renderPrivate(replies.error as Reply);
+    expect(out.content).toMatch(/^That creator was not found/);
+    expect(out.embeds[0]?.title).toBe('How to use /quadrants');
+  });
+});
+
+describe('limits helpers', () => {
   it('fitEmbed enforces every limit on an oversized embed', () => {
     const huge: APIEmbed = {
       title: 't'.repeat(400),
@@ -84,34 +101,10 @@ describe('limits', () => {
     const out = fitLines(lines, 300);
     expect(out.length).toBeLessThanOrEqual(300);
     expect(out).toMatch(/…and \d+ more$/);
-    for (const l of out.split('\n').slice(0, -1)) expect(l).toMatch(/^\*\*line \d+\*\* x{30}$/);
-  });
-});
-
-describe('breakdown', () => {
-  it('groups every post by quadrant, in messages of at most 2000 characters', () => {
-    const long = 'Ünïcode 😀 **bold** @everyone <@123> '.repeat(20);
-    const report = sampleReport(35, (p) => ({ ...p, title: long }));
-    const messages = renderBreakdown(report);
-    expect(messages.length).toBeGreaterThan(1);
-    for (const m of messages) {
-      expect(m.length).toBeLessThanOrEqual(L.messageContent);
-      expect(m).not.toMatch(/@everyone|<@\d+>/);
-    }
-    const all = messages.join('\n');
-    for (let i = 1; i <= 35; i++) expect(all).toContain(`\`#${i}\``);
-    expect(all).toMatch(/\*\*Viral evergreen\*\* \(high shares, high saves\): \d+/);
-    expect(all).toContain('📥 template');
   });
 
-  it('names the thread in plain text within 100 characters', () => {
-    const report = sampleReport(10);
-    report.creator = { username: `${'a'.repeat(120)}@here`, userid: '1' };
-    const name = threadName(report);
-    expect(name.length).toBeLessThanOrEqual(L.threadName);
-    const everyone = sampleReport(10);
-    everyone.creator = { username: "everyone", userid: "1" };
-    expect(threadName(everyone)).toBe("Quadrants: @\u200beveryone, last 10 posts");
-    expect(threadName(sampleReport(10))).toBe('Quadrants: @mossy.kitchen, last 10 posts');
+  it('names threads in plain text within 100 characters, with mentions broken', () => {
+    expect(threadName(`Quadrants: @everyone ${'a'.repeat(200)}`).length).toBeLessThanOrEqual(L.threadName);
+    expect(threadName('Quadrants: @everyone')).toBe('Quadrants: @\u200beveryone');
   });
 });

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/app';
-import { slackSubscriptionCommands } from '../../adapters/slack/commands/subscriptions';
 import { DIGEST_EVENT_TYPE, toDeliveryError } from '../../adapters/slack/digest';
 import { createSubscriptionService, idempotencyKey, nextRunAt, runDueDigests } from '../../src/digest';
 import { createLogger } from '../../src/log';
@@ -59,7 +58,7 @@ beforeEach(async () => {
     logger: createLogger({ level: 'error', write: () => undefined }),
     retryConfig: { retries: 0 },
     clientPingTimeoutMs: 500,
-    subscriptions: slackSubscriptionCommands(subs),
+    subscriptions: subs,
   });
   await adapter.start();
   env = { slack, api, qc, source, service, store, adapter, dir };
@@ -79,7 +78,8 @@ const digestPosts = (): SlackCall[] =>
     .callsTo('chat.postMessage')
     // Faulted calls are recorded too but have no result: only messages Slack accepted count.
     .filter((c) => c.result?.ok === true && (c.body.metadata as { event_type?: string } | undefined)?.event_type === DIGEST_EVENT_TYPE);
-const responseText = (i: number): string => String(env.slack.responses[i]?.body.text ?? '');
+/** The answer's fallback text and its blocks, as one string. */
+const responseText = (i: number): string => `${String(env.slack.responses[i]?.body.text ?? '')}\n${JSON.stringify(env.slack.responses[i]?.body.blocks ?? [])}`;
 
 async function command(text: string, overrides: Record<string, string> = {}): Promise<string> {
   const before = env.slack.responses.length;
@@ -136,7 +136,7 @@ describe('Slack subscription commands', () => {
   it('unsubscribe removes it and announces it', async () => {
     await subscribeTarget();
     const answer = await command(`unsubscribe @${CREATOR.username} <#${TARGET}|social>`);
-    expect(answer).toContain('will get no more digests');
+    expect(answer).toContain('gets no more digests for @mossy.kitchen');
     await env.slack.waitFor(() => postsTo(TARGET)[1], 'unsubscribe announcement');
     expect(String(postsTo(TARGET)[1]?.body.text)).toContain('<@U0HUMAN> stopped');
     expect(await env.store.listSubscriptions({ platform: 'slack' })).toHaveLength(0);
@@ -182,8 +182,7 @@ describe('Slack digest delivery', () => {
     env.api.addCreator({ ...CREATOR, videos: rawVideos(30, (i) => ({ create_time: 1_770_000_000 - i * 3_600 })) });
     expect((await run('2027-02-01T10:00:00Z')).posted).toBe(1);
     const feb = JSON.stringify(digestPosts()[1]?.body.blocks);
-    expect(feb).toContain('*What changed*');
-    expect(feb).toContain('Since the 2027-01 digest:');
+    expect(feb).toContain('*Since the 2027-01 digest:*');
     expect(feb).toContain('Median share rate:');
     // Nothing new by March: one line, no chart, still with the metadata key.
     expect((await run('2027-03-01T10:00:00Z')).noNewPosts).toBe(1);
@@ -233,7 +232,7 @@ describe('Slack digest delivery', () => {
     expect(sub).toMatchObject({ status: 'disabled', disabledReason: 'the bot is not in this channel' });
     expect((await run()).posted).toBe(0);
     const listing = await command('subscriptions');
-    expect(listing).toContain('*paused*: the bot is not in this channel');
+    expect(listing).toContain('disabled: the bot is not in this channel');
   });
 
   it('maps Slack errors to permanent, rate-limited and transient delivery errors', () => {

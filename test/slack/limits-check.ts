@@ -14,8 +14,9 @@ export function limitViolations(message: SlackMessage): string[] {
   const out: string[] = [];
   if (message.text.length === 0) out.push('empty fallback text');
   if (message.text.length > SLACK_LIMITS.messageText) out.push('fallback text too long');
-  if (message.blocks.length > SLACK_LIMITS.blocks) out.push(`${message.blocks.length} blocks`);
-  message.blocks.forEach((b, i) => {
+  const blocks = message.blocks ?? [];
+  if (blocks.length > SLACK_LIMITS.blocks) out.push(`${blocks.length} blocks`);
+  blocks.forEach((b, i) => {
     const block = b as unknown as Obj;
     switch (block.type) {
       case 'header':

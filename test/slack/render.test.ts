@@ -1,116 +1,71 @@
 /**
- * The Block Kit renderers against the limits table, with hostile and oversized input.
+ * Cards as Block Kit: within every limit, with hostile and oversized input; text from outside can
+ * neither ping, link, format nor reverse the bot's own words.
  */
-import { escapeMrkdwn, safeMrkdwn } from '../../adapters/slack/escape';
+import { escapeMrkdwn, neutraliseMrkdwn } from '../../adapters/slack/escape';
 import { packLines, SLACK_LIMITS, truncate } from '../../adapters/slack/limits';
-import { renderBreakdownBlocks, renderCompareBlocks, renderPlacementBlocks, renderReportBlocks } from '../../adapters/slack/render';
-import { buildCompare } from '../../src/quadrants/compare';
-import { placePost } from '../../src/quadrants/placement';
-import { buildReport } from '../../src/quadrants/report';
-import type { QuadrantReport } from '../../src/quadrants/types';
-import { creatorPosts, post } from '../quadrants/helpers';
+import { renderCard, renderPrivate } from '../../adapters/slack/render';
+import type { Reply } from '../../src/chat/card';
+import { sampleReplies } from '../chat/fixtures';
 import { limitViolations, mrkdwnTexts } from './limits-check';
 
-const RAW = ['<!channel>', '<@U123>', '<https://evil', '<!subteam', '@here'];
+const RAW = ['<!channel>', '<@U123>', '<https://evil', '<!subteam', '@here', '@everyone'];
 
-/** Mentions must not survive in anything Slack parses: mrkdwn objects and the fallback text (plain_text is shown literally). */
-function expectNoLiveMentions(message: Parameters<typeof mrkdwnTexts>[0]): void {
+function expectSafe(message: ReturnType<typeof renderCard>): void {
   const parsed = mrkdwnTexts(message).join('\n');
   for (const raw of RAW) expect(parsed).not.toContain(raw);
+  // Formatting characters from titles are look-alikes; bidi overrides are gone.
+  expect(parsed).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  expect(parsed).not.toContain('*bold*');
+  expect(parsed).not.toContain('_i_');
+  expect(parsed).not.toContain('`c`');
 }
 
-const HOSTILE = '<!channel> <@U123> <https://evil.example|click> & <!subteam^S1> @here ';
-
-function bigReport(n = 35, chartUrl: string | null = 'https://quickchart.example/chart?c=1'): QuadrantReport {
-  const posts = Array.from({ length: n }, (_, i) =>
-    post({ title: (HOSTILE + 'x'.repeat(400) + '\n').repeat(3), views: 10_000 + i * 97, shares: 20 + ((i * 37) % 90), saves: 15 + ((i * 53) % 120), downloads: i % 9 === 0 ? 900 : 3 }),
-  );
-  const report = buildReport({ ...creatorPosts(posts), creator: { username: 'a'.repeat(200), userid: '1' } }, n);
-  report.chartUrl = chartUrl;
-  return report;
-}
-
-describe('Slack renderers', () => {
-  it('keeps a 35-post report with long hostile titles within every limit', () => {
-    const report = bigReport();
-    for (const message of [renderReportBlocks(report), renderReportBlocks(report, { thread: false }), renderBreakdownBlocks(report)]) {
-      expect(limitViolations(message)).toEqual([]);
-      expectNoLiveMentions(message);
+describe('Slack renderer', () => {
+  it('keeps every reply of a 35-post window with hostile titles within every limit', () => {
+    const replies = sampleReplies('slack', { hostile: true, posts: 35 });
+    for (const reply of Object.values(replies)) {
+      for (const card of [reply.card, ...reply.thread]) {
+        const message = renderCard(card, { image: true });
+        expect(limitViolations(message)).toEqual([]);
+        expectSafe(message);
+      }
     }
-    const thread = renderBreakdownBlocks(report);
-    const all = JSON.stringify(thread.blocks);
-    for (let i = 1; i <= 35; i++) expect(all).toContain(`\`#${i}\``);
-    expect(all).toContain('&lt;!channel&gt;');
+    const thread = JSON.stringify(renderCard((replies.report as Reply).thread[0] as never).blocks);
+    for (let i = 1; i <= 35; i++) expect(thread).toContain(`#${i} “`);
   });
 
-  it('shows the chart as an image only when its URL fits, and says where it went otherwise', () => {
-    const fits = renderReportBlocks(bigReport(10, `https://q.example/chart?c=${'a'.repeat(2900)}`));
-    expect(fits.blocks.filter((b) => b.type === 'image')).toHaveLength(1);
-    const long = renderReportBlocks(bigReport(10, `https://q.example/chart?c=${'a'.repeat(3001)}`));
-    expect(long.blocks.some((b) => b.type === 'image')).toBe(false);
-    expect(JSON.stringify(long.blocks)).toContain('The chart is attached in the thread.');
-    expect(limitViolations(long)).toEqual([]);
+  it('shows the chart as an image block only when asked to, with alt text', () => {
+    const report = sampleReplies('slack').report as Reply;
+    const withImage = renderCard(report.card, { image: true }).blocks ?? [];
+    expect(withImage.filter((b) => b.type === 'image')).toHaveLength(1);
+    expect(JSON.stringify(withImage)).toMatch(/Scatter chart of 12 posts by @mossy\.kitchen/);
+    expect((renderCard(report.card).blocks ?? []).some((b) => b.type === 'image')).toBe(false);
   });
 
   it('reads well without blocks: the fallback text carries the counts, medians and the next step', () => {
-    const report = bigReport(12);
-    const { text } = renderReportBlocks(report);
-    expect(text).toMatch(/^Quadrants for @a+…?, last 12 posts: \d+ viral evergreen, \d+ niche reference, \d+ viral disposable, \d+ dead; median share rate \d+\.\d\d%, median save rate \d+\.\d\d%\./);
+    const { text } = renderCard((sampleReplies('slack').report as Reply).card);
+    expect(text).toMatch(/^Quadrants for @mossy\.kitchen, last 12 posts: \d+ viral evergreen, \d+ niche reference, \d+ viral disposable, \d+ dead; median share rate [\d.]+%, median save rate [\d.]+%\./);
     expect(text).toContain('Next step:');
   });
 
-  it('renders flags: dead share, template alert, small sample', () => {
-    const posts = [
-      post({ views: 1000, shares: 1, saves: 1, downloads: 500 }),
-      post({ views: 1000, shares: 1, saves: 1 }),
-      post({ views: 1000, shares: 50, saves: 50 }),
-      post({ views: 1000, shares: 1, saves: 50 }),
-      post({ views: 1000, shares: 50, saves: 1 }),
-      post({ views: 1000, shares: 2, saves: 2 }),
-    ];
-    const report = buildReport(creatorPosts(posts), 6);
-    const json = JSON.stringify(renderReportBlocks(report).blocks);
-    expect(report.flags.deadShare).toBe(true);
-    expect(report.flags.templates).toHaveLength(1);
-    expect(json).toMatch(/\*Dead share:\* \d+ of 6 placed posts \(\d+%\)/);
-    expect(json).toContain('*Template alert:* #1 is download-heavy');
-    const tiny = buildReport(creatorPosts([post({ views: 100, shares: 1, saves: 1 })]), 5);
-    expect(JSON.stringify(renderReportBlocks(tiny).blocks)).toContain('too few for the quadrants');
-  });
-
-  it('renders a comparison of five creators and a post placement within limits', () => {
-    const data = Array.from({ length: 5 }, (_, c) => ({
-      ...creatorPosts(Array.from({ length: 35 }, (_, i) => post({ title: HOSTILE, views: 5000 + i, shares: 10 + ((i * c) % 40), saves: 10 + ((i * 7) % 30) }))),
-      creator: { username: `${HOSTILE}${c}`.replace(/\s/g, ''), userid: String(c) },
-    }));
-    const compare = buildCompare(data, 35);
-    compare.chartUrl = 'https://q.example/chart?c=1';
-    const message = renderCompareBlocks(compare);
+  it('sends a one-sentence card as plain text, and an error with the usage under it', () => {
+    const error = sampleReplies('slack').error as Reply;
+    const message = renderPrivate(error);
+    expect(message.text).toMatch(/^That creator was not found/);
+    expect(JSON.stringify(message.blocks)).toContain('How to use /quadrants');
     expect(limitViolations(message)).toEqual([]);
-    expectNoLiveMentions(message);
-
-    const baseline = bigReport(10);
-    const placement = placePost(post({ title: HOSTILE, views: 5000, shares: 100, saves: 100 }), baseline, { credits: 1, fetchedAt: baseline.fetchedAt, demo: false });
-    placement.chartUrl = 'https://q.example/chart?c=1';
-    const placed = renderPlacementBlocks(placement);
-    expect(limitViolations(placed)).toEqual([]);
-    expect(JSON.stringify(placed)).toContain('&lt;!channel&gt;');
-    expectNoLiveMentions(placed);
   });
 });
 
-describe('Slack escaping and limits helpers', () => {
-  it('escapes exactly &, < and > and defuses bare broadcasts', () => {
+describe('Slack escaping helpers', () => {
+  it('escapes exactly &, < and > in our words and defuses bare broadcasts', () => {
     expect(escapeMrkdwn('a & b <!here> c > d')).toBe('a &amp; b &lt;!here&gt; c &gt; d');
-    expect(escapeMrkdwn('*bold* _it_ `code`')).toBe('*bold* _it_ `code`');
     expect(escapeMrkdwn('hey @channel and @Here')).not.toMatch(/@channel|@Here/);
   });
 
-  it('cuts escaped text to the limit without leaving a broken entity', () => {
-    const out = safeMrkdwn('<'.repeat(100), 50);
-    expect(out.length).toBeLessThanOrEqual(50);
-    expect(out).toMatch(/^(&lt;)+…$/);
-    expect(safeMrkdwn('one\ntwo\tthree', 100)).toBe('one two three');
+  it('turns formatting characters from outside into look-alikes Slack does not parse', () => {
+    expect(neutraliseMrkdwn('*bold* _it_ ~s~ `code` <@U1>')).toBe('∗bold∗ ˍitˍ ∼s∼ ˋcodeˋ &lt;@U1&gt;');
   });
 
   it('truncates without splitting surrogate pairs and packs lines into sections', () => {

@@ -1,0 +1,78 @@
+/**
+ * Operator commands that exist only on the command line: `digest run [--at ISO]` and
+ * `digest list`, on the store in DATABASE_URL.
+ */
+import { z } from 'zod';
+import { createDemoSource } from '../../src/demo/source';
+import { digestList, digestRun } from '../../src/digest';
+import { asQuadrantsError, QuadrantsError } from '../../src/errors';
+import { echoInput } from '../../src/commands/creator';
+import { createLogger } from '../../src/log';
+import { createQuadrantsService } from '../../src/service';
+import { openStore } from '../../src/store';
+import { createTikLiveApiSource } from '../../src/tikliveapi/source';
+import type { CliIo } from './conversation';
+import type { CliExtras } from './run';
+import { readSettings } from './settings';
+
+const isoSchema = z.iso.datetime({ offset: true });
+
+function bad(detail: string, userMessage: string): QuadrantsError {
+  return new QuadrantsError('BAD_INPUT', detail, { userMessage });
+}
+
+/** `digest run [--at ISO]` / `digest list` arguments → what to do. */
+function parse(args: readonly string[]): { action: 'list' } | { action: 'run'; at: Date | null } {
+  const [, action, ...rest] = args;
+  if (action === 'list') {
+    if (rest.length > 0) throw bad('digest list args', `\`digest list\` takes no arguments; “${echoInput(rest[0] as string)}” is not one.`);
+    return { action: 'list' };
+  }
+  let at: Date | null = null;
+  for (let i = 0; i < rest.length; i++) {
+    const t = rest[i] as string;
+    const value = t.startsWith('--at=') ? t.slice(5) : t === '--at' ? rest[++i] : undefined;
+    if (value === undefined) throw bad('digest run args', `“${echoInput(t)}” is not an option of \`digest run\`; it takes only \`--at <ISO time>\`.`);
+    if (!isoSchema.safeParse(value).success) throw bad('bad --at', '`--at` needs an ISO time with a zone, for example `--at 2026-11-01T09:00:00Z`.');
+    at = new Date(value);
+  }
+  return { action: 'run', at };
+}
+
+export async function runOperatorCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, extras: CliExtras): Promise<number> {
+  try {
+    const command = parse(args);
+    const settings = readSettings(env);
+    const { config } = settings;
+    const store = openStore(config.database.url);
+    try {
+      if (command.action === 'list') {
+        io.stdout(`${await digestList({ store })}\n`);
+        return 0;
+      }
+      const logger = createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
+      const deliveries = extras.deliveries?.(config, logger) ?? [];
+      const live = settings.apiKey
+        ? createTikLiveApiSource({ apiKey: settings.apiKey, baseUrl: settings.tikliveapiBaseUrl, requestsPerMinute: settings.requestsPerMinute, cacheTtlMs: 0, logger })
+        : null;
+      const source = live ?? createDemoSource();
+      const service = createQuadrantsService({ source, quickchartBaseUrl: settings.quickchartBaseUrl, minViews: settings.minViews, logger });
+      try {
+        const result = await digestRun({ store, service, deliveries, logger, ...(command.at === null ? {} : { at: command.at }) });
+        io.stdout(`${result.text}\n`);
+        if (deliveries.length === 0 && result.summary.noDelivery > 0) {
+          io.stderr('quadrants: no chat platform is configured here, so due digests were left for a run that has one (set the Slack or Discord variables).\n');
+        }
+        return result.exitCode;
+      } finally {
+        await live?.close().catch(() => undefined);
+      }
+    } finally {
+      await store.close();
+    }
+  } catch (err) {
+    const e = asQuadrantsError(err);
+    io.stderr(`${e.userMessage.replace(/\s*\n\s*/g, ' ')}\n`);
+    return e.code === 'BAD_INPUT' ? 2 : 1;
+  }
+}

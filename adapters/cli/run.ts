@@ -1,0 +1,135 @@
+/**
+ * The CLI as a function: `runCli(argv, env, io)` returns the exit code (0 success, 2 bad input,
+ * 1 upstream or configuration failure) and writes only through `io`, so tests run it in-process
+ * and app/cli.ts stays a thin bin. Chat commands (report, compare, post, help) go through the
+ * same pipeline and parser as Slack and Discord; operator commands (digest run/list) are here.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCommand } from '../../src/chat/pipeline';
+import { helpFor } from '../../src/chat/commands';
+import { OPERATOR_HELP } from '../../src/chat/cards/help';
+import { parseWords } from '../../src/commands/parse';
+import type { Config } from '../../src/config/env';
+import { DEMO_CREATORS, demoHandles } from '../../src/demo/data';
+import { createDemoSource } from '../../src/demo/source';
+import type { DigestDelivery } from '../../src/digest';
+import { asQuadrantsError } from '../../src/errors';
+import { createLogger, type Logger } from '../../src/log';
+import { createQuadrantsService, type PostSource } from '../../src/service';
+import { createTikLiveApiSource } from '../../src/tikliveapi/source';
+import { cliConversation, type CliIo } from './conversation';
+import { runOperatorCommand } from './operator';
+import { renderText } from './render';
+import { readSettings, type CliSettings } from './settings';
+
+export type { CliIo } from './conversation';
+
+export interface CliExtras {
+  /** Builds the chat deliveries digests are posted through (app/cli.ts passes the adapters'). */
+  deliveries?: (config: Config, logger: Logger) => DigestDelivery[];
+}
+
+/** The command line names every command: a bare handle is not taken as a report. */
+const ARGV = { implicitReport: false };
+
+/** Flags every chat command takes on the command line (the command's own arguments go to the parser). */
+interface GlobalFlags {
+  json: boolean;
+  demo: boolean;
+  help: boolean;
+  version: boolean;
+  rest: string[];
+}
+
+function globalFlags(argv: readonly string[]): GlobalFlags {
+  const out: GlobalFlags = { json: false, demo: false, help: false, version: false, rest: [] };
+  for (const a of argv) {
+    if (a === '--json') out.json = true;
+    else if (a === '--demo') out.demo = true;
+    else if (a === '--help' || a === '-h') out.help = true;
+    else if (a === '--version' || a === '-V') out.version = true;
+    else out.rest.push(a);
+  }
+  return out;
+}
+
+/** The version in package.json (two folders up from this file, in the source tree and in dist/). */
+export function version(): string {
+  for (const up of ['../..', '../../..']) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(__dirname, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'quadrants' && pkg.version) return pkg.version;
+    } catch {
+      // Try the next candidate.
+    }
+  }
+  return 'unknown';
+}
+
+function helpText(): string {
+  return `${renderText(helpFor('cli'))}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
+}
+
+/** The post source for this run: demo data without a key or with --demo, TikLiveAPI otherwise. */
+function chooseSource(demo: boolean, settings: CliSettings, io: CliIo, logger: Logger): { source: PostSource; close(): Promise<void> } {
+  if (demo || !settings.apiKey) {
+    const why = demo ? '--demo given' : 'TIKLIVEAPI_KEY is not set';
+    io.stderr(`quadrants: ${why}, so this uses the bundled demo data (invented creators ${demoHandles('and')}).\n`);
+    return { source: createDemoSource(), close: async () => undefined };
+  }
+  const live = createTikLiveApiSource({
+    apiKey: settings.apiKey,
+    baseUrl: settings.tikliveapiBaseUrl,
+    requestsPerMinute: settings.requestsPerMinute,
+    // One command per process: a cache would never be read.
+    cacheTtlMs: 0,
+    logger,
+  });
+  return { source: live, close: () => live.close() };
+}
+
+function loggerFor(settings: CliSettings, io: CliIo): Logger {
+  return createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
+}
+
+/** Runs one CLI invocation. Never throws; never calls process.exit. */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, extras: CliExtras = {}): Promise<number> {
+  const flags = globalFlags(argv);
+  if (flags.version) {
+    io.stdout(`quadrants ${version()}\n`);
+    return 0;
+  }
+  const [first, second] = flags.rest;
+  if (flags.help || first === 'help') {
+    io.stdout(helpText());
+    return 0;
+  }
+  if (first === undefined) {
+    io.stderr('Give a command, for example quadrants report @mossy.kitchen; run quadrants help for the list.\n');
+    return 2;
+  }
+  if (first === 'digest' && (second === 'run' || second === 'list')) return runOperatorCommand(flags.rest, env, io, extras);
+
+  // `quadrants report --demo` (what `npm run demo` runs) shows the first demo creator.
+  const words = first === 'report' && flags.rest.length === 1 && flags.demo ? ['report', `@${DEMO_CREATORS[0]?.creator.username ?? 'mossy.kitchen'}`] : flags.rest;
+  let settings: CliSettings;
+  try {
+    // Parse first: bad input is refused before the configuration is even read.
+    parseWords([...words], ARGV);
+    settings = readSettings(env);
+  } catch (err) {
+    const e = asQuadrantsError(err);
+    io.stderr(`${e.userMessage.replace(/\s*\n\s*/g, ' ')}\n`);
+    return e.code === 'BAD_INPUT' ? 2 : 1;
+  }
+  const logger = loggerFor(settings, io);
+  const chosen = chooseSource(flags.demo, settings, io, logger);
+  try {
+    const service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, minViews: settings.minViews, logger });
+    const outcome = await runCommand(() => parseWords([...words], ARGV), cliConversation(io, { json: flags.json }), { service, subscriptions: null, limiter: null, logger });
+    return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
+  } finally {
+    await chosen.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * One /quadrants interaction as a Conversation. Discord fails an interaction not acknowledged
+ * within 3 s, so refusals are answered at once (ephemeral) and real work is deferred first:
+ * publicly for results, privately for private answers. A failure after a public defer deletes
+ * the "thinking…" reply and tells only the requester, so the channel is left with nothing
+ * half-done (Discord turns the first follow-up after a bare defer into the deferred message
+ * itself, keeping its public visibility, so the reply is deleted first).
+ */
+import {
+  AttachmentBuilder,
+  ChannelType,
+  MessageFlags,
+  PermissionFlagsBits,
+  ThreadAutoArchiveDuration,
+  type ChatInputCommandInteraction,
+  type GuildTextBasedChannel,
+  type Message,
+} from 'discord.js';
+import type { Card, Reply, Visibility } from '../../src/chat/card';
+import { chartDelivery } from '../../src/chat/chart-delivery';
+import type { Conversation } from '../../src/chat/types';
+import { QuadrantsError } from '../../src/errors';
+import type { Logger } from '../../src/log';
+import type { AckGate } from './ack-gate';
+import { CHART_FILENAME } from './limits';
+import { renderContent, renderEmbed, renderPrivate, threadName } from './render';
+
+/** Set on every message the bot sends (the client-wide default says the same). */
+export const NO_MENTIONS = { parse: [] as [] };
+
+function notATextChannel(): QuadrantsError {
+  return new QuadrantsError('BAD_INPUT', 'not a text channel of this guild', { userMessage: 'Pick a text channel of this server for the digest; I cannot use that one.' });
+}
+
+/** The bot may start a public thread from the reply and post in it. */
+function mayThread(interaction: ChatInputCommandInteraction, message: Message): boolean {
+  const perms = interaction.appPermissions;
+  if (!interaction.inGuild() || !perms) return false;
+  if (!perms.has([PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads, PermissionFlagsBits.ViewChannel])) return false;
+  const type = message.channel?.type;
+  return type === ChannelType.GuildText || type === ChannelType.GuildAnnouncement;
+}
+
+export function discordConversation(interaction: ChatInputCommandInteraction, gate: AckGate, log: Logger): Conversation {
+  let deferredAs: Visibility | null = null;
+
+  async function chart(reply: Reply): Promise<{ image: string | null; files: AttachmentBuilder[] }> {
+    const how = chartDelivery(reply, 'discord');
+    if (how === 'url') return { image: reply.card.chart?.url ?? null, files: [] };
+    if (how === 'none' || !reply.png) return { image: null, files: [] };
+    try {
+      const png = await reply.png();
+      const description = (reply.card.chart?.alt ?? 'Chart').slice(0, 1024);
+      return { image: `attachment://${CHART_FILENAME}`, files: [new AttachmentBuilder(png, { name: CHART_FILENAME, description })] };
+    } catch (err) {
+      // Only the picture is lost: the embed carries every number as text.
+      log.warn('discord.chart.png_failed', { error: err });
+      return { image: null, files: [] };
+    }
+  }
+
+  /** The breakdown in a thread started from the reply where allowed, otherwise as follow-ups. */
+  async function postThread(reply: Reply, message: Message): Promise<void> {
+    const contents = reply.thread.flatMap((c) => renderContent(c));
+    if (contents.length === 0) return;
+    if (mayThread(interaction, message)) {
+      try {
+        const thread = await message.startThread({ name: threadName(reply.threadName ?? 'Per-post breakdown'), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
+        for (const content of contents) await thread.send({ content, allowedMentions: NO_MENTIONS });
+        return;
+      } catch (err) {
+        // Channel overwrites can deny what app_permissions allowed; fall back rather than lose the breakdown.
+        log.warn('discord.thread.failed', { error: err });
+      }
+    }
+    for (const content of contents) await interaction.followUp({ content, allowedMentions: NO_MENTIONS });
+  }
+
+  async function targetChannel(id: string | null): Promise<GuildTextBasedChannel> {
+    if (!interaction.inGuild()) throw new QuadrantsError('BAD_INPUT', 'not in a guild', { userMessage: 'Digests belong to a server channel; run this command in a server.' });
+    const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId).catch(() => null));
+    if (!guild) throw notATextChannel();
+    // Fetched from Discord (force): only the API's own guild_id proves where the channel lives.
+    const channel = await guild.channels.fetch(id ?? interaction.channelId, { force: id !== null }).catch(() => null);
+    if (!channel || channel.guildId !== interaction.guildId) throw notATextChannel();
+    if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) throw notATextChannel();
+    return channel;
+  }
+
+  return {
+    actor: {
+      surface: 'discord',
+      workspaceId: interaction.guildId ?? `dm:${interaction.user.id}`,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) === true,
+    },
+    async answer(reply) {
+      await gate.ack(() => interaction.reply({ ...renderPrivate(reply), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
+    },
+    async acknowledge(visibility) {
+      await gate.ack(() => interaction.deferReply(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}));
+      deferredAs = visibility;
+      // Report work waits for other interactions' acknowledgements in flight, so a burst is acknowledged first.
+      await gate.idle();
+    },
+    async deliver(reply) {
+      if (reply.visibility === 'private') {
+        await interaction.editReply({ ...renderPrivate(reply), allowedMentions: NO_MENTIONS });
+        return;
+      }
+      const { image, files } = await chart(reply);
+      let message: Message;
+      try {
+        message = await interaction.editReply({ embeds: [renderEmbed(reply.card, image)], files, allowedMentions: NO_MENTIONS });
+      } catch (err) {
+        throw new QuadrantsError('INTERNAL', `editReply failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+      try {
+        await postThread(reply, message);
+      } catch (err) {
+        log.warn('discord.breakdown.failed', { error: err });
+      }
+    },
+    async fail(card: Card) {
+      const body = { ...renderPrivate({ visibility: 'private', card, thread: [] }), allowedMentions: NO_MENTIONS };
+      try {
+        if (deferredAs === 'private') {
+          await interaction.editReply(body);
+          return;
+        }
+        if (deferredAs === 'public') {
+          await interaction.deleteReply().catch((err: unknown) => log.warn('discord.reply.delete_failed', { error: err }));
+          await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
+          return;
+        }
+        await gate.ack(() => interaction.reply({ ...body, flags: MessageFlags.Ephemeral }));
+      } catch (err) {
+        log.warn('discord.fail.unsent', { error: err });
+      }
+    },
+    async resolve(ref) {
+      return (await targetChannel(ref)).id;
+    },
+    async post(channelId, card) {
+      try {
+        const channel = await targetChannel(channelId === interaction.channelId ? null : channelId);
+        const [content, ...more] = renderContent(card);
+        await channel.send({ content: content ?? '', allowedMentions: NO_MENTIONS });
+        for (const c of more) await channel.send({ content: c, allowedMentions: NO_MENTIONS });
+        return true;
+      } catch (err) {
+        log.warn('discord.announce_failed', { channel: channelId, error: err });
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * One /quadrants command as a Conversation: acknowledge within Slack's 3 s with `ack`, answer
+ * privately through response_url, post public results in the channel (chart as an image block or
+ * an uploaded PNG, the breakdown as a thread). When the bot is not in the channel, a public result
+ * goes out through response_url instead, with a hint on inviting the bot.
+ */
+import type { AllMiddlewareArgs, RespondFn, SlashCommand } from '@slack/bolt';
+import type { Card, Reply, Visibility } from '../../src/chat/card';
+import { chartDelivery, withChartNote } from '../../src/chat/chart-delivery';
+import type { Inline } from '../../src/chat/inline';
+import type { Conversation } from '../../src/chat/types';
+import { QuadrantsError } from '../../src/errors';
+import type { Logger } from '../../src/log';
+import { CHART_FILENAME } from './constants';
+import { INVITE_HINT, isNotAMember, slackErrorCode, slackErrorMessage } from './errors';
+import { escapeMrkdwn } from './escape';
+import { SLACK_LIMITS } from './limits';
+import { mrkdwn, renderCard, renderPrivate, type SlackMessage } from './render';
+
+type Client = AllMiddlewareArgs['client'];
+type Ack = (response?: { response_type: 'ephemeral'; text: string; blocks?: SlackMessage['blocks'] }) => Promise<void>;
+
+const SLACK_ID = /^[A-Z0-9]{2,32}$/;
+const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+
+export interface SlackConversationArgs {
+  command: SlashCommand;
+  ack: Ack;
+  respond: RespondFn;
+  client: Client;
+  log: Logger;
+  /** User ids that may change subscriptions; null lets everyone. */
+  managers: ReadonlySet<string> | null;
+}
+
+/** A platform failure as the one sentence the requester reads. */
+function platformError(err: unknown): QuadrantsError {
+  const code = slackErrorCode(err) ?? 'unknown';
+  return new QuadrantsError('INTERNAL', `slack refused the message: ${code}`, { userMessage: slackErrorMessage(err), cause: err });
+}
+
+export function slackConversation(a: SlackConversationArgs): Conversation {
+  const { command, client, log } = a;
+  let acked = false;
+
+  async function ack(message?: SlackMessage): Promise<void> {
+    acked = true;
+    await a.ack(message ? { response_type: 'ephemeral', ...message } : undefined);
+  }
+
+  async function respondPrivately(message: SlackMessage): Promise<void> {
+    await a.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+  }
+
+  /** Uploads the chart PNG into the thread under `ts`; says so in the thread when it cannot. */
+  async function uploadChart(reply: Reply, channel: string, ts: string): Promise<void> {
+    try {
+      const png = await (reply.png as () => Promise<Buffer>)();
+      await client.filesUploadV2({
+        channel_id: channel,
+        thread_ts: ts,
+        file: png,
+        filename: CHART_FILENAME,
+        title: reply.card.chart?.title ?? 'Chart',
+        alt_text: (reply.card.chart?.alt ?? '').slice(0, SLACK_LIMITS.altText),
+      });
+    } catch (err) {
+      log.warn('slack.chart_upload_failed', { code: err instanceof QuadrantsError ? err.code : slackErrorCode(err), error: err });
+      const text = new QuadrantsError('CHART_UNAVAILABLE', 'upload failed').userMessage;
+      await client.chat.postMessage({ channel, thread_ts: ts, text: escapeMrkdwn(text) }).catch((e: unknown) => log.warn('slack.thread_failed', { error: e }));
+    }
+  }
+
+  async function postThread(cards: readonly Card[], channel: string, ts: string): Promise<void> {
+    for (const card of cards) {
+      try {
+        await client.chat.postMessage({ channel, thread_ts: ts, ...renderCard(card), ...NO_UNFURL });
+      } catch (err) {
+        log.warn('slack.thread_failed', { code: slackErrorCode(err), error: err });
+        return;
+      }
+    }
+  }
+
+  /** The bot is not in the channel: the result goes out through response_url, without thread or upload. */
+  async function fallback(reply: Reply, image: boolean): Promise<void> {
+    // No thread can follow a response_url message: the card goes without its note on the thread.
+    const message = renderCard({ ...reply.card, threadNote: undefined }, { image });
+    const blocks = [...(message.blocks ?? []).slice(0, SLACK_LIMITS.blocks - 1), { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: escapeMrkdwn(INVITE_HINT) }] }];
+    await a.respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks });
+  }
+
+  async function deliverPublic(reply: Reply): Promise<void> {
+    const channel = command.channel_id;
+    const how = chartDelivery(reply, 'slack');
+    const card = how === 'upload' ? withChartNote(reply.card) : reply.card;
+    let ts: string | undefined;
+    try {
+      const res = await client.chat.postMessage({ channel, ...renderCard(card, { image: how === 'url' }), ...NO_UNFURL });
+      ts = res.ts;
+    } catch (err) {
+      if (!isNotAMember(err)) throw platformError(err);
+      log.info('slack.post_fallback', { code: slackErrorCode(err) });
+      try {
+        await fallback(reply, how === 'url');
+      } catch (fallbackErr) {
+        throw platformError(fallbackErr);
+      }
+      return;
+    }
+    if (!ts) return;
+    if (how === 'upload') await uploadChart(reply, channel, ts);
+    await postThread(reply.thread, channel, ts);
+  }
+
+  return {
+    actor: {
+      surface: 'slack',
+      workspaceId: command.team_id,
+      channelId: command.channel_id,
+      userId: command.user_id,
+      canManage: a.managers === null || a.managers.has(command.user_id),
+    },
+    answer: (reply) => ack(renderPrivate(reply)),
+    async acknowledge(_visibility: Visibility, working: Inline | null) {
+      await ack(working ? { text: mrkdwn(working) } : undefined);
+      // Yield once so commands queued behind this one get their acks out before any work starts.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+    async deliver(reply) {
+      if (reply.visibility === 'private') {
+        await respondPrivately(renderPrivate(reply)).catch((err: unknown) => {
+          throw platformError(err);
+        });
+        return;
+      }
+      await deliverPublic(reply);
+    },
+    async fail(card) {
+      try {
+        if (acked) await respondPrivately(renderCard(card));
+        else await ack(renderCard(card));
+      } catch (err) {
+        log.warn('slack.respond_failed', { error: err });
+      }
+    },
+    async resolve(ref) {
+      if (ref === null) return command.channel_id;
+      const id = /^<#([A-Z0-9]+)(?:\|[^>]*)?>$/i.exec(ref.trim())?.[1]?.toUpperCase();
+      if (id && SLACK_ID.test(id)) return id;
+      throw new QuadrantsError('BAD_INPUT', 'unresolvable channel reference', {
+        userMessage: "I could not tell which channel that is; pick it from Slack's suggestions as you type #, or run the command in that channel.",
+      });
+    },
+    async post(channelId, card) {
+      try {
+        await client.chat.postMessage({ channel: channelId, ...renderCard(card), ...NO_UNFURL });
+        return true;
+      } catch (err) {
+        log.warn('slack.announce_failed', { code: slackErrorCode(err), error: err });
+        return false;
+      }
+    },
+  };
+}

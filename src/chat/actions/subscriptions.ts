@@ -1,0 +1,63 @@
+/**
+ * subscribe, unsubscribe, subscriptions and digest (a preview): the digest feature from chat.
+ * Changes are announced in the target channel; the requester gets a private answer.
+ */
+import type { SubscriptionService } from '../../digest/subscriptions';
+import { QuadrantsError } from '../../errors';
+import type { Reply } from '../card';
+import { privateReply } from '../card';
+import { breakdownCard, breakdownThreadName } from '../cards/breakdown';
+import { digestCard, previewFooter } from '../cards/digest';
+import { announcementCard, changeAnswerCard, subscriptionListCard } from '../cards/subscriptions';
+import { SURFACES } from '../surfaces';
+import type { RunContext } from '../types';
+import { chartOf } from './results';
+
+/** The subscription service, or one sentence when digests are not set up here. */
+export function subscriptionsOf(ctx: RunContext): SubscriptionService {
+  if (ctx.subscriptions) return ctx.subscriptions;
+  throw new QuadrantsError('CONFIG', 'digests are not wired in', {
+    userMessage: 'Digests are not enabled on this bot; ask whoever runs it to turn them on.',
+  });
+}
+
+function scope(ctx: RunContext) {
+  const platform = ctx.actor.surface;
+  if (platform === 'cli') throw new QuadrantsError('BAD_INPUT', 'subscriptions from the CLI', { userMessage: 'Digests belong to a chat channel; run this command in Slack or Discord.' });
+  return { platform, workspaceId: ctx.actor.workspaceId };
+}
+
+export interface ChangeInput {
+  creator: string;
+  channel: string | null;
+  posts: number | null;
+}
+
+export async function changeSubscription(kind: 'subscribe' | 'unsubscribe', input: ChangeInput, ctx: RunContext): Promise<Reply> {
+  const subs = subscriptionsOf(ctx);
+  const channelId = await ctx.channels.resolve(input.channel);
+  const base = { ...scope(ctx), channelId, creatorInput: input.creator, by: ctx.actor.userId };
+  const change = kind === 'subscribe' ? await subs.subscribe({ ...base, posts: input.posts }) : await subs.unsubscribe(base);
+  const announced = await ctx.channels.post(channelId, announcementCard(change));
+  return privateReply(changeAnswerCard(change, announced, SURFACES[ctx.actor.surface].inviteHint));
+}
+
+export async function listSubscriptions(ctx: RunContext): Promise<Reply> {
+  const listings = await subscriptionsOf(ctx).list(scope(ctx));
+  const place = SURFACES[ctx.actor.surface].place === 'server' ? 'server' : 'workspace';
+  return privateReply(subscriptionListCard(listings, place));
+}
+
+export async function previewDigest(input: { creator: string }, ctx: RunContext): Promise<Reply> {
+  const p = await subscriptionsOf(ctx).preview({ ...scope(ctx), channelId: ctx.actor.channelId, creatorInput: input.creator });
+  const threads = p.report.posts.length > 0;
+  const chart = chartOf(p.report);
+  const report = p.report;
+  return {
+    visibility: 'public',
+    card: digestCard({ report, drift: p.drift, footer: previewFooter(p.timezone, p.nextRunAt), breakdown: threads ? ctx.actor.surface : null, ...(chart ? { chart } : {}) }),
+    thread: threads ? [breakdownCard(report)] : [],
+    threadName: breakdownThreadName(report),
+    ...(chart ? { png: () => ctx.service.chartPng(report) } : {}),
+  };
+}

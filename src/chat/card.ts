@@ -1,0 +1,83 @@
+/**
+ * The platform-neutral reply model. Every sentence a user reads is a card built in the core
+ * (src/chat/cards/); Slack, Discord and the CLI only render cards into their own markup, within
+ * their own limits. The same card carries the same facts in the same words everywhere.
+ */
+import type { Inline } from './inline';
+
+/** A small picture in front of a line; each surface draws it its own way (emoji, or nothing). */
+export type Icon = 'warning' | 'info' | 'template' | 'waiting' | 'missing' | 'ok';
+
+export interface ListItem {
+  icon?: Icon;
+  text: Inline;
+}
+
+export type Block =
+  /** A paragraph. */
+  | { kind: 'text'; text: Inline }
+  /** Label/value pairs shown side by side where the surface can (Slack fields, Discord inline fields). */
+  | { kind: 'fields'; fields: Array<{ label: Inline; value: Inline }> }
+  /** A titled list: flags, the content mix, the per-post breakdown, subscriptions. */
+  | { kind: 'list'; title: Inline | null; items: ListItem[] };
+
+/** A chart the card shows: its URL, or null when it can only travel as a PNG (see Reply.png). */
+export interface CardChart {
+  /** QuickChart URL of the chart, or null when no public URL exists. */
+  url: string | null;
+  /** Plain text describing the whole chart (screen readers, broken images). */
+  alt: string;
+  /** Plain text title of the picture. */
+  title: string;
+}
+
+export interface Card {
+  /** One line; plain on surfaces whose titles take no markup. */
+  title: Inline;
+  /** The whole message in one sentence: notifications, search, text fallbacks. */
+  summary: Inline;
+  blocks: Block[];
+  /** Small print at the end: where the data came from, what it cost. */
+  footer: Inline[];
+  /** Small print saying what is in the thread under the card; left out where no thread can follow. */
+  threadNote?: Inline;
+  tone: 'normal' | 'warning';
+  chart?: CardChart;
+  /** ISO time the data is from (shown as the message time where the surface has one). */
+  at?: string;
+}
+
+/** Who may see an answer: everyone in the channel, or only the person who asked. */
+export type Visibility = 'public' | 'private';
+
+/**
+ * What a command answers: a card, and optionally cards that belong under it (a thread). A private
+ * reply has no thread of its own: surfaces show its thread cards right under the card.
+ */
+export interface Reply {
+  visibility: Visibility;
+  card: Card;
+  /** Posted under the reply: the per-post breakdown. Empty when there is none. */
+  thread: Card[];
+  /** Plain-text name for the thread, where the surface names threads. */
+  threadName?: string;
+  /** The chart as PNG, for surfaces that upload it (QuickChart POST or the local renderer). */
+  png?: () => Promise<Buffer>;
+  /** The result as data (the CLI's --json): rates as fractions, ids as strings. */
+  json?: () => unknown;
+}
+
+/** A private reply made of one card. */
+export function privateReply(card: Card): Reply {
+  return { visibility: 'private', card, thread: [] };
+}
+
+/** A one-sentence card: errors, refusals, confirmations. */
+export function sentenceCard(sentence: Inline, tone: Card['tone'] = 'normal'): Card {
+  return { title: [], summary: sentence, blocks: [{ kind: 'text', text: sentence }], footer: [], tone };
+}
+
+/** True for a card that is a single sentence (surfaces send it as plain message text). */
+export function isSentence(card: Card): boolean {
+  return card.title.length === 0 && card.footer.length === 0 && card.blocks.length === 1 && card.blocks[0]?.kind === 'text' && !card.chart;
+}

@@ -1,0 +1,57 @@
+/**
+ * Help, written from the command table: every surface lists the same commands with the same
+ * explanations, each in its own syntax.
+ */
+import type { Card } from '../card';
+import { code, say, words, type Inline } from '../inline';
+import { SURFACES, type Surface } from '../surfaces';
+
+export type ArgName = 'creator' | 'creators' | 'url' | 'channel' | 'posts';
+
+/** How each argument is written, per syntax. */
+const ARG_SYNTAX: Record<ArgName, Record<'text' | 'options' | 'argv', string>> = {
+  creator: { text: '@creator', options: 'creator:@name', argv: '<creator>' },
+  creators: { text: '@a @b […]', options: 'creators:@a @b', argv: '<a> <b> [...]' },
+  url: { text: '<video link>', options: 'url:<video link>', argv: '<video-url>' },
+  channel: { text: '[#channel]', options: '[channel:#channel]', argv: '' },
+  posts: { text: '[posts N]', options: '[posts:N]', argv: '[--posts N]' },
+};
+
+export interface HelpEntry {
+  name: string;
+  args: readonly ArgName[];
+  summary: string;
+  /** Written without the subcommand name on text surfaces (`/quadrants @creator`). */
+  implicit?: boolean;
+}
+
+/** One command's usage in the surface's syntax. */
+export function usage(entry: HelpEntry, surface: Surface): string {
+  const syntax = SURFACES[surface].syntax;
+  const prefix = syntax === 'argv' ? 'quadrants' : '/quadrants';
+  const name = entry.implicit && syntax === 'text' ? '' : entry.name;
+  return [prefix, name, ...entry.args.map((a) => ARG_SYNTAX[a][syntax])].filter(Boolean).join(' ');
+}
+
+export function helpCard(entries: readonly HelpEntry[], surface: Surface, extra: readonly Inline[] = []): Card {
+  const items = entries.map((e) => ({ text: say`${code(usage(e, surface))}: ${words(e.summary)}` }));
+  return {
+    title: words('How to use /quadrants'),
+    summary: words('How to use /quadrants: report, compare, post and monthly digests.'),
+    blocks: [
+      { kind: 'list', title: null, items },
+      { kind: 'text', text: words('A creator can be @name, a profile link or a numeric id. #1 is always the newest post.') },
+      ...extra.map((text) => ({ kind: 'text' as const, text })),
+    ],
+    footer: [],
+    tone: 'normal',
+  };
+}
+
+/** The command line's own commands, for operators (no chat equivalent). */
+export const OPERATOR_HELP: readonly string[] = [
+  'quadrants digest run [--at <ISO time>]: send the digests due at that time, once',
+  'quadrants digest list: subscriptions and their last runs',
+  'quadrants --version: the version of this build',
+  'Add --json to report, compare or post for one JSON object; --demo uses the bundled demo data even when TIKLIVEAPI_KEY is set.',
+];

@@ -1,0 +1,188 @@
+/**
+ * The command table: every command the bot understands, declared once with its input schema, its
+ * cost in API credits, who may run it, whether its answer is public or private, and how it runs.
+ * The pipeline (./pipeline.ts) enforces all of it identically on every surface.
+ */
+import { z } from 'zod';
+import { DEFAULT_POSTS, channelArg, creatorArg, creatorsArg, postsArg, videoArg } from '../commands/args';
+import type { Reply, Visibility } from './card';
+import { privateReply } from './card';
+import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
+import { compareReply, placementReply, reportReply } from './actions/results';
+import { helpCard, type ArgName, type HelpEntry } from './cards/help';
+import { creatorName } from './format';
+import { say, words, type Inline } from './inline';
+import { SURFACES } from './surfaces';
+import type { RunContext } from './types';
+
+export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'help'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** A command's input as any surface delivers it, before validation. */
+export interface RawInput {
+  command: CommandName;
+  creator?: string;
+  creators?: string[];
+  url?: string;
+  channel?: string | null;
+  /** As typed: validated as plain decimal digits. */
+  posts?: string;
+}
+
+export interface CommandSpec<I = unknown> {
+  name: CommandName;
+  /** Help: what the command does, in one line. */
+  summary: string;
+  /** Help and the text grammar: the arguments, in order. */
+  args: readonly ArgName[];
+  input: z.ZodType<I>;
+  /** 'credits' commands spend TikLiveAPI credits, so they count against the rate limits. */
+  cost: 'credits' | 'free';
+  /** 'manage' commands change what a channel receives. */
+  permission: 'anyone' | 'manage';
+  visibility: Visibility;
+  /** Shown privately while the command runs; null acknowledges silently. */
+  working(input: I): Inline | null;
+  run(input: I, ctx: RunContext): Promise<Reply>;
+}
+
+/** Keeps each entry's input type tied to its own run function. */
+function command<I>(spec: CommandSpec<I>): CommandSpec<I> {
+  return spec;
+}
+
+const creatorInput = z.object({ creator: creatorArg });
+
+const report = command({
+  name: 'report',
+  summary: "map a creator's latest posts by share rate and save rate (default 10 posts, 5–35)",
+  args: ['creator', 'posts'],
+  input: z.object({ creator: creatorArg, posts: postsArg(DEFAULT_POSTS) }),
+  cost: 'credits',
+  permission: 'anyone',
+  visibility: 'public',
+  working: (i) => say`Working on ${i.creator}'s last ${i.posts ?? DEFAULT_POSTS} posts; the chart will appear in this channel in a moment.`,
+  run: async (i, ctx) => reportReply(await ctx.service.report({ creator: i.creator, posts: i.posts ?? DEFAULT_POSTS }), ctx.service, ctx.actor.surface),
+});
+
+const compare = command({
+  name: 'compare',
+  summary: 'put two to five creators on the same axes',
+  args: ['creators', 'posts'],
+  input: z.object({ creators: creatorsArg, posts: postsArg(DEFAULT_POSTS) }),
+  cost: 'credits',
+  permission: 'anyone',
+  visibility: 'public',
+  working: (i) => say`Comparing ${i.creators.join(', ')} over their last ${i.posts ?? DEFAULT_POSTS} posts each; the chart will appear in this channel in a moment.`,
+  run: async (i, ctx) =>
+    compareReply(await ctx.service.compare({ creators: i.creators, posts: i.posts ?? DEFAULT_POSTS }), ctx.service, ctx.actor.surface),
+});
+
+const post = command({
+  name: 'post',
+  summary: "place one post against its creator's recent medians",
+  args: ['url'],
+  input: z.object({ url: videoArg }),
+  cost: 'credits',
+  permission: 'anyone',
+  visibility: 'public',
+  working: () => words("Placing that post against its creator's recent posts; the result will appear in this channel in a moment."),
+  run: async (i, ctx) => placementReply(await ctx.service.placePost({ url: i.url }), ctx.service, ctx.actor.surface),
+});
+
+const changeInput = z.object({ creator: creatorArg, channel: channelArg, posts: postsArg(null) });
+
+const subscribe = command({
+  name: 'subscribe',
+  summary: 'a digest for a creator in this channel (or another), on the 1st of each month',
+  args: ['creator', 'channel', 'posts'],
+  input: changeInput,
+  // Looking the creator up spends a credit.
+  cost: 'credits',
+  permission: 'manage',
+  visibility: 'private',
+  working: () => null,
+  run: (i, ctx) => changeSubscription('subscribe', i, ctx),
+});
+
+const unsubscribe = command({
+  name: 'unsubscribe',
+  summary: "stop a channel's digest for a creator",
+  args: ['creator', 'channel'],
+  input: z.object({ creator: creatorArg, channel: channelArg }),
+  cost: 'free',
+  permission: 'manage',
+  visibility: 'private',
+  working: () => null,
+  run: (i, ctx) => changeSubscription('unsubscribe', { ...i, posts: null }, ctx),
+});
+
+const subscriptions = command({
+  name: 'subscriptions',
+  summary: "list this workspace's digests",
+  args: [],
+  input: z.object({}),
+  cost: 'free',
+  permission: 'anyone',
+  visibility: 'private',
+  working: () => null,
+  run: (_i, ctx) => listSubscriptions(ctx),
+});
+
+const digest = command({
+  name: 'digest',
+  summary: "preview a creator's digest here, with what changed since the last one",
+  args: ['creator'],
+  input: creatorInput,
+  cost: 'credits',
+  permission: 'anyone',
+  visibility: 'public',
+  working: (i) => say`Preparing a digest preview for ${i.creator}; it will appear in this channel in a moment.`,
+  run: (i, ctx) => previewDigest(i, ctx),
+});
+
+const help = command({
+  name: 'help',
+  summary: 'this list',
+  args: [],
+  input: z.object({}),
+  cost: 'free',
+  permission: 'anyone',
+  visibility: 'private',
+  working: () => null,
+  run: async (_i, ctx) => privateReply(helpFor(ctx.actor.surface)),
+});
+
+/** Every command, by name. */
+export const COMMANDS: { [K in CommandName]: CommandSpec<never> } = {
+  report,
+  compare,
+  post,
+  subscribe,
+  unsubscribe,
+  subscriptions,
+  digest,
+  help,
+} as unknown as { [K in CommandName]: CommandSpec<never> };
+
+/** Commands that need a chat channel (not offered on the command line). */
+const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest']);
+
+/** Whether a surface offers a command. */
+export function offers(surface: keyof typeof SURFACES, name: CommandName): boolean {
+  return surface !== 'cli' || !CHANNEL_ONLY.has(name);
+}
+
+/** The help card for a surface, written from the table. */
+export function helpFor(surface: keyof typeof SURFACES) {
+  const entries: HelpEntry[] = COMMAND_NAMES.filter((n) => offers(surface, n) && n !== 'help').map((n) => ({
+    name: n,
+    args: COMMANDS[n].args.filter((a) => surface !== 'cli' || a !== 'channel'),
+    summary: COMMANDS[n].summary,
+    implicit: n === 'report',
+  }));
+  return helpCard(entries, surface);
+}
+
+/** A creator as a reply names it before anything is fetched (the working line). */
+export const echoCreator = creatorName;

@@ -1,0 +1,113 @@
+/**
+ * The one pipeline every surface runs a command through:
+ * parse → check policy (permission, rate limit) → acknowledge → run → reply.
+ * One error path: whatever fails becomes one QuadrantsError, is logged once here with its cause
+ * and stack, and reaches only the person who asked.
+ */
+import { asQuadrantsError, QuadrantsError } from '../errors';
+import type { Logger } from '../log';
+import type { CommandRateLimiter } from '../ratelimit';
+import { validate } from '../commands/parse';
+import { privateReply, sentenceCard, type Card } from './card';
+import { COMMANDS, helpFor, offers, type RawInput } from './commands';
+import { say, words } from './inline';
+import { SURFACES } from './surfaces';
+import type { ChatDeps, Conversation } from './types';
+
+export interface PipelineDeps extends ChatDeps {
+  /** Per-user and per-workspace limits for commands that spend credits; null on surfaces without limits. */
+  limiter: CommandRateLimiter | null;
+  logger: Logger;
+  /** Lets shutdown wait for commands being answered. */
+  track?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+/** How one turn ended (logs, tests, benches). */
+export type Outcome = 'answered' | 'invalid' | 'refused' | 'rate-limited' | 'delivered' | 'failed';
+
+/** The card for a failure: its one sentence. Bad input is followed by how to get help. */
+export function errorCard(err: QuadrantsError): Card {
+  return sentenceCard(words(err.userMessage), 'warning');
+}
+
+function rateLimitCard(scope: 'user' | 'team' | undefined, retryAfterMs: number, place: string): Card {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const who = scope === 'team' ? `This ${place} has` : 'You have';
+  return sentenceCard(words(`${who} run a lot of reports in the last minute; try again in ${seconds} s so the team's API credits last.`), 'warning');
+}
+
+function permissionCard(rule: Card['summary']): Card {
+  return sentenceCard(say`Changing digest subscriptions needs ${rule}.`, 'warning');
+}
+
+/** Runs one command from any surface. Never throws. */
+export async function runCommand(parse: () => RawInput, conversation: Conversation, deps: PipelineDeps): Promise<Outcome> {
+  const { actor } = conversation;
+  const surface = SURFACES[actor.surface];
+  const log = deps.logger.child({ surface: actor.surface, workspace: actor.workspaceId, channel: actor.channelId, user: actor.userId });
+  let raw: RawInput;
+  let input: unknown;
+  try {
+    raw = parse();
+    if (!offers(actor.surface, raw.command)) {
+      throw new QuadrantsError('BAD_INPUT', `${raw.command} not offered on ${actor.surface}`, { userMessage: `${raw.command} needs a chat channel; run it in Slack or Discord.` });
+    }
+    input = validate(raw);
+  } catch (err) {
+    const e = asQuadrantsError(err);
+    if (e.code !== 'BAD_INPUT') log.error('command.parse_crashed', { error: err });
+    return answer(conversation, { visibility: 'private', card: errorCard(e), thread: [help(actor.surface)] }, 'invalid', log);
+  }
+  const spec = COMMANDS[raw.command];
+  const logged = log.child({ command: raw.command });
+
+  if (spec.permission === 'manage' && !actor.canManage) return answer(conversation, privateReply(permissionCard(surface.managerRule)), 'refused', logged);
+  if (spec.cost === 'credits' && surface.rateLimited && deps.limiter) {
+    const decision = deps.limiter.take(actor.workspaceId, actor.userId);
+    if (!decision.allowed) {
+      logged.info('command.rate_limited', { scope: decision.scope, retryAfterMs: decision.retryAfterMs });
+      return answer(conversation, privateReply(rateLimitCard(decision.scope, decision.retryAfterMs, surface.place)), 'rate-limited', logged);
+    }
+  }
+  if (raw.command === 'help') return answer(conversation, privateReply(helpFor(actor.surface)), 'answered', logged);
+
+  const work = async (): Promise<Outcome> => {
+    try {
+      await conversation.acknowledge(spec.visibility, spec.working(input as never));
+    } catch (err) {
+      // Nobody can be told: the platform did not take the acknowledgement.
+      logged.error('command.ack_failed', { error: err });
+      return 'failed';
+    }
+    const started = performance.now();
+    try {
+      const reply = await spec.run(input as never, { ...deps, actor, channels: conversation });
+      await conversation.deliver(reply);
+      logged.info('command.delivered', { ms: Math.round(performance.now() - started) });
+      return 'delivered';
+    } catch (err) {
+      const e = asQuadrantsError(err);
+      const level = e.code === 'INTERNAL' || e.code === 'CONFIG' ? 'error' : 'warn';
+      logged[level]('command.failed', { code: e.code, detail: e.message, error: err, ms: Math.round(performance.now() - started) });
+      await conversation.fail(errorCard(e));
+      // Bad input found while running (a channel of another server, say) is a refusal, not a failure.
+      return e.code === 'BAD_INPUT' ? 'refused' : 'failed';
+    }
+  };
+  return deps.track ? deps.track(work) : work();
+}
+
+/** The help card as a follow-up to a refused input. */
+function help(surface: Conversation['actor']['surface']): Card {
+  return helpFor(surface);
+}
+
+async function answer(conversation: Conversation, reply: Parameters<Conversation['answer']>[0], outcome: Outcome, log: Logger): Promise<Outcome> {
+  try {
+    await conversation.answer(reply);
+    return outcome;
+  } catch (err) {
+    log.error('command.answer_failed', { error: err });
+    return 'failed';
+  }
+}

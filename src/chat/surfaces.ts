@@ -1,0 +1,60 @@
+/**
+ * The surfaces the bot speaks through, as data. Adding a surface is one entry here plus one
+ * folder under adapters/ that renders cards and talks to the platform; nothing else in the core
+ * switches on a surface's name.
+ */
+import { code, say, words, type Inline } from './inline';
+
+export interface SurfaceInfo {
+  /** How users see the surface named. */
+  label: string;
+  /** What a team's space is called there. */
+  place: 'workspace' | 'server' | 'machine';
+  /** How commands are written there, for help: free text, structured options, or argv. */
+  syntax: 'text' | 'options' | 'argv';
+  /** Where cards that belong under a result (the per-post breakdown) appear, in words. */
+  under: 'in the thread' | 'below';
+  /** Whether per-user and per-workspace rate limits apply (chat surfaces share one team's credits). */
+  rateLimited: boolean;
+  /** Longest chart URL the surface shows as an image; longer charts are uploaded as a PNG. */
+  imageUrlMax: number;
+  /** How to let the bot into a channel, ending a sentence ("… until <hint>"). */
+  inviteHint: Inline;
+  /** Who may change subscriptions there, ending a sentence ("Changing digests needs …"). */
+  managerRule: Inline;
+}
+
+export const SURFACES = {
+  slack: {
+    label: 'Slack',
+    place: 'workspace',
+    syntax: 'text',
+    under: 'in the thread',
+    rateLimited: true,
+    imageUrlMax: 3000,
+    inviteHint: say`you type ${code('/invite @quadrants')} in it.`,
+    managerRule: words('one of the people this workspace allows to manage digests; ask one of them'),
+  },
+  discord: {
+    label: 'Discord',
+    place: 'server',
+    syntax: 'options',
+    under: 'in the thread',
+    rateLimited: true,
+    imageUrlMax: 2048,
+    inviteHint: words('I am allowed to view it and send messages there.'),
+    managerRule: words('the Manage Channels permission on this server; ask someone who has it'),
+  },
+  cli: {
+    label: 'the command line',
+    place: 'machine',
+    syntax: 'argv',
+    under: 'below',
+    rateLimited: false,
+    imageUrlMax: Number.POSITIVE_INFINITY,
+    inviteHint: words('the channel lets the bot in.'),
+    managerRule: words('access to this machine'),
+  },
+} as const satisfies Record<string, SurfaceInfo>;
+
+export type Surface = keyof typeof SURFACES;

@@ -1,0 +1,56 @@
+/**
+ * The contracts between the pipeline, the command table and the surfaces.
+ */
+import type { SubscriptionService } from '../digest/subscriptions';
+import type { QuadrantsService } from '../service';
+import type { Card, Reply, Visibility } from './card';
+import type { Inline } from './inline';
+import type { Surface } from './surfaces';
+
+/** Who is asking, and where. */
+export interface Actor {
+  surface: Surface;
+  /** Slack team id, Discord guild id; the machine for the CLI. */
+  workspaceId: string;
+  /** Where the command was typed (the reply goes there). */
+  channelId: string;
+  userId: string;
+  /** May change subscriptions here: Discord's Manage Channels, Slack's configured managers. */
+  canManage: boolean;
+}
+
+/** What a command may ask of the surface besides answering. */
+export interface Channels {
+  /** A channel argument as the surface delivered it → a channel id of this workspace. Throws BAD_INPUT. */
+  resolve(ref: string | null): Promise<string>;
+  /** Posts a card in another channel of the same workspace; false when the bot may not post there. */
+  post(channelId: string, card: Card): Promise<boolean>;
+}
+
+/** What commands run against. */
+export interface ChatDeps {
+  service: QuadrantsService;
+  /** Null when digests are not set up on this bot. */
+  subscriptions: SubscriptionService | null;
+}
+
+export interface RunContext extends ChatDeps {
+  actor: Actor;
+  channels: Channels;
+}
+
+/**
+ * One conversation turn on one surface. The pipeline calls `answer` alone (refusals, help), or
+ * `acknowledge` then `deliver` or `fail`. Surfaces never decide policy or wording.
+ */
+export interface Conversation extends Channels {
+  actor: Actor;
+  /** Answers at once, privately, and ends the turn (nothing else follows). */
+  answer(reply: Reply): Promise<void>;
+  /** Acknowledges within the platform's deadline; `working` is shown only to the requester. */
+  acknowledge(visibility: Visibility, working: Inline | null): Promise<void>;
+  /** Delivers the reply after `acknowledge`. Throws a QuadrantsError when the platform refused it. */
+  deliver(reply: Reply): Promise<void>;
+  /** Tells only the requester that the turn failed, after `acknowledge`. Never throws. */
+  fail(card: Card): Promise<void>;
+}

@@ -1,0 +1,79 @@
+/**
+ * The arguments commands take, as zod schemas: one definition of what a valid creator, video
+ * link, post count or channel is, whatever surface the text came from. Each failure carries one
+ * sentence naming the bad part and what to type instead.
+ */
+import { z } from 'zod';
+import { echoInput, parseCreatorInput } from './creator';
+import { parseVideoUrl } from './video-url';
+import { QuadrantsError } from '../errors';
+
+/** Posts a report maps by default, and the range a user may ask for. */
+export const DEFAULT_POSTS = 10;
+export const MIN_POSTS = 5;
+export const MAX_POSTS = 35;
+/** Posts a digest maps by default: a month of a regular creator's output. */
+export const DEFAULT_DIGEST_POSTS = 30;
+/** Creators one comparison takes. */
+export const MIN_COMPARE = 2;
+export const MAX_COMPARE = 5;
+
+/** Runs a parser that throws QuadrantsError and turns its sentence into a zod issue. */
+function viaParser<T>(parse: (s: string) => T) {
+  return (value: string, ctx: z.RefinementCtx): T => {
+    try {
+      return parse(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: err instanceof QuadrantsError ? err.userMessage : 'That did not look right.' });
+      return z.NEVER;
+    }
+  };
+}
+
+/** A creator as typed; kept as typed (the source resolves it), checked now so bad input costs nothing. */
+export const creatorArg = z
+  .string({ error: 'Give a TikTok creator, for example @mossy.kitchen.' })
+  .transform(
+    viaParser((s) => {
+      parseCreatorInput(s);
+      return s.trim();
+    }),
+  );
+
+/** A video link, normalised. */
+export const videoArg = z.string({ error: 'Give one TikTok video link.' }).transform(viaParser(parseVideoUrl));
+
+/** A number of posts, written as plain decimal digits, within the allowed range. */
+export function postsArg(fallback: number | null) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx): number | null => {
+      if (value === undefined) return fallback;
+      const n = /^[0-9]{1,3}$/.test(value) ? Number(value) : NaN;
+      if (Number.isInteger(n) && n >= MIN_POSTS && n <= MAX_POSTS) return n;
+      ctx.addIssue({
+        code: 'custom',
+        message: `The number of posts must be a whole number from ${MIN_POSTS} to ${MAX_POSTS}, written in digits; “${echoInput(value)}” is not.`,
+      });
+      return z.NEVER;
+    });
+}
+
+/** Two to five different creators. */
+export const creatorsArg = z
+  .array(creatorArg, { error: `Compare needs ${MIN_COMPARE} to ${MAX_COMPARE} creators, for example compare @a @b.` })
+  .superRefine((list, ctx) => {
+    if (list.length < MIN_COMPARE || list.length > MAX_COMPARE) {
+      ctx.addIssue({ code: 'custom', message: `Compare needs ${MIN_COMPARE} to ${MAX_COMPARE} creators, for example compare @a @b; you gave ${list.length}.` });
+      return;
+    }
+    const keys = list.map((c) => {
+      const p = parseCreatorInput(c);
+      return p.kind === 'userid' ? `id:${p.userid}` : `@${p.username}`;
+    });
+    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', message: 'Each creator can appear only once in a comparison.' });
+  });
+
+/** A channel reference as the surface delivered it (a Slack `<#C…|name>`, a Discord channel id), or null for "here". */
+export const channelArg = z.string().max(120).nullable().default(null);

@@ -1,0 +1,78 @@
+/**
+ * Replies built by the real engine and the real card builders from synthetic posts (no I/O), for
+ * render tests and the surface contract suite.
+ */
+import { compareReply, placementReply, reportReply } from '../../src/chat/actions/results';
+import { digestReply } from '../../src/chat/actions/digest';
+import type { Reply } from '../../src/chat/card';
+import { errorCard } from '../../src/chat/pipeline';
+import { helpFor } from '../../src/chat/commands';
+import { privateReply } from '../../src/chat/card';
+import type { Surface } from '../../src/chat/surfaces';
+import { computeDrift } from '../../src/digest/drift';
+import { QuadrantsError } from '../../src/errors';
+import { buildCompare } from '../../src/quadrants/compare';
+import { placePost } from '../../src/quadrants/placement';
+import type { QuadrantsService } from '../../src/service';
+import type { Subscription } from '../../src/store/types';
+import { creatorPosts, post, sampleReport } from '../discord/fixtures';
+
+/** Titles that try every trick: mentions, links, markup, bidi overrides, line breaks. */
+export const HOSTILE = '<!channel> <@U123> <@123> @everyone <https://evil.example|click> **bold** *b* _i_ ~s~ `c` \u202Eevil\u202C\nnext <#C9>';
+
+const service = { chartPng: async () => Buffer.from('png') } as unknown as QuadrantsService;
+
+export function subscription(platform: 'slack' | 'discord' = 'slack'): Subscription {
+  return {
+    id: 7,
+    platform,
+    workspaceId: platform === 'slack' ? 'T0001' : '100000000000000001',
+    channelId: platform === 'slack' ? 'C0001' : '100000000000000002',
+    creatorUsername: 'mossy.kitchen',
+    creatorUserid: '6812345678901234567',
+    posts: 12,
+    cadence: 'monthly',
+    day: 1,
+    hour: 9,
+    minute: 0,
+    timezone: 'Europe/Berlin',
+    createdBy: 'U1',
+    createdAt: '2026-10-01T00:00:00.000Z',
+    updatedAt: '2026-10-01T00:00:00.000Z',
+    activeSince: '2026-10-01T00:00:00.000Z',
+    status: 'active',
+    disabledReason: null,
+  };
+}
+
+/** One reply of every kind a user can receive, for the given surface. */
+export function sampleReplies(surface: Surface, options: { hostile?: boolean; posts?: number } = {}): Record<string, Reply> {
+  const title = (p: ReturnType<typeof post>, i: number) => (options.hostile ? { ...p, title: `${HOSTILE} ${i}` } : p);
+  const report = sampleReport(options.posts ?? 12, title);
+  const other = sampleReport(options.posts ?? 12, (p, i) => title({ ...p, shares: (p.shares ?? 0) + i * 3 }, i));
+  other.creator = { username: 'rowan.lifts', userid: '6812345678901234568' };
+  const compare = buildCompare(
+    [
+      { ...creatorPosts(options.posts ?? 12, title), creator: report.creator },
+      { ...creatorPosts(options.posts ?? 12, title), creator: other.creator },
+    ],
+    options.posts ?? 12,
+  );
+  compare.chartUrl = 'https://quickchart.example/chart?c=compare';
+  const placement = placePost(title(post(40, { views: 50_000, shares: 900, saves: 2_000, downloads: 800 }), 40), report, { credits: 1, fetchedAt: report.fetchedAt, demo: false });
+  placement.chartUrl = 'https://quickchart.example/chart?c=post';
+  const drift = computeDrift(
+    { period: '2026-10', shareMedian: 0.01, saveMedian: 0.02, downloadMedian: null, counts: { 'viral-evergreen': 1, 'niche-reference': 2, 'viral-disposable': 3, dead: 4 }, templateIds: [], deadShare: true, deadFraction: 0.4 } as never,
+    report,
+  );
+  const sub = subscription(surface === 'discord' ? 'discord' : 'slack');
+  return {
+    report: reportReply(report, service, surface),
+    compare: compareReply(compare, service, surface),
+    placement: placementReply(placement, service, surface),
+    digest: digestReply({ subscription: sub, period: '2026-11', report, drift, noNewPosts: false, idempotencyKey: 'qd-7-2026-11', nextRunAt: '2026-12-01T08:00:00.000Z', timezone: 'Europe/Berlin' }),
+    quiet: digestReply({ subscription: sub, period: '2026-11', report: null, drift: null, noNewPosts: true, idempotencyKey: 'qd-7-2026-11', nextRunAt: '2026-12-01T08:00:00.000Z', timezone: 'Europe/Berlin' }),
+    help: privateReply(helpFor(surface)),
+    error: { ...privateReply(errorCard(new QuadrantsError('CREATOR_NOT_FOUND', 'x'))), thread: [helpFor(surface)] },
+  };
+}

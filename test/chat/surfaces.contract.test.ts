@@ -1,0 +1,85 @@
+/**
+ * The surface contract, part 1: for the same reply, Slack, Discord and the CLI show the same facts
+ * in the same words. Each renderer's output is stripped of its markup and must contain every
+ * piece of text the card holds. Any future surface adds one renderer to RENDERERS.
+ */
+import type { Card, Reply } from '../../src/chat/card';
+import { plain, type Inline } from '../../src/chat/inline';
+import type { Surface } from '../../src/chat/surfaces';
+import { renderText } from '../../adapters/cli/render';
+import { renderContent, renderEmbed } from '../../adapters/discord/render';
+import { renderCard as renderSlack } from '../../adapters/slack/render';
+import { sampleReplies } from './fixtures';
+
+/** Everything a reader sees of a reply on one surface, as one string with markup. */
+const RENDERERS: Record<Surface, (reply: Reply) => string> = {
+  slack: (reply) => JSON.stringify([reply.card, ...reply.thread].map((c) => renderSlack(c, { image: true }))),
+  discord: (reply) =>
+    [renderEmbed(reply.card), ...reply.thread.flatMap((c) => renderContent(c))]
+      .map((x) => (typeof x === 'string' ? x : [x.title, x.description, ...(x.fields ?? []).flatMap((f) => [f.name, f.value]), x.footer?.text].join('\n')))
+      .join('\n'),
+  cli: (reply) => [reply.card, ...reply.thread].map(renderText).join('\n'),
+};
+
+const LOOKALIKES: Record<string, string> = { '∗': '*', ˍ: '_', '∼': '~', ˋ: '`' };
+
+/** Markup gone, escapes undone, mentions and times in their plain form: what a reader reads. */
+function normalise(s: string): string {
+  return s
+    .replace(/\\n/g, ' ')
+    .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<t:(\d+):f>/g, (_m, secs: string) => `${new Date(Number(secs) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/[∗ˍ∼ˋ]/g, (c) => LOOKALIKES[c] ?? c)
+    .replace(/\\(\S)/g, '$1')
+    .replace(/[\u200b\u2060]/g, '')
+    .replace(/<([@#])([A-Z0-9]+)>/gi, '$1$2')
+    .replace(/[*_~`]/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+function inlines(card: Card): Inline[] {
+  const out: Inline[] = [card.title, ...card.footer, ...(card.threadNote ? [card.threadNote] : [])];
+  for (const b of card.blocks) {
+    if (b.kind === 'text') out.push(b.text);
+    if (b.kind === 'fields') for (const f of b.fields) out.push(f.label, f.value);
+    if (b.kind === 'list') out.push(...(b.title ? [b.title] : []), ...b.items.map((i) => i.text));
+  }
+  return out;
+}
+
+/** Every line of every inline a card holds, in plain words. */
+function pieces(reply: Reply): string[] {
+  return [reply.card, ...reply.thread]
+    .flatMap(inlines)
+    .flatMap((i) => plain(i).split('\n'))
+    .map((p) => normalise(p).trim())
+    .filter((p) => p.length > 0);
+}
+
+describe.each(['slack', 'discord'] as const)('surface contract: %s shows every word of every card', (surface) => {
+  for (const hostile of [false, true]) {
+    const replies = sampleReplies(surface, { hostile });
+    it.each(Object.keys(replies))(`%s${hostile ? ' (hostile titles)' : ''}`, (kind) => {
+      const reply = replies[kind] as Reply;
+      const shown = normalise(RENDERERS[surface](reply));
+      const cli = normalise(RENDERERS.cli(reply));
+      for (const piece of pieces(reply)) {
+        expect(shown).toContain(piece);
+        expect(cli).toContain(piece);
+      }
+    });
+  }
+});
+
+describe('surface contract: the same card words on every surface', () => {
+  it('builds the same cards for Slack and Discord, apart from the surface-specific hints', () => {
+    const slack = sampleReplies('slack');
+    const discord = sampleReplies('discord');
+    for (const kind of ['report', 'compare', 'placement', 'digest', 'quiet']) {
+      expect(pieces(discord[kind] as Reply)).toEqual(pieces(slack[kind] as Reply));
+    }
+  });
+});
