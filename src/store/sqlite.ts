@@ -30,10 +30,10 @@ export interface OpenStoreOptions {
 }
 
 /**
- * Opens (creating the file and its folder when needed) and migrates the store named by DATABASE_URL:
- * a plain path or a `file:` URL. The caller supplies the default (`./data/quadrants.db`).
+ * Opens (creating the file and its folder when needed) and migrates the SQLite store at a plain
+ * path or `file:` URL. Use `openStore` (src/store/open.ts) to pick the engine from DATABASE_URL.
  */
-export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Store {
+export function openSqliteStore(databaseUrl: string, options: OpenStoreOptions = {}): SqliteStore {
   return SqliteStore.open(databaseUrl, options);
 }
 
@@ -83,6 +83,10 @@ export class SqliteStore implements Store {
       throw err;
     }
     return new SqliteStore(db, file);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async saveSubscription(input: SubscriptionInput, at: Date): Promise<{ subscription: Subscription; created: boolean }> {
