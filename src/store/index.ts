@@ -4,3 +4,4 @@ export { openStore, type OpenStoreOptions } from './open';
 export { openSqliteStore, SqliteStore } from './sqlite';
 export { PostgresStore, type PostgresStoreOptions } from './postgres';
 export { databasePath, DEFAULT_DATABASE_URL, isPostgresUrl, storeTarget } from './path';
+export { backupStore, type BackupOptions, type BackupResult } from './backup';
