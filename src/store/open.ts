@@ -19,3 +19,18 @@ export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): 
   if (target.engine === 'postgres') return new PostgresStore(target.url, options.postgres);
   return SqliteStore.open(databaseUrl, options);
 }
+
+/**
+ * `openStore`, then one `ping()`: resolves only once the store can serve (for PostgreSQL: connected
+ * and migrated), so start-up fails at once with the store's sentence instead of at the first digest.
+ */
+export async function openReadyStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const store = openStore(databaseUrl, options);
+  try {
+    await store.ping();
+    return store;
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -4,7 +4,7 @@
  */
 import { Client } from 'pg';
 import { QuadrantsError } from '../../src/errors';
-import { openStore } from '../../src/store';
+import { openReadyStore, openStore } from '../../src/store';
 import type { Store, Subscription } from '../../src/store/types';
 import { addSub } from '../digest/helpers';
 import { claimReq, storeContract } from './contract';
@@ -59,6 +59,14 @@ describePostgres('PostgreSQL store', () => {
       const again = connect();
       await expect(again.ping()).rejects.toMatchObject({ code: 'CONFIG', userMessage: expect.stringMatching(/newer version of quadrants/) });
       await again.close();
+    });
+
+    test('openReadyStore resolves once connected and migrated, and rejects a server it cannot use', async () => {
+      const { schema } = await freshSchema();
+      const store = await openReadyStore(TEST_DATABASE_URL, { postgres: { schema } });
+      expect(await tables(schema, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+      await store.close();
+      await expect(openReadyStore('postgres://q:pw@127.0.0.1:1/q')).rejects.toMatchObject({ code: 'CONFIG' });
     });
 
     test('an unreachable server is one sentence without the password', async () => {
