@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runDueDigests } from '../src/digest/runner';
 import { createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
-import { openStore } from '../src/store/sqlite';
+import { openStore } from '../src/store';
 import type { Creator } from '../src/quadrants/types';
 import { createRecordingDelivery } from '../test/fakes/digest-delivery';
 import { syntheticPosts } from '../test/fakes/digest-service';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { registerSecret, type LogLevel } from '../log';
 import type { CommandLimits } from '../ratelimit';
-import { databasePath } from '../store/path';
+import { databasePassword, storeTarget } from '../store/path';
 import { databaseUrl, httpUrl, oneOf, optionalText, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
 
 /** Values used when a variable is not set. Documented in .env.example and the README. */
@@ -62,7 +62,7 @@ const EnvSchema = z.object({
 
 function isDatabaseUrl(value: string): boolean {
   try {
-    databasePath(value);
+    storeTarget(value);
     return true;
   } catch {
     return false;
@@ -127,6 +127,8 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Register before validating: even a config that fails must never leak its secrets into a log.
   for (const name of SECRET_VARIABLES) registerSecret(env[name]?.trim());
+  // A postgres:// URL may carry a password: only that part is secret (the host helps debugging).
+  registerSecret(databasePassword(env.DATABASE_URL));
 
   const parsed = EnvSchema.safeParse(env);
   // Pairing rules read only presence, so they run even when another variable is malformed.

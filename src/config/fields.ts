@@ -99,14 +99,14 @@ export function snowflake(name: string, what: string) {
   );
 }
 
-/** A SQLite location: a plain path or a `file:` URL, checked by the store's own parser. */
+/** A SQLite location (a plain path or a `file:` URL) or a postgres:// URL, checked by the store's own parser. */
 export function databaseUrl(name: string, isValid: (value: string) => boolean) {
   return z.preprocess(
     blankToUndefined,
     z
       .string()
       .refine(isValid, {
-        error: `${name} must be a file path or a file: URL such as ./data/quadrants.db; fix it or remove the line to use the default.`,
+        error: `${name} must be a file path or a file: URL such as ./data/quadrants.db, or a postgres:// URL; fix it or remove the line to use the default.`,
       })
       .optional(),
   );

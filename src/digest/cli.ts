@@ -6,7 +6,7 @@ import type { Platform, Store, Subscription, DigestRun } from '../store/types';
 import type { RunDueOptions, RunSummary } from './context';
 import { creatorLabel, describeSchedule } from './format';
 import { runDueDigests } from './runner';
-import { nextRunAt } from './schedule';
+import { nextRunAtOrNull } from './schedule';
 
 export interface DigestRunOptions extends Omit<RunDueOptions, 'now'> {
   /** Run as if it were this time (the clock then advances normally from there). Default: now. */
@@ -73,7 +73,7 @@ export async function digestList(options: DigestListOptions): Promise<string> {
 function formatSubscription(sub: Subscription, runs: DigestRun[], now: Date): string {
   const status =
     sub.status === 'active'
-      ? `active, next ${nextRunAt(sub, now).toISOString()}`
+      ? activeStatus(sub, now)
       : `disabled: ${terminalSafe(sub.disabledReason ?? 'no reason recorded')}`;
   const head =
     `#${sub.id} ${sub.platform} ${terminalSafe(sub.workspaceId)}/${terminalSafe(sub.channelId)} ` +
@@ -86,6 +86,13 @@ function formatSubscription(sub: Subscription, runs: DigestRun[], now: Date): st
       (r.lastError && r.state !== 'posted' ? `: ${terminalSafe(r.lastError)}` : ''),
   );
   return [head, ...(lines.length ? lines : ['    no runs yet'])].join('\n');
+}
+
+/** One row whose schedule cannot be computed (an unknown time zone) is shown as such, not fatal to the list. */
+function activeStatus(sub: Subscription, now: Date): string {
+  const next = nextRunAtOrNull(sub, now);
+  if (next) return `active, next ${next.toISOString()}`;
+  return `active, but its schedule cannot be computed (is the time zone "${terminalSafe(sub.timezone)}" known?): subscribe again with a valid IANA time zone`;
 }
 
 /** Stored text can come from outside (ids, error messages): no control characters reach the terminal. */

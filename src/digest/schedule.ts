@@ -77,6 +77,18 @@ export function nextRunAt(s: Schedulable, now: Date): Date {
   return due.getTime() > now.getTime() ? due : dueAt(s, shiftPeriod(period, 1));
 }
 
+/**
+ * Like nextRunAt, but null when the stored schedule cannot be computed (a time zone this runtime
+ * does not know, say): listings show such a row instead of failing for every row.
+ */
+export function nextRunAtOrNull(s: Schedulable, now: Date): Date | null {
+  try {
+    return nextRunAt(s, now);
+  } catch {
+    return null;
+  }
+}
+
 /** The period `steps` periods after (or before, when negative) `period`. */
 export function shiftPeriod(period: string, steps: number): string {
   const p = parsePeriod(period);

@@ -11,7 +11,7 @@ import type { Cadence, DigestRun, Platform, Store, Subscription } from '../store
 import { creatorRef, matchesCreator } from './creator-input';
 import { computeDrift } from './drift';
 import { describeSchedule } from './format';
-import { nextRunAt, validateSchedule } from './schedule';
+import { nextRunAt, nextRunAtOrNull, validateSchedule } from './schedule';
 import type { Drift } from './types';
 
 export interface SubscriptionDefaults {
@@ -174,7 +174,8 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
         subs.map(async (subscription) => ({
           subscription,
           schedule: describeSchedule(subscription),
-          nextRunAt: subscription.status === 'active' ? nextRunAt(subscription, at).toISOString() : null,
+          // One unreadable schedule must not hide every other subscription.
+          nextRunAt: subscription.status === 'active' ? (nextRunAtOrNull(subscription, at)?.toISOString() ?? null) : null,
           lastRuns: await store.recentRuns(subscription.id, 3),
         })),
       );
@@ -195,7 +196,7 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
         drift: previous ? computeDrift(previous, report) : null,
         subscription: existing,
         timezone: existing?.timezone ?? defaults.timezone,
-        nextRunAt: existing && existing.status === 'active' ? nextRunAt(existing, now()).toISOString() : null,
+        nextRunAt: existing && existing.status === 'active' ? (nextRunAtOrNull(existing, now())?.toISOString() ?? null) : null,
       };
     },
   };

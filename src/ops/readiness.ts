@@ -1,6 +1,7 @@
 /**
- * What /readyz reports: each configured component (chat adapters, store) and the last upstream error.
- * Components register a check function; the snapshot is computed on every request, so it is never stale.
+ * What /readyz reports: each configured component (chat adapters, store, database) and the last
+ * upstream error. Components register a synchronous check, computed on every request, or an async
+ * probe (the database's ping), whose latest answer is reported and refreshed on every request.
  */
 import { QuadrantsError } from '../errors';
 import { redact } from '../log';
@@ -21,8 +22,19 @@ export interface ReadinessSnapshot {
 
 const MAX_MESSAGE = 200;
 
+/** An asynchronous check (e.g. the store's `ping()`): its last settled answer is what snapshots report. */
+interface Probe {
+  run: () => Promise<unknown>;
+  timeoutMs: number;
+  ok: boolean;
+  inFlight: Promise<void> | null;
+}
+
+const DEFAULT_PROBE_TIMEOUT_MS = 2000;
+
 export class Readiness {
   private readonly checks = new Map<string, () => boolean>();
+  private readonly probes = new Map<string, Probe>();
   private lastError: UpstreamErrorRecord | null = null;
   private stopping = false;
 
@@ -31,6 +43,44 @@ export class Readiness {
   /** Adds a component; `check` returns true while it can serve. */
   add(name: string, check: () => boolean): void {
     this.checks.set(name, check);
+  }
+
+  /**
+   * Adds a component checked by an async probe that resolves while it can serve and rejects (or
+   * takes longer than `timeoutMs`) when it cannot: the database, through `store.ping()`.
+   * `snapshot()` stays synchronous: it reports the last settled answer (not ready until the first
+   * one) and starts the next probe in the background; `refresh()` waits for fresh answers.
+   */
+  addProbe(name: string, run: () => Promise<unknown>, timeoutMs = DEFAULT_PROBE_TIMEOUT_MS): void {
+    const probe: Probe = { run, timeoutMs, ok: false, inFlight: null };
+    this.probes.set(name, probe);
+    void this.probe(probe);
+  }
+
+  /** Runs every probe now (at most one in flight each) and returns the snapshot with their answers. */
+  async refresh(): Promise<ReadinessSnapshot> {
+    await Promise.all([...this.probes.values()].map((p) => this.probe(p)));
+    return this.build(false);
+  }
+
+  private probe(p: Probe): Promise<void> {
+    p.inFlight ??= (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('probe timed out')), p.timeoutMs);
+        timer.unref();
+      });
+      try {
+        await Promise.race([p.run(), timeout]);
+        p.ok = true;
+      } catch {
+        p.ok = false;
+      } finally {
+        clearTimeout(timer);
+        p.inFlight = null;
+      }
+    })();
+    return p.inFlight;
   }
 
   /** Remembers the most recent upstream failure (TikLiveAPI, QuickChart, chat API). */
@@ -45,7 +95,12 @@ export class Readiness {
     this.stopping = true;
   }
 
+  /** The current answer; starts the next round of probes in the background. */
   snapshot(): ReadinessSnapshot {
+    return this.build(true);
+  }
+
+  private build(startProbes: boolean): ReadinessSnapshot {
     const components: Record<string, { ready: boolean }> = {};
     let all = true;
     for (const [name, check] of this.checks) {
@@ -57,6 +112,11 @@ export class Readiness {
       }
       components[name] = { ready: ok };
       all &&= ok;
+    }
+    for (const [name, probe] of this.probes) {
+      components[name] = { ready: probe.ok };
+      all &&= probe.ok;
+      if (startProbes) void this.probe(probe);
     }
     return { ready: all && !this.stopping, shuttingDown: this.stopping, components, lastUpstreamError: this.lastError };
   }

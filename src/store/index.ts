@@ -1,4 +1,7 @@
-/** The durable store: types, the SQLite implementation and DATABASE_URL handling. */
+/** The durable store: types, the engine-picking `openStore`, both engines and DATABASE_URL handling. */
 export * from './types';
-export { openStore, SqliteStore, type OpenStoreOptions } from './sqlite';
-export { databasePath, DEFAULT_DATABASE_URL } from './path';
+export { openReadyStore, openStore, type OpenStoreOptions } from './open';
+export { openSqliteStore, SqliteStore } from './sqlite';
+export { PostgresStore, type PostgresStoreOptions } from './postgres';
+export { databasePath, DEFAULT_DATABASE_URL, isPostgresUrl, storeTarget } from './path';
+export { backupStore, type BackupOptions, type BackupResult } from './backup';

@@ -1,5 +1,5 @@
 /**
- * Maps SQLite rows to the store's types. Rows are a boundary (another process or an older
+ * Maps store rows (SQLite and PostgreSQL share one row shape) to the store's types. Rows are a boundary (another process or an older
  * build may have written them), so they are checked with zod, and JSON columns are parsed safely.
  */
 import { z } from 'zod';
@@ -53,7 +53,8 @@ const summaryRow = z.object({
   template_ids_json: z.string(),
   posts_count: z.number().int(),
   newest_post_id: z.string().nullable(),
-  newest_post_created_at: z.number().nullable(),
+  // PostgreSQL returns BIGINT as a string (it may exceed 2^53); unix seconds never do.
+  newest_post_created_at: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().nullable()),
   no_new_posts: z.number().int(),
   report_json: z.string().nullable(),
   drift_json: z.string().nullable(),

@@ -3,11 +3,9 @@
  * file's write lock before reading, so two processes can never both see a run as free.
  */
 import type Database from 'better-sqlite3';
-import { redact } from '../log';
+import { cleanError, exhaustedNote, refusalFor } from './claims';
 import { summaryParams, toRun, toSummary } from './rows';
-import type { ClaimRefusal, ClaimRequest, ClaimResult, DigestRun, FailRequest, RunSummaryRecord } from './types';
-
-const MAX_ERROR_CHARS = 500;
+import type { ClaimRequest, ClaimResult, DigestRun, FailRequest, RunSummaryRecord } from './types';
 
 export class SqliteRuns {
   constructor(private readonly db: Database.Database) {}
@@ -55,13 +53,12 @@ export class SqliteRuns {
       const refusal = refusalFor(existing, req.owner, now);
       if (refusal) return { claimed: false, reason: refusal, run: existing };
       if (existing.attempts >= req.maxAttempts) {
-        const note = `gave up after ${existing.attempts} attempts${existing.lastError ? `: ${existing.lastError}` : ''}`;
         this.db
           .prepare(
             `UPDATE digest_runs SET state = 'abandoned', last_error = ?, claimed_by = NULL, claimed_until = NULL,
                next_attempt_at = NULL, updated_at = ? WHERE subscription_id = ? AND period = ?`,
           )
-          .run(cleanError(note), now, req.subscriptionId, req.period);
+          .run(exhaustedNote(existing), now, req.subscriptionId, req.period);
         return { claimed: false, reason: 'exhausted', run: this.get(req.subscriptionId, req.period) as DigestRun };
       }
       this.db
@@ -166,18 +163,4 @@ export class SqliteRuns {
       .get(subscriptionId, excludePeriod);
     return row === undefined ? null : toSummary(row);
   }
-}
-
-/** Why a run cannot be claimed right now, or null when it can. */
-function refusalFor(run: DigestRun, owner: string, now: string): Exclude<ClaimRefusal, 'exhausted'> | null {
-  if (run.state === 'posted') return 'posted';
-  if (run.state === 'abandoned') return 'abandoned';
-  const leased = run.state === 'claimed' || run.state === 'posting';
-  if (leased && run.claimedBy !== owner && run.claimedUntil !== null && run.claimedUntil > now) return 'leased';
-  if (run.state === 'failed' && run.nextAttemptAt !== null && run.nextAttemptAt > now) return 'backoff';
-  return null;
-}
-
-function cleanError(text: string): string {
-  return redact(text).slice(0, MAX_ERROR_CHARS);
 }

@@ -2,12 +2,10 @@
  * The SQLite store (better-sqlite3): one file, WAL, a busy timeout so several processes
  * (the bot and a `quadrants digest run` from system cron) can share it safely.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { QuadrantsError } from '../errors';
-import { latestVersion, migrate } from './migrations';
+import type Database from 'better-sqlite3';
 import { databasePath } from './path';
+import { sqliteFailure } from './sqlite-errors';
+import { openSqliteFile } from './sqlite-open';
 import { toSubscription } from './rows';
 import { SqliteRuns } from './sqlite-runs';
 import type {
@@ -30,10 +28,10 @@ export interface OpenStoreOptions {
 }
 
 /**
- * Opens (creating the file and its folder when needed) and migrates the store named by DATABASE_URL:
- * a plain path or a `file:` URL. The caller supplies the default (`./data/quadrants.db`).
+ * Opens (creating the file and its folder when needed) and migrates the SQLite store at a plain
+ * path or `file:` URL. Use `openStore` (src/store/open.ts) to pick the engine from DATABASE_URL.
  */
-export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Store {
+export function openSqliteStore(databaseUrl: string, options: OpenStoreOptions = {}): SqliteStore {
   return SqliteStore.open(databaseUrl, options);
 }
 
@@ -47,157 +45,160 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     /** The resolved file path (':memory:' for an in-memory store). */
     readonly file: string,
+    private readonly busyTimeoutMs: number,
   ) {
     this.runs = new SqliteRuns(db);
   }
 
+  /** The open connection, for the online backup (backup.ts); not for queries elsewhere. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
   static open(databaseUrl: string, options: OpenStoreOptions = {}): SqliteStore {
     const file = databasePath(databaseUrl);
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     const busy = options.busyTimeoutMs ?? 5000;
-    let db: Database.Database;
-    try {
-      db = new Database(file, { timeout: busy });
-    } catch (err) {
-      throw new QuadrantsError('CONFIG', `cannot open the database file: ${(err as Error).message}`, {
-        userMessage: 'The database file named by DATABASE_URL cannot be opened; check the path and its permissions.',
-        cause: err,
-      });
-    }
-    try {
-      db.pragma(`busy_timeout = ${Math.trunc(busy)}`);
-      db.pragma('journal_mode = WAL');
-      // WAL + NORMAL survives a killed process; a power cut may lose the last commit, which the
-      // "already posted?" check on the chat platform closes (see "Delivery guarantee" in the README).
-      db.pragma('synchronous = NORMAL');
-      db.pragma('foreign_keys = ON');
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > latestVersion()) {
-        throw new QuadrantsError('CONFIG', `database schema ${version} is newer than this build`, {
-          userMessage: 'The database was written by a newer version of quadrants; upgrade the bot or point DATABASE_URL at another file.',
-        });
-      }
-      migrate(db);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
-    return new SqliteStore(db, file);
+    return new SqliteStore(openSqliteFile(file, busy), file, busy);
+  }
+
+  async ping(): Promise<void> {
+    return this.guard(() => {
+      this.db.prepare('SELECT 1').get();
+    });
   }
 
   async saveSubscription(input: SubscriptionInput, at: Date): Promise<{ subscription: Subscription; created: boolean }> {
-    const now = at.toISOString();
-    const tx = this.db.transaction(() => {
-      const existing = this.findSync(input);
-      if (!existing) {
-        const info = this.db
+    return this.guard(() => {
+      const now = at.toISOString();
+      const tx = this.db.transaction(() => {
+        const existing = this.findSync(input);
+        if (!existing) {
+          const info = this.db
+            .prepare(
+              `INSERT INTO subscriptions (platform, workspace_id, channel_id, creator_username, creator_userid, posts, cadence,
+                 day, hour, minute, timezone, created_by, created_at, updated_at, active_since, status)
+               VALUES (@platform, @workspaceId, @channelId, @creatorUsername, @creatorUserid, @posts, @cadence,
+                 @day, @hour, @minute, @timezone, @createdBy, @now, @now, @now, 'active')`,
+            )
+            .run({ ...input, now });
+          return { id: Number(info.lastInsertRowid), created: true };
+        }
+        const scheduleChanged =
+          existing.cadence !== input.cadence ||
+          existing.day !== input.day ||
+          existing.hour !== input.hour ||
+          existing.minute !== input.minute ||
+          existing.timezone !== input.timezone ||
+          existing.status !== 'active';
+        this.db
           .prepare(
-            `INSERT INTO subscriptions (platform, workspace_id, channel_id, creator_username, creator_userid, posts, cadence,
-               day, hour, minute, timezone, created_by, created_at, updated_at, active_since, status)
-             VALUES (@platform, @workspaceId, @channelId, @creatorUsername, @creatorUserid, @posts, @cadence,
-               @day, @hour, @minute, @timezone, @createdBy, @now, @now, @now, 'active')`,
+            `UPDATE subscriptions SET creator_username = @creatorUsername, posts = @posts, cadence = @cadence, day = @day,
+               hour = @hour, minute = @minute, timezone = @timezone, created_by = @createdBy, updated_at = @now,
+               active_since = @activeSince, status = 'active', disabled_reason = NULL
+             WHERE id = @id`,
           )
-          .run({ ...input, now });
-        return { id: Number(info.lastInsertRowid), created: true };
-      }
-      const scheduleChanged =
-        existing.cadence !== input.cadence ||
-        existing.day !== input.day ||
-        existing.hour !== input.hour ||
-        existing.minute !== input.minute ||
-        existing.timezone !== input.timezone ||
-        existing.status !== 'active';
-      this.db
-        .prepare(
-          `UPDATE subscriptions SET creator_username = @creatorUsername, posts = @posts, cadence = @cadence, day = @day,
-             hour = @hour, minute = @minute, timezone = @timezone, created_by = @createdBy, updated_at = @now,
-             active_since = @activeSince, status = 'active', disabled_reason = NULL
-           WHERE id = @id`,
-        )
-        .run({ ...input, now, id: existing.id, activeSince: scheduleChanged ? now : existing.activeSince });
-      return { id: existing.id, created: false };
+          .run({ ...input, now, id: existing.id, activeSince: scheduleChanged ? now : existing.activeSince });
+        return { id: existing.id, created: false };
+      });
+      const { id, created } = tx.immediate();
+      return { subscription: this.getSync(id) as Subscription, created };
     });
-    const { id, created } = tx.immediate();
-    return { subscription: this.getSync(id) as Subscription, created };
   }
 
   async getSubscription(id: number): Promise<Subscription | null> {
-    return this.getSync(id);
+    return this.guard(() => this.getSync(id));
   }
 
   async findSubscription(key: SubscriptionKey): Promise<Subscription | null> {
-    return this.findSync(key);
+    return this.guard(() => this.findSync(key));
   }
 
   async deleteSubscription(key: SubscriptionKey): Promise<boolean> {
-    const info = this.db.prepare(`DELETE FROM subscriptions WHERE ${KEY_WHERE}`).run(keyParams(key));
-    return info.changes > 0;
+    return this.guard(() => {
+      const info = this.db.prepare(`DELETE FROM subscriptions WHERE ${KEY_WHERE}`).run(keyParams(key));
+      return info.changes > 0;
+    });
   }
 
   async listSubscriptions(filter: SubscriptionFilter = {}): Promise<Subscription[]> {
-    const where: string[] = [];
-    if (filter.platform !== undefined) where.push('platform = @platform');
-    if (filter.workspaceId !== undefined) where.push('workspace_id = @workspaceId');
-    if (filter.status !== undefined) where.push('status = @status');
-    const sql = `SELECT * FROM subscriptions ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
-    return this.db.prepare(sql).all(filter).map(toSubscription);
+    return this.guard(() => {
+      const where: string[] = [];
+      if (filter.platform !== undefined) where.push('platform = @platform');
+      if (filter.workspaceId !== undefined) where.push('workspace_id = @workspaceId');
+      if (filter.status !== undefined) where.push('status = @status');
+      const sql = `SELECT * FROM subscriptions ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
+      return this.db.prepare(sql).all(filter).map(toSubscription);
+    });
   }
 
   async channelWorkspace(platform: Platform, channelId: string): Promise<string | null> {
-    const row = this.db
-      .prepare('SELECT workspace_id FROM subscriptions WHERE platform = ? AND channel_id = ? LIMIT 1')
-      .get(platform, channelId) as { workspace_id: string } | undefined;
-    return row?.workspace_id ?? null;
+    return this.guard(() => {
+      const row = this.db
+        .prepare('SELECT workspace_id FROM subscriptions WHERE platform = ? AND channel_id = ? LIMIT 1')
+        .get(platform, channelId) as { workspace_id: string } | undefined;
+      return row?.workspace_id ?? null;
+    });
   }
 
   async disableSubscription(id: number, reason: string, at: Date): Promise<void> {
-    this.db
-      .prepare(`UPDATE subscriptions SET status = 'disabled', disabled_reason = ?, updated_at = ? WHERE id = ?`)
-      .run(reason.slice(0, 300), at.toISOString(), id);
+    return this.guard(() => {
+      this.db
+        .prepare(`UPDATE subscriptions SET status = 'disabled', disabled_reason = ?, updated_at = ? WHERE id = ?`)
+        .run(reason.slice(0, 300), at.toISOString(), id);
+    });
   }
 
   async getRun(subscriptionId: number, period: string): Promise<DigestRun | null> {
-    return this.runs.get(subscriptionId, period);
+    return this.guard(() => this.runs.get(subscriptionId, period));
   }
 
   async recentRuns(subscriptionId: number, limit: number): Promise<DigestRun[]> {
-    return this.runs.recent(subscriptionId, limit);
+    return this.guard(() => this.runs.recent(subscriptionId, limit));
   }
 
   async notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void> {
-    this.runs.notePending(subscriptionId, period, reason, at);
+    return this.guard(() => this.runs.notePending(subscriptionId, period, reason, at));
   }
 
   async claimRun(request: ClaimRequest): Promise<ClaimResult> {
-    return this.runs.claim(request);
+    return this.guard(() => this.runs.claim(request));
   }
 
   async markPosting(subscriptionId: number, period: string, owner: string, leaseUntil: Date, at: Date): Promise<boolean> {
-    return this.runs.markPosting(subscriptionId, period, owner, leaseUntil, at);
+    return this.guard(() => this.runs.markPosting(subscriptionId, period, owner, leaseUntil, at));
   }
 
   async markPosted(subscriptionId: number, period: string, messageRef: string, at: Date): Promise<boolean> {
-    return this.runs.markPosted(subscriptionId, period, messageRef, at);
+    return this.guard(() => this.runs.markPosted(subscriptionId, period, messageRef, at));
   }
 
   async markFailed(request: FailRequest): Promise<boolean> {
-    return this.runs.markFailed(request);
+    return this.guard(() => this.runs.markFailed(request));
   }
 
   async saveSummary(summary: RunSummaryRecord): Promise<void> {
-    this.runs.saveSummary(summary);
+    return this.guard(() => this.runs.saveSummary(summary));
   }
 
   async getSummary(subscriptionId: number, period: string): Promise<RunSummaryRecord | null> {
-    return this.runs.getSummary(subscriptionId, period);
+    return this.guard(() => this.runs.getSummary(subscriptionId, period));
   }
 
   async previousSummary(subscriptionId: number, excludePeriod: string): Promise<RunSummaryRecord | null> {
-    return this.runs.previousSummary(subscriptionId, excludePeriod);
+    return this.guard(() => this.runs.previousSummary(subscriptionId, excludePeriod));
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /** Runs synchronous SQLite work, turning any failure into one sentence naming the file. */
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (err) {
+      throw sqliteFailure(this.file, err, this.busyTimeoutMs);
+    }
   }
 
   private getSync(id: number): Subscription | null {

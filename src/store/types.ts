@@ -1,8 +1,9 @@
 /**
  * The durable store behind subscriptions and digest runs.
  *
- * Kept deliberately small and asynchronous so a PostgreSQL implementation can be added later
- * without touching the digest engine or the adapters. SQLite (src/store/sqlite.ts) is the default.
+ * Kept deliberately small and asynchronous so the digest engine and the adapters never know the
+ * engine: SQLite (src/store/sqlite.ts) is the default, PostgreSQL (src/store/postgres.ts) serves
+ * several replicas. test/store/contract.ts is the behaviour both must show.
  * Every method that writes runs in one transaction; every time is an ISO-8601 UTC string.
  */
 import type { QuadrantReport } from '../quadrants/types';
@@ -140,6 +141,9 @@ export interface FailRequest {
 
 export interface Store {
   readonly kind: string;
+
+  /** A cheap round trip (SELECT 1) for readiness checks; rejects with a QuadrantsError when the store cannot serve. */
+  ping(): Promise<void>;
 
   /** Inserts, or updates the subscription with the same key (never doubles it). */
   saveSubscription(input: SubscriptionInput, at: Date): Promise<{ subscription: Subscription; created: boolean }>;

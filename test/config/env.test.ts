@@ -91,6 +91,14 @@ describe('loadConfig: values and defaults', () => {
       'a [redacted] b [redacted] c [redacted] d [redacted]',
     );
   });
+
+  it('accepts a postgres:// DATABASE_URL and redacts its password, not its host', () => {
+    for (const scheme of ['postgres', 'postgresql']) {
+      const url = `${scheme}://quadrants:pg-pw-0011%21@db.internal:5432/quadrants`;
+      expect(loadConfig({ ...SOCKET, DATABASE_URL: url }).database.url).toBe(url);
+    }
+    expect(redact('auth failed with pg-pw-0011! on db.internal')).toBe('auth failed with [redacted] on db.internal');
+  });
 });
 
 describe('loadConfig: problems', () => {
@@ -103,7 +111,7 @@ describe('loadConfig: problems', () => {
       CACHE_TTL_SECONDS: '-5',
       DIGEST_TIMEZONE: 'Mars/Olympus',
       LOG_LEVEL: 'loud',
-      DATABASE_URL: 'postgres://user:pw-0010@db/quadrants',
+      DATABASE_URL: 'mysql://user:pw-0010@db/quadrants',
     });
     expect(problems).toHaveLength(7);
     expect(problems.join(' ')).not.toContain('pw-0010');

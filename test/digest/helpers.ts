@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../src/store/sqlite';
+import { openStore } from '../../src/store';
 import type { Store, Subscription, SubscriptionInput } from '../../src/store/types';
 
 export function tempDir(prefix = 'quadrants-digest-'): string {

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openStore } from '../../src/store/sqlite';
+import { openStore } from '../../src/store';
 import { addSub, removeDir, tempDir } from '../digest/helpers';
 
 // Plain JS so the child needs no TypeScript: it holds an open write transaction until killed.

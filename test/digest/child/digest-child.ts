@@ -5,7 +5,7 @@
  */
 import { runDueDigests } from '../../../src/digest/runner';
 import type { DigestDelivery } from '../../../src/digest/types';
-import { openStore } from '../../../src/store/sqlite';
+import { openStore } from '../../../src/store';
 import { createDigestService, syntheticPosts } from '../../fakes/digest-service';
 
 interface ChildConfig {

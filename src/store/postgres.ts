@@ -1,0 +1,227 @@
+/**
+ * The PostgreSQL store (pg): selected by DATABASE_URL=postgres://… so several replicas can share
+ * one store. Opening is synchronous like SQLite's (callers keep one code path); the connection
+ * and the migrations happen once, in the background, and every method waits for them, so the
+ * first call (or `ping()`) reports a server that cannot be used.
+ */
+import { Pool, type PoolClient } from 'pg';
+import { postgresLocation } from './path';
+import { pgFailure } from './pg-errors';
+import { migratePostgres } from './pg-migrations';
+import { PgRuns } from './pg-runs';
+import { toSubscription } from './rows';
+import type {
+  ClaimRequest,
+  ClaimResult,
+  DigestRun,
+  FailRequest,
+  Platform,
+  RunSummaryRecord,
+  Store,
+  Subscription,
+  SubscriptionFilter,
+  SubscriptionInput,
+  SubscriptionKey,
+} from './types';
+
+export interface PostgresStoreOptions {
+  /** Connections per process. Default 5: digests are few and short. */
+  poolSize?: number;
+  /** Schema to use (sets search_path); tests give each run its own. Default: the server's search_path. */
+  schema?: string;
+  /** How long to wait for a connection, in ms. Default 5000. */
+  connectTimeoutMs?: number;
+}
+
+const KEY_WHERE = 'platform = $1 AND workspace_id = $2 AND channel_id = $3 AND creator_userid = $4';
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  private readonly runs: PgRuns;
+  private readonly ready: Promise<void>;
+  /** Host, port and database only: safe for messages. */
+  readonly location: string;
+
+  constructor(
+    url: string,
+    options: PostgresStoreOptions = {},
+    private readonly pool = new Pool({
+      connectionString: url,
+      max: options.poolSize ?? 5,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      application_name: 'quadrants',
+      ...(options.schema === undefined ? {} : { options: `-c search_path=${quoteIdent(options.schema)}` }),
+    }),
+  ) {
+    this.location = postgresLocation(url);
+    this.runs = new PgRuns(pool);
+    // An idle client that loses its server emits 'error' on the pool; without a listener the
+    // process would crash. The next query reports the problem instead.
+    pool.on('error', () => undefined);
+    this.ready = this.withClient(migratePostgres).then(() => undefined);
+    // Callers see the failure on their first call; never an unhandled rejection in between.
+    this.ready.catch(() => undefined);
+  }
+
+  async ping(): Promise<void> {
+    await this.run(() => this.pool.query('SELECT 1'));
+  }
+
+  async saveSubscription(input: SubscriptionInput, at: Date): Promise<{ subscription: Subscription; created: boolean }> {
+    const now = at.toISOString();
+    return this.run(() =>
+      this.runs.inTransaction(async (tx) => {
+        const inserted = await tx.query(
+          `INSERT INTO subscriptions (platform, workspace_id, channel_id, creator_username, creator_userid, posts, cadence,
+             day, hour, minute, timezone, created_by, created_at, updated_at, active_since, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, 'active')
+           ON CONFLICT (platform, workspace_id, channel_id, creator_userid) DO NOTHING RETURNING *`,
+          [input.platform, input.workspaceId, input.channelId, input.creatorUsername, input.creatorUserid, input.posts,
+            input.cadence, input.day, input.hour, input.minute, input.timezone, input.createdBy, now],
+        );
+        if (inserted.rows[0] !== undefined) return { subscription: toSubscription(inserted.rows[0]), created: true };
+        const locked = await tx.query(`SELECT * FROM subscriptions WHERE ${KEY_WHERE} FOR UPDATE`, keyParams(input));
+        const existing = toSubscription(locked.rows[0]);
+        const scheduleChanged =
+          existing.cadence !== input.cadence ||
+          existing.day !== input.day ||
+          existing.hour !== input.hour ||
+          existing.minute !== input.minute ||
+          existing.timezone !== input.timezone ||
+          existing.status !== 'active';
+        const { rows } = await tx.query(
+          `UPDATE subscriptions SET creator_username = $2, posts = $3, cadence = $4, day = $5, hour = $6, minute = $7,
+             timezone = $8, created_by = $9, updated_at = $10, active_since = $11, status = 'active', disabled_reason = NULL
+           WHERE id = $1 RETURNING *`,
+          [existing.id, input.creatorUsername, input.posts, input.cadence, input.day, input.hour, input.minute,
+            input.timezone, input.createdBy, now, scheduleChanged ? now : existing.activeSince],
+        );
+        return { subscription: toSubscription(rows[0]), created: false };
+      }),
+    );
+  }
+
+  async getSubscription(id: number): Promise<Subscription | null> {
+    const { rows } = await this.run(() => this.pool.query('SELECT * FROM subscriptions WHERE id = $1', [id]));
+    return rows[0] === undefined ? null : toSubscription(rows[0]);
+  }
+
+  async findSubscription(key: SubscriptionKey): Promise<Subscription | null> {
+    const { rows } = await this.run(() => this.pool.query(`SELECT * FROM subscriptions WHERE ${KEY_WHERE}`, keyParams(key)));
+    return rows[0] === undefined ? null : toSubscription(rows[0]);
+  }
+
+  async deleteSubscription(key: SubscriptionKey): Promise<boolean> {
+    const { rowCount } = await this.run(() => this.pool.query(`DELETE FROM subscriptions WHERE ${KEY_WHERE}`, keyParams(key)));
+    return rowCount === 1;
+  }
+
+  async listSubscriptions(filter: SubscriptionFilter = {}): Promise<Subscription[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    for (const [column, value] of [['platform', filter.platform], ['workspace_id', filter.workspaceId], ['status', filter.status]] as const) {
+      if (value === undefined) continue;
+      params.push(value);
+      where.push(`${column} = $${params.length}`);
+    }
+    const sql = `SELECT * FROM subscriptions ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
+    const { rows } = await this.run(() => this.pool.query(sql, params));
+    return rows.map(toSubscription);
+  }
+
+  async channelWorkspace(platform: Platform, channelId: string): Promise<string | null> {
+    const { rows } = await this.run(() =>
+      this.pool.query<{ workspace_id: string }>(
+        'SELECT workspace_id FROM subscriptions WHERE platform = $1 AND channel_id = $2 ORDER BY id LIMIT 1',
+        [platform, channelId],
+      ),
+    );
+    return rows[0]?.workspace_id ?? null;
+  }
+
+  async disableSubscription(id: number, reason: string, at: Date): Promise<void> {
+    await this.run(() =>
+      this.pool.query(`UPDATE subscriptions SET status = 'disabled', disabled_reason = $2, updated_at = $3 WHERE id = $1`, [
+        id,
+        reason.slice(0, 300),
+        at.toISOString(),
+      ]),
+    );
+  }
+
+  getRun(subscriptionId: number, period: string): Promise<DigestRun | null> {
+    return this.run(() => this.runs.get(subscriptionId, period));
+  }
+
+  recentRuns(subscriptionId: number, limit: number): Promise<DigestRun[]> {
+    return this.run(() => this.runs.recent(subscriptionId, limit));
+  }
+
+  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void> {
+    return this.run(() => this.runs.notePending(subscriptionId, period, reason, at));
+  }
+
+  claimRun(request: ClaimRequest): Promise<ClaimResult> {
+    return this.run(() => this.runs.claim(request));
+  }
+
+  markPosting(subscriptionId: number, period: string, owner: string, leaseUntil: Date, at: Date): Promise<boolean> {
+    return this.run(() => this.runs.markPosting(subscriptionId, period, owner, leaseUntil, at));
+  }
+
+  markPosted(subscriptionId: number, period: string, messageRef: string, at: Date): Promise<boolean> {
+    return this.run(() => this.runs.markPosted(subscriptionId, period, messageRef, at));
+  }
+
+  markFailed(request: FailRequest): Promise<boolean> {
+    return this.run(() => this.runs.markFailed(request));
+  }
+
+  saveSummary(summary: RunSummaryRecord): Promise<void> {
+    return this.run(() => this.runs.saveSummary(summary));
+  }
+
+  getSummary(subscriptionId: number, period: string): Promise<RunSummaryRecord | null> {
+    return this.run(() => this.runs.getSummary(subscriptionId, period));
+  }
+
+  previousSummary(subscriptionId: number, excludePeriod: string): Promise<RunSummaryRecord | null> {
+    return this.run(() => this.runs.previousSummary(subscriptionId, excludePeriod));
+  }
+
+  private closing: Promise<void> | undefined;
+
+  async close(): Promise<void> {
+    // Let the migrations settle first, so the pool is never ended under them.
+    this.closing ??= this.ready.catch(() => undefined).then(() => this.pool.end());
+    await this.closing;
+  }
+
+  /** Waits for the migrations, then runs `work`, turning driver errors into one sentence. */
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      await this.ready;
+      return await work();
+    } catch (err) {
+      throw pgFailure(this.location, err);
+    }
+  }
+
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function keyParams(key: SubscriptionKey): string[] {
+  return [key.platform, key.workspaceId, key.channelId, key.creatorUserid];
+}
+
+/** Quotes an identifier for search_path (schema names come from configuration, not users). */
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

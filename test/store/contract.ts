@@ -1,0 +1,183 @@
+/**
+ * The store contract: what every Store engine must do, as one suite that takes a factory.
+ * test/store/sqlite.test.ts and test/store/postgres.test.ts run it on each engine.
+ */
+import type { RunSummaryRecord, Store } from '../../src/store/types';
+import { addSub, subInput } from '../digest/helpers';
+
+/** A fresh, empty store, plus a way to open more independent connections to the same one. */
+export interface FreshStore {
+  store: Store;
+  /** Another connection (another process, in production) to the same database. */
+  connect(): Store;
+}
+
+export type StoreFactory = () => Promise<FreshStore>;
+
+const T0 = new Date('2026-12-01T09:00:00Z');
+const owner = 'runner-a';
+
+export function claimReq(subscriptionId: number, at: Date, who = owner, maxAttempts = 5, period = '2026-12') {
+  return { subscriptionId, period, owner: who, at, leaseMs: 60_000, maxAttempts };
+}
+
+/** Registers the contract's tests in the current describe block. */
+export function storeContract(fresh: StoreFactory): void {
+  let opened: Store[] = [];
+  let store: Store;
+  let connect: () => Store;
+
+  beforeEach(async () => {
+    const f = await fresh();
+    store = f.store;
+    opened = [store];
+    connect = () => {
+      const s = f.connect();
+      opened.push(s);
+      return s;
+    };
+  });
+  afterEach(async () => {
+    for (const s of opened) await s.close();
+  });
+
+  describe('subscriptions', () => {
+    test('ping answers on an open store', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
+    test('a duplicate subscription is updated, not doubled', async () => {
+      const first = await store.saveSubscription(subInput(), new Date('2026-11-01T00:00:00Z'));
+      const second = await store.saveSubscription(subInput({ posts: 20 }), new Date('2026-11-02T00:00:00Z'));
+      expect(first.created).toBe(true);
+      expect(second.created).toBe(false);
+      expect(second.subscription.id).toBe(first.subscription.id);
+      expect(second.subscription.posts).toBe(20);
+      // Only the post count changed: the schedule did not restart.
+      expect(second.subscription.activeSince).toBe('2026-11-01T00:00:00.000Z');
+      const moved = await store.saveSubscription(subInput({ hour: 10 }), new Date('2026-11-03T00:00:00Z'));
+      expect(moved.subscription.activeSince).toBe('2026-11-03T00:00:00.000Z');
+      expect(await store.listSubscriptions()).toHaveLength(1);
+    });
+
+    test('queries are scoped by platform and workspace', async () => {
+      await addSub(store, '2026-11-01T00:00:00Z');
+      await addSub(store, '2026-11-01T00:00:00Z', { workspaceId: 'T2', channelId: 'C2' });
+      await addSub(store, '2026-11-01T00:00:00Z', { platform: 'discord', workspaceId: 'G1', channelId: '55' });
+      expect((await store.listSubscriptions({ platform: 'slack', workspaceId: 'T1' })).map((s) => s.channelId)).toEqual(['C1']);
+      expect(await store.channelWorkspace('slack', 'C2')).toBe('T2');
+      expect(await store.channelWorkspace('discord', 'C2')).toBeNull();
+      const deleted = await store.deleteSubscription({ platform: 'slack', workspaceId: 'T2', channelId: 'C1', creatorUserid: '1001' });
+      expect(deleted).toBe(false);
+      expect(await store.listSubscriptions()).toHaveLength(3);
+    });
+
+    test('disabling records the reason; deleting removes the runs too', async () => {
+      const sub = await addSub(store, '2026-11-01T00:00:00Z');
+      await store.disableSubscription(sub.id, 'not_in_channel', T0);
+      expect(await store.listSubscriptions({ status: 'disabled' })).toEqual([
+        expect.objectContaining({ id: sub.id, status: 'disabled', disabledReason: 'not_in_channel' }),
+      ]);
+      await store.claimRun(claimReq(sub.id, T0));
+      expect(await store.deleteSubscription(subInput())).toBe(true);
+      expect(await store.getSubscription(sub.id)).toBeNull();
+      expect(await store.getRun(sub.id, '2026-12')).toBeNull();
+    });
+  });
+
+  describe('digest runs', () => {
+    test('a claim is exclusive until its lease expires, then taken over', async () => {
+      const sub = await addSub(store, '2026-11-01T00:00:00Z');
+      const a = await store.claimRun(claimReq(sub.id, T0));
+      expect(a).toMatchObject({ claimed: true, run: { state: 'claimed', attempts: 1, claimedBy: owner } });
+      const b = await store.claimRun(claimReq(sub.id, new Date(T0.getTime() + 1000), 'runner-b'));
+      expect(b).toMatchObject({ claimed: false, reason: 'leased' });
+      const later = await store.claimRun(claimReq(sub.id, new Date(T0.getTime() + 61_000), 'runner-b'));
+      expect(later).toMatchObject({ claimed: true, run: { attempts: 2, claimedBy: 'runner-b' } });
+      // The first runner lost its lease: it may not move the run on.
+      expect(await store.markPosting(sub.id, '2026-12', owner, new Date(T0.getTime() + 120_000), T0)).toBe(false);
+      expect(await store.markPosting(sub.id, '2026-12', 'runner-b', new Date(T0.getTime() + 120_000), T0)).toBe(true);
+      expect(await store.markPosted(sub.id, '2026-12', 'ts-1', T0)).toBe(true);
+      expect(await store.markPosted(sub.id, '2026-12', 'ts-2', T0)).toBe(false);
+      expect(await store.claimRun(claimReq(sub.id, new Date(T0.getTime() + 999_999)))).toMatchObject({ claimed: false, reason: 'posted' });
+      expect(await store.getRun(sub.id, '2026-12')).toMatchObject({ state: 'posted', messageRef: 'ts-1', claimedBy: null });
+    });
+
+    test('failed runs back off, and are abandoned once attempts run out', async () => {
+      const sub = await addSub(store, '2026-11-01T00:00:00Z');
+      await store.claimRun(claimReq(sub.id, T0, owner, 2));
+      const retryAt = new Date(T0.getTime() + 300_000);
+      expect(await store.markFailed({ subscriptionId: sub.id, period: '2026-12', owner, error: 'boom', at: T0, retryAt })).toBe(true);
+      expect(await store.claimRun(claimReq(sub.id, new Date(T0.getTime() + 1000), owner, 2))).toMatchObject({ claimed: false, reason: 'backoff' });
+      const second = await store.claimRun(claimReq(sub.id, retryAt, owner, 2));
+      expect(second).toMatchObject({ claimed: true, run: { attempts: 2 } });
+      await store.markFailed({ subscriptionId: sub.id, period: '2026-12', owner, error: 'boom again', at: retryAt, retryAt });
+      const third = await store.claimRun(claimReq(sub.id, new Date(retryAt.getTime() + 1), owner, 2));
+      expect(third).toMatchObject({ claimed: false, reason: 'exhausted', run: { state: 'abandoned' } });
+      expect(third.run.lastError).toMatch(/gave up after 2 attempts: boom again/);
+      expect(await store.claimRun(claimReq(sub.id, new Date(retryAt.getTime() + 2), owner, 2))).toMatchObject({ claimed: false, reason: 'abandoned' });
+    });
+
+    test('two connections to one store: only one claim wins', async () => {
+      const other = connect();
+      const sub = await addSub(store, '2026-11-01T00:00:00Z');
+      const results = await Promise.all([store.claimRun(claimReq(sub.id, T0, 'A')), other.claimRun(claimReq(sub.id, T0, 'B'))]);
+      expect(results.filter((r) => r.claimed)).toHaveLength(1);
+      // The same holds when the run already exists (a retry after a failure).
+      const winner = results.find((r) => r.claimed)?.run.claimedBy as string;
+      await store.markFailed({ subscriptionId: sub.id, period: '2026-12', owner: winner, error: 'x', at: T0, retryAt: T0 });
+      const again = await Promise.all([store.claimRun(claimReq(sub.id, T0, 'C')), other.claimRun(claimReq(sub.id, T0, 'D'))]);
+      expect(again.filter((r) => r.claimed)).toHaveLength(1);
+    });
+
+    test('pending runs record why nothing could deliver them, and stay claimable', async () => {
+      const sub = await addSub(store, '2026-11-01T00:00:00Z');
+      await store.notePending(sub.id, '2026-12', 'no slack connection is configured', T0);
+      expect(await store.getRun(sub.id, '2026-12')).toMatchObject({ state: 'pending', attempts: 0, lastError: 'no slack connection is configured' });
+      expect(await store.claimRun(claimReq(sub.id, T0))).toMatchObject({ claimed: true, run: { attempts: 1 } });
+      // Once claimed, a later pending note does not touch the run.
+      await store.notePending(sub.id, '2026-12', 'again', T0);
+      expect(await store.getRun(sub.id, '2026-12')).toMatchObject({ state: 'claimed' });
+    });
+
+    test('recent runs are newest first and limited', async () => {
+      const sub = await addSub(store, '2026-10-01T00:00:00Z');
+      for (const [i, period] of ['2026-10', '2026-11', '2026-12'].entries()) {
+        await store.claimRun(claimReq(sub.id, new Date(T0.getTime() + i * 1000), owner, 5, period));
+      }
+      expect((await store.recentRuns(sub.id, 2)).map((r) => r.period)).toEqual(['2026-12', '2026-11']);
+    });
+
+    test('summaries round-trip, and the previous one is the last posted full digest', async () => {
+      const sub = await addSub(store, '2026-10-01T00:00:00Z');
+      const base: RunSummaryRecord = {
+        subscriptionId: sub.id,
+        period: '2026-11',
+        shareMedian: 0.01,
+        saveMedian: 0.02,
+        counts: { 'viral-evergreen': 1, 'niche-reference': 2, 'viral-disposable': 3, dead: 4 },
+        deadFraction: 0.4,
+        deadShare: true,
+        templateIds: ['p1'],
+        postsCount: 10,
+        newestPostId: 'p9',
+        newestPostCreatedAt: 1_700_000_000,
+        noNewPosts: false,
+        report: null,
+        drift: { shareMedian: { from: 0.01, to: 0.02 } },
+        computedAt: T0.toISOString(),
+      };
+      for (const [period, noNewPosts, day] of [['2026-11', false, 1], ['2026-12', true, 2], ['2027-01', false, 3]] as const) {
+        await store.saveSummary({ ...base, period, noNewPosts });
+        await store.claimRun(claimReq(sub.id, T0, owner, 5, period));
+        await store.markPosted(sub.id, period, `ts-${period}`, new Date(Date.UTC(2026, 11, day)));
+      }
+      await store.saveSummary({ ...base, period: '2027-02' });
+      await store.saveSummary({ ...base, period: '2027-02', postsCount: 11 });
+      expect(await store.getSummary(sub.id, '2026-11')).toEqual({ ...base, period: '2026-11' });
+      expect((await store.getSummary(sub.id, '2027-02'))?.postsCount).toBe(11);
+      expect((await store.previousSummary(sub.id, '2027-02'))?.period).toBe('2027-01');
+      expect((await store.previousSummary(sub.id, '2027-01'))?.period).toBe('2026-11');
+    });
+  });
+}
