@@ -16,7 +16,7 @@ import {
 } from '../src/digest';
 import type { Logger } from '../src/log';
 import { createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
-import { openStore, type Store } from '../src/store';
+import { openReadyStore, type Store } from '../src/store';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
 
@@ -59,13 +59,15 @@ export function createRealDeps(): AppDeps {
         logger: logger.child({ component: 'service' }),
       }),
 
-    openStore: (config): StoreHandle => {
-      const opened = openStore(config.database.url);
+    openStore: async (config): Promise<StoreHandle> => {
+      // Waits for one answer, so a database it cannot use stops start-up with its one sentence.
+      const opened = await openReadyStore(config.database.url);
       store = opened;
       digestTimezone = config.digest.timezone;
       let open = true;
       return {
         isOpen: () => open,
+        ping: () => opened.ping(),
         close: async () => {
           open = false;
           await opened.close();

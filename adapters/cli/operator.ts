@@ -1,6 +1,6 @@
 /**
- * Operator commands that exist only on the command line: `digest run [--at ISO]` and
- * `digest list`, on the store in DATABASE_URL.
+ * Operator commands that exist only on the command line: `digest run [--at ISO]`,
+ * `digest list` and `db backup <file>`, on the store in DATABASE_URL.
  */
 import { z } from 'zod';
 import { createDemoSource } from '../../src/demo/source';
@@ -9,7 +9,7 @@ import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import { echoInput } from '../../src/commands/creator';
 import { createLogger } from '../../src/log';
 import { createQuadrantsService } from '../../src/service';
-import { openStore } from '../../src/store';
+import { backupStore, openStore } from '../../src/store';
 import { createTikLiveApiSource } from '../../src/tikliveapi/source';
 import type { CliIo } from './conversation';
 import type { CliExtras } from './run';
@@ -37,6 +37,24 @@ function parse(args: readonly string[]): { action: 'list' } | { action: 'run'; a
     at = new Date(value);
   }
   return { action: 'run', at };
+}
+
+/** `db backup <file>`: a consistent copy of the SQLite store, safe while the bot runs. */
+export async function runBackup(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  try {
+    const [, action, file, ...rest] = args;
+    if (action !== 'backup' || !file || rest.length > 0 || file.startsWith('-')) {
+      throw bad('db usage', 'Use `quadrants db backup <file>`, for example `quadrants db backup ./quadrants-backup.db`.');
+    }
+    const { config } = readSettings(env);
+    const result = await backupStore(config.database.url, file);
+    io.stdout(`Backed up the store to ${result.file}.\n`);
+    return 0;
+  } catch (err) {
+    const e = asQuadrantsError(err);
+    io.stderr(`${e.userMessage.replace(/\s*\n\s*/g, ' ')}\n`);
+    return e.code === 'BAD_INPUT' ? 2 : 1;
+  }
 }
 
 export async function runOperatorCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, extras: CliExtras): Promise<number> {

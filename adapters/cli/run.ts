@@ -19,7 +19,7 @@ import { createLogger, type Logger } from '../../src/log';
 import { createQuadrantsService, type PostSource } from '../../src/service';
 import { createTikLiveApiSource } from '../../src/tikliveapi/source';
 import { cliConversation, type CliIo } from './conversation';
-import { runOperatorCommand } from './operator';
+import { runBackup, runOperatorCommand } from './operator';
 import { renderText } from './render';
 import { readSettings, type CliSettings } from './settings';
 
@@ -110,6 +110,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     return 2;
   }
   if (first === 'digest' && (second === 'run' || second === 'list')) return runOperatorCommand(flags.rest, env, io, extras);
+  if (first === 'db') return runBackup(flags.rest, env, io);
 
   // `quadrants report --demo` (what `npm run demo` runs) shows the first demo creator.
   const words = first === 'report' && flags.rest.length === 1 && flags.demo ? ['report', `@${DEMO_CREATORS[0]?.creator.username ?? 'mossy.kitchen'}`] : flags.rest;

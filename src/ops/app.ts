@@ -27,6 +27,8 @@ export interface ChatAdapter {
 /** What main needs from the digest store. */
 export interface StoreHandle {
   isOpen(): boolean;
+  /** A cheap round trip to the database (readiness). Absent for stores without one. */
+  ping?(): Promise<void>;
   close(): void | Promise<void>;
 }
 
@@ -111,6 +113,8 @@ export async function startApp(config: Config, deps: AppDeps, options: StartOpti
     const store = await deps.openStore(config, logger);
     started.push({ name: 'store', stop: () => store.close() });
     readiness.add('store', () => store.isOpen());
+    const ping = store.ping?.bind(store);
+    if (ping) readiness.addProbe('database', ping);
 
     let port = config.port;
     const slackHttp = config.slack?.mode === 'http';

@@ -189,4 +189,29 @@ describe('help and reserved commands', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('prints the version from package.json', async () => {
+    const r = await runInProcess(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^quadrants \d+\.\d+\.\d+\n$/);
+  });
+
+  it('backs up the SQLite store to a file that opens as a store, and explains its usage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quadrants-backup-'));
+    try {
+      const env = { ...cleanEnv(), DATABASE_URL: join(dir, 'q.db') };
+      expect((await runInProcess(['digest', 'list'], env)).code).toBe(0);
+      const target = join(dir, 'copy.db');
+      const r = await runInProcess(['db', 'backup', target], env);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Backed up the store to ${target}.`);
+      const copy = await runInProcess(['digest', 'list'], { ...cleanEnv(), DATABASE_URL: target });
+      expect(copy.stdout).toContain('No digest subscriptions yet.');
+      const usage = await runInProcess(['db', 'backup'], env);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('quadrants db backup <file>');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
