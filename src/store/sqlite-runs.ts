@@ -54,7 +54,10 @@ export class SqliteRuns {
       }
       const refusal = refusalFor(existing, req.owner, now);
       if (refusal) return { claimed: false, reason: refusal, run: existing };
-      if (existing.attempts >= req.maxAttempts) {
+      // Taking over a dead runner's claim is not a new attempt: that runner never failed, it
+      // stopped. Counting it would let a crash loop use up the period's attempts.
+      const takeover = existing.state === 'claimed' || existing.state === 'posting';
+      if (!takeover && existing.attempts >= req.maxAttempts) {
         const note = `gave up after ${existing.attempts} attempts${existing.lastError ? `: ${existing.lastError}` : ''}`;
         this.db
           .prepare(
@@ -66,10 +69,10 @@ export class SqliteRuns {
       }
       this.db
         .prepare(
-          `UPDATE digest_runs SET state = 'claimed', attempts = attempts + 1, claimed_by = ?, claimed_until = ?,
+          `UPDATE digest_runs SET state = 'claimed', attempts = attempts + ?, claimed_by = ?, claimed_until = ?,
              next_attempt_at = NULL, updated_at = ? WHERE subscription_id = ? AND period = ?`,
         )
-        .run(req.owner, leaseUntil, now, req.subscriptionId, req.period);
+        .run(takeover ? 0 : 1, req.owner, leaseUntil, now, req.subscriptionId, req.period);
       return { claimed: true, run: this.get(req.subscriptionId, req.period) as DigestRun };
     });
     return tx.immediate();
@@ -114,13 +117,14 @@ export class SqliteRuns {
     const info = this.db
       .prepare(
         `UPDATE digest_runs SET state = ?, last_error = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL,
-           updated_at = ?
+           attempts = MAX(0, attempts - ?), updated_at = ?
          WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND state IN ('claimed', 'posting')`,
       )
       .run(
         req.retryAt ? 'failed' : 'abandoned',
         cleanError(req.error),
         req.retryAt ? req.retryAt.toISOString() : null,
+        req.countAttempt === false ? 1 : 0,
         req.at.toISOString(),
         req.subscriptionId,
         req.period,
