@@ -47,8 +47,29 @@ export interface FileUpload {
   png: boolean;
 }
 
-/** `{error}` answers HTTP 200 `{ok:false,error}`; `{status}` answers that status (e.g. 429 with retry-after). */
-export type SlackFault = { error: string } | { status: number; body?: unknown; headers?: Record<string, string> };
+/**
+ * `{error}` answers HTTP 200 `{ok:false,error}`; `{status}` answers that status (e.g. 429 with
+ * retry-after). Both refuse the call. `{lost}` performs the call (a message lands) and then loses
+ * the answer: an HTTP status (e.g. 500), 'reset' (the socket is cut) or 'silence' (no answer ever).
+ */
+export type SlackFault =
+  | { error: string }
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | { lost: number | 'reset' | 'silence' };
+
+/** A message as channel history returns it. */
+export interface SlackMessage {
+  ts: string;
+  channel: string;
+  thread_ts?: string;
+  text?: unknown;
+  user?: string;
+  bot_id?: string;
+  app_id?: string;
+  metadata?: unknown;
+  files?: unknown[];
+  [field: string]: unknown;
+}
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -86,6 +107,12 @@ export interface FakeSlack {
   socket: { connections(): number; waitForConnection(): Promise<void>; disconnectAll(mode: 'polite' | 'drop'): void };
   /** Forgets records and faults (connections stay). */
   reset(): void;
+  /** Message timestamps (`ts`) follow this clock (ms) from now on; by default they are a counter from 2023. */
+  useClock(now: () => number): void;
+  /** Puts a message in a channel (or a thread, with `thread_ts`) as someone else posted it; returns its ts. */
+  addMessage(channel: string, message: Omit<SlackMessage, 'ts' | 'channel'>): string;
+  /** Every message in the fake's channels and threads, in the order they were posted. */
+  readonly messages: SlackMessage[];
   close(): Promise<void>;
 }
 
@@ -112,6 +139,29 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> {
   return out;
 }
 
+/** How the bot's own messages look: its user, bot and app ids. */
+const BOT = { user: 'U0BOT', bot_id: 'B0BOT', app_id: 'A0FAKE' } as const;
+
+function byTsDesc(a: SlackMessage, b: SlackMessage): number {
+  return Number(b.ts) - Number(a.ts);
+}
+
+/** A message as history returns it: metadata only when asked for with include_all_metadata. */
+function historyView(m: SlackMessage, body: Record<string, unknown>): Record<string, unknown> {
+  const { channel: _channel, metadata, ...rest } = m;
+  const withMeta = body.include_all_metadata === true || body.include_all_metadata === 'true' || body.include_all_metadata === '1';
+  return withMeta && metadata !== undefined ? { ...rest, metadata } : rest;
+}
+
+/** One page of `list` after `cursor` (an offset), `limit` long (default 100, as Slack). */
+function page(list: SlackMessage[], body: Record<string, unknown>, view: (m: SlackMessage) => Record<string, unknown>): Record<string, unknown> {
+  const limit = Math.max(1, Math.min(999, Number(body.limit ?? 100) || 100));
+  const offset = typeof body.cursor === 'string' && body.cursor.startsWith('off_') ? Number(body.cursor.slice(4)) || 0 : 0;
+  const slice = list.slice(offset, offset + limit);
+  const more = offset + limit < list.length;
+  return { ok: true, messages: slice.map(view), has_more: more, response_metadata: { next_cursor: more ? `off_${offset + limit}` : '' } };
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json', ...headers });
@@ -134,6 +184,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const sockets = new Set<Socket>();
   let seq = 0;
   let counter = 0;
+  let clock: (() => number) | null = null;
+  const messages: SlackMessage[] = [];
+  const silent = new Set<ServerResponse>();
+  const nextTs = (): string => {
+    counter += 1;
+    return clock ? `${Math.floor(clock() / 1000)}.${String(counter).padStart(6, '0')}` : `${1_700_000_000 + counter}.000100`;
+  };
   const recorder = { nextSeq: () => ++seq, emit: () => events.emit('record') };
   let base = '';
 
@@ -145,21 +202,33 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return token === appToken ? { ok: true, url: `${base.replace(/^http/, 'ws')}/link/?ticket=fake` } : { ok: false, error: 'invalid_auth' };
     }
     if (token !== botToken) return { ok: false, error: 'invalid_auth' };
-    counter += 1;
-    const ts = `${1_700_000_000 + counter}.000100`;
+    const ts = nextTs();
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'quadrants', team_id: teamId, user_id: 'U0BOT', bot_id: 'B0BOT' };
-      case 'chat.postMessage':
+        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'quadrants', team_id: teamId, user_id: 'U0BOT', bot_id: 'B0BOT', app_id: BOT.app_id };
+      case 'chat.postMessage': {
+        const message: SlackMessage = { type: 'message', channel: String(body.channel), ts, text: body.text, ...BOT };
+        if (typeof body.thread_ts === 'string') message.thread_ts = body.thread_ts;
+        if (body.metadata !== undefined) message.metadata = body.metadata;
+        messages.push(message);
         return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'B0BOT' } };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'conversations.history': {
-        const messages = calls
-          .filter((c) => c.method === 'chat.postMessage' && c.body.channel === body.channel && !c.body.thread_ts)
-          .map((c) => ({ type: 'message', text: c.body.text, ts: c.result?.ts, bot_id: 'B0BOT', metadata: c.body.metadata }))
-          .reverse();
-        return { ok: true, messages, has_more: false };
+        // Newest first, between oldest and latest, `limit` per page with a cursor, like Slack.
+        const oldest = Number(body.oldest ?? 0);
+        const latest = body.latest === undefined ? Infinity : Number(body.latest);
+        const inclusive = body.inclusive === true || body.inclusive === 'true' || body.inclusive === '1';
+        const inRange = (t: number) => (inclusive ? t >= oldest && t <= latest : t > oldest && t < latest);
+        const list = messages.filter((m) => m.channel === body.channel && !m.thread_ts && inRange(Number(m.ts))).sort(byTsDesc);
+        return page(list, body, (m) => historyView(m, body));
+      }
+      case 'conversations.replies': {
+        const parent = messages.find((m) => m.channel === body.channel && m.ts === body.ts && !m.thread_ts);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        const replies = messages.filter((m) => m.channel === body.channel && m.thread_ts === body.ts).sort((a, b) => -byTsDesc(a, b));
+        return page([parent, ...replies], body, (m) => historyView(m, body));
       }
       case 'files.getUploadURLExternal': {
         const fileId = `F${counter}`;
@@ -167,6 +236,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
       case 'files.completeUploadExternal': {
         const files = Array.isArray(body.files) ? (body.files as Array<{ id: string; title?: string }>) : [];
+        // Shared into a thread: the file appears there as a message of the bot user.
+        if (typeof body.thread_ts === 'string' && typeof body.channel_id === 'string') {
+          messages.push({ type: 'message', channel: body.channel_id, ts, thread_ts: body.thread_ts, user: BOT.user, files: files.map((f) => ({ id: f.id })) });
+        }
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
       }
       default:
@@ -198,6 +271,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     recorder.emit();
     const fault = takeFault(kind);
+    if (fault && 'lost' in fault) {
+      // The call takes effect; only its answer is lost.
+      if (call) call.result = webApi(kind, call.body, auth) as Record<string, unknown>;
+      recorder.emit();
+      if (fault.lost === 'reset') return void req.socket.destroy();
+      if (fault.lost === 'silence') return void silent.add(res);
+      return send(res, fault.lost, 'fake slack: answer lost');
+    }
     if (fault && 'error' in fault) return send(res, 200, { ok: false, error: fault.error });
     if (fault) return send(res, fault.status, fault.body ?? '', fault.headers);
     if (kind === 'response_url' || kind === 'upload') return send(res, 200, kind === 'upload' ? `OK - ${raw.length}` : 'ok');
@@ -277,7 +358,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       });
     },
     socket: socketSide,
+    messages,
+    useClock(now) {
+      clock = now;
+    },
+    addMessage(channel, message) {
+      const ts = nextTs();
+      messages.push({ type: 'message', ...message, channel, ts });
+      recorder.emit();
+      return ts;
+    },
     reset() {
+      messages.length = 0;
       calls.length = 0;
       acks.length = 0;
       responses.length = 0;
@@ -285,6 +377,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       faults.clear();
     },
     async close() {
+      for (const r of silent) r.destroy();
       await socketSide.close();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
