@@ -63,7 +63,7 @@ test('digest run exits 3 while a subscription is disabled', async () => {
   slack.removeFromChannel('GONE');
   const first = await digestRun({ store, service, deliveries: [slack], at: new Date(DUE) });
   expect(first.summary.disabled).toEqual([{ subscriptionId: gone.id, reason: 'the bot is no longer in this channel' }]);
-  expect(first.exitCode).toBe(DIGEST_EXIT.incomplete);
+  expect(first.exitCode).toBe(3);
   // Nothing is due any more, but the disabled subscription still gets no digests: still 3.
   const again = await digestRun({ store, service, deliveries: [slack], at: new Date(DUE) });
   expect(again.summary).toMatchObject({ due: 0, disabledBefore: 1 });
@@ -90,6 +90,7 @@ test('digest run exits 3 while a digest is stuck behind a dead claim, and 0 once
 });
 
 test('the CLI help documents the exit codes', () => {
+  expect(DIGEST_EXIT).toEqual({ ok: 0, failed: 1, incomplete: 3 });
   expect(DIGEST_CLI_HELP).toContain('digest run exits 0');
   expect(DIGEST_CLI_HELP).toMatch(/\b1 when a digest failed/);
   expect(DIGEST_CLI_HELP).toMatch(/\b3 when it ran but something was disabled or left undone/);

@@ -15,6 +15,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { attachSocketMode, type SlackAck } from './slack-socket';
 import { sendSignedCommand, type SignedResponse, type SignOptions } from './slack-signing';
+import { BOT, byTsDesc, historyView, page, type SlackMessage } from './slack-history';
+
+export type { SlackMessage } from './slack-history';
 
 export { slackSignature, sendSignedCommand, type SignOptions, type SignedResponse } from './slack-signing';
 export type { SlackAck } from './slack-socket';
@@ -57,19 +60,6 @@ export type SlackFault =
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | { lost: number | 'reset' | 'silence' };
 
-/** A message as channel history returns it. */
-export interface SlackMessage {
-  ts: string;
-  channel: string;
-  thread_ts?: string;
-  text?: unknown;
-  user?: string;
-  bot_id?: string;
-  app_id?: string;
-  metadata?: unknown;
-  files?: unknown[];
-  [field: string]: unknown;
-}
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -137,29 +127,6 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> {
     }
   }
   return out;
-}
-
-/** How the bot's own messages look: its user, bot and app ids. */
-const BOT = { user: 'U0BOT', bot_id: 'B0BOT', app_id: 'A0FAKE' } as const;
-
-function byTsDesc(a: SlackMessage, b: SlackMessage): number {
-  return Number(b.ts) - Number(a.ts);
-}
-
-/** A message as history returns it: metadata only when asked for with include_all_metadata. */
-function historyView(m: SlackMessage, body: Record<string, unknown>): Record<string, unknown> {
-  const { channel: _channel, metadata, ...rest } = m;
-  const withMeta = body.include_all_metadata === true || body.include_all_metadata === 'true' || body.include_all_metadata === '1';
-  return withMeta && metadata !== undefined ? { ...rest, metadata } : rest;
-}
-
-/** One page of `list` after `cursor` (an offset), `limit` long (default 100, as Slack). */
-function page(list: SlackMessage[], body: Record<string, unknown>, view: (m: SlackMessage) => Record<string, unknown>): Record<string, unknown> {
-  const limit = Math.max(1, Math.min(999, Number(body.limit ?? 100) || 100));
-  const offset = typeof body.cursor === 'string' && body.cursor.startsWith('off_') ? Number(body.cursor.slice(4)) || 0 : 0;
-  const slice = list.slice(offset, offset + limit);
-  const more = offset + limit < list.length;
-  return { ok: true, messages: slice.map(view), has_more: more, response_metadata: { next_cursor: more ? `off_${offset + limit}` : '' } };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
