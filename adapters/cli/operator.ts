@@ -69,12 +69,12 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
         return 0;
       }
       const logger = createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
-      const deliveries = extras.deliveries?.(config, logger) ?? [];
       const live = settings.apiKey
         ? createTikLiveApiSource({ apiKey: settings.apiKey, baseUrl: settings.tikliveapiBaseUrl, requestsPerMinute: settings.requestsPerMinute, cacheTtlMs: 0, logger })
         : null;
       const source = live ?? createDemoSource();
       const service = createQuadrantsService({ source, quickchartBaseUrl: settings.quickchartBaseUrl, minViews: settings.minViews, logger });
+      const deliveries = extras.deliveries?.(config, logger, service) ?? [];
       try {
         const result = await digestRun({ store, service, deliveries, logger, ...(command.at === null ? {} : { at: command.at }) });
         io.stdout(`${result.text}\n`);

@@ -13,10 +13,10 @@ import { parseWords } from '../../src/commands/parse';
 import type { Config } from '../../src/config/env';
 import { DEMO_CREATORS, demoHandles } from '../../src/demo/data';
 import { createDemoSource } from '../../src/demo/source';
-import type { DigestDelivery } from '../../src/digest';
+import { DIGEST_CLI_HELP, type DigestDelivery } from '../../src/digest';
 import { asQuadrantsError } from '../../src/errors';
 import { createLogger, type Logger } from '../../src/log';
-import { createQuadrantsService, type PostSource } from '../../src/service';
+import { createQuadrantsService, type PostSource, type QuadrantsService } from '../../src/service';
 import { createTikLiveApiSource } from '../../src/tikliveapi/source';
 import { cliConversation, type CliIo } from './conversation';
 import { runBackup, runOperatorCommand } from './operator';
@@ -27,7 +27,7 @@ export type { CliIo } from './conversation';
 
 export interface CliExtras {
   /** Builds the chat deliveries digests are posted through (app/cli.ts passes the adapters'). */
-  deliveries?: (config: Config, logger: Logger) => DigestDelivery[];
+  deliveries?: (config: Config, logger: Logger, service: QuadrantsService) => DigestDelivery[];
 }
 
 /** The command line names every command: a bare handle is not taken as a report. */
@@ -68,7 +68,7 @@ export function version(): string {
 }
 
 function helpText(): string {
-  return `${renderText(helpFor('cli'))}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
+  return `${renderText(helpFor('cli'))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
 }
 
 /** The post source for this run: demo data without a key or with --demo, TikLiveAPI otherwise. */

@@ -69,7 +69,7 @@ export interface SlackAdapter {
   digestDelivery: DigestDelivery;
 }
 
-// Set explicitly: the Socket Mode client otherwise writes 100 retries into shared options (platforms.md §2).
+// Set explicitly: the Socket Mode client otherwise writes 100 retries into the options it shares.
 const POST_RETRIES: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000, randomize: true };
 const SOCKET_RETRIES: webApi.RetryOptions = { retries: 10, factor: 1.6, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
 const DEFAULT_TIMEOUT_MS = 15_000;

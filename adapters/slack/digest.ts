@@ -1,54 +1,34 @@
 /**
  * Slack's side of the digest engine: renders a Digest as the adapter renders reports (plus drift
- * and a footer), posts it with message metadata carrying the idempotency key, and finds an already
- * posted digest by that key in the channel's recent history so a crash never doubles it.
+ * and a footer), posts it with message metadata carrying the idempotency key, finds an already
+ * posted digest of the bot's own by that key in the channel's history since the run began (so a
+ * crash or a lost answer never doubles it), and completes the thread of one found that way.
  */
 import type { webApi } from '@slack/bolt';
-import { z } from 'zod';
 import { digestReply } from '../../src/chat/actions/digest';
 import type { Reply } from '../../src/chat/card';
 import { chartDelivery, withChartNote } from '../../src/chat/chart-delivery';
-import { DeliveryError, type Digest, type DigestDelivery, type Subscription } from '../../src/digest/types';
+import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
 import type { QuadrantReport } from '../../src/quadrants/types';
 import { CHART_FILENAME } from './constants';
+import { digestWebClient, toDeliveryError } from './digest-client';
+import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, fetchIdentity, findOwnDigest, threadParts, type BotIdentity, type ThreadParts } from './digest-history';
 import { slackErrorCode } from './errors';
 import { SLACK_LIMITS } from './limits';
 import { renderCard, type SlackMessage } from './render';
 
-/** The metadata event type every digest message carries. */
-export const DIGEST_EVENT_TYPE = 'quadrants_digest';
-/** How many recent channel messages `findPosted` looks through. */
-export const HISTORY_LIMIT = 100;
+export { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE } from './digest-history';
+export { toDeliveryError } from './digest-client';
 
 export interface SlackDigestDeliveryOptions {
+  /** The bot's client; digests use a copy of it without retries and with a timeout (see digest-client.ts). */
   client: webApi.WebClient;
   logger: Logger;
   /** Renders the chart PNG when its URL is too long for an image block; without it the chart is left out. */
   chartPng?: (report: QuadrantReport) => Promise<Buffer>;
-}
-
-/** Slack error codes after which retrying cannot help, with the reason shown in `subscriptions`. */
-const PERMANENT: Record<string, string> = {
-  not_in_channel: 'the bot is not in this channel',
-  channel_not_found: 'the channel was not found or the bot cannot see it',
-  is_archived: 'the channel is archived',
-  account_inactive: 'the bot account is deactivated',
-  token_revoked: 'the bot token was revoked',
-  missing_scope: 'the Slack app is missing a permission',
-};
-
-/** A Web API failure as a DeliveryError: permanent for lost access, with Retry-After for rate limits. */
-export function toDeliveryError(err: unknown): DeliveryError {
-  const code = slackErrorCode(err) ?? 'unknown';
-  const permanent = PERMANENT[code];
-  if (permanent) return new DeliveryError(permanent, { permanent: true, cause: err });
-  if (code === 'ratelimited') {
-    const seconds = (err as { retryAfter?: unknown }).retryAfter;
-    const retryAfterMs = typeof seconds === 'number' && Number.isFinite(seconds) ? seconds * 1000 : undefined;
-    return new DeliveryError('Slack is rate limiting the bot', { cause: err, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-  }
-  return new DeliveryError(`Slack did not accept the message (${code})`, { cause: err });
+  /** Deadline of each Web API call. Default DIGEST_CALL_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
 /** The channel message for one digest (the thread and chart upload follow separately). */
@@ -57,20 +37,28 @@ export function renderDigestMessage(reply: Reply): SlackMessage {
   return renderCard(how === 'upload' ? withChartNote(reply.card) : reply.card, { image: how === 'url' });
 }
 
-const metadataSchema = z.object({ event_type: z.string(), event_payload: z.object({ key: z.unknown() }).passthrough() });
-const historySchema = z.object({
-  messages: z.array(z.object({ ts: z.string().optional(), metadata: z.unknown().optional() }).passthrough()).default([]),
-});
-
 /** The Slack DigestDelivery. */
 export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): DigestDelivery {
-  const { client, logger } = options;
+  const { logger } = options;
+  const client = digestWebClient(options.client, options.timeoutMs);
   const log = logger.child({ component: 'slack-digest' });
+  // Asked once and kept; a failed look-up is not kept, so a fixed token is picked up on the next run.
+  let identity: Promise<BotIdentity> | null = null;
+  const me = (): Promise<BotIdentity> => {
+    identity ??= fetchIdentity(client).catch((err: unknown) => {
+      identity = null;
+      throw err;
+    });
+    return identity;
+  };
 
-  async function threadExtras(digest: Digest, channel: string, ts: string): Promise<void> {
-    const reply = digestReply(digest, options.chartPng ? { chartPng: options.chartPng } : {});
-    // The message is already out: failures below are logged, never thrown, or a retry would find it and stop anyway.
-    if (chartDelivery(reply, 'slack') === 'upload' && reply.png) {
+  const replyOf = (digest: Digest): Reply => digestReply(digest, options.chartPng ? { chartPng: options.chartPng } : {});
+
+  /** Posts the thread parts not in `have`. The message is out: failures are logged, never thrown. */
+  async function threadExtras(digest: Digest, channel: string, ts: string, have: ThreadParts): Promise<void> {
+    if (!digest.report || digest.noNewPosts) return;
+    const reply = replyOf(digest);
+    if (!have.chart && chartDelivery(reply, 'slack') === 'upload' && reply.png) {
       try {
         const png = await reply.png();
         await client.filesUploadV2({ channel_id: channel, thread_ts: ts, file: png, filename: CHART_FILENAME, alt_text: (reply.card.chart?.alt ?? '').slice(0, SLACK_LIMITS.altText) });
@@ -78,38 +66,33 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
         log.warn('slack.digest_chart_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
       }
     }
-    for (const card of reply.thread) {
-      try {
-        await client.chat.postMessage({ channel, thread_ts: ts, ...renderCard(card), unfurl_links: false, unfurl_media: false });
-      } catch (err) {
-        log.warn('slack.digest_thread_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
-        return;
-      }
+    const breakdown = reply.thread[0];
+    if (have.breakdown || !breakdown) return;
+    try {
+      await client.chat.postMessage({
+        channel,
+        thread_ts: ts,
+        ...renderCard(breakdown),
+        unfurl_links: false,
+        unfurl_media: false,
+        // Lets a recovery after a crash see that the breakdown is already there.
+        metadata: { event_type: DIGEST_PART_EVENT_TYPE, event_payload: { key: digest.idempotencyKey, part: 'breakdown' } },
+      });
+    } catch (err) {
+      log.warn('slack.digest_thread_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
     }
   }
 
   return {
     platform: 'slack',
 
-    async findPosted(sub: Subscription, key: string): Promise<string | null> {
-      let raw: unknown;
-      try {
-        raw = await client.conversations.history({ channel: sub.channelId, limit: HISTORY_LIMIT, include_all_metadata: true });
-      } catch (err) {
-        throw toDeliveryError(err);
-      }
-      const parsed = historySchema.safeParse(raw);
-      if (!parsed.success) return null;
-      for (const m of parsed.data.messages) {
-        const meta = metadataSchema.safeParse(m.metadata);
-        if (meta.success && meta.data.event_type === DIGEST_EVENT_TYPE && meta.data.event_payload.key === key && m.ts) return m.ts;
-      }
-      return null;
+    async findPosted(sub: Subscription, key: string, find?: FindOptions): Promise<string | null> {
+      return findOwnDigest(client, await me(), sub.channelId, key, find?.since);
     },
 
     async post(digest: Digest): Promise<string> {
       const channel = digest.subscription.channelId;
-      const message = renderDigestMessage(digestReply(digest, options.chartPng ? { chartPng: options.chartPng } : {}));
+      const message = renderDigestMessage(replyOf(digest));
       let ts: string | undefined;
       try {
         const res = await client.chat.postMessage({
@@ -124,8 +107,19 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
         throw toDeliveryError(err);
       }
       if (!ts) throw new DeliveryError('Slack did not return a message reference');
-      await threadExtras(digest, channel, ts);
+      await threadExtras(digest, channel, ts, { breakdown: false, chart: false });
       return ts;
+    },
+
+    async complete(digest: Digest, ts: string): Promise<void> {
+      if (!digest.report || digest.noNewPosts) return;
+      const channel = digest.subscription.channelId;
+      try {
+        const have = await threadParts(client, await me(), channel, ts, digest.idempotencyKey);
+        await threadExtras(digest, channel, ts, have);
+      } catch (err) {
+        log.warn('slack.digest_complete_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Slack Web API failures turned into one sentence that says what to do.
- * Slack reports problems as `ok: false` with an `error` code (platforms.md §5); @slack/web-api
+ * Slack reports problems as `ok: false` with an `error` code; @slack/web-api
  * throws them as coded errors, which we read here and nowhere else.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Slack's message limits in one table (platforms.md §4). Renderers truncate against these
+ * Slack's message limits in one table. Renderers truncate against these
  * numbers and the tests check every rendered message against them.
  */
 export const SLACK_LIMITS = {

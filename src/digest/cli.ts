@@ -5,6 +5,7 @@
 import type { Platform, Store, Subscription, DigestRun } from '../store/types';
 import type { RunDueOptions, RunSummary } from './context';
 import { creatorLabel, describeSchedule } from './format';
+import { PAUSED_PREFIX } from './retry';
 import { runDueDigests } from './runner';
 import { nextRunAtOrNull } from './schedule';
 
@@ -13,11 +14,39 @@ export interface DigestRunOptions extends Omit<RunDueOptions, 'now'> {
   at?: Date;
 }
 
+/** Exit codes of `quadrants digest run`, for cron monitoring. */
+export const DIGEST_EXIT = {
+  /** Everything due was posted (or found already posted), and no subscription is disabled. */
+  ok: 0,
+  /** A digest failed: it will be retried later, or was given up for its period. */
+  failed: 1,
+  /** The run worked, but something was disabled or left undone: a subscription is disabled (now or
+   * before), a run is held by another runner's claim (alive, or dead until its lease expires), a
+   * platform's token failed and its deliveries are paused, or a platform has no connection here. */
+  incomplete: 3,
+} as const;
+
+/** The `digest` part of the CLI help. */
+export const DIGEST_CLI_HELP = [
+  'quadrants digest run [--at <ISO time>]   send every digest that is due, once',
+  'quadrants digest list                    subscriptions, their schedules and last runs',
+  '  digest run exits 0 when everything due went out, 1 when a digest failed (retried later or given up),',
+  '  3 when it ran but something was disabled or left undone (disabled subscription, a claim held by',
+  '  another or a crashed runner, deliveries paused because a token failed, no connection configured).',
+].join('\n');
+
 export interface DigestRunResult {
   text: string;
   summary: RunSummary;
-  /** 0 when nothing failed; 1 when a run failed (to retry later or given up), for cron monitoring. */
+  /** See DIGEST_EXIT: 0 all done, 1 a digest failed, 3 something disabled or left undone. */
   exitCode: number;
+}
+
+/** The exit code a run summary calls for (see DIGEST_EXIT). */
+export function digestExitCode(s: RunSummary): number {
+  if (s.retryLater + s.abandoned > 0) return DIGEST_EXIT.failed;
+  const undone = s.disabled.length + (s.disabledBefore ?? 0) + s.busy + s.noDelivery + (s.paused ?? 0);
+  return undone > 0 ? DIGEST_EXIT.incomplete : DIGEST_EXIT.ok;
 }
 
 /** Runs whatever is due at `at` (default now) once. */
@@ -26,7 +55,7 @@ export async function digestRun(options: DigestRunOptions): Promise<DigestRunRes
   const base = (at ?? new Date()).getTime();
   const started = Date.now();
   const summary = await runDueDigests({ ...rest, now: () => new Date(base + (Date.now() - started)) });
-  return { text: formatRunSummary(summary), summary, exitCode: summary.retryLater + summary.abandoned > 0 ? 1 : 0 };
+  return { text: formatRunSummary(summary), summary, exitCode: digestExitCode(summary) };
 }
 
 export function formatRunSummary(s: RunSummary): string {
@@ -34,15 +63,20 @@ export function formatRunSummary(s: RunSummary): string {
     `Digest run at ${s.startedAt}: ${s.due} due, ${s.posted} posted` +
     (s.noNewPosts ? ` (${s.noNewPosts} with no new posts)` : '') +
     `, ${s.recovered} found already posted, ${s.retryLater} to retry later, ${s.abandoned} given up, ` +
-    `${s.disabled.length} disabled, ${s.busy} handled by another runner, ${s.noDelivery} without a connection; ` +
-    `${s.creatorsFetched} creators fetched, ${s.credits} credits.`;
+    `${s.disabled.length} disabled, ${s.busy} held by another runner's claim, ${s.noDelivery} without a connection` +
+    (s.paused ? `, ${s.paused} paused` : '') +
+    (s.disabledBefore ? `, ${s.disabledBefore} subscription${s.disabledBefore === 1 ? '' : 's'} already disabled` : '') +
+    `; ${s.creatorsFetched} creators fetched, ${s.credits} credits.`;
+  const pauses = (s.pausedScopes ?? []).map(
+    (p) => `  paused ${terminalSafe(p.scope)}: ${terminalSafe(p.reason)}; retried on later runs, resumes by itself once the token works`,
+  );
   const lines = s.outcomes.map(
     (o) =>
       `  #${o.subscriptionId} ${o.period} ${o.platform}: ${o.outcome}` +
       (o.error ? ` (${terminalSafe(o.error)})` : '') +
       (o.messageRef ? ` [${terminalSafe(o.messageRef)}]` : ''),
   );
-  return [head, ...lines].join('\n');
+  return [head, ...pauses, ...lines].join('\n');
 }
 
 export interface DigestListOptions {
@@ -71,10 +105,15 @@ export async function digestList(options: DigestListOptions): Promise<string> {
 }
 
 function formatSubscription(sub: Subscription, runs: DigestRun[], now: Date): string {
+  const latest = runs[0];
+  const paused = sub.status === 'active' && latest?.state === 'failed' && (latest.lastError ?? '').startsWith(PAUSED_PREFIX);
   const status =
-    sub.status === 'active'
-      ? activeStatus(sub, now)
-      : `disabled: ${terminalSafe(sub.disabledReason ?? 'no reason recorded')}`;
+    sub.status !== 'active'
+      ? `disabled: ${terminalSafe(sub.disabledReason ?? 'no reason recorded')}`
+      : paused
+        ? `active, PAUSED: ${terminalSafe((latest?.lastError ?? '').slice(PAUSED_PREFIX.length))}; retrying` +
+          `${latest?.nextAttemptAt ? ` at ${latest.nextAttemptAt}` : ''}, resumes by itself once the token works`
+        : activeStatus(sub, now);
   const head =
     `#${sub.id} ${sub.platform} ${terminalSafe(sub.workspaceId)}/${terminalSafe(sub.channelId)} ` +
     `${creatorLabel(sub)} (id ${sub.creatorUserid}), ${sub.posts} posts, ${describeSchedule(sub)}; ${status}`;

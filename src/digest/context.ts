@@ -39,7 +39,8 @@ export type Outcome =
   | 'abandoned'
   | 'disabled'
   | 'busy'
-  | 'no-delivery';
+  | 'no-delivery'
+  | 'paused';
 
 export interface RunOutcome {
   subscriptionId: number;
@@ -64,7 +65,14 @@ export interface RunSummary {
   abandoned: number;
   busy: number;
   noDelivery: number;
+  // Optional so summaries built elsewhere (an empty pass at shutdown) stay valid; absent means none.
+  /** Runs held back because the app's token failed for their workspace or platform (retried later). */
+  paused?: number;
+  /** Each paused scope once: 'slack:T123' (a workspace) or 'discord' (the whole platform). */
+  pausedScopes?: Array<{ scope: string; reason: string }>;
   disabled: Array<{ subscriptionId: number; reason: string }>;
+  /** Subscriptions that were already disabled before this run (they get no digest until fixed). */
+  disabledBefore?: number;
   creatorsFetched: number;
   credits: number;
   outcomes: RunOutcome[];
@@ -86,6 +94,9 @@ export class RunContext {
   private readonly pacing = new Map<Platform, PacingRule>();
   private readonly postSlots = new Map<Platform, Semaphore>();
   readonly outcomes: RunOutcome[] = [];
+  /** Scopes whose token failed during this run ('slack:T123', 'discord') and why: later posts there are held back. */
+  readonly pauses = new Map<string, string>();
+  disabledBefore = 0;
   creatorsFetched = 0;
   credits = 0;
 
@@ -124,6 +135,16 @@ export class RunContext {
     return this.postSlots.get(platform) as Semaphore;
   }
 
+  /** The pause key of a subscription's scope: the Slack workspace, or all of Discord (one bot token). */
+  pauseKey(platform: Platform, workspaceId: string, scope: 'workspace' | 'platform'): string {
+    return scope === 'platform' ? platform : `${platform}:${workspaceId}`;
+  }
+
+  /** Why deliveries to this subscription's workspace or platform are paused in this run, or null. */
+  pausedFor(platform: Platform, workspaceId: string): string | null {
+    return this.pauses.get(`${platform}:${workspaceId}`) ?? this.pauses.get(platform) ?? null;
+  }
+
   leaseUntil(): Date {
     return new Date(this.clock.now().getTime() + this.leaseMs);
   }
@@ -131,7 +152,7 @@ export class RunContext {
   record(outcome: RunOutcome): void {
     this.outcomes.push(outcome);
     const fields = { subscriptionId: outcome.subscriptionId, period: outcome.period, platform: outcome.platform };
-    if (outcome.outcome === 'retry-later' || outcome.outcome === 'abandoned' || outcome.outcome === 'disabled') {
+    if (['retry-later', 'abandoned', 'disabled', 'paused'].includes(outcome.outcome)) {
       this.logger.warn(`digest.${outcome.outcome}`, { ...fields, error: outcome.error });
     } else {
       this.logger.info(`digest.${outcome.outcome}`, fields);
@@ -151,6 +172,9 @@ export class RunContext {
       abandoned: count('abandoned'),
       busy: count('busy'),
       noDelivery: count('no-delivery'),
+      paused: count('paused'),
+      pausedScopes: [...this.pauses].map(([scope, reason]) => ({ scope, reason })),
+      disabledBefore: this.disabledBefore,
       disabled: this.outcomes
         .filter((o) => o.outcome === 'disabled')
         .map((o) => ({ subscriptionId: o.subscriptionId, reason: o.error ?? '' })),

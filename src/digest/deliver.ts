@@ -6,7 +6,7 @@
 import type { DigestRun, RunSummaryRecord, Subscription } from '../store/types';
 import type { RunContext } from './context';
 import { digestFrom } from './prepare';
-import { backoffMs, classifyFailure, inlineDelayMs, type FailureInfo } from './retry';
+import { backoffMs, classifyFailure, inlineDelayMs, PAUSE_RETRY_MS, PAUSED_PREFIX, type FailureInfo } from './retry';
 import { nextRunAt } from './schedule';
 import type { Digest, DigestDelivery } from './types';
 
@@ -24,14 +24,27 @@ export type Claimed = Omit<Prepared, 'summary'>;
 /** Thrown inside a post attempt when another runner took the lease over. */
 class LostLease extends Error {}
 
+/**
+ * How far before the run's first claim `findPosted` starts reading: covers clock differences
+ * between this machine and the platform. A digest cannot have been posted before its run existed.
+ */
+export const FIND_MARGIN_MS = 15 * 60_000;
+
 export async function deliverOne(ctx: RunContext, item: Prepared): Promise<void> {
   const { sub, period } = item;
   const delivery = ctx.delivery(sub.platform);
   if (!delivery) return;
   const digest = digestFrom(sub, period, item.summary, nextRunAt(sub, ctx.clock.now()));
+  const since = new Date(Date.parse(item.run.createdAt) - FIND_MARGIN_MS);
   for (let i = 0; ; i += 1) {
+    // The app's token already failed for this workspace (or platform) in this run: do not ask again.
+    const paused = ctx.pausedFor(sub.platform, sub.workspaceId);
+    if (paused !== null) {
+      await failRun(ctx, item, { message: `${PAUSED_PREFIX}${paused}`, giveUp: false, disable: null, pause: { scope: 'workspace', reason: paused } });
+      return;
+    }
     try {
-      const result = await ctx.postSlot(sub.platform).run(() => attemptPost(ctx, delivery, digest));
+      const result = await ctx.postSlot(sub.platform).run(() => attemptPost(ctx, delivery, digest, since));
       const outcome = result.recovered ? 'recovered' : digest.noNewPosts ? 'no-new-posts' : 'posted';
       ctx.record({ subscriptionId: sub.id, period, platform: sub.platform, outcome, messageRef: result.ref });
       return;
@@ -41,7 +54,7 @@ export async function deliverOne(ctx: RunContext, item: Prepared): Promise<void>
         return;
       }
       const info = classifyFailure(err);
-      if (!info.giveUp && i < ctx.retry.inlineRetries) {
+      if (!info.giveUp && info.pause === null && i < ctx.retry.inlineRetries) {
         await ctx.clock.sleep(inlineDelayMs(ctx.retry, i, info.retryAfterMs));
         continue;
       }
@@ -51,13 +64,23 @@ export async function deliverOne(ctx: RunContext, item: Prepared): Promise<void>
   }
 }
 
-async function attemptPost(ctx: RunContext, delivery: DigestDelivery, digest: Digest): Promise<{ ref: string; recovered: boolean }> {
+async function attemptPost(
+  ctx: RunContext,
+  delivery: DigestDelivery,
+  digest: Digest,
+  since: Date,
+): Promise<{ ref: string; recovered: boolean }> {
   const { subscription: sub, period } = digest;
   if (!(await ctx.store.markPosting(sub.id, period, ctx.owner, ctx.leaseUntil(), ctx.clock.now()))) throw new LostLease();
-  // The check that makes a crash between posting and recording harmless: never post without it.
-  const existing = await delivery.findPosted(sub, digest.idempotencyKey);
+  // The check that makes a crash (or a lost answer) between posting and recording harmless:
+  // never post without it. This is also why only the runner retries posts, never the chat client.
+  const existing = await delivery.findPosted(sub, digest.idempotencyKey, { since });
   if (existing !== null) {
     await ctx.store.markPosted(sub.id, period, existing, ctx.clock.now());
+    // The crash may have come before the thread: post whatever part of it is missing.
+    if (delivery.complete) {
+      await delivery.complete(digest, existing).catch((err: unknown) => ctx.logger.warn('digest.complete-failed', { subscriptionId: sub.id, period, error: err }));
+    }
     return { ref: existing, recovered: true };
   }
   const rule = ctx.pacingFor(sub.platform);
@@ -81,6 +104,19 @@ export async function failRun(ctx: RunContext, item: Claimed, info: FailureInfo)
   const at = ctx.clock.now();
   const base = { subscriptionId: sub.id, period, platform: sub.platform, error: info.message };
   try {
+    if (info.pause !== null) {
+      // The app's token, not this channel: hold everything in that scope back, disable nothing,
+      // count no attempt, and try again on a later tick; it resumes by itself once the token works.
+      const key = ctx.pauseKey(sub.platform, sub.workspaceId, info.pause.scope);
+      if (!ctx.pauses.has(key) && ctx.pausedFor(sub.platform, sub.workspaceId) === null) {
+        ctx.pauses.set(key, info.pause.reason);
+        ctx.logger.warn('digest.paused', { scope: key, reason: info.pause.reason, retryInMs: PAUSE_RETRY_MS });
+      }
+      const retryAt = new Date(at.getTime() + PAUSE_RETRY_MS);
+      await ctx.store.markFailed({ subscriptionId: sub.id, period, owner: ctx.owner, error: info.message, at, retryAt, countAttempt: false });
+      ctx.record({ ...base, outcome: 'paused' });
+      return;
+    }
     if (info.disable !== null) {
       await ctx.store.disableSubscription(sub.id, info.disable, at);
       await ctx.store.markFailed({ subscriptionId: sub.id, period, owner: ctx.owner, error: info.message, at, retryAt: null });

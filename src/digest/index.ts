@@ -28,4 +28,4 @@ export {
   type SubscriptionService,
 } from './subscriptions';
 export { announceFacts, announceText, type AnnouncementFacts } from './announce';
-export { digestList, digestRun, formatRunSummary, type DigestRunOptions, type DigestRunResult } from './cli';
+export { DIGEST_CLI_HELP, DIGEST_EXIT, digestExitCode, digestList, digestRun, formatRunSummary, type DigestRunOptions, type DigestRunResult } from './cli';

@@ -1,5 +1,7 @@
 /**
- * Retry policy for digest runs. An "attempt" is one claim of a (subscription, period) run; inside
+ * Retry policy for digest runs. An "attempt" is one claim of a (subscription, period) run that
+ * ended in a real failure or success: taking over a dead runner's claim and a pause for a broken
+ * token do not count, so a crash loop or an outage of the app's token never uses them up. Inside
  * an attempt a transient failure is retried a couple of times after a short pause, then the run is
  * parked with an exponential backoff and picked up by a later tick, until `maxAttempts` is used up.
  */
@@ -45,18 +47,30 @@ export interface FailureInfo {
   giveUp: boolean;
   /** The channel is gone for good: disable the subscription with this reason. */
   disable: string | null;
+  /** The app's credentials failed: pause this scope (no disabling, no attempt counted) with this reason. */
+  pause: { scope: 'workspace' | 'platform'; reason: string } | null;
   retryAfterMs?: number;
 }
+
+/** Paused runs are retried this often until the token works again (a fixed beat, not a backoff). */
+export const PAUSE_RETRY_MS = 5 * 60_000;
+
+/** The run error of a paused delivery starts with this, so `digest list` can say it is paused. */
+export const PAUSED_PREFIX = 'paused: ';
 
 const GIVE_UP_CODES = new Set(['CREATOR_NOT_FOUND', 'BAD_INPUT', 'POST_NOT_FOUND']);
 
 /** How the runner treats an error thrown by the upstream service or a delivery port. */
 export function classifyFailure(err: unknown): FailureInfo {
   if (err instanceof DeliveryError) {
+    if (err.pause) {
+      return { message: `${PAUSED_PREFIX}${err.reason}`, giveUp: false, disable: null, pause: { scope: err.pause, reason: err.reason } };
+    }
     return {
       message: `delivery: ${err.reason}`,
       giveUp: err.permanent,
       disable: err.permanent ? err.reason : null,
+      pause: null,
       ...(err.retryAfterMs === undefined ? {} : { retryAfterMs: err.retryAfterMs }),
     };
   }
@@ -65,9 +79,10 @@ export function classifyFailure(err: unknown): FailureInfo {
       message: `${err.code}: ${err.userMessage}`,
       giveUp: GIVE_UP_CODES.has(err.code),
       disable: null,
+      pause: null,
       ...(err.retryAfterMs === undefined ? {} : { retryAfterMs: err.retryAfterMs }),
     };
   }
   const message = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error';
-  return { message, giveUp: false, disable: null };
+  return { message, giveUp: false, disable: null, pause: null };
 }

@@ -43,6 +43,8 @@ export async function runDueDigests(options: RunDueOptions): Promise<RunSummary>
 /** Active subscriptions whose most recent due period is neither posted, abandoned nor backing off. */
 async function findDue(ctx: RunContext, at: Date): Promise<DueItem[]> {
   const subs = await ctx.store.listSubscriptions({ status: 'active' });
+  // Disabled ones get nothing until someone fixes them: the summary says how many, so `digest run` can flag it.
+  ctx.disabledBefore = (await ctx.store.listSubscriptions({ status: 'disabled' })).length;
   const due: DueItem[] = [];
   for (const sub of subs) {
     let period: string | null;

@@ -66,16 +66,43 @@ export interface Digest {
  */
 export interface DigestDelivery {
   platform: Platform;
-  /** The message ref of a message already posted with this key in the subscription's channel, or null. */
-  findPosted(subscription: Subscription, idempotencyKey: string): Promise<string | null>;
+  /**
+   * The message ref of a message the bot itself already posted with this key in the
+   * subscription's channel, or null. `since` bounds the look-up: nothing with this key can be
+   * older than the run's first claim, so everything posted since then is read, however busy the
+   * channel (implementations page through history instead of reading a fixed number of messages).
+   */
+  findPosted(subscription: Subscription, idempotencyKey: string, options?: FindOptions): Promise<string | null>;
   /** Posts the digest; returns a message reference (Slack ts / Discord message id). Throws DeliveryError. */
   post(digest: Digest): Promise<string>;
+  /**
+   * Finishes a digest found already posted (`findPosted` answered): posts the thread parts (the
+   * per-post breakdown, the chart PNG) that a crash left missing, and nothing that is there
+   * already. Failures are logged, never thrown: the digest itself is out.
+   */
+  complete?(digest: Digest, messageRef: string): Promise<void>;
+}
+
+/** Bounds for `findPosted`. */
+export interface FindOptions {
+  /** Read every message posted at or after this time (the run's first claim minus a margin). */
+  since?: Date;
 }
 
 /**
- * A failed delivery. `permanent: true` means retrying cannot help (the bot was removed from the
- * channel, the channel was deleted or archived, the token lost access): the subscription is
- * disabled with `reason`. Anything else is retried with backoff.
+ * Who a failure is about. 'channel': this subscription's channel (gone, archived, bot removed or
+ * missing permissions): the subscription is disabled. 'workspace' / 'platform': the app itself
+ * (token invalid, revoked, missing a scope): every delivery of that Slack workspace / that
+ * platform is paused, nothing is disabled, and later ticks retry until the token works again.
+ */
+export type FailureScope = 'channel' | 'workspace' | 'platform';
+
+/**
+ * A failed delivery. `permanent: true` means retrying cannot help in this channel (the bot was
+ * removed from it, it was deleted or archived): the subscription is disabled with `reason`.
+ * `pause` marks a problem of the app rather than the channel (bad or revoked token, missing
+ * scope): deliveries of that scope are paused and retried on later ticks, nothing is disabled.
+ * Anything else is retried with backoff.
  */
 export class DeliveryError extends Error {
   readonly permanent: boolean;
@@ -83,13 +110,19 @@ export class DeliveryError extends Error {
   readonly reason: string;
   /** When the platform said how long to wait (429 Retry-After). */
   readonly retryAfterMs?: number;
+  /** Set when the app (not the channel) is the problem: what to pause. */
+  readonly pause?: Exclude<FailureScope, 'channel'>;
 
-  constructor(reason: string, options: { permanent?: boolean; retryAfterMs?: number; cause?: unknown } = {}) {
+  constructor(
+    reason: string,
+    options: { permanent?: boolean; retryAfterMs?: number; pause?: Exclude<FailureScope, 'channel'>; cause?: unknown } = {},
+  ) {
     super(reason, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DeliveryError';
     this.reason = reason;
     this.permanent = options.permanent ?? false;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.pause !== undefined) this.pause = options.pause;
   }
 }
 

@@ -17,6 +17,14 @@ export function refusalFor(run: DigestRun, owner: string, now: string): Exclude<
   return null;
 }
 
+/**
+ * True when claiming `run` takes over a dead runner's lease. That is not a new attempt: the runner
+ * never failed, it stopped, and counting it would let a crash loop use up the period's attempts.
+ */
+export function isTakeover(run: DigestRun): boolean {
+  return run.state === 'claimed' || run.state === 'posting';
+}
+
 /** The note stored when a run is abandoned because its attempts ran out. */
 export function exhaustedNote(run: DigestRun): string {
   return cleanError(`gave up after ${run.attempts} attempts${run.lastError ? `: ${run.lastError}` : ''}`);

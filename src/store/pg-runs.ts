@@ -10,7 +10,7 @@
  * claimant's lease is just a row whose `claimed_until` is in the past: the next claimer takes it.
  */
 import type { Pool, PoolClient } from 'pg';
-import { cleanError, exhaustedNote, refusalFor } from './claims';
+import { cleanError, exhaustedNote, isTakeover, refusalFor } from './claims';
 import { summaryParams, toRun, toSummary } from './rows';
 import type { ClaimRequest, ClaimResult, DigestRun, FailRequest, RunSummaryRecord } from './types';
 
@@ -65,7 +65,8 @@ export class PgRuns {
       const existing = toRun(locked.rows[0]);
       const refusal = refusalFor(existing, req.owner, now);
       if (refusal) return { claimed: false, reason: refusal, run: existing };
-      if (existing.attempts >= req.maxAttempts) {
+      const takeover = isTakeover(existing);
+      if (!takeover && existing.attempts >= req.maxAttempts) {
         const { rows } = await tx.query(
           `UPDATE digest_runs SET state = 'abandoned', last_error = $3, claimed_by = NULL, claimed_until = NULL,
              next_attempt_at = NULL, updated_at = $4 WHERE ${KEY} RETURNING *`,
@@ -74,9 +75,9 @@ export class PgRuns {
         return { claimed: false, reason: 'exhausted', run: toRun(rows[0]) };
       }
       const { rows } = await tx.query(
-        `UPDATE digest_runs SET state = 'claimed', attempts = attempts + 1, claimed_by = $3, claimed_until = $4,
+        `UPDATE digest_runs SET state = 'claimed', attempts = attempts + $6, claimed_by = $3, claimed_until = $4,
            next_attempt_at = NULL, updated_at = $5 WHERE ${KEY} RETURNING *`,
-        [req.subscriptionId, req.period, req.owner, leaseUntil, now],
+        [req.subscriptionId, req.period, req.owner, leaseUntil, now, takeover ? 0 : 1],
       );
       return { claimed: true, run: toRun(rows[0]) };
     });
@@ -115,7 +116,7 @@ export class PgRuns {
   async markFailed(req: FailRequest): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       `UPDATE digest_runs SET state = $4, last_error = $5, next_attempt_at = $6, claimed_by = NULL, claimed_until = NULL,
-         updated_at = $7
+         attempts = GREATEST(0, attempts - $8), updated_at = $7
        WHERE ${KEY} AND claimed_by = $3 AND state IN ('claimed', 'posting')`,
       [
         req.subscriptionId,
@@ -125,6 +126,8 @@ export class PgRuns {
         cleanError(req.error),
         req.retryAt ? req.retryAt.toISOString() : null,
         req.at.toISOString(),
+        // A pause (the app's token, not this run) gives back the attempt its claim took.
+        req.countAttempt === false ? 1 : 0,
       ],
     );
     return rowCount === 1;

@@ -3,7 +3,7 @@
  * file's write lock before reading, so two processes can never both see a run as free.
  */
 import type Database from 'better-sqlite3';
-import { cleanError, exhaustedNote, refusalFor } from './claims';
+import { cleanError, exhaustedNote, isTakeover, refusalFor } from './claims';
 import { summaryParams, toRun, toSummary } from './rows';
 import type { ClaimRequest, ClaimResult, DigestRun, FailRequest, RunSummaryRecord } from './types';
 
@@ -52,7 +52,8 @@ export class SqliteRuns {
       }
       const refusal = refusalFor(existing, req.owner, now);
       if (refusal) return { claimed: false, reason: refusal, run: existing };
-      if (existing.attempts >= req.maxAttempts) {
+      const takeover = isTakeover(existing);
+      if (!takeover && existing.attempts >= req.maxAttempts) {
         this.db
           .prepare(
             `UPDATE digest_runs SET state = 'abandoned', last_error = ?, claimed_by = NULL, claimed_until = NULL,
@@ -63,10 +64,10 @@ export class SqliteRuns {
       }
       this.db
         .prepare(
-          `UPDATE digest_runs SET state = 'claimed', attempts = attempts + 1, claimed_by = ?, claimed_until = ?,
+          `UPDATE digest_runs SET state = 'claimed', attempts = attempts + ?, claimed_by = ?, claimed_until = ?,
              next_attempt_at = NULL, updated_at = ? WHERE subscription_id = ? AND period = ?`,
         )
-        .run(req.owner, leaseUntil, now, req.subscriptionId, req.period);
+        .run(takeover ? 0 : 1, req.owner, leaseUntil, now, req.subscriptionId, req.period);
       return { claimed: true, run: this.get(req.subscriptionId, req.period) as DigestRun };
     });
     return tx.immediate();
@@ -111,13 +112,14 @@ export class SqliteRuns {
     const info = this.db
       .prepare(
         `UPDATE digest_runs SET state = ?, last_error = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL,
-           updated_at = ?
+           attempts = MAX(0, attempts - ?), updated_at = ?
          WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND state IN ('claimed', 'posting')`,
       )
       .run(
         req.retryAt ? 'failed' : 'abandoned',
         cleanError(req.error),
         req.retryAt ? req.retryAt.toISOString() : null,
+        req.countAttempt === false ? 1 : 0,
         req.at.toISOString(),
         req.subscriptionId,
         req.period,

@@ -76,6 +76,7 @@ export interface DigestRun {
   /** '2026-12' (monthly) or '2026-W49' (weekly), in the subscription's time zone. */
   period: string;
   state: RunState;
+  /** Claims that ended in a real attempt: takeovers of a dead claim and paused (token) failures do not count. */
   attempts: number;
   lastError: string | null;
   claimedBy: string | null;
@@ -137,6 +138,11 @@ export interface FailRequest {
   at: Date;
   /** When to try again; null abandons the run for this period. */
   retryAt: Date | null;
+  /**
+   * false: this claim does not count as an attempt (the app's token failed, not this run), so
+   * `attempts` goes back down by one. Default true.
+   */
+  countAttempt?: boolean;
 }
 
 export interface Store {
@@ -161,7 +167,11 @@ export interface Store {
   recentRuns(subscriptionId: number, limit: number): Promise<DigestRun[]>;
   /** Records a due run nobody can deliver yet; no-op when the row exists. */
   notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void>;
-  /** Atomically takes the run's lease (creating the row), unless it is posted, abandoned, leased or backing off. */
+  /**
+   * Atomically takes the run's lease (creating the row), unless it is posted, abandoned, leased or
+   * backing off. A fresh claim counts one attempt (and is refused as 'exhausted' once
+   * `maxAttempts` are used); taking over an expired lease (state claimed/posting) counts none.
+   */
   claimRun(request: ClaimRequest): Promise<ClaimResult>;
   /** Moves a claimed run to posting and renews its lease; false when the owner lost the lease. */
   markPosting(subscriptionId: number, period: string, owner: string, leaseUntil: Date, at: Date): Promise<boolean>;

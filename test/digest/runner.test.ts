@@ -133,7 +133,8 @@ test('a crash between fetching and posting, then a restart, gives exactly one po
   expect(restart.posted).toBe(1);
   expect(shared).toHaveLength(1);
   expect(w.service.calls.get('1001')).toBe(1);
-  expect(await store2.getRun(sub.id, '2026-11')).toMatchObject({ state: 'posted', attempts: 2 });
+  // The takeover continued the dead runner's attempt instead of counting a new one.
+  expect(await store2.getRun(sub.id, '2026-11')).toMatchObject({ state: 'posted', attempts: 1 });
 });
 
 test('a crash between posting and recording, then a restart, records the post instead of repeating it', async () => {

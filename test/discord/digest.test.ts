@@ -55,6 +55,8 @@ beforeEach(async () => {
   dir = tempDir('quadrants-discord-digest-');
   store = storeIn(dir);
   discord = await startFakeDiscord();
+  // Message ids carry the test clock's time, as Discord's carry theirs.
+  discord.useClock(() => t);
   adapter = createDiscordAdapter({
     token: discord.token,
     applicationId: discord.applicationId,
@@ -151,7 +153,7 @@ test('a digest that landed but was not recorded is found in recent messages and 
   let lost = 0;
   const lossy: DigestDelivery = {
     platform: 'discord',
-    findPosted: (sub, key) => (lost > 0 ? Promise.resolve(null) : adapter.digestDelivery.findPosted(sub, key)),
+    findPosted: (sub, key, o) => (lost > 0 ? Promise.resolve(null) : adapter.digestDelivery.findPosted(sub, key, o)),
     async post(digest: Digest) {
       await adapter.digestDelivery.post(digest);
       lost += 1;
@@ -172,7 +174,8 @@ test('a digest that landed but was not recorded is found in recent messages and 
   expect(restart.recovered).toBe(1);
   expect(digestPosts(channel)).toHaveLength(before);
   expect(digests()).toHaveLength(1);
-  expect(discord.calls.some((c) => c.method === 'GET' && c.path === `/channels/${channel}/messages` && c.query['limit'] === '50')).toBe(true);
+  // Read from the run's start on, a full page at a time.
+  expect(discord.calls.some((c) => c.method === 'GET' && c.path === `/channels/${channel}/messages` && c.query['limit'] === '100' && c.query['after'])).toBe(true);
   const [sub] = await store.listSubscriptions({});
   expect((await store.getRun(sub!.id, '2026-12'))?.state).toBe('posted');
 });

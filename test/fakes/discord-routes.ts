@@ -3,7 +3,7 @@
  * messages, interactions and their original replies, threads. Answers with plausible objects.
  * No jest globals: the benchmark imports this too.
  */
-import { botUser, channelObject, messageObject, snowflake, threadObject, type StoredMessage, type World } from './discord-world';
+import { botUser, channelObject, messageObject, snowflake, snowflakeAt, threadObject, type StoredMessage, type World } from './discord-world';
 
 export interface RecordedFile {
   field: string;
@@ -47,6 +47,8 @@ export interface FakeState {
   channelGuild: Map<string, string | null>;
   baseUrl(): string;
   wsUrl(): string;
+  /** When set, new message ids carry this time (ms), as Discord's do; otherwise a counter. */
+  clock?: () => number;
 }
 
 /** The routes discord.js calls, bound to the fake's state. */
@@ -55,7 +57,7 @@ export function createRoutes(state: FakeState): Route[] {
   const storeMessage = (partial: Partial<StoredMessage> & { channel_id: string }, call: RecordedCall): StoredMessage => {
     const b = (call.body ?? {}) as { content?: string; embeds?: unknown[]; flags?: number };
     const m: StoredMessage = {
-      id: snowflake(),
+      id: state.clock ? snowflakeAt(state.clock()) : snowflake(),
       content: b.content ?? '',
       embeds: b.embeds ?? [],
       flags: b.flags ?? 0,
@@ -168,9 +170,28 @@ export function createRoutes(state: FakeState): Route[] {
       handle: (m, call) => {
         if (!channelGuild.has(m[1] as string)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
         const limit = Math.min(100, Math.max(1, Number(call.query['limit'] ?? 50) || 50));
-        // Newest first, as Discord pages them; ephemeral replies are not channel history.
-        const list = [...messages.values()].filter((x) => x.channel_id === m[1] && !x.deleted && !(x.flags & EPHEMERAL)).reverse().slice(0, limit);
-        return { status: 200, body: list.map(asMessage) };
+        // Ephemeral replies are not channel history.
+        const all = [...messages.values()]
+          .filter((x) => x.channel_id === m[1] && !x.deleted && !(x.flags & EPHEMERAL))
+          .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+        const after = call.query['after'];
+        const before = call.query['before'];
+        let list: StoredMessage[];
+        if (after !== undefined) list = all.filter((x) => BigInt(x.id) > BigInt(after)).slice(0, limit);
+        else if (before !== undefined) list = all.filter((x) => BigInt(x.id) < BigInt(before)).slice(-limit);
+        else list = all.slice(-limit);
+        // Newest first, as Discord answers every page (with `after`: the `limit` messages right after it).
+        return { status: 200, body: list.reverse().map(asMessage) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+      handle: (m) => {
+        if (!channelGuild.has(m[1] as string)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+        const msg = messages.get(m[2] as string);
+        if (!msg || msg.deleted || msg.channel_id !== m[1]) return notFound;
+        return { status: 200, body: asMessage(msg) };
       },
     },
     {

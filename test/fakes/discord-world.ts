@@ -20,6 +20,15 @@ export const BOT_PERMISSIONS =
   PERM.ViewChannel | PERM.SendMessages | PERM.EmbedLinks | PERM.AttachFiles | PERM.ReadMessageHistory | PERM.CreatePublicThreads | PERM.SendMessagesInThreads;
 
 let counter = 0n;
+/** Discord's epoch (2015-01-01 UTC). */
+const DISCORD_EPOCH = 1_420_070_400_000n;
+
+/** A snowflake whose timestamp is `ms` (as Discord makes message ids), unique within the process. */
+export function snowflakeAt(ms: number): string {
+  counter += 1n;
+  return (((BigInt(Math.floor(ms)) - DISCORD_EPOCH) << 22n) + (counter & 0x3fffffn)).toString();
+}
+
 /** Unique, increasing snowflake-shaped ids (Discord ids are ~19-digit strings). */
 export function snowflake(): string {
   counter += 1n;
@@ -169,6 +178,8 @@ export interface StoredMessage {
   nonce?: string | null;
   deleted: boolean;
   thread: string | null;
+  /** Who wrote it; default the bot user. */
+  author?: Record<string, unknown>;
 }
 
 export function messageObject(w: World, m: StoredMessage, guildId: string | null): Record<string, unknown> {
@@ -177,7 +188,7 @@ export function messageObject(w: World, m: StoredMessage, guildId: string | null
     type: m.token ? 20 : 0,
     channel_id: m.channel_id,
     ...(guildId ? { guild_id: guildId } : {}),
-    author: botUser(w),
+    author: m.author ?? botUser(w),
     content: m.content,
     embeds: m.embeds,
     attachments: m.attachments,
@@ -191,6 +202,8 @@ export function messageObject(w: World, m: StoredMessage, guildId: string | null
     edited_timestamp: null,
     flags: m.flags,
     ...(m.nonce ? { nonce: m.nonce } : {}),
+    // A thread started from this message, as Discord includes it.
+    ...(m.thread ? { thread: threadObject(w, m.thread, m.channel_id, '') } : {}),
     ...(m.token ? { webhook_id: w.applicationId, application_id: w.applicationId } : {}),
   };
 }

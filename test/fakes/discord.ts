@@ -10,8 +10,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createFakeGateway } from './discord-gateway';
-import { EPHEMERAL, createRoutes, type RecordedCall, type RecordedFile } from './discord-routes';
-import { createWorld, guildCreatePayload, interactionPayload, readyPayload, snowflake, type InteractionInput, type StoredMessage, type World } from './discord-world';
+import { EPHEMERAL, createRoutes, type FakeState, type RecordedCall, type RecordedFile } from './discord-routes';
+import { createWorld, guildCreatePayload, interactionPayload, readyPayload, snowflake, snowflakeAt, type InteractionInput, type StoredMessage, type World } from './discord-world';
 
 export { BOT_PERMISSIONS, PERM, type InteractionInput, type StoredMessage } from './discord-world';
 export type { RecordedCall, RecordedFile } from './discord-routes';
@@ -21,6 +21,11 @@ export interface Fault {
   body?: unknown;
   /** How many matching calls fail; default every one. */
   times?: number;
+  /**
+   * The call takes effect (a message lands) and only its answer is lost: answered with `status`
+   * when 'status', never answered when 'silence'. Default: the call is refused.
+   */
+  lost?: 'status' | 'silence';
 }
 
 export interface DispatchedInteraction {
@@ -66,6 +71,10 @@ export interface FakeDiscord {
   /** Deletes a channel: its REST routes answer Unknown Channel (10003) from then on. */
   removeChannel(channelId: string): void;
   clearFaults(): void;
+  /** New message ids carry this clock's time (ms), as Discord's do, so `after=<snowflake of a time>` works. */
+  useClock(now: () => number): void;
+  /** Puts a message in a channel as someone else (or `author`) wrote it; returns it. */
+  addMessage(channelId: string, message: { content?: string; embeds?: unknown[]; author?: Record<string, unknown>; nonce?: string | null }): StoredMessage;
   close(): Promise<void>;
 }
 
@@ -126,7 +135,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     guildPayloads: () => [guildCreatePayload(world)],
   });
 
-  const routes = createRoutes({ world, messages, interactions, channelGuild, baseUrl: () => baseUrl, wsUrl });
+  const routeState: FakeState = { world, messages, interactions, channelGuild, baseUrl: () => baseUrl, wsUrl };
+  const routes = createRoutes(routeState);
+  const silent = new Set<ServerResponse>();
 
   const needsBotAuth = (path: string) => !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
 
@@ -151,7 +162,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const fault = faults.find((f) => f.method === call.method && f.path.test(path) && f.used < (f.fault.times ?? Infinity));
     if (!url.pathname.startsWith('/api/v10/')) out = { status: 404, body: { message: '404: Not Found', code: 0 } };
     else if (needsBotAuth(path) && call.authorization !== `Bot ${world.token}`) out = { status: 401, body: { message: '401: Unauthorized', code: 0 } };
-    else if (fault) {
+    else if (fault && fault.fault.lost && route) {
+      fault.used += 1;
+      route.handle(route.pattern.exec(path) as RegExpExecArray, call);
+      call.status = fault.fault.status;
+      calls.push(call);
+      events.emit('call', call);
+      if (fault.fault.lost === 'silence') return void silent.add(res);
+      res.writeHead(fault.fault.status, { 'content-type': 'application/json' }).end(JSON.stringify(fault.fault.body ?? { message: 'Injected fault', code: 0 }));
+      return;
+    } else if (fault) {
       fault.used += 1;
       out = { status: fault.fault.status, body: fault.fault.body ?? { message: 'Injected fault', code: 0 } };
     } else if (route) out = route.handle(route.pattern.exec(path) as RegExpExecArray, call);
@@ -236,7 +256,29 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     clearFaults() {
       faults.length = 0;
     },
+    useClock(now) {
+      routeState.clock = now;
+    },
+    addMessage(channelId, message) {
+      const id = routeState.clock ? snowflakeAt(routeState.clock()) : snowflake();
+      const stored: StoredMessage = {
+        id,
+        channel_id: channelId,
+        content: message.content ?? '',
+        embeds: message.embeds ?? [],
+        flags: 0,
+        attachments: [],
+        token: null,
+        deleted: false,
+        thread: null,
+        nonce: message.nonce ?? null,
+        author: message.author ?? { id: '4000000000000000001', username: 'member', discriminator: '0', global_name: null, avatar: null },
+      };
+      messages.set(id, stored);
+      return stored;
+    },
     async close() {
+      for (const r of silent) r.destroy();
       await gateway.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

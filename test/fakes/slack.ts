@@ -15,6 +15,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { attachSocketMode, type SlackAck } from './slack-socket';
 import { sendSignedCommand, type SignedResponse, type SignOptions } from './slack-signing';
+import { BOT, byTsDesc, historyView, page, type SlackMessage } from './slack-history';
+
+export type { SlackMessage } from './slack-history';
 
 export { slackSignature, sendSignedCommand, type SignOptions, type SignedResponse } from './slack-signing';
 export type { SlackAck } from './slack-socket';
@@ -47,8 +50,16 @@ export interface FileUpload {
   png: boolean;
 }
 
-/** `{error}` answers HTTP 200 `{ok:false,error}`; `{status}` answers that status (e.g. 429 with retry-after). */
-export type SlackFault = { error: string } | { status: number; body?: unknown; headers?: Record<string, string> };
+/**
+ * `{error}` answers HTTP 200 `{ok:false,error}`; `{status}` answers that status (e.g. 429 with
+ * retry-after). Both refuse the call. `{lost}` performs the call (a message lands) and then loses
+ * the answer: an HTTP status (e.g. 500), 'reset' (the socket is cut) or 'silence' (no answer ever).
+ */
+export type SlackFault =
+  | { error: string }
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | { lost: number | 'reset' | 'silence' };
+
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -86,6 +97,12 @@ export interface FakeSlack {
   socket: { connections(): number; waitForConnection(): Promise<void>; disconnectAll(mode: 'polite' | 'drop'): void };
   /** Forgets records and faults (connections stay). */
   reset(): void;
+  /** Message timestamps (`ts`) follow this clock (ms) from now on; by default they are a counter from 2023. */
+  useClock(now: () => number): void;
+  /** Puts a message in a channel (or a thread, with `thread_ts`) as someone else posted it; returns its ts. */
+  addMessage(channel: string, message: Omit<SlackMessage, 'ts' | 'channel'>): string;
+  /** Every message in the fake's channels and threads, in the order they were posted. */
+  readonly messages: SlackMessage[];
   close(): Promise<void>;
 }
 
@@ -134,6 +151,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const sockets = new Set<Socket>();
   let seq = 0;
   let counter = 0;
+  let clock: (() => number) | null = null;
+  const messages: SlackMessage[] = [];
+  const silent = new Set<ServerResponse>();
+  const nextTs = (): string => {
+    counter += 1;
+    return clock ? `${Math.floor(clock() / 1000)}.${String(counter).padStart(6, '0')}` : `${1_700_000_000 + counter}.000100`;
+  };
   const recorder = { nextSeq: () => ++seq, emit: () => events.emit('record') };
   let base = '';
 
@@ -145,21 +169,33 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return token === appToken ? { ok: true, url: `${base.replace(/^http/, 'ws')}/link/?ticket=fake` } : { ok: false, error: 'invalid_auth' };
     }
     if (token !== botToken) return { ok: false, error: 'invalid_auth' };
-    counter += 1;
-    const ts = `${1_700_000_000 + counter}.000100`;
+    const ts = nextTs();
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'quadrants', team_id: teamId, user_id: 'U0BOT', bot_id: 'B0BOT' };
-      case 'chat.postMessage':
+        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'quadrants', team_id: teamId, user_id: 'U0BOT', bot_id: 'B0BOT', app_id: BOT.app_id };
+      case 'chat.postMessage': {
+        const message: SlackMessage = { type: 'message', channel: String(body.channel), ts, text: body.text, ...BOT };
+        if (typeof body.thread_ts === 'string') message.thread_ts = body.thread_ts;
+        if (body.metadata !== undefined) message.metadata = body.metadata;
+        messages.push(message);
         return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'B0BOT' } };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'conversations.history': {
-        const messages = calls
-          .filter((c) => c.method === 'chat.postMessage' && c.body.channel === body.channel && !c.body.thread_ts)
-          .map((c) => ({ type: 'message', text: c.body.text, ts: c.result?.ts, bot_id: 'B0BOT', metadata: c.body.metadata }))
-          .reverse();
-        return { ok: true, messages, has_more: false };
+        // Newest first, between oldest and latest, `limit` per page with a cursor, like Slack.
+        const oldest = Number(body.oldest ?? 0);
+        const latest = body.latest === undefined ? Infinity : Number(body.latest);
+        const inclusive = body.inclusive === true || body.inclusive === 'true' || body.inclusive === '1';
+        const inRange = (t: number) => (inclusive ? t >= oldest && t <= latest : t > oldest && t < latest);
+        const list = messages.filter((m) => m.channel === body.channel && !m.thread_ts && inRange(Number(m.ts))).sort(byTsDesc);
+        return page(list, body, (m) => historyView(m, body));
+      }
+      case 'conversations.replies': {
+        const parent = messages.find((m) => m.channel === body.channel && m.ts === body.ts && !m.thread_ts);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        const replies = messages.filter((m) => m.channel === body.channel && m.thread_ts === body.ts).sort((a, b) => -byTsDesc(a, b));
+        return page([parent, ...replies], body, (m) => historyView(m, body));
       }
       case 'files.getUploadURLExternal': {
         const fileId = `F${counter}`;
@@ -167,6 +203,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
       case 'files.completeUploadExternal': {
         const files = Array.isArray(body.files) ? (body.files as Array<{ id: string; title?: string }>) : [];
+        // Shared into a thread: the file appears there as a message of the bot user.
+        if (typeof body.thread_ts === 'string' && typeof body.channel_id === 'string') {
+          messages.push({ type: 'message', channel: body.channel_id, ts, thread_ts: body.thread_ts, user: BOT.user, files: files.map((f) => ({ id: f.id })) });
+        }
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
       }
       default:
@@ -198,6 +238,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     recorder.emit();
     const fault = takeFault(kind);
+    if (fault && 'lost' in fault) {
+      // The call takes effect; only its answer is lost.
+      if (call) call.result = webApi(kind, call.body, auth) as Record<string, unknown>;
+      recorder.emit();
+      if (fault.lost === 'reset') return void req.socket.destroy();
+      if (fault.lost === 'silence') return void silent.add(res);
+      return send(res, fault.lost, 'fake slack: answer lost');
+    }
     if (fault && 'error' in fault) return send(res, 200, { ok: false, error: fault.error });
     if (fault) return send(res, fault.status, fault.body ?? '', fault.headers);
     if (kind === 'response_url' || kind === 'upload') return send(res, 200, kind === 'upload' ? `OK - ${raw.length}` : 'ok');
@@ -277,7 +325,18 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       });
     },
     socket: socketSide,
+    messages,
+    useClock(now) {
+      clock = now;
+    },
+    addMessage(channel, message) {
+      const ts = nextTs();
+      messages.push({ type: 'message', ...message, channel, ts });
+      recorder.emit();
+      return ts;
+    },
     reset() {
+      messages.length = 0;
       calls.length = 0;
       acks.length = 0;
       responses.length = 0;
@@ -285,6 +344,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       faults.clear();
     },
     async close() {
+      for (const r of silent) r.destroy();
       await socketSide.close();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

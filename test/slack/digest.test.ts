@@ -197,7 +197,8 @@ describe('Slack digest delivery', () => {
     await subscribeTarget();
     const [sub] = await env.store.listSubscriptions({ platform: 'slack' });
     if (!sub) throw new Error('no subscription');
-    // The post landed, then the process died before recording it.
+    // The post landed at the due time, then the process died before recording it.
+    env.slack.useClock(() => Date.parse(DUE_AT));
     const report = await env.service.reportFor(CREATOR, sub.posts);
     const key = idempotencyKey(sub.id, '2027-01');
     const ts = await env.adapter.digestDelivery.post({
@@ -237,8 +238,12 @@ describe('Slack digest delivery', () => {
 
   it('maps Slack errors to permanent, rate-limited and transient delivery errors', () => {
     const platform = (error: string) => ({ code: 'slack_webapi_platform_error', data: { ok: false, error } });
-    for (const code of ['not_in_channel', 'channel_not_found', 'is_archived', 'account_inactive', 'token_revoked', 'missing_scope']) {
-      expect(toDeliveryError(platform(code)).permanent).toBe(true);
+    for (const code of ['not_in_channel', 'channel_not_found', 'is_archived']) {
+      expect(toDeliveryError(platform(code))).toMatchObject({ permanent: true, pause: undefined });
+    }
+    // The app's token, not the channel: pause the workspace, never disable.
+    for (const code of ['invalid_auth', 'account_inactive', 'token_revoked', 'missing_scope']) {
+      expect(toDeliveryError(platform(code))).toMatchObject({ permanent: false, pause: 'workspace' });
     }
     const limited = toDeliveryError({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
     expect(limited).toMatchObject({ permanent: false, retryAfterMs: 7000 });

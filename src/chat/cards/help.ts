@@ -50,8 +50,6 @@ export function helpCard(entries: readonly HelpEntry[], surface: Surface, extra:
 
 /** The command line's own commands, for operators (no chat equivalent). */
 export const OPERATOR_HELP: readonly string[] = [
-  'quadrants digest run [--at <ISO time>]: send the digests due at that time, once',
-  'quadrants digest list: subscriptions and their last runs',
   'quadrants db backup <file>: a consistent copy of the SQLite store, safe while the bot runs',
   'quadrants --version: the version of this build',
   'Add --json to report, compare or post for one JSON object; --demo uses the bundled demo data even when TIKLIVEAPI_KEY is set.',

@@ -3,6 +3,7 @@
  * the person who changed it, and the list of a workspace's digests.
  */
 import { creatorLabel, formatLocal } from '../../digest/format';
+import { PAUSED_PREFIX } from '../../digest/retry';
 import type { SubscriptionChange, SubscriptionListing } from '../../digest/subscriptions';
 import type { Card } from '../card';
 import { sentenceCard } from '../card';
@@ -56,6 +57,11 @@ function listingItem(l: SubscriptionListing): Inline {
   const s = l.subscription;
   const head = say`${channel(s.channelId)}: ${creatorLabel(s)}, last ${s.posts} posts, ${l.schedule}`;
   if (s.status !== 'active') return say`${head}, ${words('disabled')}: ${s.disabledReason ?? 'no reason recorded'}`;
+  const latest = l.lastRuns[0];
+  if (latest?.state === 'failed' && (latest.lastError ?? '').startsWith(PAUSED_PREFIX)) {
+    const why = (latest.lastError ?? '').slice(PAUSED_PREFIX.length).trim();
+    return say`${head}, ${words('paused')}: ${why}; ${words('deliveries resume by themselves once the bot’s token works again')}`;
+  }
   return l.nextRunAt ? say`${head}, next ${words(formatLocal(new Date(l.nextRunAt), s.timezone))}` : head;
 }
 
