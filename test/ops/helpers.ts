@@ -98,6 +98,8 @@ export function fakeService(): FakeService {
       throw new Error('not used in these tests');
     },
     chartPng: async () => Buffer.from('png'),
+    mixChartUrl: () => null,
+    charts: { url: () => null, png: async () => Buffer.from('png') },
   };
   return svc;
 }
