@@ -45,9 +45,6 @@ function splitPosts(report: QuadrantReport): Rated[] {
   return report.posts.filter((p): p is Rated => p.quadrant !== null && hasRates(p));
 }
 
-/** The post numbers, bold, right of the dot; overlapping ones are hidden as a last resort. */
-const NUMBER_LABELS = { display: 'auto', align: 'right', anchor: 'center', offset: 4, color: '#212529', font: { ...font(LABEL_SIZE, true) } };
-
 function quadrantDatasets(posts: Rated[], labelled: Set<number>, xMax: number, yMax: number): ChartDataset[] {
   const out: ChartDataset[] = [];
   for (const q of QUADRANT_IDS) {
@@ -57,11 +54,12 @@ function quadrantDatasets(posts: Rated[], labelled: Set<number>, xMax: number, y
       y: roundTo(pct(p.saveRate), yMax),
       ...(label ? { label: String(p.index) } : {}),
     });
-    const base = { label: QUADRANT_NAMES[q], backgroundColor: QUADRANT_COLOURS[q], borderColor: '#ffffff', borderWidth: 1, pointRadius: POINT_RADIUS };
+    const base = { label: QUADRANT_NAMES[q], backgroundColor: QUADRANT_COLOURS[q], borderColor: '#fff', borderWidth: 1, pointRadius: POINT_RADIUS };
     // Numbered and plain dots are separate datasets: datalabels can only be switched per dataset
     // without a function, and an empty label would still block its neighbours.
-    out.push({ ...base, data: mine.filter((p) => labelled.has(p.index)).map((p) => point(p, true)), datalabels: { ...NUMBER_LABELS } });
-    out.push({ ...base, data: mine.filter((p) => !labelled.has(p.index)).map((p) => point(p, false)) });
+    // The chart-wide datalabels options draw the numbers (see scatterConfig); plain dots switch them off.
+    out.push({ ...base, data: mine.filter((p) => labelled.has(p.index)).map((p) => point(p, true)) });
+    out.push({ ...base, data: mine.filter((p) => !labelled.has(p.index)).map((p) => point(p, false)), datalabels: { display: false } });
   }
   return out.filter((d) => d.data.length > 0);
 }
@@ -142,10 +140,9 @@ export function buildCompareChartConfig(report: CompareReport): ChartConfig | nu
     label: c.label,
     data: c.posts.map((p) => ({ x: roundTo(pct(p.shareRate), xMax), y: roundTo(pct(p.saveRate), yMax) })),
     backgroundColor: colour(c.i),
-    borderColor: '#ffffff',
-    borderWidth: 1,
     pointRadius: POINT_RADIUS,
     pointStyle: CREATOR_SHAPES[c.i % CREATOR_SHAPES.length] as string,
+    datalabels: { display: false },
   }));
   const crosses: Record<string, ChartAnnotation> = {};
   for (const c of creators) {
@@ -193,13 +190,13 @@ export function buildPlacementChartConfig(p: PostPlacement): ChartConfig | null 
     y: roundTo(pct(b.saveRate), yMax),
     ...(label ? { label: String(b.index) } : {}),
   });
-  const grey = { label: 'Recent posts', backgroundColor: BASELINE_COLOUR, borderColor: '#ffffff', borderWidth: 1, pointRadius: POINT_RADIUS, order: 1 };
-  const datasets: ChartDataset[] = [
+  const grey = { label: 'Recent posts', backgroundColor: BASELINE_COLOUR, borderColor: '#fff', borderWidth: 1, pointRadius: POINT_RADIUS, order: 1 };
+  const all: ChartDataset[] = [
     {
       label: `This post (${PLACED_POST_LABEL})`,
       data: [{ ...placedPoint, label: PLACED_POST_LABEL }],
       backgroundColor: PLACED_COLOUR,
-      borderColor: '#ffffff',
+      borderColor: '#fff',
       borderWidth: 2,
       pointRadius: PLACED_RADIUS,
       pointStyle: 'rectRot',
@@ -207,9 +204,10 @@ export function buildPlacementChartConfig(p: PostPlacement): ChartConfig | null 
       order: 0,
       datalabels: { display: true, align: 'right', anchor: 'center', offset: 8, color: PLACED_COLOUR, font: { ...font(LABEL_SIZE + 2, true) } },
     },
-    { ...grey, data: peers.filter((b) => labelled.has(b.index)).map((b) => peer(b, true)), datalabels: { ...NUMBER_LABELS, color: '#495057' } },
-    { ...grey, data: peers.filter((b) => !labelled.has(b.index)).map((b) => peer(b, false)) },
-  ].filter((d) => d.data.length > 0);
+    { ...grey, data: peers.filter((b) => labelled.has(b.index)).map((b) => peer(b, true)) },
+    { ...grey, data: peers.filter((b) => !labelled.has(b.index)).map((b) => peer(b, false)), datalabels: { display: false } },
+  ];
+  const datasets = all.filter((d) => d.data.length > 0);
   const annotations = {
     ...quadrantAreas(roundTo(m.x, xMax), roundTo(m.y, yMax)),
     medianX: medianLine('x', roundTo(m.x, xMax), 'median'),

@@ -57,6 +57,13 @@ export function isPublicBaseUrl(baseUrl: string): boolean {
     return false;
   }
   const bare = host.startsWith('[') ? host.slice(1, -1) : host;
+  // The URL parser writes an IPv4-mapped address in hex (::ffff:a00:1): judge the IPv4 inside.
+  const mappedHex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
+  if (mappedHex) {
+    const hi = parseInt(mappedHex[1] as string, 16);
+    const lo = parseInt(mappedHex[2] as string, 16);
+    return !ipv4Private(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  }
   const kind = isIP(bare);
   if (kind === 4) return !ipv4Private(bare);
   if (kind === 6) return !ipv6Private(bare);

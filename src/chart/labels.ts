@@ -43,7 +43,7 @@ export function namedPosts(report: QuadrantReport): number[] {
 
 /**
  * The post numbers to draw, from `candidates` (every dot on the chart), given the axis ends and
- * the median cross. `first` lists numbers to try before anything else, in order.
+ * the median cross. `first` lists numbers that are always drawn (the posts the read-out names).
  */
 export function chooseLabels(
   candidates: readonly LabelCandidate[],
@@ -69,6 +69,12 @@ export function chooseLabels(
     // datalabels with align 'right', offset 4: the text starts just right of the dot.
     const width = String(d.c.index).length * charWidth + 4;
     const box: Box = { left: d.cx + POINT_RADIUS + 2, right: d.cx + POINT_RADIUS + 6 + width, top: d.cy - LABEL_SIZE / 2 - 1, bottom: d.cy + LABEL_SIZE / 2 + 1 };
+    // Posts the read-out names are always numbered: the text points at them.
+    if (first.includes(d.c.index)) {
+      taken.push(box);
+      chosen.add(d.c.index);
+      continue;
+    }
     if (box.right > PLOT.right) continue;
     const hitsDot = dots.some((o) => o !== d && overlaps(box, { left: o.cx - POINT_RADIUS, right: o.cx + POINT_RADIUS, top: o.cy - POINT_RADIUS, bottom: o.cy + POINT_RADIUS }));
     if (hitsDot || taken.some((t) => overlaps(box, t))) continue;

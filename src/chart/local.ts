@@ -18,7 +18,20 @@ interface DrawnChart {
   ctx: { save(): void; restore(): void; fillRect(x: number, y: number, w: number, h: number): void; fillStyle: unknown };
   width: number;
   height: number;
+  chartArea: { left: number; right: number; top: number; bottom: number };
+  scales: Record<string, { getPixelForValue(v: number): number }>;
+  legend?: { legendItems?: Array<{ text: string }> };
   destroy(): void;
+}
+
+/** What was drawn, for tests that look at the picture: CSS pixels (the PNG is CHART_PIXEL_RATIO times larger). */
+export interface LocalDrawing {
+  png: Buffer;
+  area: { left: number; right: number; top: number; bottom: number };
+  /** Where a data point (percentages) landed. */
+  toPixel(x: number, y: number): { x: number; y: number };
+  /** Legend entries as drawn (empty when the legend is off). */
+  legend: string[];
 }
 interface ChartModule {
   Chart: { new (context: unknown, config: unknown): DrawnChart; register(...items: unknown[]): void };
@@ -56,6 +69,11 @@ const whiteBackground = {
 
 /** Draws `config` to PNG bytes. Throws QuadrantsError('CHART_UNAVAILABLE'). */
 export function renderLocalPng(config: ChartConfig): Buffer {
+  return drawLocal(config).png;
+}
+
+/** Draws `config` and reports where things landed. Throws QuadrantsError('CHART_UNAVAILABLE'). */
+export function drawLocal(config: ChartConfig): LocalDrawing {
   let chart: DrawnChart | undefined;
   try {
     setUp();
@@ -64,7 +82,14 @@ export function renderLocalPng(config: ChartConfig): Buffer {
     const copy = JSON.parse(JSON.stringify(config)) as ChartConfig;
     const options = { ...copy.options, responsive: false, animation: false, devicePixelRatio: CHART_PIXEL_RATIO };
     chart = new Chart(canvas.getContext('2d'), { ...copy, options, plugins: [whiteBackground] });
-    return canvas.toBuffer('image/png');
+    const drawn = chart;
+    const { left, right, top, bottom } = drawn.chartArea;
+    return {
+      png: canvas.toBuffer('image/png'),
+      area: { left, right, top, bottom },
+      toPixel: (x, y) => ({ x: drawn.scales.x!.getPixelForValue(x), y: drawn.scales.y!.getPixelForValue(y) }),
+      legend: drawn.legend?.legendItems?.map((i) => i.text) ?? [],
+    };
   } catch (err) {
     throw new QuadrantsError('CHART_UNAVAILABLE', `local chart rendering failed (${err instanceof Error ? err.message : String(err)})`, { cause: err });
   } finally {

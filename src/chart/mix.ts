@@ -46,14 +46,14 @@ export function buildCompareMixChartConfig(report: CompareReport): ChartConfig |
           stacked: true,
           min: 0,
           max: 100,
-          title: { display: true, text: "Share of each creator's posts (%)", font: font(TEXT_SIZE, true) },
+          title: { display: true, text: 'Share of posts per creator (%)', font: font(TEXT_SIZE, true) },
           ticks: { font: axisFont, stepSize: 25, format: { style: 'unit', unit: 'percent' } },
         },
         y: { stacked: true, title: { display: false, text: '', font: axisFont }, ticks: { font: font(TEXT_SIZE, true), color: '#212529' } },
       },
       plugins: {
         legend: { display: true, position: 'bottom', labels: { usePointStyle: true, boxWidth: 10, font: { ...font() }, color: '#212529' } },
-        datalabels: { display: 'auto', color: '#ffffff', font: { ...font(TEXT_SIZE, true) } },
+        datalabels: { display: 'auto', color: '#fff', font: { ...font(TEXT_SIZE, true) } },
       },
     },
   };

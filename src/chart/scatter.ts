@@ -4,7 +4,7 @@
  * plot, and labelled median lines. Pure functions of numbers we computed; no untrusted text.
  */
 import { QUADRANT_NAMES } from '../quadrants/names';
-import type { QuadrantId } from '../quadrants/types';
+import { QUADRANT_IDS, type QuadrantId } from '../quadrants/types';
 import { FONT_FAMILY, LABEL_SIZE, MEDIAN_COLOUR, QUADRANT_COLOURS, QUADRANT_TINTS, TEXT_SIZE } from './theme';
 import type { ChartAnnotation, ChartAxis, ChartConfig, ChartDataset, ChartFont } from './types';
 
@@ -54,7 +54,6 @@ export function axisMin(max: number): number {
 
 function axis(title: string, max: number): ChartAxis {
   return {
-    type: 'linear',
     min: axisMin(max),
     max,
     title: { display: true, text: title, font: font(TEXT_SIZE, true) },
@@ -76,21 +75,18 @@ export function quadrantAreas(shareMedian: number, saveMedian: number): Record<s
   for (const q of Object.keys(CORNERS) as QuadrantId[]) {
     const right = q === 'viral-evergreen' || q === 'viral-disposable';
     const top = q === 'viral-evergreen' || q === 'niche-reference';
-    out[q] = {
+    out[`q${QUADRANT_IDS.indexOf(q)}`] = {
       type: 'box',
-      drawTime: 'beforeDatasetsDraw',
       // A missing bound is the edge of the plot.
       ...(right ? { xMin: shareMedian } : { xMax: shareMedian }),
       ...(top ? { yMin: saveMedian } : { yMax: saveMedian }),
       backgroundColor: QUADRANT_TINTS[q],
-      borderWidth: 0,
       label: {
         display: true,
         content: QUADRANT_NAMES[q],
         position: { ...CORNERS[q] },
         color: QUADRANT_COLOURS[q],
         font: { ...font(LABEL_SIZE, true) },
-        padding: 4,
       },
     };
   }
@@ -118,10 +114,9 @@ export function medianLine(axisId: 'x' | 'y', value: number, text: string, colou
       // names); horizontal line: at the right end.
       position: axisId === 'x' ? 'end' : 'end',
       ...(axisId === 'x' ? { xAdjust: Math.round(labelWidth(`${text} ${formatPct(value)}`) / 2) + 4, yAdjust: -26 } : {}),
-      backgroundColor: 'rgba(255,255,255,0.85)',
+      backgroundColor: '#fffd',
       color: colour === MEDIAN_COLOUR ? MEDIAN_COLOUR : '#6c757d',
       font: { ...font() },
-      padding: 3,
     },
   };
 }
@@ -143,14 +138,17 @@ export function scatterConfig(
     type: 'scatter',
     data: { datasets },
     options: {
-      layout: { padding: { top: 4, right: 12, bottom: 0, left: 0 } },
+      layout: { padding: { right: 12 } },
       scales: { x, y },
       plugins: {
         legend: legend
           ? { display: true, position: 'top', labels: { usePointStyle: true, boxWidth: 10, font: { ...font() }, color: '#212529' } }
           : { display: false },
-        datalabels: { display: false },
-        annotation: { annotations },
+        // Post numbers, bold, right of the dot, for every dataset that does not switch them off;
+        // overlapping ones are hidden as a last resort.
+        datalabels: { display: 'auto', align: 'right', offset: 4, color: '#212529', font: { ...font(LABEL_SIZE, true) } },
+        // Everything sits behind the dots; only the median lines have a border.
+        annotation: { common: { drawTime: 'beforeDatasetsDraw', borderWidth: 0 }, annotations },
       },
     },
   };

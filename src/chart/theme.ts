@@ -16,7 +16,7 @@ export const CHART_PIXEL_RATIO = 2;
  * Font family for every text on the chart. The local renderer registers Inter from an npm package
  * (a slim container has no system fonts); QuickChart falls back to its own sans-serif.
  */
-export const FONT_FAMILY = 'Inter, sans-serif';
+export const FONT_FAMILY = 'Inter';
 /** Ticks, legend, median labels. */
 export const TEXT_SIZE = 14;
 /** Post numbers and quadrant names (bold). */
@@ -36,12 +36,12 @@ export const QUADRANT_COLOURS: Record<QuadrantId, string> = {
   dead: '#868e96',
 };
 
-/** The same colours at low opacity: the quadrant's area behind the points. */
+/** The same colours at low opacity (8-digit hex, shorter than rgba()): the quadrant's area behind the points. */
 export const QUADRANT_TINTS: Record<QuadrantId, string> = {
-  'viral-evergreen': 'rgba(43,147,72,0.13)',
-  'niche-reference': 'rgba(28,109,208,0.11)',
-  'viral-disposable': 'rgba(232,89,12,0.11)',
-  dead: 'rgba(134,142,150,0.13)',
+  'viral-evergreen': '#2b934821',
+  'niche-reference': '#1c6dd01c',
+  'viral-disposable': '#e8590c1c',
+  dead: '#868e9621',
 };
 
 /**

@@ -60,7 +60,7 @@ export interface ChartConfig {
       title?: { display: boolean; text: string; font: ChartFont };
       legend: { display: boolean; [key: string]: Json };
       datalabels: { [key: string]: Json };
-      annotation?: { annotations: Record<string, ChartAnnotation> };
+      annotation?: { common?: { [key: string]: Json }; annotations: Record<string, ChartAnnotation> };
     };
   };
 }
