@@ -14,12 +14,10 @@ import type { Config } from '../src/config/env';
 import { withDotEnv } from '../src/config/dotenv';
 import type { DigestDelivery } from '../src/digest';
 import type { Logger } from '../src/log';
-import type { QuadrantReport } from '../src/quadrants/types';
 import type { QuadrantsService } from '../src/service';
 
 /** One delivery per configured platform, talking REST only: a digest run needs no websocket. */
 function deliveries(config: Config, logger: Logger, service: QuadrantsService): DigestDelivery[] {
-  const chartPng = (report: QuadrantReport) => service.chartPng(report);
   const out: DigestDelivery[] = [];
   if (config.slack) {
     const client = new webApi.WebClient(config.slack.botToken, {
@@ -27,14 +25,14 @@ function deliveries(config: Config, logger: Logger, service: QuadrantsService): 
       rejectRateLimitedCalls: true,
     });
     // The delivery posts through its own copy of this client, without retries: only the runner retries.
-    out.push(createSlackDigestDelivery({ client, logger, chartPng }));
+    out.push(createSlackDigestDelivery({ client, logger, charts: service }));
   }
   if (config.discord) {
     const http = createDiscordHttp();
     const rest = new REST({ makeRequest: http.makeRequest, ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}) }).setToken(
       config.discord.token,
     );
-    out.push(createDiscordDigestDelivery({ rest, logger, chartPng, token: config.discord.token }));
+    out.push(createDiscordDigestDelivery({ rest, logger, charts: service, token: config.discord.token }));
   }
   return out;
 }

@@ -15,7 +15,7 @@ import {
   type SubscriptionService,
 } from '../src/digest';
 import type { Logger } from '../src/log';
-import { createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
+import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
 import { openReadyStore, type Store } from '../src/store';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
@@ -55,6 +55,7 @@ export function createRealDeps(): AppDeps {
       createQuadrantsService({
         source: createSource(config, logger),
         quickchartBaseUrl: config.quickchartBaseUrl,
+        ...chartOptions(config.charts),
         minViews: config.minViews,
         logger: logger.child({ component: 'service' }),
       }),

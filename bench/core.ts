@@ -59,7 +59,8 @@ function urlRows(): BenchRow[] {
   return [10, 30, 35].map((n) => {
     // Worst case: every post placed, two-digit labels, rates needing the most digits.
     const posts = syntheticPosts(n).map((p, i) => ({ ...p, views: 10_000_000, shares: 1_000 + i * 7, saves: 1_000 + ((i * 53) % 97) }));
-    const length = chartUrl(buildChartConfig(buildReport(data(posts), n)), 'https://quickchart.io').length;
+    const config = buildChartConfig(buildReport(data(posts), n));
+    const length = config === null ? 0 : chartUrl(config, 'https://quickchart.io').length;
     return { row: `core: chart URL length, ${n} posts (worst-case rates)`, measured: `${length} chars`, target: `<= ${MAX_CHART_URL_LENGTH.discord}`, ok: length <= MAX_CHART_URL_LENGTH.discord };
   });
 }

@@ -2,11 +2,12 @@
  * The one entry point adapters, the CLI and the digest scheduler use.
  * It fetches (through a PostSource), computes (src/quadrants) and draws (src/chart); it never talks to a chat platform.
  */
-import { buildChartConfig, buildCompareChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
-import { chartUrl, renderChartPng } from './chart/quickchart';
+import { buildChartConfig, buildCompareChartConfig, buildCompareMixChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
+import { chartDelivery, type ChartDelivery, type ChartDeliverySettings, type ChartPlatform } from './chart/delivery';
+import { createChartRenderer, type ChartRenderer, type ChartRendererKind } from './chart/renderer';
 import { parseCreatorInput } from './commands/creator';
 import { DEFAULT_POSTS } from './commands/args';
-import { asQuadrantsError } from './errors';
+import { QuadrantsError, asQuadrantsError } from './errors';
 import { silentLogger, type Logger } from './log';
 import { buildCompare } from './quadrants/compare';
 import { placePost } from './quadrants/placement';
@@ -34,14 +35,28 @@ export interface QuadrantsService {
   compare(input: { creators: string[]; posts: number }): Promise<CompareReport>;
   placePost(input: { url: string }): Promise<PostPlacement>;
   resolveCreator(input: string): Promise<Creator>;
-  /** The chart as a PNG, for when the URL is too long for a platform (QuickChart POST /chart). */
-  chartPng(report: QuadrantReport | CompareReport | PostPlacement): Promise<Buffer>;
+  /**
+   * The chart as a PNG (QuickChart POST /chart, or drawn in-process with CHART_RENDERER=local).
+   * `mix`: a comparison's second chart, the quadrant mix per creator. Throws CHART_UNAVAILABLE
+   * when there is nothing to draw (e.g. a post that could not be placed).
+   */
+  chartPng(report: QuadrantReport | CompareReport | PostPlacement, which?: 'main' | 'mix'): Promise<Buffer>;
+  /** The link to a comparison's quadrant-mix chart; null with CHART_RENDERER=local or nothing to draw. */
+  mixChartUrl(report: CompareReport): string | null;
+  /** The renderer in use, for charts built elsewhere (e.g. buildDigestChartConfig). */
+  readonly charts: ChartRenderer;
+  /** Link or upload, for a chart URL (null: no link) on a chat platform (CHART_DELIVERY, QUICKCHART_PUBLIC). */
+  chartDelivery(url: string | null, platform: ChartPlatform): ChartDelivery;
 }
 
 export interface ServiceOptions {
   source: PostSource;
   /** QUICKCHART_BASE_URL, default https://quickchart.io. */
   quickchartBaseUrl?: string;
+  /** CHART_RENDERER: `quickchart` (default) or `local` (no link, PNG drawn in-process). */
+  chartRenderer?: ChartRendererKind;
+  /** CHART_DELIVERY and QUICKCHART_PUBLIC. Default: auto, public judged from the host. */
+  chartDelivery?: ChartDeliverySettings;
   /** Posts with fewer views are left out of the split. Default 1. */
   minViews?: number;
   /** Posts the `post` command measures against. Default 10. */
@@ -55,7 +70,7 @@ function creatorRef(input: string): Creator {
   return parsed.kind === 'userid' ? { username: '', userid: parsed.userid } : { username: parsed.username, userid: '' };
 }
 
-function configFor(report: QuadrantReport | CompareReport | PostPlacement): ChartConfig {
+function configFor(report: QuadrantReport | CompareReport | PostPlacement): ChartConfig | null {
   switch (report.kind) {
     case 'report':
       return buildChartConfig(report);
@@ -66,9 +81,16 @@ function configFor(report: QuadrantReport | CompareReport | PostPlacement): Char
   }
 }
 
+/** The chart settings of a validated configuration, as service options. */
+export function chartOptions(charts: { renderer: ChartRendererKind; delivery: ChartDeliverySettings['mode']; quickchartPublic?: boolean }): Pick<ServiceOptions, 'chartRenderer' | 'chartDelivery'> {
+  const delivery: ChartDeliverySettings = { mode: charts.delivery, ...(charts.quickchartPublic === undefined ? {} : { quickchartPublic: charts.quickchartPublic }) };
+  return { chartRenderer: charts.renderer, chartDelivery: delivery };
+}
+
 export function createQuadrantsService(options: ServiceOptions): QuadrantsService {
   const { source } = options;
-  const base = options.quickchartBaseUrl ?? 'https://quickchart.io';
+  const charts = createChartRenderer(options.chartRenderer ?? 'quickchart', options.quickchartBaseUrl ?? 'https://quickchart.io');
+  const urlOf = (config: ChartConfig | null) => (config === null ? null : charts.url(config));
   const engine = { minViews: options.minViews ?? 1 };
   const log = options.logger ?? silentLogger;
 
@@ -89,7 +111,7 @@ export function createQuadrantsService(options: ServiceOptions): QuadrantsServic
   async function reportFor(creator: Creator, posts: number): Promise<QuadrantReport> {
     const data = await source.getPosts(creator, posts);
     const report = buildReport(data, posts, engine);
-    report.chartUrl = report.posts.some((p) => p.quadrant !== null) ? chartUrl(buildChartConfig(report), base) : null;
+    report.chartUrl = urlOf(buildChartConfig(report));
     return report;
   }
 
@@ -105,7 +127,7 @@ export function createQuadrantsService(options: ServiceOptions): QuadrantsServic
         const refs = creators.map(creatorRef);
         const data = await Promise.all(refs.map((c) => source.getPosts(c, posts)));
         const report = buildCompare(data, posts, engine);
-        report.chartUrl = chartUrl(buildCompareChartConfig(report), base);
+        report.chartUrl = urlOf(buildCompareChartConfig(report));
         return report;
       }),
 
@@ -114,10 +136,20 @@ export function createQuadrantsService(options: ServiceOptions): QuadrantsServic
         const found = await source.getPost(url);
         const baseline = await reportFor(found.creator, options.placementWindow ?? DEFAULT_POSTS);
         const placement = placePost(found.post, baseline, { credits: found.credits, fetchedAt: found.fetchedAt, demo: baseline.demo });
-        placement.chartUrl = chartUrl(buildPlacementChartConfig(placement), base);
+        placement.chartUrl = urlOf(buildPlacementChartConfig(placement));
         return placement;
       }),
 
-    chartPng: (report) => renderChartPng(configFor(report), base),
+    charts,
+
+    chartDelivery: (url, platform) => chartDelivery(url, platform, options.chartDelivery ?? { mode: 'auto' }),
+
+    mixChartUrl: (report) => urlOf(buildCompareMixChartConfig(report)),
+
+    chartPng: async (report, which = 'main') => {
+      const config = which === 'mix' && report.kind === 'compare' ? buildCompareMixChartConfig(report) : configFor(report);
+      if (config === null) throw new QuadrantsError('CHART_UNAVAILABLE', `nothing to draw for this ${report.kind}`);
+      return charts.png(config);
+    },
   };
 }

@@ -8,7 +8,7 @@ import { digestList, digestRun } from '../../src/digest';
 import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import { echoInput } from '../../src/commands/creator';
 import { createLogger } from '../../src/log';
-import { createQuadrantsService } from '../../src/service';
+import { chartOptions, createQuadrantsService } from '../../src/service';
 import { backupStore, openStore } from '../../src/store';
 import { createTikLiveApiSource } from '../../src/tikliveapi/source';
 import type { CliIo } from './conversation';
@@ -73,7 +73,7 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
         ? createTikLiveApiSource({ apiKey: settings.apiKey, baseUrl: settings.tikliveapiBaseUrl, requestsPerMinute: settings.requestsPerMinute, cacheTtlMs: 0, logger })
         : null;
       const source = live ?? createDemoSource();
-      const service = createQuadrantsService({ source, quickchartBaseUrl: settings.quickchartBaseUrl, minViews: settings.minViews, logger });
+      const service = createQuadrantsService({ source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(config.charts), minViews: settings.minViews, logger });
       const deliveries = extras.deliveries?.(config, logger, service) ?? [];
       try {
         const result = await digestRun({ store, service, deliveries, logger, ...(command.at === null ? {} : { at: command.at }) });

@@ -30,7 +30,7 @@ export function renderText(card: Card): string {
     lines.push(title, '='.repeat(Math.min(title.length, 78)));
   }
   for (const b of card.blocks) lines.push('', ...block(b));
-  if (card.chart?.url) lines.push('', `Chart: ${card.chart.url}`);
+  for (const chart of card.charts ?? []) if (chart.url) lines.push('', `Chart: ${chart.url}`);
   const footer = card.threadNote ? [card.threadNote, ...card.footer] : card.footer;
   if (footer.length > 0) lines.push('', ...footer.map(plain));
   return `${lines.join('\n')}\n`;

@@ -16,7 +16,7 @@ import { createDemoSource } from '../../src/demo/source';
 import { DIGEST_CLI_HELP, type DigestDelivery } from '../../src/digest';
 import { asQuadrantsError } from '../../src/errors';
 import { createLogger, type Logger } from '../../src/log';
-import { createQuadrantsService, type PostSource, type QuadrantsService } from '../../src/service';
+import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../../src/service';
 import { createTikLiveApiSource } from '../../src/tikliveapi/source';
 import { cliConversation, type CliIo } from './conversation';
 import { runBackup, runOperatorCommand } from './operator';
@@ -127,7 +127,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const logger = loggerFor(settings, io);
   const chosen = chooseSource(flags.demo, settings, io, logger);
   try {
-    const service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, minViews: settings.minViews, logger });
+    const service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(settings.config.charts), minViews: settings.minViews, logger });
     const outcome = await runCommand(() => parseWords([...words], ARGV), cliConversation(io, { json: flags.json }), { service, subscriptions: null, limiter: null, logger });
     return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
   } finally {

@@ -59,7 +59,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const listeners: Array<(outcome: Outcome, id: string) => void> = [];
   // Set now, not only at login, so digests can be posted by a process that never opens the gateway.
   client.rest.setToken(options.token);
-  const digestDelivery = createDiscordDigestDelivery({ client, logger: log, chartPng: (report) => options.service.chartPng(report), token: options.token });
+  const digestDelivery = createDiscordDigestDelivery({ client, logger: log, charts: options.service, token: options.token });
   const gate = new AckGate();
   const deps = { service: options.service, subscriptions: options.subscriptions ?? null, limiter: options.limiter, logger: log };
 

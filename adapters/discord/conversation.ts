@@ -17,13 +17,12 @@ import {
   type Message,
 } from 'discord.js';
 import type { Card, Reply, Visibility } from '../../src/chat/card';
-import { chartDelivery } from '../../src/chat/chart-delivery';
 import type { Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { AckGate } from './ack-gate';
-import { CHART_FILENAME } from './limits';
-import { renderContent, renderEmbed, renderPrivate, threadName } from './render';
+import { embedsWithPictures } from './pictures';
+import { renderContent, renderPrivate, threadName } from './render';
 
 /** Set on every message the bot sends (the client-wide default says the same). */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -43,21 +42,6 @@ function mayThread(interaction: ChatInputCommandInteraction, message: Message): 
 
 export function discordConversation(interaction: ChatInputCommandInteraction, gate: AckGate, log: Logger): Conversation {
   let deferredAs: Visibility | null = null;
-
-  async function chart(reply: Reply): Promise<{ image: string | null; files: AttachmentBuilder[] }> {
-    const how = chartDelivery(reply, 'discord');
-    if (how === 'url') return { image: reply.card.chart?.url ?? null, files: [] };
-    if (how === 'none' || !reply.png) return { image: null, files: [] };
-    try {
-      const png = await reply.png();
-      const description = (reply.card.chart?.alt ?? 'Chart').slice(0, 1024);
-      return { image: `attachment://${CHART_FILENAME}`, files: [new AttachmentBuilder(png, { name: CHART_FILENAME, description })] };
-    } catch (err) {
-      // Only the picture is lost: the embed carries every number as text.
-      log.warn('discord.chart.png_failed', { error: err });
-      return { image: null, files: [] };
-    }
-  }
 
   /** The breakdown in a thread started from the reply where allowed, otherwise as follow-ups. */
   async function postThread(reply: Reply, message: Message): Promise<void> {
@@ -109,10 +93,11 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
         await interaction.editReply({ ...renderPrivate(reply), allowedMentions: NO_MENTIONS });
         return;
       }
-      const { image, files } = await chart(reply);
+      const { embeds, pictures } = await embedsWithPictures(reply.card, log);
+      const files = pictures.map((p) => new AttachmentBuilder(p.data, { name: p.name, description: p.description }));
       let message: Message;
       try {
-        message = await interaction.editReply({ embeds: [renderEmbed(reply.card, image)], files, allowedMentions: NO_MENTIONS });
+        message = await interaction.editReply({ embeds, files, allowedMentions: NO_MENTIONS });
       } catch (err) {
         throw new QuadrantsError('INTERNAL', `editReply failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }

@@ -15,14 +15,13 @@ import { Routes, type Client, type REST } from 'discord.js';
 import { z } from 'zod';
 import { digestReply } from '../../src/chat/actions/digest';
 import type { Reply } from '../../src/chat/card';
-import { chartDelivery } from '../../src/chat/chart-delivery';
+import type { ChartTools } from '../../src/chat/chart-delivery';
 import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
-import type { QuadrantReport } from '../../src/quadrants/types';
 import { call, DIGEST_CALL_TIMEOUT_MS, digestMarker, fetchBotUserId, findOwnDigest } from './digest-history';
 import { completeBreakdownThread, postBreakdownThread } from './digest-thread';
-import { CHART_FILENAME } from './limits';
-import { renderContent, renderEmbed, threadName } from './render';
+import { embedsWithPictures, type Picture } from './pictures';
+import { renderContent, threadName } from './render';
 
 export { digestMarker, toDeliveryError } from './digest-history';
 
@@ -30,21 +29,22 @@ export { digestMarker, toDeliveryError } from './digest-history';
 const DEFAULT_LOOKBACK_MS = 24 * 60 * 60_000;
 
 /** A digest's reply, with the marker closing its footer. */
-export function digestReplyFor(digest: Digest, chartPng?: (report: QuadrantReport) => Promise<Buffer>): Reply {
-  return digestReply(digest, { marker: digestMarker(digest.idempotencyKey), ...(chartPng ? { chartPng } : {}) });
+export function digestReplyFor(digest: Digest, charts?: ChartTools): Reply {
+  return digestReply(digest, { marker: digestMarker(digest.idempotencyKey), ...(charts ? { tools: charts } : {}) });
 }
 
 /**
- * The message body POSTed for one digest. `image` overrides the embed image (an attachment://
- * name); by default the chart URL is shown when Discord can load it.
+ * The message POSTed for one digest: the body, and the chart PNGs to attach (drawn here when a
+ * chart cannot go by link). The footer ends with the marker that finds the digest again.
  */
-export function digestMessage(digest: Digest, image?: string | null): Record<string, unknown> {
-  const reply = digestReplyFor(digest);
+export async function digestMessage(digest: Digest, log: Logger, charts?: ChartTools): Promise<{ body: Record<string, unknown>; pictures: Picture[] }> {
+  const reply = digestReplyFor(digest, charts);
   const base = { nonce: digest.idempotencyKey, enforce_nonce: true, allowed_mentions: { parse: [] } };
   // A "no new posts" digest is one line plus its footer (ending with the marker) as subtext.
-  if (digest.noNewPosts || digest.report === null) return { ...base, content: renderContent(reply.card).join('\n') };
-  const url = chartDelivery(reply, 'discord') === 'url' ? (reply.card.chart?.url ?? null) : null;
-  return { ...base, embeds: [renderEmbed(reply.card, image === undefined ? url : image)] };
+  if (digest.noNewPosts || digest.report === null) return { body: { ...base, content: renderContent(reply.card).join('\n') }, pictures: [] };
+  const { embeds, pictures } = await embedsWithPictures(reply.card, log);
+  const attachments = pictures.map((p, id) => ({ id, filename: p.name, description: p.description }));
+  return { body: { ...base, embeds, ...(attachments.length > 0 ? { attachments } : {}) }, pictures };
 }
 
 export interface DiscordDigestDeliveryOptions {
@@ -52,8 +52,8 @@ export interface DiscordDigestDeliveryOptions {
   client?: Client;
   rest?: REST;
   logger: Logger;
-  /** Renders the chart PNG when its URL is too long for an embed; without it the embed has no image then. */
-  chartPng?: (report: QuadrantReport) => Promise<Buffer>;
+  /** Draws the digest's chart (link or PNG, as the service decides); without it digests have no chart. */
+  charts?: ChartTools;
   /** Deadline of each REST call, the client's own retries included. Default DIGEST_CALL_TIMEOUT_MS. */
   timeoutMs?: number;
   /**
@@ -88,18 +88,7 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
     return me;
   };
 
-  const replyOf = (digest: Digest): Reply => digestReplyFor(digest, options.chartPng);
-
-  /** The PNG to attach when the chart URL cannot be shown (null: the URL is used, or there is nothing to draw). */
-  async function chartFile(reply: Reply): Promise<Buffer | null> {
-    if (chartDelivery(reply, 'discord') !== 'upload' || !reply.png) return null;
-    try {
-      return await reply.png();
-    } catch (err) {
-      log.warn('discord.digest.png_failed', { error: err });
-      return null;
-    }
-  }
+  const replyOf = (digest: Digest): Reply => digestReplyFor(digest, options.charts);
 
   return {
     platform: 'discord',
@@ -114,11 +103,10 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
       restoreToken();
       const channelId = digest.subscription.channelId;
       const reply = replyOf(digest);
-      const png = await chartFile(reply);
-      const body = png ? digestMessage(digest, `attachment://${CHART_FILENAME}`) : digestMessage(digest);
+      const { body, pictures } = await digestMessage(digest, log, options.charts);
       let raw: unknown;
       try {
-        raw = await call(rest, 'post', Routes.channelMessages(channelId), { body, ...(png ? { files: [{ name: CHART_FILENAME, data: png, contentType: 'image/png' }] } : {}) }, timeoutMs);
+        raw = await call(rest, 'post', Routes.channelMessages(channelId), { body, ...(pictures.length > 0 ? { files: pictures.map((p) => ({ name: p.name, data: p.data, contentType: 'image/png' })) } : {}) }, timeoutMs);
       } catch (err) {
         const e = err instanceof DeliveryError ? err : new DeliveryError('Discord could not be reached', { cause: err });
         log.warn('discord.digest.post_failed', { channel: channelId, reason: e.reason, permanent: e.permanent });

@@ -191,7 +191,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       s.closeIdleConnections();
       await (httpReceiver as HTTPReceiver).stop();
     },
-    digestDelivery: createSlackDigestDelivery({ client: app.client, logger: log, chartPng: (report) => options.service.chartPng(report) }),
+    digestDelivery: createSlackDigestDelivery({ client: app.client, logger: log, charts: options.service }),
     connected: () => (socketReceiver ? socketUp : server?.listening === true),
     port: () => (server?.listening ? (server.address() as AddressInfo).port : null),
   };

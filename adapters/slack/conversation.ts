@@ -6,7 +6,7 @@
  */
 import type { AllMiddlewareArgs, RespondFn, SlashCommand } from '@slack/bolt';
 import type { Card, Reply, Visibility } from '../../src/chat/card';
-import { chartDelivery, withChartNote } from '../../src/chat/chart-delivery';
+import { CHART_FAILED, linksOnly, uploads, withChartNote } from '../../src/chat/chart-delivery';
 import type { Inline } from '../../src/chat/inline';
 import type { Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
@@ -52,22 +52,16 @@ export function slackConversation(a: SlackConversationArgs): Conversation {
     await a.respond({ response_type: 'ephemeral', replace_original: false, ...message });
   }
 
-  /** Uploads the chart PNG into the thread under `ts`; says so in the thread when it cannot. */
-  async function uploadChart(reply: Reply, channel: string, ts: string): Promise<void> {
-    try {
-      const png = await (reply.png as () => Promise<Buffer>)();
-      await client.filesUploadV2({
-        channel_id: channel,
-        thread_ts: ts,
-        file: png,
-        filename: CHART_FILENAME,
-        title: reply.card.chart?.title ?? 'Chart',
-        alt_text: (reply.card.chart?.alt ?? '').slice(0, SLACK_LIMITS.altText),
-      });
-    } catch (err) {
-      log.warn('slack.chart_upload_failed', { code: err instanceof QuadrantsError ? err.code : slackErrorCode(err), error: err });
-      const text = new QuadrantsError('CHART_UNAVAILABLE', 'upload failed').userMessage;
-      await client.chat.postMessage({ channel, thread_ts: ts, text: escapeMrkdwn(text) }).catch((e: unknown) => log.warn('slack.thread_failed', { error: e }));
+  /** Uploads the charts that travel as PNGs into the thread under `ts`; says so there when one fails. */
+  async function uploadCharts(card: Card, channel: string, ts: string): Promise<void> {
+    for (const chart of uploads(card)) {
+      try {
+        const png = await (chart.png as () => Promise<Buffer>)();
+        await client.filesUploadV2({ channel_id: channel, thread_ts: ts, file: png, filename: CHART_FILENAME, title: chart.title, alt_text: chart.alt.slice(0, SLACK_LIMITS.altText) });
+      } catch (err) {
+        log.warn('slack.chart_upload_failed', { code: err instanceof QuadrantsError ? err.code : slackErrorCode(err), error: err });
+        await client.chat.postMessage({ channel, thread_ts: ts, text: escapeMrkdwn(CHART_FAILED) }).catch((e: unknown) => log.warn('slack.thread_failed', { error: e }));
+      }
     }
   }
 
@@ -83,33 +77,32 @@ export function slackConversation(a: SlackConversationArgs): Conversation {
   }
 
   /** The bot is not in the channel: the result goes out through response_url, without thread or upload. */
-  async function fallback(reply: Reply, image: boolean): Promise<void> {
-    // No thread can follow a response_url message: the card goes without its note on the thread.
-    const message = renderCard({ ...reply.card, threadNote: undefined }, { image });
+  async function fallback(reply: Reply): Promise<void> {
+    // No thread can follow a response_url message: the card goes without its note on the thread and uploads.
+    const message = renderCard({ ...linksOnly(reply.card), threadNote: undefined });
     const blocks = [...(message.blocks ?? []).slice(0, SLACK_LIMITS.blocks - 1), { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: escapeMrkdwn(INVITE_HINT) }] }];
     await a.respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks });
   }
 
   async function deliverPublic(reply: Reply): Promise<void> {
     const channel = command.channel_id;
-    const how = chartDelivery(reply, 'slack');
-    const card = how === 'upload' ? withChartNote(reply.card) : reply.card;
+    const card = uploads(reply.card).length > 0 ? withChartNote(reply.card) : reply.card;
     let ts: string | undefined;
     try {
-      const res = await client.chat.postMessage({ channel, ...renderCard(card, { image: how === 'url' }), ...NO_UNFURL });
+      const res = await client.chat.postMessage({ channel, ...renderCard(card), ...NO_UNFURL });
       ts = res.ts;
     } catch (err) {
       if (!isNotAMember(err)) throw platformError(err);
       log.info('slack.post_fallback', { code: slackErrorCode(err) });
       try {
-        await fallback(reply, how === 'url');
+        await fallback(reply);
       } catch (fallbackErr) {
         throw platformError(fallbackErr);
       }
       return;
     }
     if (!ts) return;
-    if (how === 'upload') await uploadChart(reply, channel, ts);
+    await uploadCharts(reply.card, channel, ts);
     await postThread(reply.thread, channel, ts);
   }
 

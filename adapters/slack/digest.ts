@@ -7,10 +7,9 @@
 import type { webApi } from '@slack/bolt';
 import { digestReply } from '../../src/chat/actions/digest';
 import type { Reply } from '../../src/chat/card';
-import { chartDelivery, withChartNote } from '../../src/chat/chart-delivery';
+import { uploads, withChartNote, type ChartTools } from '../../src/chat/chart-delivery';
 import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
-import type { QuadrantReport } from '../../src/quadrants/types';
 import { CHART_FILENAME } from './constants';
 import { digestWebClient, toDeliveryError } from './digest-client';
 import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, fetchIdentity, findOwnDigest, threadParts, type BotIdentity, type ThreadParts } from './digest-history';
@@ -25,16 +24,15 @@ export interface SlackDigestDeliveryOptions {
   /** The bot's client; digests use a copy of it without retries and with a timeout (see digest-client.ts). */
   client: webApi.WebClient;
   logger: Logger;
-  /** Renders the chart PNG when its URL is too long for an image block; without it the chart is left out. */
-  chartPng?: (report: QuadrantReport) => Promise<Buffer>;
+  /** Draws the digest's chart (link or PNG, as the service decides); without it digests have no chart. */
+  charts?: ChartTools;
   /** Deadline of each Web API call. Default DIGEST_CALL_TIMEOUT_MS. */
   timeoutMs?: number;
 }
 
 /** The channel message for one digest (the thread and chart upload follow separately). */
 export function renderDigestMessage(reply: Reply): SlackMessage {
-  const how = chartDelivery(reply, 'slack');
-  return renderCard(how === 'upload' ? withChartNote(reply.card) : reply.card, { image: how === 'url' });
+  return renderCard(uploads(reply.card).length > 0 ? withChartNote(reply.card) : reply.card);
 }
 
 /** The Slack DigestDelivery. */
@@ -52,16 +50,17 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
     return identity;
   };
 
-  const replyOf = (digest: Digest): Reply => digestReply(digest, options.chartPng ? { chartPng: options.chartPng } : {});
+  const replyOf = (digest: Digest): Reply => digestReply(digest, options.charts ? { tools: options.charts } : {});
 
   /** Posts the thread parts not in `have`. The message is out: failures are logged, never thrown. */
   async function threadExtras(digest: Digest, channel: string, ts: string, have: ThreadParts): Promise<void> {
     if (!digest.report || digest.noNewPosts) return;
     const reply = replyOf(digest);
-    if (!have.chart && chartDelivery(reply, 'slack') === 'upload' && reply.png) {
+    const chart = uploads(reply.card)[0];
+    if (!have.chart && chart?.png) {
       try {
-        const png = await reply.png();
-        await client.filesUploadV2({ channel_id: channel, thread_ts: ts, file: png, filename: CHART_FILENAME, alt_text: (reply.card.chart?.alt ?? '').slice(0, SLACK_LIMITS.altText) });
+        const png = await chart.png();
+        await client.filesUploadV2({ channel_id: channel, thread_ts: ts, file: png, filename: CHART_FILENAME, alt_text: chart.alt.slice(0, SLACK_LIMITS.altText) });
       } catch (err) {
         log.warn('slack.digest_chart_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
       }

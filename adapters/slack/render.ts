@@ -108,22 +108,21 @@ export function footerOf(card: Card): Inline[] {
   return card.threadNote ? [card.threadNote, ...card.footer] : card.footer;
 }
 
-export interface RenderOptions {
-  /** Show the card's chart as an image block (its URL fits and is public). */
-  image: boolean;
-}
-
-/** One card as a message. A one-sentence card is plain text. */
-export function renderCard(card: Card, options: RenderOptions = { image: false }): SlackMessage {
+/**
+ * One card as a message: charts with a link become image blocks (uploaded charts follow in the
+ * thread). A one-sentence card is plain text.
+ */
+export function renderCard(card: Card): SlackMessage {
   if (isSentence(card)) return { text: truncate(mrkdwn(card.summary), SLACK_LIMITS.messageText) };
   const blocks: Block[] = [];
   if (card.title.length > 0) blocks.push({ type: 'header', text: { type: 'plain_text', text: plainText(card.title, SLACK_LIMITS.headerText), emoji: false } });
-  if (options.image && card.chart?.url) {
+  for (const chart of card.charts ?? []) {
+    if (!chart.url) continue;
     blocks.push({
       type: 'image',
-      image_url: card.chart.url,
-      alt_text: truncate(card.chart.alt, SLACK_LIMITS.altText),
-      title: { type: 'plain_text', text: truncate(card.chart.title, SLACK_LIMITS.imageTitle), emoji: false },
+      image_url: chart.url,
+      alt_text: truncate(chart.alt, SLACK_LIMITS.altText),
+      title: { type: 'plain_text', text: truncate(chart.title, SLACK_LIMITS.imageTitle), emoji: false },
     });
   }
   for (const b of card.blocks) blocks.push(...renderBlock(b));

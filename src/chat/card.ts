@@ -21,10 +21,12 @@ export type Block =
   /** A titled list: flags, the content mix, the per-post breakdown, subscriptions. */
   | { kind: 'list'; title: Inline | null; items: ListItem[] };
 
-/** A chart the card shows: its URL, or null when it can only travel as a PNG (see Reply.png). */
+/** A picture the card shows: by link where the surface can load it, otherwise as an uploaded PNG. */
 export interface CardChart {
-  /** QuickChart URL of the chart, or null when no public URL exists. */
+  /** The link the surface shows as the image; null when the chart travels as an uploaded PNG. */
   url: string | null;
+  /** Draws the PNG (QuickChart POST /chart or in-process); absent where nothing can be uploaded. */
+  png?: () => Promise<Buffer>;
   /** Plain text describing the whole chart (screen readers, broken images). */
   alt: string;
   /** Plain text title of the picture. */
@@ -42,7 +44,8 @@ export interface Card {
   /** Small print saying what is in the thread under the card; left out where no thread can follow. */
   threadNote?: Inline;
   tone: 'normal' | 'warning';
-  chart?: CardChart;
+  /** The pictures: the main chart first (a comparison adds its quadrant-mix bars). */
+  charts?: CardChart[];
   /** ISO time the data is from (shown as the message time where the surface has one). */
   at?: string;
 }
@@ -61,8 +64,6 @@ export interface Reply {
   thread: Card[];
   /** Plain-text name for the thread, where the surface names threads. */
   threadName?: string;
-  /** The chart as PNG, for surfaces that upload it (QuickChart POST or the local renderer). */
-  png?: () => Promise<Buffer>;
   /** The result as data (the CLI's --json): rates as fractions, ids as strings. */
   json?: () => unknown;
 }
@@ -79,5 +80,5 @@ export function sentenceCard(sentence: Inline, tone: Card['tone'] = 'normal'): C
 
 /** True for a card that is a single sentence (surfaces send it as plain message text). */
 export function isSentence(card: Card): boolean {
-  return card.title.length === 0 && card.footer.length === 0 && card.blocks.length === 1 && card.blocks[0]?.kind === 'text' && !card.chart;
+  return card.title.length === 0 && card.footer.length === 0 && card.blocks.length === 1 && card.blocks[0]?.kind === 'text' && !card.charts?.length;
 }

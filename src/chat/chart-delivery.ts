@@ -1,22 +1,52 @@
 /**
- * How a reply's chart reaches a surface: in the message as an image URL, uploaded as a PNG, or
- * not at all. A URL longer than the surface accepts is uploaded instead, so the picture is never lost.
+ * The pictures of a reply: each chart goes by link where the platform can load it (the service
+ * decides, from CHART_DELIVERY, the URL's length and whether QuickChart is public) and as an
+ * uploaded PNG otherwise, so a reply never loses its picture.
  */
-import type { Card, Reply } from './card';
+import type { ChartConfig } from '../chart/types';
+import { QuadrantsError } from '../errors';
+import type { QuadrantsService } from '../service';
+import type { Card, CardChart } from './card';
 import { words } from './inline';
-import { SURFACES, type Surface } from './surfaces';
+import type { Surface } from './surfaces';
 
-export type ChartDelivery = 'url' | 'upload' | 'none';
+/** What building a chart needs from the service. */
+export type ChartTools = Pick<QuadrantsService, 'charts' | 'chartDelivery'>;
 
-export function chartDelivery(reply: Pick<Reply, 'card' | 'png'>, surface: Surface): ChartDelivery {
-  const chart = reply.card.chart;
-  if (!chart) return 'none';
-  if (chart.url !== null && chart.url.length <= SURFACES[surface].imageUrlMax && /^https?:\/\//i.test(chart.url)) return 'url';
-  return reply.png ? 'upload' : 'none';
+/** One chart of a card, or null when there is nothing to draw. */
+export function cardChart(config: ChartConfig | null, tools: ChartTools, surface: Surface, text: { alt: string; title: string }): CardChart | null {
+  if (config === null) return null;
+  const url = tools.charts.url(config);
+  // The command line prints links only: it has nowhere to put a picture.
+  if (surface === 'cli') return url === null ? null : { url, alt: text.alt, title: text.title };
+  const via = tools.chartDelivery(url, surface);
+  return { url: via === 'url' ? url : null, png: () => tools.charts.png(config), alt: text.alt, title: text.title };
+}
+
+/** The charts that travel as uploads. */
+export function uploads(card: Card): CardChart[] {
+  return (card.charts ?? []).filter((c) => c.url === null && c.png !== undefined);
+}
+
+/** The card with its pictures cut to those shown by link (where nothing can be uploaded). */
+export function linksOnly(card: Card): Card {
+  return { ...card, charts: (card.charts ?? []).filter((c) => c.url !== null) };
+}
+
+function withNote(card: Card, note: string): Card {
+  const n = words(note);
+  return { ...card, threadNote: card.threadNote ? [...card.threadNote, { kind: 'text', text: ' ' }, ...n] : n };
 }
 
 /** The card with a note that the chart is attached in its thread. */
 export function withChartNote(card: Card): Card {
-  const note = words('The chart is attached in the thread.');
-  return { ...card, threadNote: card.threadNote ? [...card.threadNote, { kind: 'text', text: ' ' }, ...note] : note };
+  return withNote(card, 'The chart is attached in the thread.');
+}
+
+/** The one line that replaces a picture that could not be drawn. */
+export const CHART_FAILED = new QuadrantsError('CHART_UNAVAILABLE', 'chart could not be drawn').userMessage;
+
+/** The card with the line saying its chart could not be drawn. */
+export function withChartFailed(card: Card): Card {
+  return withNote(card, CHART_FAILED);
 }

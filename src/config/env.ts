@@ -8,13 +8,17 @@ import { z } from 'zod';
 import { registerSecret, type LogLevel } from '../log';
 import type { CommandLimits } from '../ratelimit';
 import { databasePassword, storeTarget } from '../store/path';
-import { databaseUrl, httpUrl, oneOf, optionalText, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
+import type { ChartDeliveryMode } from '../chart/delivery';
+import type { ChartRendererKind } from '../chart/renderer';
+import { databaseUrl, flag, httpUrl, oneOf, optionalText, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
 
 /** Values used when a variable is not set. Documented in .env.example and the README. */
 export const DEFAULTS = {
   TIKLIVEAPI_BASE_URL: 'https://api.tikliveapi.com',
   TIKLIVEAPI_REQUESTS_PER_MINUTE: 200,
   QUICKCHART_BASE_URL: 'https://quickchart.io',
+  CHART_RENDERER: 'quickchart',
+  CHART_DELIVERY: 'auto',
   DATABASE_URL: './data/quadrants.db',
   DIGEST_TIMEZONE: 'UTC',
   PORT: 3000,
@@ -35,6 +39,8 @@ export const SECRET_VARIABLES = [
 ] as const;
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+const CHART_RENDERERS = ['quickchart', 'local'] as const satisfies readonly ChartRendererKind[];
+const CHART_DELIVERIES = ['auto', 'url', 'upload'] as const satisfies readonly ChartDeliveryMode[];
 
 const EnvSchema = z.object({
   TIKLIVEAPI_KEY: optionalText(),
@@ -50,6 +56,9 @@ const EnvSchema = z.object({
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID', 'server (guild) id'),
   DISCORD_API_URL: httpUrl('DISCORD_API_URL', 'https://discord.com/api'),
   QUICKCHART_BASE_URL: httpUrl('QUICKCHART_BASE_URL', DEFAULTS.QUICKCHART_BASE_URL),
+  QUICKCHART_PUBLIC: flag('QUICKCHART_PUBLIC'),
+  CHART_RENDERER: oneOf('CHART_RENDERER', CHART_RENDERERS),
+  CHART_DELIVERY: oneOf('CHART_DELIVERY', CHART_DELIVERIES),
   DATABASE_URL: databaseUrl('DATABASE_URL', isDatabaseUrl),
   DIGEST_TIMEZONE: timeZone('DIGEST_TIMEZONE'),
   PORT: wholeNumber('PORT', 0, 65_535),
@@ -104,6 +113,13 @@ export interface Config {
   /** Present only when Discord is configured. */
   discord?: DiscordConfig;
   quickchartBaseUrl: string;
+  /** How charts are drawn and reach a chat (see src/chart/renderer.ts and delivery.ts). */
+  charts: {
+    renderer: ChartRendererKind;
+    delivery: ChartDeliveryMode;
+    /** QUICKCHART_PUBLIC; absent: judged from QUICKCHART_BASE_URL's host. */
+    quickchartPublic?: boolean;
+  };
   database: { url: string };
   digest: { timezone: string };
   port: number;
@@ -216,6 +232,11 @@ function toConfig(e: Env): Config {
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
     quickchartBaseUrl: e.QUICKCHART_BASE_URL ?? DEFAULTS.QUICKCHART_BASE_URL,
+    charts: {
+      renderer: e.CHART_RENDERER ?? DEFAULTS.CHART_RENDERER,
+      delivery: e.CHART_DELIVERY ?? DEFAULTS.CHART_DELIVERY,
+      ...(e.QUICKCHART_PUBLIC === undefined ? {} : { quickchartPublic: e.QUICKCHART_PUBLIC }),
+    },
     database: { url: e.DATABASE_URL ?? DEFAULTS.DATABASE_URL },
     digest: { timezone: e.DIGEST_TIMEZONE ?? DEFAULTS.DIGEST_TIMEZONE },
     port: e.PORT ?? DEFAULTS.PORT,

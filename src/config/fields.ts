@@ -125,3 +125,17 @@ export function slackUserIds(name: string) {
       .optional(),
   );
 }
+
+/** true/false (also yes/no, 1/0), case-insensitive. */
+export function flag(name: string) {
+  return z.preprocess(
+    (v) => {
+      const b = blankToUndefined(v);
+      return typeof b === 'string' ? b.toLowerCase() : b;
+    },
+    z
+      .enum(['true', 'false', 'yes', 'no', '1', '0'], { error: `${name} must be true or false; fix it or remove the line to let the bot decide.` })
+      .transform((v) => v === 'true' || v === 'yes' || v === '1')
+      .optional(),
+  );
+}

@@ -33,6 +33,7 @@ export function configSummary(config: Config): Record<string, string | number> {
     discord: config.discord ? (config.discord.guildId ? 'on (one server)' : 'on') : 'off',
     data: config.tikliveapi.key ? `TikLiveAPI (${config.tikliveapi.baseUrl})` : 'bundled demo creators (TIKLIVEAPI_KEY not set)',
     quickchart: config.quickchartBaseUrl,
+    charts: `${config.charts.renderer} renderer, ${config.charts.delivery} delivery`,
     database: withoutPassword(config.database.url),
     digestTimezone: config.digest.timezone,
     port: config.port,

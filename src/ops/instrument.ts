@@ -55,6 +55,9 @@ export function instrumentService(service: QuadrantsService, options: Instrument
     placePost: (input) => gated('post', () => service.placePost(input)),
     resolveCreator: (input) => gated('resolve', () => service.resolveCreator(input)),
     // Drawing finishes a command that was already accepted: tracked, never refused half-way.
-    chartPng: (report) => inflight.track(() => watch('chart', () => service.chartPng(report))),
+    chartDelivery: (url, platform) => service.chartDelivery(url, platform),
+    chartPng: (report, which) => inflight.track(() => watch('chart', () => service.chartPng(report, which))),
+    mixChartUrl: (report) => service.mixChartUrl(report),
+    charts: service.charts,
   };
 }

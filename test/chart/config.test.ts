@@ -1,5 +1,4 @@
 import {
-  BASELINE_COLOUR,
   PLACED_COLOUR,
   PLACED_POST_LABEL,
   QUADRANT_COLOURS,
@@ -7,12 +6,20 @@ import {
   SHARE_AXIS_TITLE,
   buildChartConfig,
   buildCompareChartConfig,
+  buildCompareMixChartConfig,
+  buildDigestChartConfig,
   buildPlacementChartConfig,
+  type ChartConfig,
+  type ChartPoint,
 } from '../../src/chart/config';
+import { MAX_LABELS } from '../../src/chart/labels';
 import { chartUrl } from '../../src/chart/quickchart';
+import { MIN_TEXT_SIZE, POINT_RADIUS } from '../../src/chart/theme';
+import { sampleCompare, sampleDigest, samplePlacement, sampleReport } from '../../src/chart/samples';
 import { buildCompare } from '../../src/quadrants/compare';
 import { placePost } from '../../src/quadrants/placement';
 import { buildReport } from '../../src/quadrants/report';
+import { QUADRANT_NAMES } from '../../src/quadrants/names';
 import { QUADRANT_IDS } from '../../src/quadrants/types';
 import { creatorPosts, makePost, variedReport } from './helpers';
 
@@ -24,135 +31,213 @@ const HOSTILE = [
   '@everyone <!channel>',
 ];
 
-function hostileReport() {
-  const posts = Array.from({ length: 10 }, (_, i) =>
-    makePost(i, { title: HOSTILE[i % HOSTILE.length] as string, views: 10_000, shares: 50 + i * 13, saves: 90 + ((i * 37) % 200) }),
-  );
-  return buildReport(creatorPosts(posts, { creator: { username: 'evil"user__BEGINFUNCTION__', userid: '6900000000000000001' } }), 10);
+function points(config: ChartConfig): ChartPoint[] {
+  return config.data.datasets.flatMap((d) => d.data as ChartPoint[]);
 }
 
-describe('buildChartConfig', () => {
-  const report = variedReport(12);
-  const config = buildChartConfig(report);
+/** Every font object anywhere in the config. */
+function fonts(value: unknown, out: Array<{ size: number }> = []): Array<{ size: number }> {
+  if (Array.isArray(value)) value.forEach((v) => fonts(v, out));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'font') out.push(v as { size: number });
+      else fonts(v, out);
+    }
+  }
+  return out;
+}
 
-  it('is a Chart.js 2 scatter with one dataset per quadrant, each in its own colour', () => {
-    expect(config.type).toBe('scatter');
-    expect(config.data.datasets).toHaveLength(4);
-    const colours = config.data.datasets.map((d) => d.backgroundColor);
-    expect(colours).toEqual(QUADRANT_IDS.map((q) => QUADRANT_COLOURS[q]));
-    expect(new Set(colours).size).toBe(4);
-    config.data.datasets.forEach((d, i) => {
-      const q = QUADRANT_IDS[i];
-      expect(d.data.map((p) => p.r)).toEqual(report.posts.filter((p) => p.quadrant === q).map((p) => p.index));
-    });
-  });
+function all(): Array<[string, ChartConfig]> {
+  const digest = sampleDigest();
+  return [
+    ['report', buildChartConfig(sampleReport(35))!],
+    ['digest', buildDigestChartConfig(digest.report, digest.previous)!],
+    ['compare', buildCompareChartConfig(sampleCompare(35, 3))!],
+    ['mix', buildCompareMixChartConfig(sampleCompare(35, 3))!],
+    ['post', buildPlacementChartConfig(samplePlacement())!],
+  ];
+}
 
-  it('plots share rate (x) and save rate (y) as percentages with 3 significant digits of the axis', () => {
-    const first = report.posts[0]!;
-    const drawn = config.data.datasets.flatMap((d) => d.data).find((p) => p.r === 1)!;
-    expect(drawn.x).toBeCloseTo((first.shareRate as number) * 100, 2);
-    expect(drawn.y).toBeCloseTo((first.saveRate as number) * 100, 2);
-  });
-
-  it('draws dashed median lines at the medians, on the explicit x-axis-0 / y-axis-0 scales', () => {
-    const [v, h] = config.options.annotation.annotations;
-    expect(v).toMatchObject({ type: 'line', mode: 'vertical', scaleID: 'x-axis-0', borderDash: [4, 4] });
-    expect(h).toMatchObject({ type: 'line', mode: 'horizontal', scaleID: 'y-axis-0', borderDash: [4, 4] });
-    expect(v!.value).toBeCloseTo((report.medians.shareRate as number) * 100, 2);
-    expect(h!.value).toBeCloseTo((report.medians.saveRate as number) * 100, 2);
-    expect(config.options.scales.xAxes[0].id).toBe('x-axis-0');
-    expect(config.options.scales.yAxes[0].id).toBe('y-axis-0');
-  });
-
-  it('titles the axes exactly, states the unit, labels points and keeps QuickChart from recolouring them', () => {
-    expect(config.options.scales.xAxes[0].scaleLabel).toEqual({ display: true, labelString: SHARE_AXIS_TITLE });
-    expect(config.options.scales.yAxes[0].scaleLabel).toEqual({ display: true, labelString: SAVE_AXIS_TITLE });
-    expect(SHARE_AXIS_TITLE).toBe('Share rate (shares / views)');
-    expect(SAVE_AXIS_TITLE).toBe('Save rate (saves / views)');
-    expect(config.options.title.text).toContain('% of views');
-    expect(config.options.plugins.datalabels).toEqual({ align: 'right' });
-    expect(config.options.plugins.colorschemes.scheme).toBe('off');
-  });
-
-  it('contains no functions at all: it survives a JSON round trip unchanged', () => {
+describe('every chart config', () => {
+  it.each(all())('%s: is JSON only, fonts >= 13 px, axes from zero', (_name, config) => {
     expect(JSON.parse(JSON.stringify(config))).toEqual(config);
-  });
-
-  it('leaves out posts that are not split (zero views, missing saves)', () => {
-    const posts = [
-      makePost(0, { views: 0, shares: 0, saves: 0 }),
-      makePost(1, { saves: null }),
-      ...Array.from({ length: 6 }, (_, i) => makePost(i + 2, { shares: 10 + i * 20, saves: 200 - i * 25 })),
-    ];
-    const r = buildReport(creatorPosts(posts), 8);
-    const labels = buildChartConfig(r).data.datasets.flatMap((d) => d.data.map((p) => p.r));
-    expect(labels).not.toContain(1);
-    expect(labels).not.toContain(2);
-    expect(labels.sort((a, b) => Number(a) - Number(b))).toEqual([3, 4, 5, 6, 7, 8]);
-  });
-
-  it('draws no median lines and no points when nothing could be split', () => {
-    const r = buildReport(creatorPosts([makePost(0), makePost(1)]), 10);
-    const c = buildChartConfig(r);
-    expect(c.data.datasets.every((d) => d.data.length === 0)).toBe(true);
-  });
-});
-
-describe('untrusted text never enters a config', () => {
-  it('keeps hostile titles and usernames out of report, compare and placement configs and URLs', () => {
-    const report = hostileReport();
-    const other = variedReport(8);
-    const compare = buildCompare(
-      [creatorPosts(report.posts, { creator: report.creator }), creatorPosts(other.posts, { creator: { username: 'second', userid: '6900000000000000002' } })],
-      10,
-    );
-    const hostilePost = makePost(99, { title: HOSTILE[0] as string, shares: 400, saves: 10 });
-    const placement = placePost(hostilePost, report, { credits: 1, fetchedAt: report.fetchedAt, demo: false });
-    for (const config of [buildChartConfig(report), buildCompareChartConfig(compare), buildPlacementChartConfig(placement)]) {
-      const text = JSON.stringify(config);
-      const url = decodeURIComponent(chartUrl(config, 'https://quickchart.io'));
-      for (const needle of ['__BEGINFUNCTION__', '__ENDFUNCTION__', '</script>', '${', '`', "'", '@everyone', 'evil', 'second']) {
-        expect(text).not.toContain(needle);
-        expect(url).not.toContain(needle);
+    const f = fonts(config);
+    expect(f.length).toBeGreaterThan(3);
+    for (const font of f) expect(font.size).toBeGreaterThanOrEqual(MIN_TEXT_SIZE);
+    const { x, y } = config.options.scales;
+    for (const axis of [x, y]) {
+      if (axis.min !== undefined) expect(axis.min).toBeLessThanOrEqual(0);
+    }
+    if (config.type === 'scatter') {
+      expect(x.ticks.includeBounds).toBe(false); // ticks start at 0, the frame just below it
+      expect(x.ticks.format).toMatchObject({ style: 'unit', unit: 'percent' });
+      for (const p of points(config)) {
+        expect(p.x).toBeLessThan(x.max as number);
+        expect(p.y).toBeLessThan(y.max as number);
       }
-      expect(text).not.toMatch(/post \d/);
     }
   });
 });
 
+describe('buildChartConfig', () => {
+  const report = variedReport(12);
+  const config = buildChartConfig(report)!;
+
+  it('colours every dot by its quadrant and plots percentages', () => {
+    for (const d of config.data.datasets) {
+      const q = QUADRANT_IDS.find((id) => QUADRANT_NAMES[id] === d.label)!;
+      expect(d.backgroundColor).toBe(QUADRANT_COLOURS[q]);
+      expect(d.pointRadius ?? config.options.elements?.point.radius).toBeGreaterThanOrEqual(5);
+    }
+    expect(points(config)).toHaveLength(12);
+    const first = report.posts[0]!;
+    const drawn = points(config).find((p) => Math.abs(p.x - (first.shareRate as number) * 100) < 0.01 && Math.abs(p.y - (first.saveRate as number) * 100) < 0.01);
+    expect(drawn).toBeDefined();
+  });
+
+  it('titles the axes in percent and names each quadrant inside the plot on its tinted area', () => {
+    expect(config.options.scales.x.title.text).toBe(SHARE_AXIS_TITLE);
+    expect(config.options.scales.y.title.text).toBe(SAVE_AXIS_TITLE);
+    expect(SHARE_AXIS_TITLE).toBe('Share rate (% of views)');
+    expect(SAVE_AXIS_TITLE).toBe('Save rate (% of views)');
+    const notes = config.options.plugins.annotation!.annotations;
+    for (const [i, q] of QUADRANT_IDS.entries()) {
+      expect(notes[`q${i}`]).toMatchObject({ type: 'box', label: { display: true, content: QUADRANT_NAMES[q] } });
+    }
+  });
+
+  it('labels the median lines with their values', () => {
+    const notes = config.options.plugins.annotation!.annotations;
+    const share = (report.medians.shareRate as number) * 100;
+    expect(notes.medianX).toMatchObject({ type: 'line', scaleID: 'x' });
+    expect(notes.medianX!.value as number).toBeCloseTo(share, 2);
+    expect((notes.medianX!.label as { content: string }).content).toMatch(/^median \d+(\.\d+)?%$/);
+    expect((notes.medianY!.label as { content: string }).content).toMatch(/^median \d+(\.\d+)?%$/);
+  });
+
+  it('numbers posts in bold, at most MAX_LABELS of them at 35 posts, always the posts the read-out names', () => {
+    const big = sampleReport(35);
+    const c = buildChartConfig(big)!;
+    const labels = points(c).flatMap((p) => (p.label === undefined ? [] : [Number(p.label)]));
+    expect(labels.length).toBeGreaterThan(5);
+    expect(labels.length).toBeLessThanOrEqual(MAX_LABELS);
+    expect(new Set(labels).size).toBe(labels.length);
+    const named = big.posts.filter((p) => p.quadrant === big.headline?.quadrant).map((p) => p.index).slice(0, 4);
+    for (const n of named) expect(labels).toContain(n);
+    expect(c.options.plugins.datalabels.font).toMatchObject({ weight: 'bold' });
+    // Only datasets of numbered dots keep the labels on.
+    for (const d of c.data.datasets) expect(d.datalabels?.display === false).toBe((d.data as ChartPoint[]).every((p) => p.label === undefined));
+  });
+
+  it('leaves out posts that are not split and returns null when nothing is', () => {
+    const posts = [makePost(0, { views: 0, shares: 0, saves: 0 }), makePost(1, { saves: null }), ...Array.from({ length: 6 }, (_, i) => makePost(i + 2, { shares: 10 + i * 20, saves: 200 - i * 25 }))];
+    expect(points(buildChartConfig(buildReport(creatorPosts(posts), 8))!)).toHaveLength(6);
+    expect(buildChartConfig(buildReport(creatorPosts([makePost(0), makePost(1)]), 10))).toBeNull();
+  });
+});
+
+describe('untrusted text never enters a config', () => {
+  it('keeps hostile titles and usernames out of every config and URL', () => {
+    const posts = Array.from({ length: 10 }, (_, i) => makePost(i, { title: HOSTILE[i % HOSTILE.length] as string, views: 10_000, shares: 50 + i * 13, saves: 90 + ((i * 37) % 200) }));
+    const report = buildReport(creatorPosts(posts, { creator: { username: 'evil"user__BEGINFUNCTION__', userid: '6900000000000000001' } }), 10);
+    const other = variedReport(8);
+    const compare = buildCompare([creatorPosts(report.posts, { creator: report.creator }), creatorPosts(other.posts, { creator: { username: 'fine.name', userid: '2' } })], 10);
+    const placement = placePost(makePost(99, { title: HOSTILE[0] as string, shares: 400, saves: 10 }), report, { credits: 1, fetchedAt: report.fetchedAt, demo: false });
+    const configs = [buildChartConfig(report), buildCompareChartConfig(compare), buildCompareMixChartConfig(compare), buildPlacementChartConfig(placement), buildDigestChartConfig(report, report.medians)];
+    for (const config of configs) {
+      const text = JSON.stringify(config);
+      const url = decodeURIComponent(chartUrl(config!, 'https://quickchart.io'));
+      for (const needle of ['__BEGINFUNCTION__', '</script>', '${', '`', "'", '@everyone', 'evil']) {
+        expect(text).not.toContain(needle);
+        expect(url).not.toContain(needle);
+      }
+    }
+    // The bad handle became a letter; the good one is shown.
+    expect(buildCompareChartConfig(compare)!.data.datasets.map((d) => d.label)).toEqual(['Creator A', '@fine.name']);
+  });
+});
+
 describe('buildCompareChartConfig', () => {
-  it('has one dataset per creator named by letter, points labelled A3, and pooled median lines', () => {
-    const a = variedReport(6);
-    const b = variedReport(5, (p, i) => ({ ...p, id: `${p.id}9`, shares: (p.shares ?? 0) * 2 + i }));
-    const compare = buildCompare([creatorPosts(a.posts), creatorPosts(b.posts, { creator: { username: 'b', userid: '6900000000000000003' } })], 6);
-    const config = buildCompareChartConfig(compare);
-    expect(config.data.datasets.map((d) => d.label)).toEqual(['Creator A', 'Creator B']);
-    expect(config.data.datasets[0]!.data.map((p) => p.r)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5', 'A6']);
-    expect(config.data.datasets[1]!.data.map((p) => p.r)).toEqual(['B1', 'B2', 'B3', 'B4', 'B5']);
-    expect(config.data.datasets[0]!.backgroundColor).not.toBe(config.data.datasets[1]!.backgroundColor);
-    const [v, h] = config.options.annotation.annotations;
-    expect(v!.value).toBeCloseTo((compare.pooledMedians.shareRate as number) * 100, 2);
-    expect(h!.value).toBeCloseTo((compare.pooledMedians.saveRate as number) * 100, 2);
+  const compare = sampleCompare(35, 3);
+  const config = buildCompareChartConfig(compare)!;
+
+  it('names creators by handle, in colours and shapes apart from the quadrant palette, with a legend', () => {
+    expect(config.data.datasets.map((d) => d.label)).toEqual(['@mossy.kitchen', '@rowan.lifts', '@sofa.standup']);
+    const colours = config.data.datasets.map((d) => d.backgroundColor);
+    expect(new Set(colours).size).toBe(3);
+    for (const c of colours) expect(Object.values(QUADRANT_COLOURS)).not.toContain(c);
+    expect(new Set(config.data.datasets.map((d) => d.pointStyle)).size).toBe(3);
+    expect(config.options.plugins.legend.display).toBe(true);
+  });
+
+  it("draws the pooled median lines and each creator's own median cross", () => {
+    const notes = config.options.plugins.annotation!.annotations;
+    expect(notes.medianX!.value as number).toBeCloseTo((compare.pooledMedians.shareRate as number) * 100, 1);
+    compare.creators.forEach((c, i) => {
+      expect(notes[`median${i}`]).toMatchObject({ type: 'point', pointStyle: 'cross', borderColor: config.data.datasets[i]!.backgroundColor });
+      expect(notes[`median${i}`]!.xValue as number).toBeCloseTo((c.report.medians.shareRate as number) * 100, 1);
+    });
+  });
+
+  it('handles five creators', () => {
+    const five = buildCompareChartConfig(sampleCompare(10, 5))!;
+    expect(five.data.datasets).toHaveLength(5);
+    expect(new Set(five.data.datasets.map((d) => `${d.backgroundColor}${d.pointStyle}`)).size).toBe(5);
+  });
+});
+
+describe('buildCompareMixChartConfig', () => {
+  it('is a 100% stacked horizontal bar per creator in quadrant colours', () => {
+    const compare = sampleCompare(35, 3);
+    const config = buildCompareMixChartConfig(compare)!;
+    expect(config.type).toBe('bar');
+    expect(config.options.indexAxis).toBe('y');
+    expect(config.options.scales.x).toMatchObject({ stacked: true, min: 0, max: 100 });
+    expect(config.data.labels).toEqual(['@mossy.kitchen', '@rowan.lifts', '@sofa.standup']);
+    expect(config.data.datasets.map((d) => d.backgroundColor)).toEqual(QUADRANT_IDS.map((q) => QUADRANT_COLOURS[q]));
+    compare.creators.forEach((c, i) => {
+      const row = config.data.datasets.map((d) => (d.data[i] as number | null) ?? 0);
+      expect(row.reduce((a, b) => a + b, 0)).toBe(100);
+      const total = QUADRANT_IDS.reduce((n, q) => n + c.pooledCounts[q], 0);
+      expect(row[0]).toBeCloseTo((c.pooledCounts['viral-evergreen'] * 100) / total, -0.5);
+    });
   });
 });
 
 describe('buildPlacementChartConfig', () => {
-  it('draws the baseline in grey and the placed post highlighted as P', () => {
-    const baseline = variedReport(10);
-    const placement = placePost(makePost(50, { views: 20_000, shares: 900, saves: 900 }), baseline, { credits: 1, fetchedAt: baseline.fetchedAt, demo: false });
-    const config = buildPlacementChartConfig(placement);
-    const [base, placed] = config.data.datasets;
-    expect(base!.backgroundColor).toBe(BASELINE_COLOUR);
-    expect(base!.data).toHaveLength(10);
+  it('draws the placed post once, on top and marked, and its peers in grey', () => {
+    const p = samplePlacement(3, 10);
+    const config = buildPlacementChartConfig(p)!;
+    const [placed, ...rest] = config.data.datasets;
     expect(placed!.backgroundColor).toBe(PLACED_COLOUR);
-    expect(placed!.pointRadius).toBeGreaterThan(3);
-    expect(placed!.data).toEqual([{ x: 4.5, y: 4.5, r: PLACED_POST_LABEL }]);
-    expect(config.options.annotation.annotations[0]!.value).toBeCloseTo((baseline.medians.shareRate as number) * 100, 2);
+    expect(placed!.order).toBe(0);
+    expect(placed!.pointRadius).toBeGreaterThan(POINT_RADIUS);
+    expect(placed!.data).toEqual([expect.objectContaining({ label: PLACED_POST_LABEL })]);
+    for (const d of rest) expect(d.order).toBeGreaterThan(0);
+    const peerPoints = rest.flatMap((d) => d.data as ChartPoint[]);
+    // Post 3 is in the window: it is drawn once, as the placed post, and is none of the peers.
+    expect(p.baseline.posts.some((b) => b.id === p.post.id)).toBe(false);
+    expect(peerPoints).toHaveLength(p.baseline.posts.filter((b) => b.quadrant !== null).length);
+    const at = placed!.data[0] as ChartPoint;
+    expect(peerPoints.some((q) => q.x === at.x && q.y === at.y)).toBe(false);
   });
 
-  it('draws no placed point when the post has no views', () => {
+  it('returns null when the post cannot be placed', () => {
     const baseline = variedReport(10);
     const placement = placePost(makePost(51, { views: 0, shares: 0, saves: 0 }), baseline, { credits: 1, fetchedAt: baseline.fetchedAt, demo: false });
-    expect(buildPlacementChartConfig(placement).data.datasets[1]!.data).toEqual([]);
+    expect(buildPlacementChartConfig(placement)).toBeNull();
+  });
+});
+
+describe('buildDigestChartConfig', () => {
+  it("adds last period's median lines, faint and labelled", () => {
+    const { report, previous } = sampleDigest();
+    const config = buildDigestChartConfig(report, previous)!;
+    const notes = config.options.plugins.annotation!.annotations;
+    expect((notes.prevX!.label as { content: string }).content).toMatch(/^last month /);
+    expect(notes.prevX!.value as number).toBeCloseTo((previous.shareRate as number) * 100, 1);
+    expect(notes.prevY!.value as number).toBeCloseTo((previous.saveRate as number) * 100, 1);
+    expect(notes.prevX!.borderColor).not.toBe(notes.medianX!.borderColor);
+    expect(buildDigestChartConfig(report, null)).toEqual(buildChartConfig(report));
   });
 });

@@ -16,7 +16,7 @@ describe('compactJson', () => {
   });
 
   it('is equivalent to the JSON it came from for a whole chart config', () => {
-    const config = buildChartConfig(variedReport(20));
+    const config = buildChartConfig(variedReport(20))!;
     expect(evaluate(compactJson(JSON.stringify(config)))).toEqual(config);
   });
 });
@@ -29,7 +29,7 @@ describe('encodeQueryValue', () => {
   });
 
   it('decodes identically with decodeURIComponent and with URLSearchParams', () => {
-    const config = buildChartConfig(variedReport(12));
+    const config = buildChartConfig(variedReport(12))!;
     const encoded = encodeChartConfig(config);
     const viaUri = decodeURIComponent(encoded);
     const viaForm = new URLSearchParams(`c=${encoded}`).get('c');

@@ -1,30 +1,22 @@
 import { buildChartConfig } from '../../src/chart/config';
+import { chartDelivery } from '../../src/chart/delivery';
 import { compactJson } from '../../src/chart/encode';
 import { CHART_HEIGHT, CHART_WIDTH, MAX_CHART_URL_LENGTH, chartUrl, renderChartPng } from '../../src/chart/quickchart';
 import { QuadrantsError } from '../../src/errors';
-import { buildReport } from '../../src/quadrants/report';
 import { ONE_PIXEL_PNG, startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
-import { creatorPosts, makePost, variedReport } from './helpers';
-
-/**
- * Worst cases for URL length: every post placed, labels of two digits, and rates whose
- * 3-significant-digit form is as long as it gets (tiny rates need leading zeros).
- */
-function worstCase(n: number, views: number, shares: number, saves: number) {
-  const posts = Array.from({ length: n }, (_, i) => makePost(i, { views, shares: shares + i * 7, saves: saves + ((i * 53) % 97) }));
-  return buildReport(creatorPosts(posts), n);
-}
+import { variedReport, worstCaseReport } from './helpers';
 
 describe('chartUrl', () => {
-  const config = buildChartConfig(variedReport(10));
+  const config = buildChartConfig(variedReport(10))!;
 
-  it('builds <base>/chart with the config, size, white background and Chart.js 2', () => {
+  it('builds <base>/chart with the config, size, white background and Chart.js 4', () => {
     const url = new URL(chartUrl(config, 'https://quickchart.io'));
     expect(url.origin + url.pathname).toBe('https://quickchart.io/chart');
     expect(url.searchParams.get('w')).toBe(String(CHART_WIDTH));
     expect(url.searchParams.get('h')).toBe(String(CHART_HEIGHT));
     expect(url.searchParams.get('bkg')).toBe('white');
-    expect(url.searchParams.get('v')).toBe('2');
+    expect(url.searchParams.get('v')).toBe('4');
+    expect(url.searchParams.get('devicePixelRatio')).toBe('2');
     expect(url.searchParams.get('c')).toBe(compactJson(JSON.stringify(config)));
   });
 
@@ -41,22 +33,15 @@ describe('chartUrl', () => {
     expect(() => chartUrl(config, 'not a url')).toThrow(expect.objectContaining({ code: 'CONFIG' }));
   });
 
-  it.each([10, 30, 35])('stays within 2,000 characters for %i posts with worst-case rates', (n) => {
-    const cases = [
-      worstCase(n, 100_000, 1_000, 2_000), // 1.xx% / 2.xx%: four characters each
-      worstCase(n, 1_000_000, 1_000, 1_000), // 0.1xx%: ".1xx"
-      worstCase(n, 10_000_000, 1_000, 1_000), // 0.01xx% on both axes: the longest numbers
-      worstCase(n, 3_000_000, 95_000, 180_000), // 3.xx% / 6.xx%
-      variedReport(n),
-    ];
-    for (const report of cases) {
-      expect(report.posts.filter((p) => p.quadrant !== null)).toHaveLength(n);
-      expect(chartUrl(buildChartConfig(report), 'https://quickchart.io').length).toBeLessThanOrEqual(MAX_CHART_URL_LENGTH.discord);
+  it.each([10, 30, 35])('a %i-post chart with worst-case rates: auto sends the link only where it fits', (n) => {
+    const url = chartUrl(buildChartConfig(worstCaseReport(n))!, 'https://quickchart.io');
+    for (const platform of ['slack', 'discord'] as const) {
+      expect(chartDelivery(url, platform, { mode: 'auto' })).toBe(url.length <= MAX_CHART_URL_LENGTH[platform] ? 'url' : 'upload');
     }
   });
 
   it('exports the per-platform limits', () => {
-    expect(MAX_CHART_URL_LENGTH).toEqual({ discord: 2000, slack: 3000 });
+    expect(MAX_CHART_URL_LENGTH).toEqual({ discord: 2048, slack: 3000 });
   });
 });
 
@@ -69,7 +54,7 @@ describe('QuickChart over HTTP (fake server)', () => {
     await qc.close();
   });
 
-  const config = buildChartConfig(variedReport(10));
+  const config = buildChartConfig(variedReport(10))!;
 
   it('serves the GET URL as a PNG, with the config readable on the server side', async () => {
     const res = await fetch(chartUrl(config, qc.url));
@@ -88,7 +73,7 @@ describe('QuickChart over HTTP (fake server)', () => {
     expect(req.method).toBe('POST');
     expect(req.path).toBe('/chart');
     const body = req.body as Record<string, unknown>;
-    expect(body).toMatchObject({ width: CHART_WIDTH, height: CHART_HEIGHT, backgroundColor: 'white', format: 'png', version: '2', devicePixelRatio: 2 });
+    expect(body).toMatchObject({ width: CHART_WIDTH, height: CHART_HEIGHT, backgroundColor: 'white', format: 'png', version: '4', devicePixelRatio: 2 });
     expect(typeof body.chart).toBe('string');
     expect(JSON.parse(body.chart as string)).toEqual(config);
   });

@@ -13,14 +13,18 @@ import { computeDrift } from '../../src/digest/drift';
 import { QuadrantsError } from '../../src/errors';
 import { buildCompare } from '../../src/quadrants/compare';
 import { placePost } from '../../src/quadrants/placement';
-import type { QuadrantsService } from '../../src/service';
+import type { ChartTools } from '../../src/chat/chart-delivery';
 import type { Subscription } from '../../src/store/types';
 import { creatorPosts, post, sampleReport } from '../discord/fixtures';
 
 /** Titles that try every trick: mentions, links, markup, bidi overrides, line breaks. */
 export const HOSTILE = '<!channel> <@U123> <@123> @everyone <https://evil.example|click> **bold** *b* _i_ ~s~ `c` \u202Eevil\u202C\nnext <#C9>';
 
-const service = { chartPng: async () => Buffer.from('png') } as unknown as QuadrantsService;
+/** Charts that go by link, as with a public QuickChart. */
+const service: ChartTools = {
+  charts: { url: () => 'https://quickchart.example/chart?c=sample', png: async () => Buffer.from('png') },
+  chartDelivery: (url) => (url ? 'url' : 'upload'),
+};
 
 export function subscription(platform: 'slack' | 'discord' = 'slack'): Subscription {
   return {
@@ -70,7 +74,7 @@ export function sampleReplies(surface: Surface, options: { hostile?: boolean; po
     report: reportReply(report, service, surface),
     compare: compareReply(compare, service, surface),
     placement: placementReply(placement, service, surface),
-    digest: digestReply({ subscription: sub, period: '2026-11', report, drift, noNewPosts: false, idempotencyKey: 'qd-7-2026-11', nextRunAt: '2026-12-01T08:00:00.000Z', timezone: 'Europe/Berlin' }),
+    digest: digestReply({ subscription: sub, period: '2026-11', report, drift, noNewPosts: false, idempotencyKey: 'qd-7-2026-11', nextRunAt: '2026-12-01T08:00:00.000Z', timezone: 'Europe/Berlin' }, { tools: service }),
     quiet: digestReply({ subscription: sub, period: '2026-11', report: null, drift: null, noNewPosts: true, idempotencyKey: 'qd-7-2026-11', nextRunAt: '2026-12-01T08:00:00.000Z', timezone: 'Europe/Berlin' }),
     help: privateReply(helpFor(surface)),
     error: { ...privateReply(errorCard(new QuadrantsError('CREATOR_NOT_FOUND', 'x'))), thread: [helpFor(surface)] },

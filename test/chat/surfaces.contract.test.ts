@@ -13,7 +13,7 @@ import { sampleReplies } from './fixtures';
 
 /** Everything a reader sees of a reply on one surface, as one string with markup. */
 const RENDERERS: Record<Surface, (reply: Reply) => string> = {
-  slack: (reply) => JSON.stringify([reply.card, ...reply.thread].map((c) => renderSlack(c, { image: true }))),
+  slack: (reply) => JSON.stringify([reply.card, ...reply.thread].map((c) => renderSlack(c))),
   discord: (reply) =>
     [renderEmbed(reply.card), ...reply.thread.flatMap((c) => renderContent(c))]
       .map((x) => (typeof x === 'string' ? x : [x.title, x.description, ...(x.fields ?? []).flatMap((f) => [f.name, f.value]), x.footer?.text].join('\n')))

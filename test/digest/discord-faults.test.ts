@@ -4,6 +4,7 @@
  * a busy channel, a member's look-alike footer, the breakdown thread and PNG chart, a crash
  * before the thread, and a rejected token.
  */
+import { uploadOnlyCharts } from '../fakes/chart-tools';
 import { REST } from 'discord.js';
 import { createDiscordDigestDelivery, digestMessage } from '../../adapters/discord/digest';
 import { digestList, idempotencyKey, runDueDigests, type DigestDelivery } from '../../src/digest';
@@ -35,7 +36,7 @@ beforeEach(async () => {
   discord.useClock(() => clock.now().getTime());
   channel = discord.addChannel();
   rest = new REST({ api: discord.apiUrl }).setToken(discord.token);
-  delivery = createDiscordDigestDelivery({ rest, logger: silentLogger, timeoutMs: 500, token: discord.token, chartPng: async () => PNG });
+  delivery = createDiscordDigestDelivery({ rest, logger: silentLogger, timeoutMs: 500, token: discord.token, charts: uploadOnlyCharts(PNG) });
 });
 
 afterEach(async () => {
@@ -106,7 +107,7 @@ test('a digest gets the breakdown thread, and the chart as a PNG when its URL is
 
 test('a digest recovered after a crash gets the thread the crash left out, once', async () => {
   const sub = await subscribe();
-  void run([crashingAt(async () => { await rest.post(`/channels/${channel}/messages`, { body: digestMessage(await digestOf(sub)) }); })]);
+  void run([crashingAt(async () => { await rest.post(`/channels/${channel}/messages`, { body: (await digestMessage(await digestOf(sub), silentLogger)).body }); })]);
   await until(() => digests().length === 1, 'the main message');
   expect(digests()[0]?.thread).toBeNull();
   clock.advance(10 * 60_000);

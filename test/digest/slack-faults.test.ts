@@ -4,6 +4,7 @@
  * Lost answers, a silent server, a busy channel, someone else's look-alike message, a crash
  * before the thread, and a revoked token.
  */
+import { uploadOnlyCharts } from '../fakes/chart-tools';
 import { webApi } from '@slack/bolt';
 import { createSlackDigestDelivery, DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE } from '../../adapters/slack/digest';
 import { digestList, idempotencyKey, runDueDigests, type DigestDelivery } from '../../src/digest';
@@ -33,7 +34,7 @@ beforeEach(async () => {
   slack.useClock(() => clock.now().getTime());
   // As the CLI builds it: the SDK's own retries on, no timeout. The delivery must not inherit either.
   const client = new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, factor: 1, minTimeout: 1, maxTimeout: 1 }, logLevel: webApi.LogLevel.ERROR });
-  delivery = createSlackDigestDelivery({ client, logger: silentLogger, timeoutMs: 500, chartPng: async () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
+  delivery = createSlackDigestDelivery({ client, logger: silentLogger, timeoutMs: 500, charts: uploadOnlyCharts(Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])) });
 });
 
 afterEach(async () => {

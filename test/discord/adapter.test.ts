@@ -46,15 +46,15 @@ describe('/quadrants report', () => {
     const edit = calls.find((c) => c.method === 'PATCH' && c.path.endsWith('/messages/@original'));
     const embed = edit?.body.embeds[0];
     expect(embed.title).toBe('Quadrants for @mossy.kitchen · last 10 posts');
-    expect(embed.image.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chart\?/);
-    expect(embed.image.url.length).toBeLessThanOrEqual(2000);
+    // The QuickChart here is on loopback, which Discord could not load: the chart is attached.
+    expect(embed.image.url).toBe('attachment://quadrants.png');
+    expect(edit?.files).toEqual([expect.objectContaining({ filename: 'quadrants.png', contentType: 'image/png' })]);
     expect(embed.fields.map((f: { name: string }) => f.name)).toEqual(
       expect.arrayContaining(['Median share rate', 'Median save rate', 'Viral evergreen (high shares, high saves)', 'Niche reference (low shares, high saves)', 'Viral disposable (high shares, low saves)', 'Dead (low shares, low saves)']),
     );
     expect(embed.description).toMatch(/^\*\*Next step:\*\* /);
     expect(embed.fields.some((f: { name: string }) => f.name.startsWith('Content mix against the weekly plan'))).toBe(true);
     expect(embed.footer.text).toMatch(/^Per-post breakdown in the thread: .* · Data from TikLiveAPI, fetched \d{4}-\d\d-\d\d \d\d:\d\d UTC · \d+ API credits? spent\.$/);
-    expect(edit?.files).toEqual([]);
   });
 
   it('attaches the PNG when the chart URL is longer than 2000 characters (five creators compared)', async () => {
@@ -63,15 +63,20 @@ describe('/quadrants report', () => {
     const { outcome, calls, token } = await world.harness.run({ subcommand: 'compare', options: { creators: '@mossy.kitchen @a.one @b.two @c.three @d.four', posts: 35 } });
     expect(outcome).toBe('delivered');
     const edit = calls.find((c) => c.method === 'PATCH');
-    expect(edit?.files).toEqual([expect.objectContaining({ filename: 'quadrants.png', contentType: 'image/png' })]);
+    // The scatter and the quadrant-mix bars: two pictures, the second in an embed of its own.
+    expect(edit?.files).toEqual([
+      expect.objectContaining({ filename: 'quadrants.png', contentType: 'image/png' }),
+      expect.objectContaining({ filename: 'quadrants-2.png', contentType: 'image/png' }),
+    ]);
     expect(edit?.files[0]?.size).toBeGreaterThan(0);
     const embed = edit?.body.embeds[0];
     expect(embed.image).toEqual({ url: 'attachment://quadrants.png' });
+    expect(edit?.body.embeds[1]).toEqual({ image: { url: 'attachment://quadrants-2.png' } });
     expect(embed.title).toBe('Compare @mossy.kitchen vs @a.one vs @b.two vs @c.three vs @d.four · last 35 posts each');
     expect(embed.fields.slice(0, 5).map((f: { name: string }) => f.name.replace(/ \(\d+ placed\)$/, ''))).toEqual(['@mossy.kitchen', '@a.one', '@b.two', '@c.three', '@d.four']);
-    expect(edit?.body.attachments).toEqual([expect.objectContaining({ id: '0', description: expect.stringMatching(/^Scatter chart comparing @mossy\.kitchen vs @a\.one/) })]);
-    // The URL was too long, so the chart was drawn through POST /chart (the second delivery path).
-    expect(world.quickchart.requests.slice(chartsBefore).map((r) => r.method)).toEqual(['POST']);
+    expect(edit?.body.attachments[0]).toEqual(expect.objectContaining({ id: '0', description: expect.stringMatching(/^Scatter chart comparing @mossy\.kitchen vs @a\.one/) }));
+    // The charts were drawn through POST /chart (the upload path).
+    expect(world.quickchart.requests.slice(chartsBefore).map((r) => r.method)).toEqual(['POST', 'POST']);
     // Like a report, a comparison has its per-post breakdown in a thread under the reply.
     expect(calls.map((c) => c.method).slice(0, 2)).toEqual(['POST', 'PATCH']);
     const reply = [...world.discord.messages.values()].find((m) => m.token === token && !m.deleted);

@@ -30,7 +30,7 @@ const LIVE_MENTION = /@everyone|@here|<@!?\d+>|<@&\d+>|<#\d+>/;
 describe('report embed', () => {
   it('has the title, next step, medians, counts, flags, mix and footer', () => {
     const reply = sampleReplies('discord').report as Reply;
-    const e = renderEmbed(reply.card, reply.card.chart?.url ?? null);
+    const e = renderEmbed(reply.card, reply.card.charts?.[0]?.url ?? null);
     expect(e.title).toBe('Quadrants for @mossy.kitchen · last 12 posts');
     const names = (e.fields ?? []).map((f) => f.name);
     expect(names).toEqual(expect.arrayContaining(['Median share rate', 'Median save rate', 'Flags']));

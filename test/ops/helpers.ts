@@ -98,6 +98,9 @@ export function fakeService(): FakeService {
       throw new Error('not used in these tests');
     },
     chartPng: async () => Buffer.from('png'),
+    mixChartUrl: () => null,
+    charts: { url: () => null, png: async () => Buffer.from('png') },
+    chartDelivery: () => 'upload',
   };
   return svc;
 }

@@ -26,7 +26,7 @@ describe('Slack renderer', () => {
     const replies = sampleReplies('slack', { hostile: true, posts: 35 });
     for (const reply of Object.values(replies)) {
       for (const card of [reply.card, ...reply.thread]) {
-        const message = renderCard(card, { image: true });
+        const message = renderCard(card);
         expect(limitViolations(message)).toEqual([]);
         expectSafe(message);
       }
@@ -35,12 +35,13 @@ describe('Slack renderer', () => {
     for (let i = 1; i <= 35; i++) expect(thread).toContain(`#${i} “`);
   });
 
-  it('shows the chart as an image block only when asked to, with alt text', () => {
+  it('shows a chart that goes by link as an image block, with alt text, and no block for an uploaded one', () => {
     const report = sampleReplies('slack').report as Reply;
-    const withImage = renderCard(report.card, { image: true }).blocks ?? [];
+    const withImage = renderCard(report.card).blocks ?? [];
     expect(withImage.filter((b) => b.type === 'image')).toHaveLength(1);
     expect(JSON.stringify(withImage)).toMatch(/Scatter chart of 12 posts by @mossy\.kitchen/);
-    expect((renderCard(report.card).blocks ?? []).some((b) => b.type === 'image')).toBe(false);
+    const uploaded = { ...report.card, charts: (report.card.charts ?? []).map((c) => ({ ...c, url: null })) };
+    expect((renderCard(uploaded).blocks ?? []).some((b) => b.type === 'image')).toBe(false);
   });
 
   it('reads well without blocks: the fallback text carries the counts, medians and the next step', () => {

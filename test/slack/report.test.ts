@@ -24,16 +24,16 @@ describe('Slack /quadrants report (Socket Mode)', () => {
     expect(main?.auth).toBe(`Bearer ${w.slack.botToken}`);
     expect(main?.body.channel).toBe(w.slack.channelId);
     const blocks = main?.body.blocks as Obj[];
-    expect(blocks.map((b) => b.type)).toEqual(['header', 'image', 'section', 'section', 'section', 'section', 'context']);
+    // The QuickChart here is on loopback, which Slack's servers could not load: the chart is uploaded.
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'section', 'context']);
     expect((blocks[0]?.text as Obj).text).toBe('Quadrants for @mossy.kitchen · last 12 posts');
-    expect(String(blocks[1]?.image_url)).toMatch(new RegExp(`^${w.qc.url}/chart\\?`));
-    expect(String(blocks[1]?.alt_text)).toMatch(/Scatter chart of \d+ posts by @mossy\.kitchen.*viral evergreen.*dead\./);
-    const fieldTexts = (blocks[3]?.fields as Obj[]).map((f) => String(f.text));
+    const fieldTexts = (blocks[2]?.fields as Obj[]).map((f) => String(f.text));
     expect(fieldTexts[0]).toMatch(/^\*Median share rate\*\n\d+\.\d\d%$/);
     expect(fieldTexts).toHaveLength(7);
     expect(String(main?.body.text)).toMatch(/^Quadrants for @mossy\.kitchen, last 12 posts: \d+ viral evergreen, .*median share rate/);
     expect(JSON.stringify(blocks)).toContain('*Next step:*');
-    expect(JSON.stringify(blocks[6])).toContain('API credit');
+    expect(JSON.stringify(blocks[5])).toContain('API credit');
+    expect(JSON.stringify(blocks[5])).toContain('The chart is attached in the thread.');
     expect(limitViolations({ text: String(main?.body.text), blocks: blocks as never })).toEqual([]);
 
     // The thread reply hangs under the report's ts and lists every post by number.
@@ -41,6 +41,19 @@ describe('Slack /quadrants report (Socket Mode)', () => {
     const threadJson = JSON.stringify(thread?.body.blocks);
     for (let i = 1; i <= 12; i++) expect(threadJson).toContain(`#${i} “`);
     expect(w.slack.responses).toEqual([]);
+    expect(w.slack.uploads).toHaveLength(1);
+  });
+
+  it('shows the chart as an image block when QuickChart is public and the link fits', async () => {
+    w = await startWorld({ quickchartPublic: true });
+    await w.slack.sendSlashCommand({ text: '@mossy.kitchen 5' });
+    const main = await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage')[0], 'report');
+    const blocks = main.body.blocks as Obj[];
+    expect(blocks.map((b) => b.type).slice(0, 2)).toEqual(['header', 'image']);
+    expect(String(blocks[1]?.image_url)).toMatch(new RegExp(`^${w.qc.url}/chart\\?`));
+    expect(String(blocks[1]?.image_url).length).toBeLessThanOrEqual(3000);
+    expect(String(blocks[1]?.alt_text)).toMatch(/Scatter chart of \d+ posts by @mossy\.kitchen.*viral evergreen.*dead\./);
+    expect(JSON.stringify(blocks)).not.toContain('attached in the thread');
     expect(w.slack.uploads).toEqual([]);
   });
 

@@ -21,6 +21,8 @@ export interface WorldOptions {
   chartPrefix?: string;
   videos?: RawVideo[];
   extraRoutes?: Parameters<typeof createSlackAdapter>[0]['extraRoutes'];
+  /** QUICKCHART_PUBLIC for the loopback QuickChart (default: judged from the host, so not public). */
+  quickchartPublic?: boolean;
 }
 
 export interface World {
@@ -46,7 +48,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (l) => logs.push(l) });
   const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, cacheTtlMs: 0, maxAttempts: 1, retryBaseMs: 1, burst: 10_000, requestsPerMinute: 1_000_000 });
-  const service = createQuadrantsService({ source, quickchartBaseUrl: qc.url + (options.chartPrefix ?? '') });
+  const service = createQuadrantsService({
+    source,
+    quickchartBaseUrl: qc.url + (options.chartPrefix ?? ''),
+    chartDelivery: { mode: 'auto', ...(options.quickchartPublic === undefined ? {} : { quickchartPublic: options.quickchartPublic }) },
+  });
   const http = options.mode === 'http';
   const adapter = createSlackAdapter({
     botToken: slack.botToken,

@@ -4,33 +4,31 @@
  * DigestDelivery; this only says what the message is.
  */
 import type { Digest } from '../../digest/types';
-import type { QuadrantReport } from '../../quadrants/types';
 import type { Reply } from '../card';
 import { breakdownCard, breakdownThreadName } from '../cards/breakdown';
 import { digestCard, digestFooter, noNewPostsCard } from '../cards/digest';
+import type { ChartTools } from '../chart-delivery';
 import { words, type Inline } from '../inline';
 import type { Surface } from '../surfaces';
-import { chartOf } from './results';
+import { reportCharts } from './results';
 
 /**
  * The digest's reply. `marker` is appended to the footer (surfaces that find posted digests by a
- * footer marker pass it); `chartPng` renders the chart when its URL cannot be used.
+ * footer marker pass it); without `tools` the digest goes without a chart.
  */
-export function digestReply(digest: Digest, options: { marker?: string; chartPng?: (report: QuadrantReport) => Promise<Buffer> } = {}): Reply {
+export function digestReply(digest: Digest, options: { marker?: string; tools?: ChartTools } = {}): Reply {
   const surface: Surface = digest.subscription.platform;
-  const footerParts: Inline = [...digestFooter(digest.subscription.cadence, digest.timezone, digest.nextRunAt), ...(options.marker ? words(` · ${options.marker}`) : [])];
+  const footer: Inline = [...digestFooter(digest.subscription.cadence, digest.timezone, digest.nextRunAt), ...(options.marker ? words(` · ${options.marker}`) : [])];
   const report = digest.report;
   if (digest.noNewPosts || report === null) {
-    return { visibility: 'public', card: noNewPostsCard(digest.subscription, footerParts), thread: [] };
+    return { visibility: 'public', card: noNewPostsCard(digest.subscription, footer), thread: [] };
   }
-  const chart = chartOf(report);
   const breakdown = report.posts.length > 0;
-  const png = options.chartPng;
+  const charts = options.tools ? reportCharts(report, options.tools, surface, digest.drift) : [];
   return {
     visibility: 'public',
-    card: digestCard({ report, drift: digest.drift, footer: footerParts, breakdown: breakdown ? surface : null, ...(chart ? { chart } : {}) }),
+    card: digestCard({ report, drift: digest.drift, footer, breakdown: breakdown ? surface : null, charts }),
     thread: breakdown ? [breakdownCard(report)] : [],
     threadName: breakdownThreadName(report),
-    ...(chart && png ? { png: () => png(report) } : {}),
   };
 }

@@ -1,87 +1,76 @@
 /**
- * report, compare and post: fetch through the service, then build the reply (card, chart,
+ * report, compare and post: fetch through the service, then build the reply (card, charts,
  * breakdown thread). The same reply goes to every surface.
  */
-import type { QuadrantsService } from '../../service';
+import { buildChartConfig, buildCompareChartConfig, buildCompareMixChartConfig, buildDigestChartConfig, buildPlacementChartConfig } from '../../chart/config';
+import type { Drift } from '../../digest/types';
 import type { CompareReport, PostPlacement, QuadrantReport } from '../../quadrants/types';
 import { compareToJson, placementToJson, reportToJson } from '../../render/json';
 import type { CardChart, Reply } from '../card';
 import { breakdownCard, breakdownThreadName } from '../cards/breakdown';
 import { compareAlt, compareCard } from '../cards/compare';
 import { placementAlt, placementCard } from '../cards/placement';
-import { placedCount, reportAlt, reportCard } from '../cards/report';
+import { countsWords, reportAlt, reportCard } from '../cards/report';
+import { cardChart, type ChartTools } from '../chart-delivery';
 import type { Surface } from '../surfaces';
 
-type Result = QuadrantReport | CompareReport | PostPlacement;
-
-/** True when the result has something to draw. */
-export function hasChart(result: Result): boolean {
-  switch (result.kind) {
-    case 'report':
-      return placedCount(result) > 0;
-    case 'compare':
-      return result.creators.some((c) => placedCount(c.report) > 0);
-    case 'post':
-      return result.post.quadrant !== null;
-  }
-}
-
-function handle(r: QuadrantReport): string {
+/** "@handle", or "creator 123" when only the id is known: plain text for titles and alt text. */
+export function handle(r: QuadrantReport): string {
   return r.creator.username ? `@${r.creator.username.replace(/[^A-Za-z0-9._]/g, '')}` : `creator ${r.creator.userid.replace(/\D/g, '')}`;
 }
 
-/** The card's chart, or undefined when there is nothing to draw. */
-export function chartOf(result: Result): CardChart | undefined {
-  if (!hasChart(result)) return undefined;
-  switch (result.kind) {
-    case 'report':
-      return { url: result.chartUrl, alt: reportAlt(result, handle(result)), title: `${handle(result)}: share rate vs save rate` };
-    case 'compare':
-      return { url: result.chartUrl, alt: compareAlt(result), title: 'Share rate vs save rate, shared axes' };
-    case 'post':
-      return { url: result.chartUrl, alt: placementAlt(result), title: 'This post against the recent medians' };
-  }
+function present(charts: Array<CardChart | null>): CardChart[] {
+  return charts.filter((c): c is CardChart => c !== null);
 }
 
-function png(service: QuadrantsService, result: Result): Pick<Reply, 'png'> {
-  return hasChart(result) ? { png: () => service.chartPng(result) } : {};
+/**
+ * A report's chart. With the drift of a digest, last period's medians are drawn faintly too, so
+ * the month-over-month move shows in the picture.
+ */
+export function reportCharts(report: QuadrantReport, tools: ChartTools, surface: Surface, drift: Drift | null = null): CardChart[] {
+  const previous = drift ? { shareRate: drift.shareRate.before, saveRate: drift.saveRate.before, downloadRate: null } : null;
+  const config = previous ? buildDigestChartConfig(report, previous) : buildChartConfig(report);
+  return present([cardChart(config, tools, surface, { alt: reportAlt(report, handle(report)), title: `${handle(report)}: share rate vs save rate` })]);
 }
 
-export function reportReply(report: QuadrantReport, service: QuadrantsService, surface: Surface): Reply {
+export function reportReply(report: QuadrantReport, tools: ChartTools, surface: Surface): Reply {
   const breakdown = report.posts.length > 0;
-  const chart = chartOf(report);
   return {
     visibility: 'public',
-    card: reportCard(report, { breakdown: breakdown ? surface : null, ...(chart ? { chart } : {}) }),
+    card: reportCard(report, { breakdown: breakdown ? surface : null, charts: reportCharts(report, tools, surface) }),
     thread: breakdown ? [breakdownCard(report)] : [],
     threadName: breakdownThreadName(report),
     json: () => reportToJson(report),
-    ...png(service, report),
   };
 }
 
-export function compareReply(report: CompareReport, service: QuadrantsService, surface: Surface): Reply {
+export function compareReply(report: CompareReport, tools: ChartTools, surface: Surface): Reply {
   const breakdown = report.creators.some((c) => c.report.posts.length > 0);
-  const chart = chartOf(report);
+  const who = report.creators.map((c) => handle(c.report)).join(', ');
+  const mixAlt = `Bars of each creator's quadrant mix on the shared medians: ${report.creators.map((c) => `${handle(c.report)} ${countsWords(c.pooledCounts)}`).join('; ')}.`;
+  const charts = present([
+    cardChart(buildCompareChartConfig(report), tools, surface, { alt: compareAlt(report), title: 'Share rate vs save rate, shared axes' }),
+    cardChart(buildCompareMixChartConfig(report), tools, surface, { alt: mixAlt, title: 'Quadrant mix per creator' }),
+  ]);
   return {
     visibility: 'public',
-    card: compareCard(report, { breakdown: breakdown ? surface : null, ...(chart ? { chart } : {}) }),
+    card: compareCard(report, { breakdown: breakdown ? surface : null, charts }),
     thread: breakdown ? report.creators.map((c) => breakdownCard(c.report)) : [],
-    threadName: `Quadrants: comparison of ${report.creators.map((c) => handle(c.report)).join(', ')}`,
+    threadName: `Quadrants: comparison of ${who}`,
     json: () => compareToJson(report),
-    ...png(service, report),
   };
 }
 
-export function placementReply(placement: PostPlacement, service: QuadrantsService, surface: Surface): Reply {
+export function placementReply(placement: PostPlacement, tools: ChartTools, surface: Surface): Reply {
   const breakdown = placement.baseline.posts.length > 0;
-  const chart = chartOf(placement);
+  // Nothing to mark when the post cannot be placed: no chart then.
+  const config = placement.post.quadrant === null ? null : buildPlacementChartConfig(placement);
+  const charts = present([cardChart(config, tools, surface, { alt: placementAlt(placement), title: 'This post against the recent medians' })]);
   return {
     visibility: 'public',
-    card: placementCard(placement, { breakdown: breakdown ? surface : null, ...(chart ? { chart } : {}) }),
+    card: placementCard(placement, { breakdown: breakdown ? surface : null, charts }),
     thread: breakdown ? [breakdownCard(placement.baseline)] : [],
     threadName: `Quadrants: post check for ${handle(placement.baseline)}`,
     json: () => placementToJson(placement),
-    ...png(service, placement),
   };
 }

@@ -11,7 +11,7 @@ import { digestCard, previewFooter } from '../cards/digest';
 import { announcementCard, changeAnswerCard, subscriptionListCard } from '../cards/subscriptions';
 import { SURFACES } from '../surfaces';
 import type { RunContext } from '../types';
-import { chartOf } from './results';
+import { reportCharts } from './results';
 
 /** The subscription service, or one sentence when digests are not set up here. */
 export function subscriptionsOf(ctx: RunContext): SubscriptionService {
@@ -51,13 +51,12 @@ export async function listSubscriptions(ctx: RunContext): Promise<Reply> {
 export async function previewDigest(input: { creator: string }, ctx: RunContext): Promise<Reply> {
   const p = await subscriptionsOf(ctx).preview({ ...scope(ctx), channelId: ctx.actor.channelId, creatorInput: input.creator });
   const threads = p.report.posts.length > 0;
-  const chart = chartOf(p.report);
   const report = p.report;
+  const charts = reportCharts(report, ctx.service, ctx.actor.surface, p.drift);
   return {
     visibility: 'public',
-    card: digestCard({ report, drift: p.drift, footer: previewFooter(p.timezone, p.nextRunAt), breakdown: threads ? ctx.actor.surface : null, ...(chart ? { chart } : {}) }),
+    card: digestCard({ report, drift: p.drift, footer: previewFooter(p.timezone, p.nextRunAt), breakdown: threads ? ctx.actor.surface : null, charts }),
     thread: threads ? [breakdownCard(report)] : [],
     threadName: breakdownThreadName(report),
-    ...(chart ? { png: () => ctx.service.chartPng(report) } : {}),
   };
 }

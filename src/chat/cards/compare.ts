@@ -43,7 +43,7 @@ function nextSteps(report: CompareReport): Block[] {
 }
 
 export interface CompareCardOptions {
-  chart?: CardChart;
+  charts?: CardChart[];
   breakdown: Surface | null;
 }
 
@@ -62,7 +62,7 @@ export function compareCard(report: CompareReport, options: CompareCardOptions):
     footer,
     ...(threadNote ? { threadNote } : {}),
     tone: 'normal',
-    ...(options.chart ? { chart: options.chart } : {}),
+    ...(options.charts?.length ? { charts: options.charts } : {}),
     at: report.fetchedAt,
   };
 }

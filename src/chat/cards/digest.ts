@@ -24,13 +24,13 @@ export interface DigestCardInput {
   drift: Drift | null;
   /** The digest's own small print: cadence, time zone, next run (see digestFooter). */
   footer: Inline;
-  chart?: CardChart;
+  charts?: CardChart[];
   breakdown: Surface | null;
 }
 
 /** The digest: the report card, the drift right after the next step, and the digest's footer. */
 export function digestCard(input: DigestCardInput): Card {
-  const card = reportCard(input.report, { breakdown: input.breakdown, ...(input.chart ? { chart: input.chart } : {}) });
+  const card = reportCard(input.report, { breakdown: input.breakdown, ...(input.charts ? { charts: input.charts } : {}) });
   const blocks = [...card.blocks];
   if (input.drift) blocks.splice(input.report.headline ? 1 : 0, 0, driftBlock(input.drift));
   return { ...card, blocks, footer: [...card.footer, input.footer] };

@@ -31,7 +31,7 @@ export function placementAlt(p: PostPlacement): string {
 }
 
 export interface PlacementCardOptions {
-  chart?: CardChart;
+  charts?: CardChart[];
   breakdown: Surface | null;
 }
 
@@ -62,7 +62,7 @@ export function placementCard(p: PostPlacement, options: PlacementCardOptions): 
   const advice = post.quadrant ? baseline.recommendations.find((r) => r.quadrant === post.quadrant) : undefined;
   if (advice) blocks.push({ kind: 'text', text: say`${strong('Next step:')} ${words(advice.text)}` });
   const footer = [dataLine(p)];
-  if (options.chart) footer.push(words('On the chart this post is the marked point; the other points are the recent posts, #1 the newest.'));
+  if (options.charts?.length) footer.push(words('On the chart this post is the marked point; the other points are the recent posts, #1 the newest.'));
   const threadNote = options.breakdown ? words(`The recent posts it is measured against are broken down ${SURFACES[options.breakdown].under}.`) : null;
   const where = post.quadrant ? QUADRANT_NAMES[post.quadrant] : 'not placed';
   return {
@@ -72,7 +72,7 @@ export function placementCard(p: PostPlacement, options: PlacementCardOptions): 
     footer,
     ...(threadNote ? { threadNote } : {}),
     tone: post.quadrant === 'dead' ? 'warning' : 'normal',
-    ...(options.chart ? { chart: options.chart } : {}),
+    ...(options.charts?.length ? { charts: options.charts } : {}),
     at: p.fetchedAt,
   };
 }

@@ -116,7 +116,7 @@ function summary(report: QuadrantReport): Inline {
 }
 
 export interface ReportCardOptions {
-  chart?: CardChart;
+  charts?: CardChart[];
   /** The surface, when a per-post breakdown goes under the card (the footer says where). */
   breakdown: Surface | null;
 }
@@ -140,7 +140,7 @@ export function reportCard(report: QuadrantReport, options: ReportCardOptions): 
     footer,
     ...(threadNote ? { threadNote } : {}),
     tone: report.flags.deadShare ? 'warning' : 'normal',
-    ...(options.chart ? { chart: options.chart } : {}),
+    ...(options.charts?.length ? { charts: options.charts } : {}),
     at: report.fetchedAt,
   };
 }

@@ -1,0 +1,49 @@
+/**
+ * A card's charts as Discord shows them: the first chart is the embed's image, each further chart
+ * an embed of its own (one image per embed). A chart that goes by link is shown by its URL; one
+ * that travels as a PNG is drawn and attached, and the embed points at `attachment://<name>`. A
+ * chart that cannot be drawn costs only its picture, and the card says so in one line.
+ */
+import type { APIEmbed } from 'discord.js';
+import type { Card } from '../../src/chat/card';
+import { withChartFailed } from '../../src/chat/chart-delivery';
+import type { Logger } from '../../src/log';
+import { CHART_FILENAME } from './limits';
+import { renderEmbed } from './render';
+
+export interface Picture {
+  name: string;
+  data: Buffer;
+  /** Alt text Discord shows for the attachment. */
+  description: string;
+}
+
+/** The file name of the n-th uploaded chart (the first keeps the plain name). */
+function fileName(index: number): string {
+  return index === 0 ? CHART_FILENAME : CHART_FILENAME.replace(/\.png$/, `-${index + 1}.png`);
+}
+
+/** The card's embeds and the PNGs to attach with them. */
+export async function embedsWithPictures(card: Card, log: Logger): Promise<{ embeds: APIEmbed[]; pictures: Picture[] }> {
+  const images: string[] = [];
+  const pictures: Picture[] = [];
+  let failed = false;
+  for (const chart of card.charts ?? []) {
+    if (chart.url) {
+      images.push(chart.url);
+      continue;
+    }
+    if (!chart.png) continue;
+    try {
+      const name = fileName(pictures.length);
+      pictures.push({ name, data: await chart.png(), description: chart.alt.slice(0, 1024) });
+      images.push(`attachment://${name}`);
+    } catch (err) {
+      log.warn('discord.chart.png_failed', { error: err });
+      failed = true;
+    }
+  }
+  const shown = failed ? withChartFailed(card) : card;
+  const [first, ...rest] = images;
+  return { embeds: [renderEmbed(shown, first ?? null), ...rest.map((url) => ({ image: { url } }))], pictures };
+}

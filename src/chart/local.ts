@@ -1,0 +1,100 @@
+/**
+ * The in-process renderer: the same Chart.js 4 config QuickChart gets, drawn with chart.js,
+ * chartjs-plugin-annotation and chartjs-plugin-datalabels (the plugins QuickChart bundles) on
+ * @napi-rs/canvas (Skia; its binary ships inside an npm package, nothing is built or downloaded at
+ * install time). Loaded only through a dynamic import from ./renderer.ts.
+ *
+ * Fonts: slim container images have no system fonts, so Inter (OFL) is registered from the
+ * @expo-google-fonts/inter package, regular and bold, under the family name the configs use.
+ */
+import { dirname, join } from 'node:path';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { QuadrantsError } from '../errors';
+import { CHART_HEIGHT, CHART_PIXEL_RATIO, CHART_WIDTH, FONT_FAMILY } from './theme';
+import type { ChartConfig } from './types';
+
+/** The few Chart.js shapes used here (chart.js ships ESM types, which a CommonJS build cannot import). */
+interface DrawnChart {
+  ctx: { save(): void; restore(): void; fillRect(x: number, y: number, w: number, h: number): void; fillStyle: unknown };
+  width: number;
+  height: number;
+  chartArea: { left: number; right: number; top: number; bottom: number };
+  scales: Record<string, { getPixelForValue(v: number): number }>;
+  legend?: { legendItems?: Array<{ text: string }> };
+  destroy(): void;
+}
+
+/** What was drawn, for tests that look at the picture: CSS pixels (the PNG is CHART_PIXEL_RATIO times larger). */
+export interface LocalDrawing {
+  png: Buffer;
+  area: { left: number; right: number; top: number; bottom: number };
+  /** Where a data point (percentages) landed. */
+  toPixel(x: number, y: number): { x: number; y: number };
+  /** Legend entries as drawn (empty when the legend is off). */
+  legend: string[];
+}
+interface ChartModule {
+  Chart: { new (context: unknown, config: unknown): DrawnChart; register(...items: unknown[]): void; defaults: { font: { family: string } } };
+  registerables: unknown[];
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports -- CommonJS entry points of ESM-typed packages */
+const { Chart, registerables } = require('chart.js') as ChartModule;
+const annotationPlugin = require('chartjs-plugin-annotation') as unknown;
+const datalabelsPlugin = require('chartjs-plugin-datalabels') as unknown;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+let ready = false;
+
+function setUp(): void {
+  if (ready) return;
+  Chart.register(...registerables, annotationPlugin, datalabelsPlugin);
+  // Configs leave the family out (shorter links); drawn here, every text is in the bundled font.
+  Chart.defaults.font.family = FONT_FAMILY;
+  const fonts = dirname(require.resolve('@expo-google-fonts/inter/package.json'));
+  GlobalFonts.registerFromPath(join(fonts, '400Regular', 'Inter_400Regular.ttf'), 'Inter');
+  GlobalFonts.registerFromPath(join(fonts, '700Bold', 'Inter_700Bold.ttf'), 'Inter');
+  ready = true;
+}
+
+/** A white background, as QuickChart's `bkg=white` gives. */
+const whiteBackground = {
+  id: 'quadrantsWhiteBackground',
+  beforeDraw(chart: DrawnChart) {
+    const { ctx } = chart;
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+/** Draws `config` to PNG bytes. Throws QuadrantsError('CHART_UNAVAILABLE'). */
+export function renderLocalPng(config: ChartConfig): Buffer {
+  return drawLocal(config).png;
+}
+
+/** Draws `config` and reports where things landed. Throws QuadrantsError('CHART_UNAVAILABLE'). */
+export function drawLocal(config: ChartConfig): LocalDrawing {
+  let chart: DrawnChart | undefined;
+  try {
+    setUp();
+    const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
+    // A deep copy: Chart.js writes into the config it is given, and ours may be reused.
+    const copy = JSON.parse(JSON.stringify(config)) as ChartConfig;
+    const options = { ...copy.options, responsive: false, animation: false, devicePixelRatio: CHART_PIXEL_RATIO };
+    chart = new Chart(canvas.getContext('2d'), { ...copy, options, plugins: [whiteBackground] });
+    const drawn = chart;
+    const { left, right, top, bottom } = drawn.chartArea;
+    return {
+      png: canvas.toBuffer('image/png'),
+      area: { left, right, top, bottom },
+      toPixel: (x, y) => ({ x: drawn.scales.x!.getPixelForValue(x), y: drawn.scales.y!.getPixelForValue(y) }),
+      legend: drawn.legend?.legendItems?.map((i) => i.text) ?? [],
+    };
+  } catch (err) {
+    throw new QuadrantsError('CHART_UNAVAILABLE', `local chart rendering failed (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  } finally {
+    chart?.destroy();
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Sample charts from the bundled demo data: the pictures in docs/, the pixel tests and the chart
+ * bench all draw these, so what the README shows is what is tested and measured.
+ */
+import { DEMO_CREATORS } from '../demo/data';
+import { buildCompare } from '../quadrants/compare';
+import { placePost } from '../quadrants/placement';
+import { buildReport, mediansOf, ratePosts } from '../quadrants/report';
+import type { CompareReport, CreatorPosts, Medians, PostPlacement, QuadrantReport } from '../quadrants/types';
+import { DEMO_FETCHED_AT } from '../demo/data';
+
+function creatorData(i: number, count: number, skip = 0): CreatorPosts {
+  const d = DEMO_CREATORS[i % DEMO_CREATORS.length]!;
+  const posts = [...d.posts].sort((a, b) => b.createdAt - a.createdAt).slice(skip, skip + count).map((p) => ({ ...p }));
+  return { creator: { ...d.creator }, posts, credits: 0, fetchedAt: DEMO_FETCHED_AT, partial: false, demo: true };
+}
+
+/** The demo report (`npm run demo`): the first demo creator's last `posts` posts. */
+export function sampleReport(posts = 10, creator = 0): QuadrantReport {
+  return buildReport(creatorData(creator, posts), posts);
+}
+
+/** The three demo creators compared over `posts` posts each. */
+export function sampleCompare(posts = 35, creators = 3): CompareReport {
+  return buildCompare(Array.from({ length: creators }, (_, i) => creatorData(i, posts)), posts);
+}
+
+/** A digest: this period's `posts` posts, and the medians of the `posts` before them. */
+export function sampleDigest(posts = 15, creator = 1): { report: QuadrantReport; previous: Medians } {
+  const report = buildReport(creatorData(creator, posts), posts);
+  const previous = mediansOf(ratePosts(creatorData(creator, posts, posts), 1));
+  return { report, previous };
+}
+
+/** A placement of the demo creator's post number `index` (1 = newest) against its recent posts. */
+export function samplePlacement(index = 3, window = 10, creator = 0): PostPlacement {
+  const data = creatorData(creator, window);
+  const post = data.posts[index - 1]!;
+  return placePost(post, buildReport(data, window), { credits: 0, fetchedAt: DEMO_FETCHED_AT, demo: true });
+}
