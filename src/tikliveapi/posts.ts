@@ -1,6 +1,6 @@
 /**
- * Walking /user-posts/ for a creator's newest N posts (reference notes c4), then filling
- * missing save/download counters from /post-detail/. Upstream order is never trusted: pinned
+ * Walking /user-posts/ for a creator's newest N posts, then filling missing save/download
+ * counters from /post-detail/. Upstream order is never trusted: pinned
  * posts come first, pages can repeat items and cursors can stall, so every stop rule is here.
  * (No "cursor went up" timestamp heuristic: cursors are treated as opaque, and a walk that
  * turned back is caught one page later by the no-new-ids rule.)
