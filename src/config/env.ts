@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { registerSecret, type LogLevel } from '../log';
 import type { CommandLimits } from '../ratelimit';
 import { databasePath } from '../store/path';
-import { databaseUrl, httpUrl, oneOf, optionalText, snowflake, timeZone, wholeNumber } from './fields';
+import { apiKey, databaseUrl, httpUrl, oneOf, optionalText, snowflake, timeZone, wholeNumber } from './fields';
 
 /** Values used when a variable is not set. Documented in .env.example and the README. */
 export const DEFAULTS = {
@@ -37,7 +37,7 @@ export const SECRET_VARIABLES = [
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 const EnvSchema = z.object({
-  TIKLIVEAPI_KEY: optionalText(),
+  TIKLIVEAPI_KEY: apiKey('TIKLIVEAPI_KEY'),
   TIKLIVEAPI_BASE_URL: httpUrl('TIKLIVEAPI_BASE_URL', DEFAULTS.TIKLIVEAPI_BASE_URL),
   TIKLIVEAPI_REQUESTS_PER_MINUTE: wholeNumber('TIKLIVEAPI_REQUESTS_PER_MINUTE', 1, 100_000),
   SLACK_BOT_TOKEN: optionalText(),
