@@ -23,6 +23,7 @@ export const DEFAULTS = {
   REPORTS_PER_TEAM_PER_MINUTE: 20,
   CACHE_TTL_SECONDS: 600,
   MIN_VIEWS: 1,
+  COMMAND_DEADLINE_MS: 20_000,
 } as const;
 
 /** Variables whose values are secrets: registered with the logger and never echoed. */
@@ -57,6 +58,8 @@ const EnvSchema = z.object({
   REPORTS_PER_TEAM_PER_MINUTE: wholeNumber('REPORTS_PER_TEAM_PER_MINUTE', 1, 100_000),
   CACHE_TTL_SECONDS: wholeNumber('CACHE_TTL_SECONDS', 0, 7 * 24 * 3600),
   MIN_VIEWS: wholeNumber('MIN_VIEWS', 0, 1_000_000_000),
+  // Under a second no upstream call can finish; over ten minutes no chat user is still waiting.
+  COMMAND_DEADLINE_MS: wholeNumber('COMMAND_DEADLINE_MS', 1_000, 600_000),
 });
 
 function isDatabaseUrl(value: string): boolean {
@@ -105,6 +108,8 @@ export interface Config {
   logLevel: LogLevel;
   limits: CommandLimits;
   minViews: number;
+  /** One command's overall time limit across requests, retries and per-post fills (ms). */
+  commandDeadlineMs: number;
 }
 
 /** Start-up configuration problems, one sentence each, naming the variable and the fix. */
@@ -217,6 +222,7 @@ function toConfig(e: Env): Config {
       perTeamPerMinute: e.REPORTS_PER_TEAM_PER_MINUTE ?? DEFAULTS.REPORTS_PER_TEAM_PER_MINUTE,
     },
     minViews: e.MIN_VIEWS ?? DEFAULTS.MIN_VIEWS,
+    commandDeadlineMs: e.COMMAND_DEADLINE_MS ?? DEFAULTS.COMMAND_DEADLINE_MS,
   };
 }
 
