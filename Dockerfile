@@ -1,14 +1,16 @@
 # quadrants: the Slack/Discord bot as a container.
 #   docker build -t quadrants .
 #   docker run --env-file .env -p 3000:3000 -v quadrants-data:/app/data quadrants
-# The same steps run without Docker in scripts/docker-steps.sh (see docs/operations.md).
+# The same steps run without Docker in scripts/docker-steps.sh (see "Running in Docker" in README.md).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 is the current LTS line (Node 20 is end of life).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- 1. Production dependencies. better-sqlite3 is native: this is the only stage that compiles it.
+# tini is installed here too and copied into the runtime, so the runtime stage needs no apt-get.
 FROM ${NODE_IMAGE} AS prod-deps
 RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
+ && apt-get install -y --no-install-recommends python3 make g++ tini \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -17,6 +19,7 @@ COPY scripts/prepare.cjs scripts/prepare.cjs
 RUN npm ci --omit=dev && npm cache clean --force
 
 # --- 2. Build with dev dependencies. Install scripts are skipped: the compiler needs no native module.
+# tsconfig.build.json covers src/, adapters/ and app/ only: tests and benches are not in the context.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -31,6 +34,7 @@ ENV NODE_ENV=production \
     PORT=3000 \
     DATABASE_URL=/app/data/quadrants.db
 WORKDIR /app
+COPY --from=prod-deps /usr/bin/tini /usr/bin/tini
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
@@ -43,5 +47,9 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "dist/src/ops/probe.js"]
 # The bot drains running reports for up to 10 s on SIGTERM: give `docker stop` at least 15 s (-t 15).
 STOPSIGNAL SIGTERM
-# `npm start` semantics without npm in between, so SIGTERM reaches node directly.
-CMD ["node", "dist/app/main.js"]
+# tini is PID 1: it forwards SIGTERM to node and reaps zombies. `-s` keeps it quiet and working
+# when the container is also started with `docker run --init` (then it is not PID 1).
+ENTRYPOINT ["/usr/bin/tini", "-s", "--"]
+# `npm start` semantics without npm in between, so SIGTERM reaches node directly; source maps
+# make a logged stack point at the TypeScript lines.
+CMD ["node", "--enable-source-maps", "dist/app/main.js"]

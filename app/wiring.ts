@@ -56,6 +56,7 @@ export function createRealDeps(): AppDeps {
         source: createSource(config, logger),
         quickchartBaseUrl: config.quickchartBaseUrl,
         ...chartOptions(config.charts),
+        deadlineMs: config.commandDeadlineMs,
         minViews: config.minViews,
         logger: logger.child({ component: 'service' }),
       }),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Dockerfile's steps as plain commands in a temporary folder, for machines without a
 # Docker engine: production install, clean build, runtime assembly, then starts the result.
+# Every step's output is shown and any failure stops the run with a non-zero exit.
 #
 #   scripts/docker-steps.sh            full run (two clean `npm ci`, needs the package registry or a warm npm cache)
 #   QUICK=1 scripts/docker-steps.sh    runtime checks only, reusing this checkout's node_modules and a fresh build
@@ -52,7 +53,8 @@ if [ "${QUICK:-0}" = 1 ]; then
   mkdir -p "$WORK/build"
   copy_context "$WORK/build"
   ln -s "$ROOT/node_modules" "$WORK/build/node_modules"
-  (cd "$WORK/build" && npm run build --silent) || echo "note: tsc reported errors (unfinished files?); continuing with what it emitted"
+  # Any compiler error fails the run, as it fails `docker build`.
+  (cd "$WORK/build" && npm run build)
   ln -s "$ROOT/node_modules" "$RUNTIME/node_modules"
 else
   step "stage prod-deps: npm ci --omit=dev"
@@ -82,7 +84,7 @@ cd "$RUNTIME"
 
 step "start with nothing configured: explains itself and exits 2"
 set +e
-out=$(env -i PATH="$PATH" HOME="$WORK" node dist/app/main.js 2>&1)
+out=$(env -i PATH="$PATH" HOME="$WORK" node --enable-source-maps dist/app/main.js 2>&1)
 code=$?
 set -e
 echo "$out"
@@ -93,9 +95,10 @@ ok "exit 2 with the documented message"
 
 step "start half-configured: names the missing variable and exits 2"
 set +e
-out=$(env -i PATH="$PATH" HOME="$WORK" DISCORD_TOKEN=docker-steps-token node dist/app/main.js 2>&1)
+out=$(env -i PATH="$PATH" HOME="$WORK" DISCORD_TOKEN=docker-steps-token node --enable-source-maps dist/app/main.js 2>&1)
 code=$?
 set -e
+echo "$out"
 [ "$code" = 2 ] || fail "expected exit code 2, got $code"
 grep -q 'DISCORD_APPLICATION_ID is missing' <<<"$out" || fail "the missing variable is not named"
 ! grep -q 'docker-steps-token' <<<"$out" || fail "the token was echoed"
@@ -121,7 +124,7 @@ SECRET_BOT=xoxb-fake-docker-steps-bot-secret
 SECRET_SIGNING=docker-steps-signing-secret
 env -i PATH="$PATH" HOME="$WORK" NODE_ENV=production PORT="$PORT" DATABASE_URL="$RUNTIME/data/quadrants.db" \
   SLACK_BOT_TOKEN="$SECRET_BOT" SLACK_SIGNING_SECRET="$SECRET_SIGNING" SLACK_API_URL="http://127.0.0.1:$FAKE_PORT/api/" \
-  node dist/app/main.js >"$WORK/bot.log" 2>&1 &
+  node --enable-source-maps dist/app/main.js >"$WORK/bot.log" 2>&1 &
 BOT=$!
 PIDS+=("$BOT")
 healthy=0

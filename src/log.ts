@@ -40,12 +40,25 @@ export interface LoggerOptions {
   now?: () => Date;
 }
 
-function errorFields(err: unknown): unknown {
-  if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    return { name: err.name, message: err.message, ...(code === undefined ? {} : { code }) };
-  }
-  return err;
+/** How many causes deep a logged error goes: enough for fetch → undici → socket, bounded for cycles. */
+const MAX_CAUSE_DEPTH = 8;
+
+/**
+ * An Error as a plain object: name, message, code, stack and its cause chain (each cause with
+ * its own stack), so a log line alone locates the fault. Secrets are scrubbed afterwards, from
+ * the whole line. Cycles and very deep chains stop at MAX_CAUSE_DEPTH.
+ */
+export function errorFields(err: unknown, depth = 0, seen: Set<unknown> = new Set()): unknown {
+  if (!(err instanceof Error)) return err;
+  if (seen.has(err) || depth >= MAX_CAUSE_DEPTH) return { name: err.name, message: err.message, truncated: true };
+  seen.add(err);
+  const code = (err as { code?: unknown }).code;
+  const out: Record<string, unknown> = { name: err.name, message: err.message };
+  if (code !== undefined) out.code = code;
+  if (err.stack !== undefined) out.stack = err.stack;
+  if (err.cause !== undefined) out.cause = errorFields(err.cause, depth + 1, seen);
+  if (err instanceof AggregateError) out.errors = err.errors.slice(0, 5).map((e: unknown) => errorFields(e, depth + 1, seen));
+  return out;
 }
 
 function serialise(record: Record<string, unknown>): string {

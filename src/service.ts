@@ -13,19 +13,32 @@ import { buildCompare } from './quadrants/compare';
 import { placePost } from './quadrants/placement';
 import { buildReport } from './quadrants/report';
 import type { CompareReport, Creator, CreatorPosts, Post, PostPlacement, QuadrantReport } from './quadrants/types';
+import { deadlineSentence } from './tikliveapi/sentences';
+
+/** COMMAND_DEADLINE_MS when not configured: one command may take this long, retries and all. */
+export const DEFAULT_COMMAND_DEADLINE_MS = 20_000;
+
+/** Per-call options a command passes down to its source. */
+export interface SourceCallOptions {
+  /**
+   * Aborts when the command's deadline passes. Its `reason` is the QuadrantsError to answer with
+   * when nothing useful is in hand; a source that has part of the answer returns that instead.
+   */
+  signal?: AbortSignal;
+}
 
 /** Where posts come from: TikLiveAPI (src/tikliveapi/source.ts) or the bundled demo data (src/demo/source.ts). */
 export interface PostSource {
   /** Resolves user input (@name, name, profile URL, numeric id) to a creator. Throws QuadrantsError. */
-  resolveCreator(input: string): Promise<Creator>;
+  resolveCreator(input: string, call?: SourceCallOptions): Promise<Creator>;
   /**
    * The newest `count` posts of a creator, newest first. Throws QuadrantsError.
    * `creator.userid` may be empty: the source then resolves the username itself and counts that
    * lookup in `credits`, so a report states everything it spent.
    */
-  getPosts(creator: Creator, count: number): Promise<CreatorPosts>;
+  getPosts(creator: Creator, count: number, call?: SourceCallOptions): Promise<CreatorPosts>;
   /** One post by its video URL, with its author. Throws QuadrantsError. */
-  getPost(url: string): Promise<{ post: Post; creator: Creator; credits: number; fetchedAt: string }>;
+  getPost(url: string, call?: SourceCallOptions): Promise<{ post: Post; creator: Creator; credits: number; fetchedAt: string }>;
 }
 
 export interface QuadrantsService {
@@ -61,6 +74,11 @@ export interface ServiceOptions {
   minViews?: number;
   /** Posts the `post` command measures against. Default 10. */
   placementWindow?: number;
+  /**
+   * COMMAND_DEADLINE_MS: one overall limit per command across every request, retry and
+   * per-post fill. Default 20 s, so a hanging upstream never holds a chat reply for minutes.
+   */
+  deadlineMs?: number;
   logger?: Logger;
 }
 
@@ -93,48 +111,72 @@ export function createQuadrantsService(options: ServiceOptions): QuadrantsServic
   const urlOf = (config: ChartConfig | null) => (config === null ? null : charts.url(config));
   const engine = { minViews: options.minViews ?? 1 };
   const log = options.logger ?? silentLogger;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_COMMAND_DEADLINE_MS;
 
-  /** Runs one unit of work and logs its outcome; errors keep their QuadrantsError shape. */
-  async function timed<T extends { credits: number }>(what: string, fields: Record<string, unknown>, work: () => Promise<T>): Promise<T> {
-    const started = performance.now();
+  /**
+   * Runs `work` under one command deadline. The abort reason is the sentence a user gets when
+   * the source had nothing to show by then.
+   */
+  async function withDeadline<T>(work: (call: SourceCallOptions) => Promise<T>): Promise<T> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      deadline.abort(new QuadrantsError('UPSTREAM_UNAVAILABLE', `command deadline of ${deadlineMs} ms passed`, { userMessage: deadlineSentence(deadlineMs) }));
+    }, deadlineMs);
     try {
-      const out = await work();
-      log.info(`${what}.done`, { ...fields, credits: out.credits, ms: Math.round(performance.now() - started) });
-      return out;
-    } catch (err) {
-      const e = asQuadrantsError(err);
-      log.warn(`${what}.failed`, { ...fields, code: e.code, detail: e.message, ms: Math.round(performance.now() - started) });
-      throw e;
+      return await work({ signal: deadline.signal });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
-  async function reportFor(creator: Creator, posts: number): Promise<QuadrantReport> {
-    const data = await source.getPosts(creator, posts);
+  /** Runs one command under its deadline and logs its outcome; errors keep their QuadrantsError shape. */
+  async function timed<T extends { credits: number }>(what: string, fields: Record<string, unknown>, work: (call: SourceCallOptions) => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const out = await withDeadline(async (call) => {
+        const result = await work(call);
+        if (call.signal?.aborted) fields = { ...fields, deadlineExceeded: true };
+        return result;
+      });
+      log.info(`${what}.done`, { ...fields, credits: out.credits, ms: Math.round(performance.now() - started) });
+      return out;
+    } catch (err) {
+      // Not logged here: whoever ran the command logs its failure once (the chat pipeline, the digest runner).
+      throw asQuadrantsError(err);
+    }
+  }
+
+  async function reportFor(creator: Creator, posts: number, call: SourceCallOptions): Promise<QuadrantReport> {
+    const data = await source.getPosts(creator, posts, call);
     const report = buildReport(data, posts, engine);
+    if (data.deadlineExceeded) report.deadlineExceeded = true;
     report.chartUrl = urlOf(buildChartConfig(report));
     return report;
   }
 
   return {
-    resolveCreator: (input) => source.resolveCreator(input),
+    resolveCreator: (input) => withDeadline((call) => source.resolveCreator(input, call)),
 
-    reportFor: (creator, posts) => timed('report', { creator: creator.username || creator.userid, posts }, () => reportFor(creator, posts)),
+    reportFor: (creator, posts) => timed('report', { creator: creator.username || creator.userid, posts }, (call) => reportFor(creator, posts, call)),
 
-    report: ({ creator, posts }) => timed('report', { creator, posts }, () => reportFor(creatorRef(creator), posts)),
+    report: ({ creator, posts }) => timed('report', { creator, posts }, (call) => reportFor(creatorRef(creator), posts, call)),
 
     compare: ({ creators, posts }) =>
-      timed('compare', { creators, posts }, async () => {
+      timed('compare', { creators, posts }, async (call) => {
         const refs = creators.map(creatorRef);
-        const data = await Promise.all(refs.map((c) => source.getPosts(c, posts)));
+        const data = await Promise.all(refs.map((c) => source.getPosts(c, posts, call)));
         const report = buildCompare(data, posts, engine);
+        report.creators.forEach((c, i) => {
+          if (data[i]?.deadlineExceeded) c.report.deadlineExceeded = true;
+        });
         report.chartUrl = urlOf(buildCompareChartConfig(report));
         return report;
       }),
 
     placePost: ({ url }) =>
-      timed('post', { url }, async () => {
-        const found = await source.getPost(url);
-        const baseline = await reportFor(found.creator, options.placementWindow ?? DEFAULT_POSTS);
+      timed('post', { url }, async (call) => {
+        const found = await source.getPost(url, call);
+        const baseline = await reportFor(found.creator, options.placementWindow ?? DEFAULT_POSTS, call);
         const placement = placePost(found.post, baseline, { credits: found.credits, fetchedAt: found.fetchedAt, demo: baseline.demo });
         placement.chartUrl = urlOf(buildPlacementChartConfig(placement));
         return placement;

@@ -73,7 +73,7 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
         ? createTikLiveApiSource({ apiKey: settings.apiKey, baseUrl: settings.tikliveapiBaseUrl, requestsPerMinute: settings.requestsPerMinute, cacheTtlMs: 0, logger })
         : null;
       const source = live ?? createDemoSource();
-      const service = createQuadrantsService({ source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(config.charts), minViews: settings.minViews, logger });
+      const service = createQuadrantsService({ source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(config.charts), deadlineMs: config.commandDeadlineMs, minViews: settings.minViews, logger });
       const deliveries = extras.deliveries?.(config, logger, service) ?? [];
       try {
         const result = await digestRun({ store, service, deliveries, logger, ...(command.at === null ? {} : { at: command.at }) });

@@ -127,7 +127,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const logger = loggerFor(settings, io);
   const chosen = chooseSource(flags.demo, settings, io, logger);
   try {
-    const service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(settings.config.charts), minViews: settings.minViews, logger });
+    const service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(settings.config.charts), deadlineMs: settings.config.commandDeadlineMs, minViews: settings.minViews, logger });
     const outcome = await runCommand(() => parseWords([...words], ARGV), cliConversation(io, { json: flags.json }), { service, subscriptions: null, limiter: null, logger });
     return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
   } finally {

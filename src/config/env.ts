@@ -10,7 +10,7 @@ import type { CommandLimits } from '../ratelimit';
 import { databasePassword, storeTarget } from '../store/path';
 import type { ChartDeliveryMode } from '../chart/delivery';
 import type { ChartRendererKind } from '../chart/renderer';
-import { databaseUrl, flag, httpUrl, oneOf, optionalText, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
+import { apiKey, databaseUrl, flag, httpUrl, oneOf, optionalText, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
 
 /** Values used when a variable is not set. Documented in .env.example and the README. */
 export const DEFAULTS = {
@@ -27,6 +27,7 @@ export const DEFAULTS = {
   REPORTS_PER_TEAM_PER_MINUTE: 20,
   CACHE_TTL_SECONDS: 600,
   MIN_VIEWS: 1,
+  COMMAND_DEADLINE_MS: 20_000,
 } as const;
 
 /** Variables whose values are secrets: registered with the logger and never echoed. */
@@ -43,7 +44,7 @@ const CHART_RENDERERS = ['quickchart', 'local'] as const satisfies readonly Char
 const CHART_DELIVERIES = ['auto', 'url', 'upload'] as const satisfies readonly ChartDeliveryMode[];
 
 const EnvSchema = z.object({
-  TIKLIVEAPI_KEY: optionalText(),
+  TIKLIVEAPI_KEY: apiKey('TIKLIVEAPI_KEY'),
   TIKLIVEAPI_BASE_URL: httpUrl('TIKLIVEAPI_BASE_URL', DEFAULTS.TIKLIVEAPI_BASE_URL),
   TIKLIVEAPI_REQUESTS_PER_MINUTE: wholeNumber('TIKLIVEAPI_REQUESTS_PER_MINUTE', 1, 100_000),
   SLACK_BOT_TOKEN: optionalText(),
@@ -67,6 +68,8 @@ const EnvSchema = z.object({
   REPORTS_PER_TEAM_PER_MINUTE: wholeNumber('REPORTS_PER_TEAM_PER_MINUTE', 1, 100_000),
   CACHE_TTL_SECONDS: wholeNumber('CACHE_TTL_SECONDS', 0, 7 * 24 * 3600),
   MIN_VIEWS: wholeNumber('MIN_VIEWS', 0, 1_000_000_000),
+  // Under a second no upstream call can finish; over ten minutes no chat user is still waiting.
+  COMMAND_DEADLINE_MS: wholeNumber('COMMAND_DEADLINE_MS', 1_000, 600_000),
 });
 
 function isDatabaseUrl(value: string): boolean {
@@ -126,6 +129,8 @@ export interface Config {
   logLevel: LogLevel;
   limits: CommandLimits;
   minViews: number;
+  /** One command's overall time limit across requests, retries and per-post fills (ms). */
+  commandDeadlineMs: number;
 }
 
 /** Start-up configuration problems, one sentence each, naming the variable and the fix. */
@@ -246,6 +251,7 @@ function toConfig(e: Env): Config {
       perTeamPerMinute: e.REPORTS_PER_TEAM_PER_MINUTE ?? DEFAULTS.REPORTS_PER_TEAM_PER_MINUTE,
     },
     minViews: e.MIN_VIEWS ?? DEFAULTS.MIN_VIEWS,
+    commandDeadlineMs: e.COMMAND_DEADLINE_MS ?? DEFAULTS.COMMAND_DEADLINE_MS,
   };
 }
 

@@ -17,6 +17,27 @@ export function optionalText() {
   return z.preprocess(blankToUndefined, z.string().optional());
 }
 
+/**
+ * An API key: one unbroken run of printable characters. Unlike other text it is not trimmed,
+ * because whitespace around or inside a key means it was copied wrongly and would be sent
+ * as is (or fail) on every request; refusing it at start-up is the one clear moment to say so.
+ */
+export function apiKey(name: string) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .refine((v) => !/\s/.test(v), {
+        error: `${name} contains a space or a line break, which a key never has (usually a copy-paste slip); paste the key again as one unbroken value.`,
+      })
+      // Whitespace has its own sentence above; this catches the rest (too short, non-ASCII).
+      .refine((v) => /\s/.test(v) || /^[\x21-\x7e]{4,512}$/.test(v), {
+        error: `${name} must be the key exactly as the TikLiveAPI dashboard shows it (4 to 512 plain ASCII characters); paste it again or remove the line to use the demo data.`,
+      })
+      .optional(),
+  );
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);

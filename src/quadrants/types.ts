@@ -42,6 +42,11 @@ export interface CreatorPosts {
   partial: boolean;
   /** True when served from the bundled demo dataset. */
   demo: boolean;
+  /**
+   * True when the command's deadline passed while missing counters were being fetched post by
+   * post: those counters stay null (missing), so the posts are reported without them.
+   */
+  deadlineExceeded?: boolean;
 }
 
 export type ExclusionReason = 'low-views' | 'missing-data';
@@ -145,6 +150,8 @@ export interface QuadrantReport {
   fetchedAt: string;
   partial: boolean;
   demo: boolean;
+  /** Set when the command's deadline cut the per-post fills (see CreatorPosts.deadlineExceeded). */
+  deadlineExceeded?: boolean;
 }
 
 /** Two or more creators on shared axes. */

@@ -40,6 +40,8 @@ export interface ReportJson {
   credits: number;
   fetchedAt: string;
   partial: boolean;
+  /** True when the command's deadline passed before every save count arrived (those are null). */
+  deadlineExceeded: boolean;
   demo: boolean;
 }
 
@@ -86,6 +88,7 @@ export function reportToJson(r: QuadrantReport): ReportJson {
     credits: r.credits,
     fetchedAt: r.fetchedAt,
     partial: r.partial,
+    deadlineExceeded: r.deadlineExceeded === true,
     demo: r.demo,
   });
 }

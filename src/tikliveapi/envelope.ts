@@ -1,7 +1,7 @@
 /**
  * TikLiveAPI answers most failures in-band with HTTP 200 and usually sends the payload flat,
  * but a tikwm-style `{code, msg, data}` envelope must work too. This module turns a decoded
- * body into either the payload or a classified error (reference notes, section c2).
+ * body into either the payload or a classified error.
  */
 import { QuadrantsError, type ErrorCode } from '../errors';
 import { redact } from '../log';

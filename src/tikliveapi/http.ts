@@ -2,9 +2,10 @@
  * One GET to TikLiveAPI with pacing, a timeout, bounded retries and error classification.
  *
  * We run the retry loop ourselves instead of undici's RetryAgent because each attempt must
- * (1) take a pacer token, (2) be counted as a spent credit, and (3) be retried on failures
- * RetryAgent cannot see: an HTML page or in-band throttle message served with HTTP 200, and a
- * per-attempt timeout covering headers and body. Sleeping is injected so tests never wait.
+ * (1) take a pacer token, (2) be counted as a credit when the API answered it, (3) be retried on
+ * failures RetryAgent cannot see: an HTML page or in-band throttle message served with HTTP 200,
+ * and a per-attempt timeout covering headers and body, and (4) stop when the command's overall
+ * deadline passes, mid-request or mid-backoff. Sleeping is injected so tests never wait.
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import { QuadrantsError } from '../errors';
@@ -12,12 +13,42 @@ import type { Logger } from '../log';
 import { errorForKind, messageOf, safeSnippet, unwrapEnvelope, type ApiErrorKind, type EndpointKind, type NotFoundCode } from './envelope';
 import { parseJsonBody } from './json';
 import type { Pacer } from './pacer';
+import { rateLimitedSentence, UNREACHABLE_SENTENCE } from './sentences';
 
 export type Endpoint = 'userid' | 'userinfo-by-username' | 'user-posts' | 'post-detail';
 
-/** Counts credits for one unit of work (a command); every attempt that reached the API adds one. */
+/**
+ * One unit of work (a command): the credits it spent and the deadline it runs under.
+ * A credit is counted for every attempt the API answered (any HTTP response); an attempt that
+ * got no answer (refused, dropped, timed out or cut by the deadline before a response) is not
+ * charged by the API, so it is not counted either.
+ */
 export class CreditMeter {
   spent = 0;
+
+  /** Aborted when the command's deadline passes; its reason (a QuadrantsError) is what callers see. */
+  constructor(readonly signal?: AbortSignal) {}
+}
+
+/** The error for a passed deadline: the signal's reason when the command gave one. */
+export function deadlineError(signal: AbortSignal, endpoint: string): QuadrantsError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof QuadrantsError) return reason;
+  return new QuadrantsError('UPSTREAM_UNAVAILABLE', `${endpoint}: the command deadline passed`);
+}
+
+/** Waits `ms`, or less when `signal` aborts first. */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 export interface ApiCall {
@@ -43,17 +74,31 @@ export interface HttpClientOptions {
   retryBaseMs?: number;
   /** A Retry-After longer than this is not waited for: the call fails with RATE_LIMITED. Default 20 s. */
   maxRetryDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
+  /** Injected wait between attempts (tests record it instead of waiting); may ignore the signal. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   /** Bodies beyond this are refused. Default 8 MiB. */
   maxBodyBytes?: number;
 }
 
 type Attempt =
-  | { ok: true; payload: unknown; reached: true; status: number }
-  | { ok: false; kind: ApiErrorKind; retryable: boolean; reached: boolean; detail: string; status?: number; retryAfterMs?: number };
+  | { ok: true; payload: unknown; answered: true; status: number }
+  | {
+      ok: false;
+      kind: ApiErrorKind;
+      retryable: boolean;
+      /** An HTTP response arrived: the API charges for it. */
+      answered: boolean;
+      detail: string;
+      status?: number;
+      retryAfterMs?: number;
+      /** The request could not get to the API at all (DNS, refused, no route). */
+      unreachable?: boolean;
+      /** The command's deadline cut this attempt. */
+      deadline?: boolean;
+    };
 
-/** Errors raised before a connection existed: the request never reached the API. */
+/** Errors raised before a connection existed: the bot could not get to the API from its host. */
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Retry-After as milliseconds (delta seconds or an HTTP date), or undefined. */
@@ -109,20 +154,24 @@ export class TikLiveApiHttp {
   }
 
   /**
-   * GETs one endpoint and returns the unwrapped payload. Every attempt that reached the API
-   * is added to `meter`. Throws QuadrantsError (BAD_API_KEY, OUT_OF_CREDITS, *_NOT_FOUND,
-   * RATE_LIMITED, UPSTREAM_UNAVAILABLE, MALFORMED_DATA).
+   * GETs one endpoint and returns the unwrapped payload. Every attempt the API answered is
+   * added to `meter`; `meter.signal` ends the call when the command's deadline passes. Throws
+   * QuadrantsError (BAD_API_KEY, OUT_OF_CREDITS, *_NOT_FOUND, RATE_LIMITED,
+   * UPSTREAM_UNAVAILABLE, MALFORMED_DATA); a passed deadline throws the signal's reason.
    */
   async get(call: ApiCall, meter: CreditMeter): Promise<unknown> {
     const o = this.options;
+    const { signal } = meter;
     const maxAttempts = Math.max(1, o.maxAttempts ?? 3);
-    const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const sleep = o.sleep ?? abortableSleep;
     const random = o.random ?? Math.random;
     for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw deadlineError(signal, call.endpoint);
       await o.pacer.take();
+      if (signal?.aborted) throw deadlineError(signal, call.endpoint);
       const started = performance.now();
-      const a = await this.attempt(call);
-      if (a.reached) {
+      const a = await this.attempt(call, signal);
+      if (a.answered) {
         meter.spent += 1;
         this.total += 1;
       }
@@ -132,19 +181,34 @@ export class TikLiveApiHttp {
         return a.payload;
       }
       const fields = { endpoint: call.endpoint, attempt, ms, kind: a.kind, ...(a.status === undefined ? {} : { status: a.status }), detail: a.detail };
+      if (a.deadline && signal) {
+        o.logger.warn('tikliveapi.deadline', fields);
+        throw deadlineError(signal, call.endpoint);
+      }
       const tooLong = a.retryAfterMs !== undefined && a.retryAfterMs > (o.maxRetryDelayMs ?? 20_000);
       if (!a.retryable || attempt >= maxAttempts || tooLong) {
         o.logger.warn('tikliveapi.failed', fields);
-        throw errorForKind(a.kind, `${call.endpoint}: ${a.detail}`, call.notFound, a.kind === 'rate_limited' ? (a.retryAfterMs ?? 60_000) : undefined);
+        throw this.failure(call, a);
       }
       const backoff = (o.retryBaseMs ?? 500) * 2 ** (attempt - 1) * (0.5 + random() / 2);
       const delay = Math.round(Math.max(backoff, a.retryAfterMs ?? 0));
       o.logger.warn('tikliveapi.retry', { ...fields, delayMs: delay });
-      await sleep(delay);
+      await sleep(delay, signal);
     }
   }
 
-  private async attempt(call: ApiCall): Promise<Attempt> {
+  /** The error for a final failed attempt, with the sentence that is true for it. */
+  private failure(call: ApiCall, a: Extract<Attempt, { ok: false }>): QuadrantsError {
+    const detail = `${call.endpoint}: ${a.detail}`;
+    if (a.unreachable) return new QuadrantsError('UPSTREAM_UNAVAILABLE', detail, { userMessage: UNREACHABLE_SENTENCE });
+    if (a.kind !== 'rate_limited') return errorForKind(a.kind, detail, call.notFound);
+    const err = errorForKind(a.kind, detail, call.notFound, a.retryAfterMs ?? 60_000);
+    // Only a wait the API stated is worth repeating; without one the default sentence stands.
+    if (a.retryAfterMs === undefined) return err;
+    return new QuadrantsError('RATE_LIMITED', err.message, { retryAfterMs: a.retryAfterMs, userMessage: rateLimitedSentence(a.retryAfterMs) });
+  }
+
+  private async attempt(call: ApiCall, deadline?: AbortSignal): Promise<Attempt> {
     const o = this.options;
     const query = new URLSearchParams(Object.entries(call.query).map(([k, v]): [string, string] => [k, String(v)]));
     const url = `${this.base}/${call.endpoint}/?${query.toString()}`;
@@ -159,19 +223,22 @@ export class TikLiveApiHttp {
       const res = await request(url, {
         method: 'GET',
         dispatcher: this.dispatcher,
-        signal: controller.signal,
+        signal: deadline ? AbortSignal.any([controller.signal, deadline]) : controller.signal,
         headers: { 'x-api-key': o.apiKey, accept: 'application/json', 'user-agent': 'quadrants' },
       });
       status = res.statusCode;
       const text = await readCapped(res.body, o.maxBodyBytes ?? 8 * 1024 * 1024);
       return this.interpret(call, status, res.headers['retry-after'], text);
     } catch (err) {
-      if (timedOut) return { ok: false, kind: 'upstream', retryable: true, reached: true, detail: `timed out after ${call.timeoutMs} ms`, ...(status === undefined ? {} : { status }) };
-      if (err instanceof QuadrantsError) return { ok: false, kind: 'upstream', retryable: false, reached: true, detail: err.message };
+      // Charged only when a response arrived (status set); a hang or a cut connection is not.
+      const answered = status !== undefined;
+      const at = status === undefined ? {} : { status };
+      if (deadline?.aborted && !timedOut) return { ok: false, kind: 'upstream', retryable: false, answered, deadline: true, detail: 'cut by the command deadline', ...at };
+      if (timedOut) return { ok: false, kind: 'upstream', retryable: true, answered, detail: `timed out after ${call.timeoutMs} ms`, ...at };
+      if (err instanceof QuadrantsError) return { ok: false, kind: 'upstream', retryable: false, answered: true, detail: err.message, ...at };
       const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'unknown';
-      // Only a failure to connect is known not to have reached the API (and not to have cost a credit).
-      const reached = status !== undefined || !CONNECT_ERRORS.has(code);
-      return { ok: false, kind: 'upstream', retryable: true, reached, detail: `network error ${code}` };
+      const unreachable = !answered && CONNECT_ERRORS.has(code);
+      return { ok: false, kind: 'upstream', retryable: true, answered, ...(unreachable ? { unreachable } : {}), detail: `network error ${code}`, ...at };
     } finally {
       clearTimeout(timer);
     }
@@ -197,14 +264,14 @@ export class TikLiveApiHttp {
         const u = unwrapEnvelope(body, call.kind);
         if (!u.ok) kind = u.kind;
       }
-      return { ok: false, kind, retryable: byStatus.retryable, reached: true, status, detail: `HTTP ${status}${said ? `: ${said}` : json ? '' : `: ${safeSnippet(text, 120)}`}`, ...extra };
+      return { ok: false, kind, retryable: byStatus.retryable, answered: true, status, detail: `HTTP ${status}${said ? `: ${said}` : json ? '' : `: ${safeSnippet(text, 120)}`}`, ...extra };
     }
     if (!json) {
-      return { ok: false, kind: 'upstream', retryable: true, reached: true, status, detail: `HTTP ${status} with a non-JSON body: ${safeSnippet(text, 120)}` };
+      return { ok: false, kind: 'upstream', retryable: true, answered: true, status, detail: `HTTP ${status} with a non-JSON body: ${safeSnippet(text, 120)}` };
     }
     const u = unwrapEnvelope(body, call.kind);
-    if (u.ok) return { ok: true, payload: u.payload, reached: true, status };
-    return { ok: false, kind: u.kind, retryable: u.kind === 'rate_limited', reached: true, status, detail: `in-band error: ${u.message || 'no message'}`, ...extra };
+    if (u.ok) return { ok: true, payload: u.payload, answered: true, status };
+    return { ok: false, kind: u.kind, retryable: u.kind === 'rate_limited', answered: true, status, detail: `in-band error: ${u.message || 'no message'}`, ...extra };
   }
 
   /** Closes the connection pool if this client created it. */

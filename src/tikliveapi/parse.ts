@@ -1,7 +1,8 @@
 /**
  * Raw TikLiveAPI (tikwm-shaped) video records → our `Post`, and /user-posts/ pages → items +
- * paging state. Rules: reference notes section c3/c4. Ids stay strings; a missing counter is
- * null (not 0); a negative or non-numeric counter is refused with MALFORMED_DATA.
+ * paging state. Ids stay strings (19-digit ids lose precision as numbers); counters may arrive as
+ * numbers or as strings with thousands separators; a missing counter is null (not 0); a negative
+ * or non-numeric counter is refused with MALFORMED_DATA.
  */
 import { z } from 'zod';
 import { QuadrantsError } from '../errors';

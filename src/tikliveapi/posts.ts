@@ -1,6 +1,6 @@
 /**
- * Walking /user-posts/ for a creator's newest N posts (reference notes c4), then filling
- * missing save/download counters from /post-detail/. Upstream order is never trusted: pinned
+ * Walking /user-posts/ for a creator's newest N posts, then filling missing save/download
+ * counters from /post-detail/. Upstream order is never trusted: pinned
  * posts come first, pages can repeat items and cursors can stall, so every stop rule is here.
  * (No "cursor went up" timestamp heuristic: cursors are treated as opaque, and a walk that
  * turned back is caught one page later by the no-new-ids rule.)
@@ -34,6 +34,11 @@ export interface FetchedPosts {
   partial: boolean;
   /** The creator's handle as the posts carry it, when they do. */
   username: string | null;
+  /**
+   * The command's deadline passed during the /post-detail/ fills: the posts are what the list
+   * pages said, and counters only the detail would have given are still null (missing).
+   */
+  deadlineExceeded: boolean;
 }
 
 export type StopReason = 'enough' | 'no-more' | 'empty-page' | 'no-cursor' | 'cursor-stalled' | 'cursor-repeated' | 'no-new-ids' | 'page-cap';
@@ -122,9 +127,9 @@ export async function fetchRecentPosts(http: TikLiveApiHttp, userid: string, cou
   const partial = !COMPLETE.has(stop) && kept.length < count;
   o.logger.debug('tikliveapi.posts', { userid, stop, collected: collected.length, kept: kept.length, credits: meter.spent });
 
-  await fillFromDetail(http, kept, meter, o);
+  const deadlineExceeded = await fillFromDetail(http, kept, meter, o);
   const username = kept.find((v) => v.author.username && (v.author.userid === null || v.author.userid === userid))?.author.username ?? null;
-  return { posts: kept.map((v) => v.post), partial, username };
+  return { posts: kept.map((v) => v.post), partial, username, deadlineExceeded };
 }
 
 /** The canonical post link /post-detail/ takes; the handle in it need not be right. */
@@ -135,11 +140,19 @@ export function postUrl(username: string | null, id: string): string {
 /**
  * Fills posts whose list item had no save or download counter from /post-detail/ (one
  * credit each). A post that vanished meanwhile keeps its nulls; key and credit errors stop.
+ * When the command's deadline passes, the fills stop and the posts keep their nulls: the list
+ * is already in hand, so the command answers with it. Returns true when that happened.
  */
-async function fillFromDetail(http: TikLiveApiHttp, videos: ParsedVideo[], meter: CreditMeter, o: FetchPostsOptions): Promise<void> {
+async function fillFromDetail(http: TikLiveApiHttp, videos: ParsedVideo[], meter: CreditMeter, o: FetchPostsOptions): Promise<boolean> {
   const todo = videos.filter((v) => v.post.saves === null || v.post.downloads === null);
-  if (todo.length === 0) return;
+  if (todo.length === 0) return false;
+  const { signal } = meter;
+  let cut = false;
   await mapLimited(todo, o.detailConcurrency, async (v) => {
+    if (signal?.aborted) {
+      cut = true;
+      return;
+    }
     try {
       const payload = await http.get({ endpoint: 'post-detail', query: { url: postUrl(v.author.username, v.post.id) }, timeoutMs: o.postTimeoutMs, kind: 'detail', notFound: 'POST_NOT_FOUND' }, meter);
       const r = parseVideo(payload, { now: o.now() });
@@ -151,6 +164,10 @@ async function fillFromDetail(http: TikLiveApiHttp, videos: ParsedVideo[], meter
       // The detail is one consistent, fresher snapshot: prefer its counters where present.
       v.post = { ...v.post, views: d.views ?? v.post.views, likes: d.likes ?? v.post.likes, comments: d.comments ?? v.post.comments, shares: d.shares ?? v.post.shares, saves: d.saves ?? v.post.saves, downloads: d.downloads ?? v.post.downloads };
     } catch (err) {
+      if (signal?.aborted) {
+        cut = true;
+        return;
+      }
       if (err instanceof QuadrantsError && (err.code === 'POST_NOT_FOUND' || err.code === 'UPSTREAM_UNAVAILABLE' || err.code === 'MALFORMED_DATA')) {
         o.logger.warn('tikliveapi.detail_failed', { id: v.post.id, code: err.code });
         return;
@@ -158,4 +175,6 @@ async function fillFromDetail(http: TikLiveApiHttp, videos: ParsedVideo[], meter
       throw err;
     }
   });
+  if (cut) o.logger.warn('tikliveapi.detail_deadline', { filled: todo.filter((v) => v.post.saves !== null).length, missing: todo.filter((v) => v.post.saves === null).length });
+  return cut;
 }

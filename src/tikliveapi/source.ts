@@ -1,9 +1,13 @@
 /**
  * The live PostSource: TikLiveAPI behind pacing, retries, a TTL cache and single-flight.
  *
- * Credits: every request that reached the API costs one. `CreatorPosts.credits` is what
+ * Credits: every request the API answered costs one. `CreatorPosts.credits` is what
  * this call caused: 0 when served from cache, and 0 for callers that joined a request
  * already in flight (its leader reports the cost), so adding up answers never double counts.
+ *
+ * Deadline: each call may carry the command's AbortSignal. It ends retries and requests in
+ * flight; when it passes during the per-post detail fills, the posts are returned without
+ * those counters (`deadlineExceeded`) and that answer is not cached.
  */
 import { z } from 'zod';
 import { parseCreatorInput } from '../commands/creator';
@@ -11,7 +15,7 @@ import { parseVideoUrl, videoIdFromUrl } from '../commands/video-url';
 import { QuadrantsError } from '../errors';
 import { registerSecret, silentLogger, type Logger } from '../log';
 import type { Creator, CreatorPosts, Post } from '../quadrants/types';
-import type { PostSource } from '../service';
+import type { PostSource, SourceCallOptions } from '../service';
 import { SingleFlight, TtlCache } from './cache';
 import { CreditMeter, TikLiveApiHttp } from './http';
 import { Pacer } from './pacer';
@@ -47,7 +51,7 @@ export interface TikLiveApiSourceOptions {
   /** Injected clock (ms) for the cache TTL, fetchedAt and date checks (pacing uses real time). */
   now?: () => number;
   /** Injected sleep for retry backoff. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export type TikLiveApiSource = PostSource & {
@@ -121,8 +125,8 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
     return users.resolve(input.username, meter);
   }
 
-  async function loadPosts(creator: Creator, count: number): Promise<CreatorPosts> {
-    const meter = new CreditMeter();
+  async function loadPosts(creator: Creator, count: number, signal?: AbortSignal): Promise<CreatorPosts> {
+    const meter = new CreditMeter(signal);
     const fetched = await fetchRecentPosts(http, creator.userid, count, meter, fetchOptions);
     const username = creator.username || (fetched.username ?? '').toLowerCase();
     if (!creator.username && username) users.remember(username, creator.userid);
@@ -133,36 +137,38 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
       fetchedAt: new Date(now()).toISOString(),
       partial: fetched.partial,
       demo: false,
+      ...(fetched.deadlineExceeded ? { deadlineExceeded: true } : {}),
     };
-    postsCache.set(`${creator.userid}:${count}`, result);
+    // An answer cut short by a deadline is not kept: the next command should try the fills again.
+    if (!fetched.deadlineExceeded) postsCache.set(`${creator.userid}:${count}`, result);
     return result;
   }
 
   return {
-    async resolveCreator(input: string): Promise<Creator> {
+    async resolveCreator(input: string, call: SourceCallOptions = {}): Promise<Creator> {
       const parsedInput = parseCreatorInput(input);
       if (parsedInput.kind === 'userid') return { username: '', userid: parsedInput.userid };
-      return users.resolve(parsedInput.username, new CreditMeter());
+      return users.resolve(parsedInput.username, new CreditMeter(call.signal));
     },
 
-    async getPosts(creator: Creator, count: number): Promise<CreatorPosts> {
+    async getPosts(creator: Creator, count: number, call: SourceCallOptions = {}): Promise<CreatorPosts> {
       if (!countSchema.safeParse(count).success) throw new QuadrantsError('BAD_INPUT', `posts count ${String(count)} out of range`);
-      const lookup = new CreditMeter();
+      const lookup = new CreditMeter(call.signal);
       const resolved = await creatorWithId(creator, lookup);
       const key = `${resolved.userid}:${count}`;
       const cached = postsCache.get(key);
       if (cached) return { ...structuredClone(cached), credits: lookup.spent };
-      const { value, leader } = await postsFlights.run(key, () => loadPosts(resolved, count));
+      const { value, leader } = await postsFlights.run(key, () => loadPosts(resolved, count, call.signal));
       // Copies, so a caller editing its answer cannot change what the cache hands out next.
       return { ...structuredClone(value), credits: (leader ? value.credits : 0) + lookup.spent };
     },
 
-    async getPost(url: string) {
+    async getPost(url: string, call: SourceCallOptions = {}) {
       const clean = parseVideoUrl(url);
       const cached = postCache.get(clean);
       if (cached) return { ...structuredClone(cached), credits: 0 };
       const { value, leader } = await postFlights.run(clean, async () => {
-        const meter = new CreditMeter();
+        const meter = new CreditMeter(call.signal);
         const payload = await http.get({ endpoint: 'post-detail', query: { url: clean }, timeoutMs: postTimeoutMs, kind: 'detail', notFound: 'POST_NOT_FOUND' }, meter);
         const r = parseVideo(payload, { now: now() });
         if (!r.ok) throw new QuadrantsError('POST_NOT_FOUND', `post-detail gave no usable post (${r.reason})`);

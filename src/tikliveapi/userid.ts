@@ -1,7 +1,7 @@
 /**
- * Handle → numeric user id. /userid/ is undocumented, so several shapes are accepted
- * (reference notes c5); when it finds nothing, /userinfo-by-username/ (confirmed shape) is
- * asked instead, which also tells a private account apart. Ids never change, so a resolved
+ * Handle → numeric user id. /userid/ is undocumented, so several shapes are accepted (an
+ * object, a bare string or number, a nested user); when it finds nothing, /userinfo-by-username/
+ * (confirmed shape) is asked instead, which also tells a private account apart. Ids never change, so a resolved
  * handle is cached for the life of the process.
  */
 import { z } from 'zod';

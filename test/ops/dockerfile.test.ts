@@ -1,7 +1,7 @@
 /**
  * Static checks of the Dockerfile (no Docker engine runs here; scripts/docker-steps.sh runs its steps).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -24,9 +24,9 @@ const all = (op: string) => instructions.filter((i) => i.op === op).map((i) => i
 const inFinal = (op: string) => finalStage.filter((i) => i.op === op).map((i) => i.args);
 
 describe('Dockerfile', () => {
-  it('is multi-stage on node:20-bookworm-slim', () => {
+  it('is multi-stage on node:24-bookworm-slim (Node 24 LTS)', () => {
     expect(stages.length).toBeGreaterThanOrEqual(3);
-    expect(all('ARG')).toContain('NODE_IMAGE=node:20-bookworm-slim');
+    expect(all('ARG')).toContain('NODE_IMAGE=node:24-bookworm-slim');
     for (const s of stages) expect(s.args).toMatch(/^\$\{NODE_IMAGE\} AS [a-z-]+$/);
   });
 
@@ -52,7 +52,20 @@ describe('Dockerfile', () => {
     expect(finalStage.findIndex((i) => i.op === 'USER')).toBeLessThan(finalStage.findIndex((i) => i.op === 'CMD'));
   });
 
-  it('checks /healthz with node, exposes 3000 and starts like npm start', () => {
+  it('runs node under tini as PID 1, copied from the stage that already uses apt-get', () => {
+    expect(all('RUN').join('\n')).toMatch(/apt-get install -y --no-install-recommends [^\n]*\btini\b/);
+    expect(inFinal('COPY')).toContain('--from=prod-deps /usr/bin/tini /usr/bin/tini');
+    const entry = inFinal('ENTRYPOINT');
+    expect(entry).toHaveLength(1);
+    expect(JSON.parse(entry[0] as string)).toEqual(['/usr/bin/tini', '-s', '--']);
+  });
+
+  it('cites only files that exist', () => {
+    for (const m of dockerfile.matchAll(/\b((?:docs|scripts)\/[\w./-]+\.(?:md|sh))\b/g)) expect(existsSync(join(root, m[1] as string))).toBe(true);
+    expect(dockerfile).not.toMatch(/platforms\.md/);
+  });
+
+  it('checks /healthz with node, exposes 3000 and starts like npm start, with source maps', () => {
     const hc = inFinal('HEALTHCHECK');
     expect(hc).toHaveLength(1);
     expect(hc[0]).toContain('CMD ["node", "dist/src/ops/probe.js"]');
@@ -60,10 +73,28 @@ describe('Dockerfile', () => {
     expect(inFinal('EXPOSE')).toEqual(['3000']);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
     expect(inFinal('CMD')).toEqual([JSON.stringify(pkg.scripts.start.split(' ')).replace(/","/g, '", "')]);
+    expect(pkg.scripts.start).toBe('node --enable-source-maps dist/app/main.js');
   });
 
   it('keeps secrets, local state and build output out of the build context', () => {
     const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n');
-    for (const entry of ['.env', 'node_modules', 'dist', 'data', '.git', '*.db']) expect(ignored).toContain(entry);
+    for (const entry of ['.env', 'node_modules', 'dist', 'data', '.git', '*.db', 'test', 'bench']) expect(ignored).toContain(entry);
+  });
+});
+
+describe('scripts/docker-steps.sh', () => {
+  const script = readFileSync(join(root, 'scripts', 'docker-steps.sh'), 'utf8');
+
+  it('stops at the first failing step and never hides a command failure', () => {
+    expect(script).toMatch(/^set -euo pipefail$/m);
+    // `cmd || echo …` or `|| true` would turn a failed build into a pass; only cleanup may ignore kill errors.
+    const swallowing = script.split('\n').filter((l) => /\|\|\s*(echo|true|:)\b/.test(l) && !/\bkill\b/.test(l));
+    expect(swallowing).toEqual([]);
+    expect(script).not.toMatch(/npm run build --silent/);
+  });
+
+  it('starts the bot the way the image does', () => {
+    expect(script).toContain('node --enable-source-maps dist/app/main.js');
+    expect(script).not.toMatch(/platforms\.md/);
   });
 });

@@ -1,0 +1,116 @@
+/**
+ * One overall deadline per command (COMMAND_DEADLINE_MS) against the fake TikLiveAPI with a
+ * hanging /post-detail/ or /user-posts/ route. The deadline here is short; nothing asserts on
+ * elapsed time: the outcomes are what was answered, what was asked upstream and what was charged.
+ */
+import { createQuadrantsService } from '../../src/service';
+import { faults, rawVideos } from '../fakes/tikliveapi';
+import { failure, rig, type Rig } from './helpers';
+
+const DEADLINE_MS = 300;
+/** Both counters the detail fill exists for are missing from the list items. */
+const OMIT = ['collect_count', 'download_count'];
+
+/** Requests the fake answered: everything except the hung ones. */
+function answered(r: Rig, hung: number): number {
+  return r.api.count() - hung;
+}
+
+describe('command deadline', () => {
+  let r: Rig;
+  afterEach(async () => {
+    await r.close();
+  });
+
+  const service = () => createQuadrantsService({ source: r.source, deadlineMs: DEADLINE_MS, quickchartBaseUrl: 'http://127.0.0.1:9' });
+
+  it.each([
+    [10, 1],
+    [35, 2],
+  ])('answers a %i-post report without the hanging detail fills, charging only what the API answered', async (posts, pages) => {
+    r = await rig({}, rawVideos(40));
+    r.api.modes.omitListFields = OMIT;
+    for (let i = 0; i < 120; i++) r.api.fail('post-detail', faults.hang());
+    const report = await service().report({ creator: '@mossy.kitchen', posts });
+    expect(report.deadlineExceeded).toBe(true);
+    expect(report.posts).toHaveLength(posts);
+    // Saves are marked missing, never read as 0.
+    expect(report.posts.every((p) => p.saves === null && p.excluded === 'missing-data')).toBe(true);
+    expect(report.flags.savesUnavailable).toBe(true);
+    // Only the first wave of fills (detail concurrency 4) was started; none was retried.
+    expect(r.api.count('post-detail')).toBe(4);
+    expect(r.api.count('userid')).toBe(1);
+    expect(r.api.count('user-posts')).toBe(pages);
+    // Claimed = charged: the /userid/ lookup and the list pages, not the hung attempts.
+    expect(report.credits).toBe(1 + pages);
+    expect(report.credits).toBe(answered(r, 4));
+    expect(r.source.creditsSpent()).toBe(1 + pages);
+  });
+
+  it('does not cache an answer the deadline cut short: the next command fills the counters', async () => {
+    r = await rig();
+    r.api.modes.omitListFields = OMIT;
+    for (let i = 0; i < 4; i++) r.api.fail('post-detail', faults.hang());
+    const s = service();
+    expect((await s.report({ creator: '6912345678901234567', posts: 5 })).deadlineExceeded).toBe(true);
+    const again = await s.report({ creator: '6912345678901234567', posts: 5 });
+    expect(again.deadlineExceeded).toBeUndefined();
+    expect(again.posts.every((p) => p.saves !== null)).toBe(true);
+    expect(r.api.count('user-posts')).toBe(2);
+  });
+
+  it('answers one true sentence when the list page itself hangs, and charges only the lookup', async () => {
+    r = await rig();
+    for (let i = 0; i < 3; i++) r.api.fail('user-posts', faults.hang());
+    const err = await failure(service().report({ creator: '@mossy.kitchen', posts: 10 }));
+    expect(err.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(err.userMessage).toBe('TikLiveAPI did not answer within 1 second, so there is nothing to show yet; try again in a few minutes.');
+    expect(r.api.count('user-posts')).toBe(1);
+    expect(r.source.creditsSpent()).toBe(1);
+  });
+
+  it('stops waiting out a Retry-After when the deadline passes first', async () => {
+    // Real waiting (no injected sleep): the 10 s the API asks for would outlast the deadline.
+    r = await rig({ sleep: undefined, maxRetryDelayMs: 60_000 });
+    r.api.fail('user-posts', faults.rateLimited(10));
+    const err = await failure(service().report({ creator: '6912345678901234567', posts: 5 }));
+    expect(err.userMessage).toMatch(/^TikLiveAPI did not answer within 1 second/);
+    expect(r.api.count('user-posts')).toBe(1);
+    // The 429 was an answer, so it is a credit.
+    expect(r.source.creditsSpent()).toBe(1);
+  });
+
+  it('bounds the post command too, lookup and baseline together', async () => {
+    const videos = rawVideos(12);
+    r = await rig({}, videos);
+    for (let i = 0; i < 3; i++) r.api.fail('post-detail', faults.hang());
+    const url = `https://www.tiktok.com/@mossy.kitchen/video/${videos[0]?.aweme_id as string}`;
+    const err = await failure(service().placePost({ url }));
+    expect(err.userMessage).toMatch(/did not answer within 1 second/);
+    expect(r.api.count('post-detail')).toBe(1);
+    expect(r.source.creditsSpent()).toBe(0);
+  });
+});
+
+describe('credits for requests that got no answer', () => {
+  let r: Rig;
+  afterEach(async () => {
+    await r.close();
+  });
+
+  it('does not count a timed-out attempt, only the answered retry', async () => {
+    r = await rig({ pageTimeoutMs: 150 });
+    r.api.fail('user-posts', faults.hang());
+    const got = await r.source.getPosts({ username: 'mossy.kitchen', userid: '6912345678901234567' }, 5);
+    expect(r.api.count('user-posts')).toBe(2);
+    expect(got.credits).toBe(1);
+  });
+
+  it('does not count a dropped connection', async () => {
+    r = await rig();
+    r.api.fail('user-posts', faults.drop());
+    const got = await r.source.getPosts({ username: 'mossy.kitchen', userid: '6912345678901234567' }, 5);
+    expect(r.api.count('user-posts')).toBe(2);
+    expect(got.credits).toBe(1);
+  });
+});
