@@ -16,6 +16,7 @@ import { runCommand } from '../../src/chat/pipeline';
 import { parseText } from '../../src/commands/parse';
 import { boltLogger } from './bolt-logger';
 import { slackConversation } from './conversation';
+import { replayGuard } from './replay-guard';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';
 import { createSlackDigestDelivery } from './digest';
 import { slackErrorCode } from './errors';
@@ -120,6 +121,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         logger: bolt,
         processBeforeResponse: false,
       });
+
+  if (httpReceiver) httpReceiver.requestListener = replayGuard(httpReceiver.requestListener, { paths: [EVENTS_PATH], logger: log });
 
   const app = new App({
     token: options.botToken,

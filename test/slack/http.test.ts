@@ -1,6 +1,7 @@
 /**
  * HTTP mode: Slack signs every request; a bad or stale signature gets 401 and does no work.
  */
+import { slackSignature } from '../fakes/slack';
 import { startWorld, SIGNING_SECRET, type World } from './world';
 
 describe('Slack HTTP mode', () => {
@@ -30,6 +31,29 @@ describe('Slack HTTP mode', () => {
     expect(w.api.requests).toEqual([]);
     expect(w.slack.callsTo('chat.postMessage')).toEqual([]);
     expect(w.slack.responses).toEqual([]);
+  });
+
+  it('refuses a request stamped more than five minutes in the future, and does no work', async () => {
+    w = await startWorld({ mode: 'http' });
+    const res = await w.slack.sendSignedCommand(w.eventsUrl, SIGNING_SECRET, { text: '@mossy.kitchen' }, { timestamp: Math.floor(Date.now() / 1000) + 10 * 60 });
+    expect(res.status).toBe(401);
+    expect(w.api.requests).toEqual([]);
+    expect(w.slack.responses).toEqual([]);
+  });
+
+  it('refuses an identical signed request replayed inside the window: the report is posted once', async () => {
+    w = await startWorld({ mode: 'http' });
+    const body = new URLSearchParams(w.slack.commandPayload({ text: '@mossy.kitchen' })).toString();
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(body, { secret: SIGNING_SECRET }) };
+    const first = await fetch(w.eventsUrl, { method: 'POST', headers, body });
+    expect(first.status).toBe(200);
+    const replay = await fetch(w.eventsUrl, { method: 'POST', headers, body });
+    expect(replay.status).toBe(401);
+    await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage')[0], 'report');
+    // A fresh, differently signed command is still served, and only then: one report in all.
+    const next = await w.slack.sendSignedCommand(w.eventsUrl, SIGNING_SECRET, { text: 'help' });
+    expect(next.status).toBe(200);
+    expect(w.slack.callsTo('chat.postMessage').filter((c) => !c.body.thread_ts)).toHaveLength(1);
   });
 
   it('serves extra routes (health checks) on the same port', async () => {
