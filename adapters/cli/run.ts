@@ -4,8 +4,6 @@
  * and app/cli.ts stays a thin bin. Chat commands (report, compare, post, help) go through the
  * same pipeline and parser as Slack and Discord; operator commands (digest run/list) are here.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { runCommand } from '../../src/chat/pipeline';
 import { helpFor } from '../../src/chat/commands';
 import { OPERATOR_HELP } from '../../src/chat/cards/help';
@@ -18,6 +16,7 @@ import { asQuadrantsError } from '../../src/errors';
 import { createLogger, type Logger } from '../../src/log';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../../src/service';
 import { createTikLiveApiSource } from '../../src/tikliveapi/source';
+import { version } from '../../src/version';
 import { cliConversation, type CliIo } from './conversation';
 import { runBackup, runOperatorCommand } from './operator';
 import { renderText } from './render';
@@ -52,19 +51,6 @@ function globalFlags(argv: readonly string[]): GlobalFlags {
     else out.rest.push(a);
   }
   return out;
-}
-
-/** The version in package.json (two folders up from this file, in the source tree and in dist/). */
-export function version(): string {
-  for (const up of ['../..', '../../..']) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(__dirname, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'quadrants' && pkg.version) return pkg.version;
-    } catch {
-      // Try the next candidate.
-    }
-  }
-  return 'unknown';
 }
 
 function helpText(): string {
@@ -118,7 +104,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   try {
     // Parse first: bad input is refused before the configuration is even read.
     parseWords([...words], ARGV);
-    settings = readSettings(env);
+    settings = readSettings(env, { chat: false });
   } catch (err) {
     const e = asQuadrantsError(err);
     io.stderr(`${e.userMessage.replace(/\s*\n\s*/g, ' ')}\n`);

@@ -19,10 +19,18 @@ export interface CliSettings {
   config: Config;
 }
 
-/** Reads and validates the environment. Throws QuadrantsError('CONFIG') with one sentence. */
-export function readSettings(env: NodeJS.ProcessEnv): CliSettings {
+/** Variables only the chat platforms read. */
+const CHAT_VARIABLE = /^(SLACK|DISCORD)_/;
+
+/**
+ * Reads and validates the environment. Throws QuadrantsError('CONFIG') with one sentence.
+ * `chat: false` (report, compare, post) leaves the Slack and Discord settings out, so a
+ * half-configured chat platform never blocks a command that does not use it.
+ */
+export function readSettings(env: NodeJS.ProcessEnv, options: { chat: boolean } = { chat: true }): CliSettings {
   try {
-    const config = loadConfig(env);
+    const used = options.chat ? env : Object.fromEntries(Object.entries(env).filter(([k]) => !CHAT_VARIABLE.test(k)));
+    const config = loadConfig(used);
     return {
       ...(config.tikliveapi.key === undefined ? {} : { apiKey: config.tikliveapi.key }),
       tikliveapiBaseUrl: config.tikliveapi.baseUrl,

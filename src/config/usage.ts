@@ -16,7 +16,8 @@ export const NOTHING_TO_START = [
 /** Printed for `--help`. */
 export const HELP = [
   'Usage: npm start            start the Slack and/or Discord bot configured in the environment or .env',
-  '       node dist/app/main.js --check   validate the configuration, print a summary and exit',
+  '       node dist/app/main.js --check     validate the configuration, print a summary and exit (2 when nothing would start)',
+  '       node dist/app/main.js --version   print the version and exit',
   '',
   NOTHING_TO_START.split('\n').slice(1, 5).join('\n'),
 ].join('\n');

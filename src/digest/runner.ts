@@ -36,7 +36,9 @@ export async function runDueDigests(options: RunDueOptions): Promise<RunSummary>
   }
   await Promise.all([...groups.values()].map((group) => processGroup(ctx, group)));
   const summary = ctx.summary(startedAt, due.length);
-  ctx.logger.info('digest.run', { ...summary, outcomes: undefined, disabled: summary.disabled.length });
+  // A tick with nothing due is the common case (one a minute): debug, so the log shows only runs that did something.
+  const level = due.length === 0 && summary.disabled.length === 0 ? 'debug' : 'info';
+  ctx.logger[level]('digest.run', { ...summary, outcomes: undefined, disabled: summary.disabled.length });
   return summary;
 }
 

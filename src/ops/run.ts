@@ -11,6 +11,10 @@ import { createLogger, type Logger } from '../log';
 import { startApp, type AppDeps, type RunningApp } from './app';
 import type { SetTimer } from './inflight';
 import { crashHandler, installSignalHandlers, type CrashKind, type SignalIo } from './shutdown';
+import { version } from '../version';
+
+/** What `npm start` accepts on its command line. */
+const OPTIONS: ReadonlySet<string> = new Set(['--check', '--help', '-h', '--version', '-V']);
 
 /** Exit code for "the configuration does not allow starting". */
 export const EXIT_CONFIG = 2;
@@ -74,16 +78,29 @@ function startFailureHint(err: unknown, config: Config): string | undefined {
  * errors are reported even when a component cannot be loaded.
  */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: MainIo, loadDeps: () => AppDeps): Promise<MainResult> {
+  const unknown = argv.find((a) => !OPTIONS.has(a));
+  if (unknown !== undefined) {
+    io.stderr(`quadrants: “${unknown.replace(/[^\x20-\x7e]/g, '?').slice(0, 40)}” is not an option; the bot takes --check, --version and --help.`);
+    return { code: EXIT_CONFIG };
+  }
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(HELP);
+    return { code: 0 };
+  }
+  if (argv.includes('--version') || argv.includes('-V')) {
+    io.stdout(`quadrants ${version()}`);
     return { code: 0 };
   }
   const config = readConfig(env, io);
   if (typeof config === 'number') return { code: config };
   if (argv.includes('--check')) {
+    if (!hasChatPlatform(config)) {
+      // The settings are fine, but `npm start` would stop at once: say that, not "valid".
+      io.stderr(NOTHING_TO_START);
+      return { code: EXIT_CONFIG };
+    }
     printSummary(config, io);
-    if (!hasChatPlatform(config)) io.stderr(NOTHING_TO_START);
-    return { code: hasChatPlatform(config) ? 0 : EXIT_CONFIG };
+    return { code: 0 };
   }
   if (!hasChatPlatform(config)) {
     io.stderr(NOTHING_TO_START);
@@ -105,7 +122,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     });
     installSignalHandlers(app.shutdown, io, logger);
     io.onCrash?.(crashHandler(app.shutdown, io.exit, logger));
-    logger.info('app.started', { ...configSummary(config), port: app.port });
+    logger.info('app.started', { version: version(), node: process.version, ...configSummary(config), port: app.port });
     return { code: null, app };
   } catch (err) {
     const hint = startFailureHint(err, config);

@@ -190,6 +190,12 @@ describe('help and reserved commands', () => {
     }
   });
 
+  it('reports even when a chat platform is only half configured (it does not use it)', async () => {
+    const r = await runInProcess(['report', '@mossy.kitchen', '--json'], cleanEnv({ SLACK_BOT_TOKEN: 'xoxb-half-configured' }));
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { creator: { username: string } }).creator.username).toBe('mossy.kitchen');
+  });
+
   it('prints the version from package.json', async () => {
     const r = await runInProcess(['--version']);
     expect(r.code).toBe(0);

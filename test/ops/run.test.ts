@@ -51,9 +51,29 @@ describe('main: refusing to start', () => {
     expect(text).not.toContain('run-discord-token-0001');
   });
 
-  it('--check without a platform still exits 2', async () => {
+  it('--check without a platform exits 2 and never calls the configuration valid', async () => {
     const io = fakeIo();
     expect((await main(['--check'], {}, io, () => fakeWorld().deps)).code).toBe(EXIT_CONFIG);
+    expect(io.out.join('\n')).not.toContain('configuration is valid');
+    expect(io.err.join('\n')).toContain('no chat platform is configured');
+  });
+
+  it('refuses an unknown option instead of starting the real bot', async () => {
+    const io = fakeIo();
+    let loaded = false;
+    const result = await main(['--chek'], { ...DISCORD }, io, () => {
+      loaded = true;
+      return fakeWorld().deps;
+    });
+    expect(result.code).toBe(EXIT_CONFIG);
+    expect(loaded).toBe(false);
+    expect(io.err.join('\n')).toContain('“--chek” is not an option');
+  });
+
+  it('--version prints the version from package.json', async () => {
+    const io = fakeIo();
+    expect((await main(['--version'], {}, io, () => fakeWorld().deps)).code).toBe(0);
+    expect(io.out.join('\n')).toMatch(/^quadrants \d+\.\d+\.\d+$/);
   });
 
   it('--help prints the usage and exits 0', async () => {
