@@ -103,6 +103,7 @@ export function createRealDeps(): AppDeps {
         service: ctx.service,
         limiter: ctx.limiter,
         logger: ctx.logger.child({ component: 'discord' }),
+        inflight: ctx.inflight,
         // The store-backed subscriptions; the adapter's `digestDelivery` then reaches createScheduler.
         ...(subs ? { subscriptions: subs } : {}),
       });

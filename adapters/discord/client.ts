@@ -11,7 +11,7 @@ import type { DigestDelivery } from '../../src/digest/types';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from './ack-gate';
-import { runCommand, type Outcome } from '../../src/chat/pipeline';
+import { runCommand, trackedBy, type Outcome, type WorkTracker } from '../../src/chat/pipeline';
 import { COMMAND_NAME, rawInputOf } from './commands';
 import { discordConversation } from './conversation';
 import { createDiscordDigestDelivery } from './digest';
@@ -27,6 +27,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Digest subscriptions; without it the digest subcommands say they are unavailable. */
   subscriptions?: SubscriptionService;
+  /** Lets shutdown wait for interactions being answered, and tell those it must cut off. */
+  inflight?: WorkTracker;
 }
 
 export interface DiscordAdapter {
@@ -61,7 +63,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.rest.setToken(options.token);
   const digestDelivery = createDiscordDigestDelivery({ client, logger: log, charts: options.service, token: options.token });
   const gate = new AckGate();
-  const deps = { service: options.service, subscriptions: options.subscriptions ?? null, limiter: options.limiter, logger: log };
+  const deps = { service: options.service, subscriptions: options.subscriptions ?? null, limiter: options.limiter, logger: log, ...trackedBy(options.inflight) };
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;

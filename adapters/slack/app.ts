@@ -12,7 +12,7 @@ import type { CommandRateLimiter } from '../../src/ratelimit';
 import type { QuadrantsService } from '../../src/service';
 import type { DigestDelivery } from '../../src/digest/types';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
-import { runCommand } from '../../src/chat/pipeline';
+import { runCommand, trackedBy, type WorkTracker } from '../../src/chat/pipeline';
 import { parseText } from '../../src/commands/parse';
 import { boltLogger } from './bolt-logger';
 import { slackConversation } from './conversation';
@@ -42,8 +42,8 @@ export interface SlackAdapterOptions {
   service: QuadrantsService;
   limiter: CommandRateLimiter;
   logger: Logger;
-  /** Lets shutdown wait for reports being delivered. */
-  inflight?: { run<T>(work: () => Promise<T>): Promise<T> };
+  /** Lets shutdown wait for reports being delivered, and tell those it must cut off. */
+  inflight?: WorkTracker;
   /** Digest subscriptions; without it the digest commands say digests are off. */
   subscriptions?: SubscriptionService;
   /** SLACK_MANAGER_IDS: who may change subscriptions; empty or absent lets everyone. */
@@ -140,7 +140,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     subscriptions: options.subscriptions ?? null,
     limiter: options.limiter,
     logger: log,
-    ...(options.inflight ? { track: <T>(work: () => Promise<T>) => (options.inflight as NonNullable<typeof options.inflight>).run(work) } : {}),
+    ...trackedBy(options.inflight),
   };
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     const conversation = slackConversation({ command, ack, respond, client, log, managers });

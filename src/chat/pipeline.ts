@@ -7,6 +7,7 @@
 import { asQuadrantsError, QuadrantsError } from '../errors';
 import type { Logger } from '../log';
 import type { CommandRateLimiter } from '../ratelimit';
+import { SHUTTING_DOWN_MESSAGE, type OnAbandon } from '../ops/inflight';
 import { validate } from '../commands/parse';
 import { privateReply, sentenceCard, type Card } from './card';
 import { COMMANDS, helpFor, offers, type RawInput } from './commands';
@@ -14,12 +15,25 @@ import { say, words } from './inline';
 import { SURFACES } from './surfaces';
 import type { ChatDeps, Conversation } from './types';
 
+/** What a surface needs from the process's work tracker (src/ops/inflight.ts InFlight fits). */
+export interface WorkTracker {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  onAbandon: OnAbandon;
+}
+
+/** Pipeline dependencies from a surface's options: the tracker's two halves, when there is one. */
+export function trackedBy(tracker: WorkTracker | undefined): Pick<PipelineDeps, 'track' | 'onAbandon'> {
+  return tracker ? { track: (work) => tracker.run(work), onAbandon: tracker.onAbandon } : {};
+}
+
 export interface PipelineDeps extends ChatDeps {
   /** Per-user and per-workspace limits for commands that spend credits; null on surfaces without limits. */
   limiter: CommandRateLimiter | null;
   logger: Logger;
   /** Lets shutdown wait for commands being answered. */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Lets shutdown tell a command it must abandon that the bot is restarting (see InFlight). */
+  onAbandon?: OnAbandon;
 }
 
 /** How one turn ended (logs, tests, benches). */
@@ -80,18 +94,29 @@ export async function runCommand(parse: () => RawInput, conversation: Conversati
       return 'failed';
     }
     const started = performance.now();
+    // Shutdown may cut this turn off: then the requester hears that once, and nothing after it.
+    let abandoned = false;
+    const forget = deps.onAbandon?.(async () => {
+      abandoned = true;
+      logged.warn('command.abandoned', { ms: Math.round(performance.now() - started) });
+      await conversation.fail(sentenceCard(words(SHUTTING_DOWN_MESSAGE), 'warning'));
+    });
     try {
       const reply = await spec.run(input as never, { ...deps, actor, channels: conversation });
+      if (abandoned) return 'failed';
       await conversation.deliver(reply);
       logged.info('command.delivered', { ms: Math.round(performance.now() - started) });
       return 'delivered';
     } catch (err) {
+      if (abandoned) return 'failed';
       const e = asQuadrantsError(err);
       const level = e.code === 'INTERNAL' || e.code === 'CONFIG' ? 'error' : 'warn';
       logged[level]('command.failed', { code: e.code, detail: e.message, error: err, ms: Math.round(performance.now() - started) });
       await conversation.fail(errorCard(e));
       // Bad input found while running (a channel of another server, say) is a refusal, not a failure.
       return e.code === 'BAD_INPUT' ? 'refused' : 'failed';
+    } finally {
+      forget?.();
     }
   };
   return deps.track ? deps.track(work) : work();

@@ -33,10 +33,39 @@ export interface DrainResult {
   pending: number;
 }
 
+/** Registers a turn's last word in case it is still running when the grace period ends. */
+export type OnAbandon = (notify: () => Promise<void>) => () => void;
+
 export class InFlight {
   private open = true;
   private readonly running = new Set<Promise<unknown>>();
   private readonly idleWaiters = new Set<() => void>();
+  private readonly abandoners = new Set<() => Promise<void>>();
+
+  /**
+   * Registers what to tell the person waiting on a unit of work if shutdown has to abandon it
+   * ("restarting, run it again"); returns the function that unregisters it when the work ends.
+   */
+  readonly onAbandon: OnAbandon = (notify) => {
+    this.abandoners.add(notify);
+    return () => this.abandoners.delete(notify);
+  };
+
+  /** Tells everyone still waiting, within `timeoutMs`; resolves with how many were told. */
+  async notifyAbandoned(timeoutMs: number, setTimer: SetTimer = realTimer): Promise<number> {
+    const notifiers = [...this.abandoners];
+    this.abandoners.clear();
+    if (notifiers.length === 0) return 0;
+    const all = Promise.allSettled(notifiers.map((n) => n()));
+    await new Promise<void>((resolve) => {
+      const timer = setTimer(resolve, timeoutMs);
+      void all.then(() => {
+        timer.cancel();
+        resolve();
+      });
+    });
+    return notifiers.length;
+  }
 
   /** False once shutdown has begun. */
   get accepting(): boolean {

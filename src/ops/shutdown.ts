@@ -8,6 +8,8 @@ import type { Readiness } from './readiness';
 
 /** How long running work may take to finish after a stop signal. */
 export const DEFAULT_GRACE_MS = 10_000;
+/** At most this much of the grace period is kept for telling people their command was cut off. */
+export const NOTICE_MS = 2_000;
 /** How long each component may take to stop before we move on without it. */
 export const STEP_TIMEOUT_MS = 5_000;
 
@@ -56,9 +58,14 @@ export function createShutdown(options: ShutdownOptions): (reason: string) => Pr
   const run = async (reason: string): Promise<void> => {
     logger.info('shutdown.start', { reason, inFlight: inflight.size, graceMs });
     readiness?.markShuttingDown();
-    const drain = await inflight.drain(graceMs, setTimer);
+    // The end of the grace period is kept for telling whoever still waits that the bot is restarting.
+    const noticeMs = Math.min(NOTICE_MS, Math.floor(graceMs / 4));
+    const drain = await inflight.drain(graceMs - noticeMs, setTimer);
     if (drain.drained) logger.info('shutdown.drained', {});
-    else logger.warn('shutdown.grace_expired', { abandoned: drain.pending, graceMs });
+    else {
+      const told = await inflight.notifyAbandoned(noticeMs, setTimer);
+      logger.warn('shutdown.grace_expired', { abandoned: drain.pending, told, graceMs });
+    }
     for (const step of steps) {
       try {
         const outcome = await within(Promise.resolve().then(() => step.stop()), stepTimeoutMs, setTimer);

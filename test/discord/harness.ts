@@ -6,6 +6,7 @@ import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discor
 import type { Outcome } from '../../src/chat/pipeline';
 import { silentLogger, type Logger } from '../../src/log';
 import { CommandRateLimiter } from '../../src/ratelimit';
+import type { WorkTracker } from '../../src/chat/pipeline';
 import type { QuadrantsService } from '../../src/service';
 import { startFakeDiscord, type FakeDiscord, type InteractionInput, type RecordedCall } from '../fakes/discord';
 
@@ -17,7 +18,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(service: QuadrantsService, options: { limiter?: CommandRateLimiter; logger?: Logger } = {}): Promise<Harness> {
+export async function startHarness(service: QuadrantsService, options: { limiter?: CommandRateLimiter; logger?: Logger; inflight?: WorkTracker } = {}): Promise<Harness> {
   const discord = await startFakeDiscord();
   const adapter = createDiscordAdapter({
     token: discord.token,
@@ -26,6 +27,7 @@ export async function startHarness(service: QuadrantsService, options: { limiter
     service,
     limiter: options.limiter ?? new CommandRateLimiter({ perUserPerMinute: 1000, perTeamPerMinute: 1000 }),
     logger: options.logger ?? silentLogger,
+    ...(options.inflight ? { inflight: options.inflight } : {}),
   });
   const waiting = new Map<string, (o: Outcome) => void>();
   const done = new Map<string, Outcome>();

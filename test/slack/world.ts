@@ -4,6 +4,7 @@
  */
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/app';
 import { createLogger, type Logger } from '../../src/log';
+import type { InFlight } from '../../src/ops/inflight';
 import { CommandRateLimiter, type CommandLimits } from '../../src/ratelimit';
 import { createQuadrantsService, type QuadrantsService } from '../../src/service';
 import { createTikLiveApiSource, type TikLiveApiSource } from '../../src/tikliveapi/source';
@@ -23,6 +24,10 @@ export interface WorldOptions {
   extraRoutes?: Parameters<typeof createSlackAdapter>[0]['extraRoutes'];
   /** QUICKCHART_PUBLIC for the loopback QuickChart (default: judged from the host, so not public). */
   quickchartPublic?: boolean;
+  /** Tracks commands for shutdown (as the running bot does). */
+  inflight?: InFlight;
+  /** COMMAND_DEADLINE_MS (default 20 s). */
+  deadlineMs?: number;
 }
 
 export interface World {
@@ -52,6 +57,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     source,
     quickchartBaseUrl: qc.url + (options.chartPrefix ?? ''),
     chartDelivery: { mode: 'auto', ...(options.quickchartPublic === undefined ? {} : { quickchartPublic: options.quickchartPublic }) },
+    ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
   });
   const http = options.mode === 'http';
   const adapter = createSlackAdapter({
@@ -66,6 +72,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     // Loopback answers pings at once; a short step keeps reconnect tests quick.
     clientPingTimeoutMs: 500,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    ...(options.inflight ? { inflight: options.inflight } : {}),
   });
   await adapter.start();
   return {
