@@ -4,11 +4,9 @@
  * connects it to the process and, for `quadrants digest run`, to the chat platforms: it is in app/
  * because it builds the Slack and Discord digest deliveries, which the core never imports.
  */
-import { REST } from 'discord.js';
-import { webApi } from '@slack/bolt';
-import { createDiscordDigestDelivery } from '../adapters/discord/digest';
-import { createDiscordHttp } from '../adapters/discord/http';
-import { createSlackDigestDelivery } from '../adapters/slack/digest';
+// Node 22+ keeps compiled code between runs (the image runs Node 24): a faster start for every command.
+(require('node:module') as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
 import { runCli } from '../adapters/cli/run';
 import type { Config } from '../src/config/env';
 import { withDotEnv } from '../src/config/dotenv';
@@ -19,7 +17,11 @@ import type { QuadrantsService } from '../src/service';
 /** One delivery per configured platform, talking REST only: a digest run needs no websocket. */
 function deliveries(config: Config, logger: Logger, service: QuadrantsService): DigestDelivery[] {
   const out: DigestDelivery[] = [];
+  // The chat SDKs load only here, for `digest run` with a platform configured: every other
+  // command starts without them (they take most of a second and ~70 MB to load).
   if (config.slack) {
+    const { webApi } = require('@slack/bolt') as typeof import('@slack/bolt');
+    const { createSlackDigestDelivery } = require('../adapters/slack/digest') as typeof import('../adapters/slack/digest');
     const client = new webApi.WebClient(config.slack.botToken, {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       rejectRateLimitedCalls: true,
@@ -28,6 +30,9 @@ function deliveries(config: Config, logger: Logger, service: QuadrantsService): 
     out.push(createSlackDigestDelivery({ client, logger, charts: service }));
   }
   if (config.discord) {
+    const { REST } = require('discord.js') as typeof import('discord.js');
+    const { createDiscordHttp } = require('../adapters/discord/http') as typeof import('../adapters/discord/http');
+    const { createDiscordDigestDelivery } = require('../adapters/discord/digest') as typeof import('../adapters/discord/digest');
     const http = createDiscordHttp();
     const rest = new REST({ makeRequest: http.makeRequest, ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}) }).setToken(
       config.discord.token,

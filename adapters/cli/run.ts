@@ -11,14 +11,12 @@ import { parseWords } from '../../src/commands/parse';
 import type { Config } from '../../src/config/env';
 import { DEMO_CREATORS, demoHandles } from '../../src/demo/data';
 import { createDemoSource } from '../../src/demo/source';
-import { DIGEST_CLI_HELP, type DigestDelivery } from '../../src/digest';
+import type { DigestDelivery } from '../../src/digest/types';
 import { asQuadrantsError } from '../../src/errors';
 import { createLogger, type Logger } from '../../src/log';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../../src/service';
-import { createTikLiveApiSource } from '../../src/tikliveapi/source';
 import { version } from '../../src/version';
 import { cliConversation, type CliIo } from './conversation';
-import { runBackup, runOperatorCommand } from './operator';
 import { renderText } from './render';
 import { readSettings, type CliSettings } from './settings';
 
@@ -53,7 +51,14 @@ function globalFlags(argv: readonly string[]): GlobalFlags {
   return out;
 }
 
+/*
+ * Loaded on first use: a report from the demo data needs neither the HTTP client, the digest
+ * engine nor the stores, and the command line should start as fast as Node itself allows.
+ */
+const operator = () => require('./operator') as typeof import('./operator');
+
 function helpText(): string {
+  const { DIGEST_CLI_HELP } = require('../../src/digest/cli') as typeof import('../../src/digest/cli');
   return `${renderText(helpFor('cli'))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
 }
 
@@ -64,6 +69,7 @@ function chooseSource(demo: boolean, settings: CliSettings, io: CliIo, logger: L
     io.stderr(`quadrants: ${why}, so this uses the bundled demo data (invented creators ${demoHandles('and')}).\n`);
     return { source: createDemoSource(), close: async () => undefined };
   }
+  const { createTikLiveApiSource } = require('../../src/tikliveapi/source') as typeof import('../../src/tikliveapi/source');
   const live = createTikLiveApiSource({
     apiKey: settings.apiKey,
     baseUrl: settings.tikliveapiBaseUrl,
@@ -95,8 +101,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     io.stderr('Give a command, for example quadrants report @mossy.kitchen; run quadrants help for the list.\n');
     return 2;
   }
-  if (first === 'digest' && (second === 'run' || second === 'list')) return runOperatorCommand(flags.rest, env, io, extras);
-  if (first === 'db') return runBackup(flags.rest, env, io);
+  if (first === 'digest' && (second === 'run' || second === 'list')) return operator().runOperatorCommand(flags.rest, env, io, extras);
+  if (first === 'db') return operator().runBackup(flags.rest, env, io);
 
   // `quadrants report --demo` (what `npm run demo` runs) shows the first demo creator.
   const words = first === 'report' && flags.rest.length === 1 && flags.demo ? ['report', `@${DEMO_CREATORS[0]?.creator.username ?? 'mossy.kitchen'}`] : flags.rest;

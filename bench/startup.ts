@@ -1,0 +1,90 @@
+/**
+ * Start-up cost: how long the command line takes next to Node itself (a report from the demo data
+ * must not pay for the chat SDKs), and how much memory the bot holds when idle with Slack (Socket
+ * Mode) and Discord (gateway) connected, each against its loopback fake.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeDiscord } from '../test/fakes/discord';
+import { startFakeSlack } from '../test/fakes/slack';
+import { median, type BenchRow } from './table';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'app', 'cli.js');
+const MAIN = join(ROOT, 'dist', 'app', 'main.js');
+const RUNS = 7;
+
+function wallMs(args: string[]): number {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env: { PATH: process.env.PATH ?? '' }, stdio: 'ignore', cwd: tmpdir() });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** Alternates the two commands so a busy moment on the machine hits both alike. */
+function startRatio(): { node: number; cli: number } {
+  const node: number[] = [];
+  const cli: number[] = [];
+  wallMs([CLI, 'report', '--demo', '--json']); // warm the file cache
+  for (let i = 0; i < RUNS; i++) {
+    node.push(wallMs(['-e', '0']));
+    cli.push(wallMs([CLI, 'report', '--demo', '--json']));
+  }
+  return { node: median(node), cli: median(cli) };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function idleRss(): Promise<number> {
+  const slack = await startFakeSlack();
+  const discord = await startFakeDiscord();
+  const dir = mkdtempSync(join(tmpdir(), 'quadrants-bench-'));
+  const env = {
+    PATH: process.env.PATH ?? '',
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_APP_TOKEN: slack.appToken,
+    SLACK_API_URL: slack.apiUrl,
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+    DATABASE_URL: join(dir, 'q.db'),
+    PORT: '0',
+    LOG_LEVEL: 'info',
+  };
+  const child = spawn(process.execPath, [MAIN], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString('utf8');
+        if (out.includes('"app.started"')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`the bot exited ${code} before it started`)));
+    });
+    // Settle: let start-up garbage be collected by the idle process before reading.
+    await new Promise((r) => setTimeout(r, 3000));
+    return rssMb(child.pid as number);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await Promise.all([slack.close(), discord.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function rows(): Promise<BenchRow[]> {
+  const { node, cli } = startRatio();
+  const ratio = cli / node;
+  const rss = await idleRss();
+  return [
+    { row: 'startup: node -e 0, median of 7', measured: `${node.toFixed(0)} ms`, target: 'informational', ok: true },
+    { row: 'startup: quadrants report --demo --json, median of 7', measured: `${cli.toFixed(0)} ms (${ratio.toFixed(2)}× node -e 0)`, target: '≤ 2.5× node -e 0', ok: ratio <= 2.5 },
+    { row: 'startup: bot idle RSS, Slack and Discord connected', measured: `${rss.toFixed(0)} MB`, target: '≤ 120 MB', ok: rss <= 120 },
+  ];
+}
