@@ -1,5 +1,5 @@
 /**
- * Signed slash-command requests for Slack's HTTP mode (platforms.md §3): HMAC-SHA256 over
+ * Signed slash-command requests for Slack's HTTP mode: HMAC-SHA256 over
  * `v0:{timestamp}:{raw form body}`, hex, prefixed `v0=`. Options make bad and stale signatures.
  * No jest globals: the benchmark may import this.
  */

@@ -1,7 +1,7 @@
 /**
  * The Socket Mode half of the fake Slack: a `ws` server at /link that greets each client with
  * `{"type":"hello"}`, delivers slash-command envelopes and records the acks the app sends back
- * (platforms.md §2). No jest globals: the benchmark imports this.
+ * No jest globals: the benchmark imports this.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
