@@ -1,6 +1,6 @@
 /**
  * The Socket Mode half of the fake Slack: a `ws` server at /link that greets each client with
- * `{"type":"hello"}`, delivers slash-command envelopes and records the acks the app sends back
+ * `{"type":"hello"}`, delivers slash-command envelopes and records the acks the app sends back.
  * No jest globals: the benchmark imports this.
  */
 import type { IncomingMessage, Server } from 'node:http';
