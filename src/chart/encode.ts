@@ -5,7 +5,7 @@
  *    can exist in the output.
  * 2. `compactJson` then walks that JSON text with a small lexer and, outside string literals
  *    only, drops the quotes around identifier keys (`"x":` -> `x:`) and the leading zero of
- *    fractions (`0.12` -> `.12`). The result is a JavaScript object literal (QuickChart
+ *    fractions (`0.12` -> `.12`), and single-quotes string values (`"a"` -> `'a'`). The result is a JavaScript object literal (QuickChart
  *    evaluates configs as JavaScript) holding exactly the same data; string contents are never
  *    touched.
  * 3. `encodeQueryValue` percent-encodes it per RFC 3986, leaving the characters a query may
@@ -31,6 +31,15 @@ function stringEnd(json: string, start: number): number {
   throw new Error('unterminated string in JSON text');
 }
 
+/**
+ * A JSON string literal's inside as a single-quoted JavaScript literal: `'` is written as is in a
+ * query and `"` costs three characters (`%22`), so every string is four characters shorter. JSON's
+ * escapes mean the same in single quotes; only the quote characters swap roles.
+ */
+function singleQuoted(inner: string): string {
+  return `'${inner.replace(/\\(["\\])|'/g, (m: string, esc?: string) => (esc === '"' ? '"' : esc === '\\' ? '\\\\' : "\\'"))}'`;
+}
+
 /** Shortens JSON text into an equivalent JavaScript object literal (see the file comment). */
 export function compactJson(json: string): string {
   let out = '';
@@ -42,7 +51,7 @@ export function compactJson(json: string): string {
       const literal = json.slice(i, end);
       const inner = literal.slice(1, -1);
       // A key is a string literal directly followed by a colon.
-      out += json[end] === ':' && IDENTIFIER.test(inner) ? inner : literal;
+      out += json[end] === ':' && IDENTIFIER.test(inner) ? inner : singleQuoted(inner);
       i = end;
       continue;
     }

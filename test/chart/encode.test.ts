@@ -11,7 +11,7 @@ describe('compactJson', () => {
   it('unquotes identifier keys and drops leading zeros, outside strings only', () => {
     const json = JSON.stringify({ a: 0.25, list: [0.5, 10.5, -0.5, 0], 'not-ident': 1, s: 'x":0.5,"y":0.5 \\"' });
     const out = compactJson(json);
-    expect(out).toBe('{a:.25,list:[.5,10.5,-0.5,0],"not-ident":1,s:"x\\":0.5,\\"y\\":0.5 \\\\\\""}');
+    expect(out).toBe(`{a:.25,list:[.5,10.5,-0.5,0],'not-ident':1,s:'x":0.5,"y":0.5 \\\\"'}`);
     expect(evaluate(out)).toEqual(JSON.parse(json));
   });
 
