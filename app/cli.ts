@@ -19,7 +19,7 @@ import type { QuadrantsService } from '../src/service';
 /** One delivery per configured platform, talking REST only: a digest run needs no websocket. */
 function deliveries(config: Config, logger: Logger, service: QuadrantsService): DigestDelivery[] {
   const out: DigestDelivery[] = [];
-  if (config.slack) {
+  if (config.slack && config.slack.mode !== 'oauth') {
     const client = new webApi.WebClient(config.slack.botToken, {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       rejectRateLimitedCalls: true,

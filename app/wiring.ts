@@ -14,6 +14,7 @@ import {
   type RunSummary,
   type SubscriptionService,
 } from '../src/digest';
+import { QuadrantsError } from '../src/errors';
 import type { Logger } from '../src/log';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
 import { openReadyStore, type Store } from '../src/store';
@@ -79,6 +80,11 @@ export function createRealDeps(): AppDeps {
 
     createSlack: (slack, ctx) => {
       const subs = subscriptionsFor(ctx.service);
+      if (slack.mode === 'oauth') {
+        throw new QuadrantsError('CONFIG', 'Slack distribution is not wired yet', {
+          userMessage: 'Slack distribution (SLACK_CLIENT_ID) is not available in this build yet; use SLACK_BOT_TOKEN for one workspace.',
+        });
+      }
       return createSlackAdapter({
         botToken: slack.botToken,
         ...(slack.mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: slack.signingSecret }),
@@ -100,6 +106,8 @@ export function createRealDeps(): AppDeps {
         token: discord.token,
         applicationId: discord.applicationId,
         ...(discord.apiUrl === undefined ? {} : { apiUrl: discord.apiUrl }),
+        ...(discord.shardCount === undefined ? {} : { shardCount: discord.shardCount }),
+        ...(discord.shardIds === undefined ? {} : { shardIds: discord.shardIds }),
         service: ctx.service,
         limiter: ctx.limiter,
         logger: ctx.logger.child({ component: 'discord' }),

@@ -10,7 +10,7 @@ import type { CommandLimits } from '../ratelimit';
 import { databasePassword, storeTarget } from '../store/path';
 import type { ChartDeliveryMode } from '../chart/delivery';
 import type { ChartRendererKind } from '../chart/renderer';
-import { apiKey, databaseUrl, flag, httpUrl, oneOf, optionalText, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
+import { apiKey, databaseUrl, flag, httpUrl, oneOf, optionalText, shardIds, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
 
 /** Values used when a variable is not set. Documented in .env.example and the README. */
 export const DEFAULTS = {
@@ -36,6 +36,8 @@ export const SECRET_VARIABLES = [
   'SLACK_BOT_TOKEN',
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
   'DISCORD_TOKEN',
 ] as const;
 
@@ -50,12 +52,17 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalText(),
   SLACK_APP_TOKEN: optionalText(),
   SLACK_SIGNING_SECRET: optionalText(),
+  SLACK_CLIENT_ID: optionalText(),
+  SLACK_CLIENT_SECRET: optionalText(),
+  SLACK_STATE_SECRET: optionalText(),
   SLACK_API_URL: httpUrl('SLACK_API_URL', 'https://slack.com/api/'),
   SLACK_MANAGER_IDS: slackUserIds('SLACK_MANAGER_IDS'),
   DISCORD_TOKEN: optionalText(),
   DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID', 'application id'),
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID', 'server (guild) id'),
   DISCORD_API_URL: httpUrl('DISCORD_API_URL', 'https://discord.com/api'),
+  DISCORD_SHARD_COUNT: wholeNumber('DISCORD_SHARD_COUNT', 1, 100_000),
+  DISCORD_SHARD_IDS: shardIds('DISCORD_SHARD_IDS'),
   QUICKCHART_BASE_URL: httpUrl('QUICKCHART_BASE_URL', DEFAULTS.QUICKCHART_BASE_URL),
   QUICKCHART_PUBLIC: flag('QUICKCHART_PUBLIC'),
   CHART_RENDERER: oneOf('CHART_RENDERER', CHART_RENDERERS),
@@ -86,10 +93,22 @@ type Env = z.infer<typeof EnvSchema>;
 /** Every variable the bot reads (documented one per line in .env.example). */
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
-/** Slack over Socket Mode (no public URL) or HTTP (Slack calls /slack/events on PORT). */
+/** Slack distribution: the app's OAuth credentials (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET). */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the install flow's `state`, so a forged or replayed redirect is refused. */
+  stateSecret: string;
+}
+
+/**
+ * Slack over Socket Mode (no public URL), HTTP with one bot token (Slack calls /slack/events on
+ * PORT), or OAuth: HTTP for many workspaces, each with the bot token stored at its installation.
+ */
 export type SlackConfig = (
   | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string }
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
+  | { mode: 'oauth'; oauth: SlackOAuthConfig; signingSecret: string; apiUrl?: string }
 ) & {
   /** Who may change digest subscriptions (SLACK_MANAGER_IDS); empty lets everyone in the workspace. */
   managers: string[];
@@ -101,6 +120,10 @@ export interface DiscordConfig {
   /** Register commands in this server only (instant updates while testing). */
   guildId?: string;
   apiUrl?: string;
+  /** DISCORD_SHARD_COUNT; absent: the count Discord recommends (GET /gateway/bot). */
+  shardCount?: number;
+  /** DISCORD_SHARD_IDS: the shards this process runs; absent: every shard. */
+  shardIds?: number[];
 }
 
 export interface Config {
@@ -154,8 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   // Pairing rules read only presence, so they run even when another variable is malformed.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
-  problems.push(...pairingProblems(env));
-  if (parsed.success) problems.push(...slackTokenProblems(parsed.data));
+  problems.push(...pairingProblems(env), ...oauthProblems(env));
+  if (parsed.success) problems.push(...slackTokenProblems(parsed.data), ...shardProblems(parsed.data));
   if (!parsed.success || problems.length > 0) throw new ConfigError(unique(problems));
   return toConfig(parsed.data);
 }
@@ -180,7 +203,8 @@ function pairingProblems(env: NodeJS.ProcessEnv): string[] {
       'SLACK_BOT_TOKEN is set but Slack needs a second value: set SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode), or remove SLACK_BOT_TOKEN.',
     );
   }
-  if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
+  // With any OAuth variable set the tokens come from installations; oauthProblems speaks for that case.
+  if (!e.SLACK_BOT_TOKEN && !anyOAuth(env) && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
     const which = e.SLACK_APP_TOKEN ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET';
     out.push(`${which} is set but SLACK_BOT_TOKEN is missing: set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…), or remove ${which}.`);
   }
@@ -191,6 +215,59 @@ function pairingProblems(env: NodeJS.ProcessEnv): string[] {
     out.push('DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is missing: set DISCORD_TOKEN to the bot token from the Discord developer portal, or remove DISCORD_APPLICATION_ID.');
   }
   return out;
+}
+
+const OAUTH = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+
+function isSet(env: NodeJS.ProcessEnv, name: string): boolean {
+  return (env[name]?.trim() ?? '') !== '';
+}
+
+function anyOAuth(env: NodeJS.ProcessEnv): boolean {
+  return OAUTH.some((n) => isSet(env, n));
+}
+
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Slack distribution takes its three variables together, runs over HTTP (so it needs the signing
+ * secret), and gets every bot token from the installations, so a single-workspace token beside
+ * it is a mistake to point out rather than guess about.
+ */
+function oauthProblems(env: NodeJS.ProcessEnv): string[] {
+  if (!anyOAuth(env)) return [];
+  const present = OAUTH.filter((n) => isSet(env, n));
+  const missing = OAUTH.filter((n) => !isSet(env, n));
+  if (missing.length > 0) {
+    return [
+      `${listed(present)} ${present.length === 1 ? 'is' : 'are'} set but ${listed(missing)} ${missing.length === 1 ? 'is' : 'are'} missing: distributing the Slack app to many workspaces needs all three (client id and secret from Basic Information → App Credentials, and a state secret of your own, any long random string), or remove ${listed(present)}.`,
+    ];
+  }
+  const out: string[] = [];
+  if (!isSet(env, 'SLACK_SIGNING_SECRET')) {
+    out.push('SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET run Slack over HTTP, which needs SLACK_SIGNING_SECRET too: copy it from Basic Information → App Credentials.');
+  }
+  const single = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'].filter((n) => isSet(env, n));
+  if (single.length > 0) {
+    out.push(
+      `${listed(single)} cannot be used with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: with distribution each workspace's bot token comes from its installation, so remove ${listed(single)} (or the three OAuth variables to run in one workspace).`,
+    );
+  }
+  return out;
+}
+
+/** Shard ids must exist in the configured count (without a count, Discord's recommendation is checked at start). */
+function shardProblems(e: Env): string[] {
+  const count = e.DISCORD_SHARD_COUNT;
+  const ids = e.DISCORD_SHARD_IDS;
+  if (count === undefined || ids === undefined) return [];
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length === 0) return [];
+  return [
+    `DISCORD_SHARD_IDS names shard ${outside.join(', ')}, but DISCORD_SHARD_COUNT is ${count}, so shard ids run from 0 to ${count - 1}; fix one of the two.`,
+  ];
 }
 
 /** Catches the common mix-up of Slack's two tokens, without echoing either. */
@@ -206,10 +283,15 @@ function slackTokenProblems(e: Env): string[] {
 }
 
 function slackConfig(e: Env): SlackConfig | undefined {
-  if (!e.SLACK_BOT_TOKEN) return undefined;
   const apiUrl = e.SLACK_API_URL === undefined ? {} : { apiUrl: `${e.SLACK_API_URL}/` };
-  // Socket Mode wins when both are set: it needs no public URL, so it is the safer reading.
   const managers = e.SLACK_MANAGER_IDS ?? [];
+  // loadConfig has already refused partial OAuth settings and OAuth mixed with a bot token.
+  if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET && e.SLACK_SIGNING_SECRET) {
+    const oauth = { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET };
+    return { mode: 'oauth', oauth, signingSecret: e.SLACK_SIGNING_SECRET, managers, ...apiUrl };
+  }
+  if (!e.SLACK_BOT_TOKEN) return undefined;
+  // Socket Mode wins when both are set: it needs no public URL, so it is the safer reading.
   if (e.SLACK_APP_TOKEN) return { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, managers, ...apiUrl };
   return { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET as string, managers, ...apiUrl };
 }
@@ -221,6 +303,8 @@ function discordConfig(e: Env): DiscordConfig | undefined {
     applicationId: e.DISCORD_APPLICATION_ID,
     ...(e.DISCORD_GUILD_ID === undefined ? {} : { guildId: e.DISCORD_GUILD_ID }),
     ...(e.DISCORD_API_URL === undefined ? {} : { apiUrl: e.DISCORD_API_URL }),
+    ...(e.DISCORD_SHARD_COUNT === undefined ? {} : { shardCount: e.DISCORD_SHARD_COUNT }),
+    ...(e.DISCORD_SHARD_IDS === undefined ? {} : { shardIds: e.DISCORD_SHARD_IDS }),
   };
 }
 
