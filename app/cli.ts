@@ -9,17 +9,24 @@ import { webApi } from '@slack/bolt';
 import { createDiscordDigestDelivery } from '../adapters/discord/digest';
 import { createDiscordHttp } from '../adapters/discord/http';
 import { createSlackDigestDelivery } from '../adapters/slack/digest';
+import { installedTokens } from '../adapters/slack/installations';
 import { runCli } from '../adapters/cli/run';
 import type { Config } from '../src/config/env';
 import { withDotEnv } from '../src/config/dotenv';
 import type { DigestDelivery } from '../src/digest';
 import type { Logger } from '../src/log';
 import type { QuadrantsService } from '../src/service';
+import { openStore } from '../src/store';
 
 /** One delivery per configured platform, talking REST only: a digest run needs no websocket. */
 function deliveries(config: Config, logger: Logger, service: QuadrantsService): DigestDelivery[] {
   const out: DigestDelivery[] = [];
-  if (config.slack && config.slack.mode !== 'oauth') {
+  if (config.slack?.mode === 'oauth') {
+    // Each digest posts with its workspace's token, read from the installations in the store.
+    const store = openStore(config.database.url);
+    const apiUrl = config.slack.apiUrl;
+    out.push(createSlackDigestDelivery({ tokens: installedTokens(store), ...(apiUrl ? { apiUrl } : {}), logger, charts: service }));
+  } else if (config.slack) {
     const client = new webApi.WebClient(config.slack.botToken, {
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
       rejectRateLimitedCalls: true,

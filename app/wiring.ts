@@ -5,7 +5,7 @@
  */
 import { createDiscordAdapter } from '../adapters/discord/client';
 import { createSlackAdapter } from '../adapters/slack/app';
-import type { Config } from '../src/config/env';
+import type { Config, SlackConfig } from '../src/config/env';
 import { createDemoSource } from '../src/demo/source';
 import {
   createSubscriptionService,
@@ -14,7 +14,6 @@ import {
   type RunSummary,
   type SubscriptionService,
 } from '../src/digest';
-import { QuadrantsError } from '../src/errors';
 import type { Logger } from '../src/log';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
 import { openReadyStore, type Store } from '../src/store';
@@ -26,6 +25,15 @@ function createSource(config: Config, logger: Logger): PostSource {
   const { key, baseUrl, requestsPerMinute, cacheTtlMs } = config.tikliveapi;
   if (!key) return createDemoSource();
   return createTikLiveApiSource({ apiKey: key, baseUrl, requestsPerMinute, cacheTtlMs, logger: logger.child({ component: 'tikliveapi' }) });
+}
+
+/** The Slack credentials of each mode; OAuth keeps its installations in the store. */
+function slackCredentials(slack: SlackConfig, store: Store | undefined) {
+  if (slack.mode === 'socket') return { botToken: slack.botToken, appToken: slack.appToken };
+  if (slack.mode === 'http') return { botToken: slack.botToken, signingSecret: slack.signingSecret };
+  // openStore runs before the adapters are created (src/ops/app.ts), so this holds in practice.
+  if (!store) throw new Error('the store must be open before Slack starts in OAuth mode');
+  return { signingSecret: slack.signingSecret, oauth: { ...slack.oauth, store } };
 }
 
 /** What a digest tick reports when shutdown has begun and it ran nothing. */
@@ -80,14 +88,8 @@ export function createRealDeps(): AppDeps {
 
     createSlack: (slack, ctx) => {
       const subs = subscriptionsFor(ctx.service);
-      if (slack.mode === 'oauth') {
-        throw new QuadrantsError('CONFIG', 'Slack distribution is not wired yet', {
-          userMessage: 'Slack distribution (SLACK_CLIENT_ID) is not available in this build yet; use SLACK_BOT_TOKEN for one workspace.',
-        });
-      }
       return createSlackAdapter({
-        botToken: slack.botToken,
-        ...(slack.mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: slack.signingSecret }),
+        ...slackCredentials(slack, store),
         ...(slack.apiUrl === undefined ? {} : { apiUrl: slack.apiUrl }),
         port: ctx.port,
         service: ctx.service,
