@@ -23,6 +23,7 @@ function deliveries(config: Config, logger: Logger, service: QuadrantsService): 
   const out: DigestDelivery[] = [];
   if (config.slack?.mode === 'oauth') {
     // Each digest posts with its workspace's token, read from the installations in the store.
+    // Its own connection, left open: the command ends with process.exit once the run is done.
     const store = openStore(config.database.url);
     const apiUrl = config.slack.apiUrl;
     out.push(createSlackDigestDelivery({ tokens: installedTokens(store), ...(apiUrl ? { apiUrl } : {}), logger, charts: service }));

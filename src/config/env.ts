@@ -10,6 +10,7 @@ import type { CommandLimits } from '../ratelimit';
 import { databasePassword, storeTarget } from '../store/path';
 import type { ChartDeliveryMode } from '../chart/delivery';
 import type { ChartRendererKind } from '../chart/renderer';
+import { anyOAuth, oauthProblems, shardProblems } from './distribution';
 import { apiKey, databaseUrl, flag, httpUrl, oneOf, optionalText, shardIds, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
 
 /** Values used when a variable is not set. Documented in .env.example and the README. */
@@ -178,7 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Pairing rules read only presence, so they run even when another variable is malformed.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
   problems.push(...pairingProblems(env), ...oauthProblems(env));
-  if (parsed.success) problems.push(...slackTokenProblems(parsed.data), ...shardProblems(parsed.data));
+  if (parsed.success) problems.push(...slackTokenProblems(parsed.data), ...shardProblems(parsed.data.DISCORD_SHARD_COUNT, parsed.data.DISCORD_SHARD_IDS));
   if (!parsed.success || problems.length > 0) throw new ConfigError(unique(problems));
   return toConfig(parsed.data);
 }
@@ -215,59 +216,6 @@ function pairingProblems(env: NodeJS.ProcessEnv): string[] {
     out.push('DISCORD_APPLICATION_ID is set but DISCORD_TOKEN is missing: set DISCORD_TOKEN to the bot token from the Discord developer portal, or remove DISCORD_APPLICATION_ID.');
   }
   return out;
-}
-
-const OAUTH = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
-
-function isSet(env: NodeJS.ProcessEnv, name: string): boolean {
-  return (env[name]?.trim() ?? '') !== '';
-}
-
-function anyOAuth(env: NodeJS.ProcessEnv): boolean {
-  return OAUTH.some((n) => isSet(env, n));
-}
-
-function listed(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
-
-/**
- * Slack distribution takes its three variables together, runs over HTTP (so it needs the signing
- * secret), and gets every bot token from the installations, so a single-workspace token beside
- * it is a mistake to point out rather than guess about.
- */
-function oauthProblems(env: NodeJS.ProcessEnv): string[] {
-  if (!anyOAuth(env)) return [];
-  const present = OAUTH.filter((n) => isSet(env, n));
-  const missing = OAUTH.filter((n) => !isSet(env, n));
-  if (missing.length > 0) {
-    return [
-      `${listed(present)} ${present.length === 1 ? 'is' : 'are'} set but ${listed(missing)} ${missing.length === 1 ? 'is' : 'are'} missing: distributing the Slack app to many workspaces needs all three (client id and secret from Basic Information → App Credentials, and a state secret of your own, any long random string), or remove ${listed(present)}.`,
-    ];
-  }
-  const out: string[] = [];
-  if (!isSet(env, 'SLACK_SIGNING_SECRET')) {
-    out.push('SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET run Slack over HTTP, which needs SLACK_SIGNING_SECRET too: copy it from Basic Information → App Credentials.');
-  }
-  const single = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'].filter((n) => isSet(env, n));
-  if (single.length > 0) {
-    out.push(
-      `${listed(single)} cannot be used with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: with distribution each workspace's bot token comes from its installation, so remove ${listed(single)} (or the three OAuth variables to run in one workspace).`,
-    );
-  }
-  return out;
-}
-
-/** Shard ids must exist in the configured count (without a count, Discord's recommendation is checked at start). */
-function shardProblems(e: Env): string[] {
-  const count = e.DISCORD_SHARD_COUNT;
-  const ids = e.DISCORD_SHARD_IDS;
-  if (count === undefined || ids === undefined) return [];
-  const outside = ids.filter((id) => id >= count);
-  if (outside.length === 0) return [];
-  return [
-    `DISCORD_SHARD_IDS names shard ${outside.join(', ')}, but DISCORD_SHARD_COUNT is ${count}, so shard ids run from 0 to ${count - 1}; fix one of the two.`,
-  ];
 }
 
 /** Catches the common mix-up of Slack's two tokens, without echoing either. */
