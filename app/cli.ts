@@ -19,7 +19,16 @@ function deliveries(config: Config, logger: Logger, service: QuadrantsService): 
   const out: DigestDelivery[] = [];
   // The chat SDKs load only here, for `digest run` with a platform configured: every other
   // command starts without them (they take most of a second and ~70 MB to load).
-  if (config.slack) {
+  if (config.slack?.mode === 'oauth') {
+    const { createSlackDigestDelivery } = require('../adapters/slack/digest') as typeof import('../adapters/slack/digest');
+    const { installedTokens } = require('../adapters/slack/installations') as typeof import('../adapters/slack/installations');
+    const { openStore } = require('../src/store') as typeof import('../src/store');
+    // Each digest posts with its workspace's token, read from the installations in the store.
+    // Its own connection, left open: the command ends with process.exit once the run is done.
+    const store = openStore(config.database.url);
+    const apiUrl = config.slack.apiUrl;
+    out.push(createSlackDigestDelivery({ tokens: installedTokens(store), ...(apiUrl ? { apiUrl } : {}), logger, charts: service }));
+  } else if (config.slack) {
     const { webApi } = require('@slack/bolt') as typeof import('@slack/bolt');
     const { createSlackDigestDelivery } = require('../adapters/slack/digest') as typeof import('../adapters/slack/digest');
     const client = new webApi.WebClient(config.slack.botToken, {

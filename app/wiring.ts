@@ -5,7 +5,7 @@
  */
 import { createDiscordAdapter } from '../adapters/discord/client';
 import { createSlackAdapter } from '../adapters/slack/app';
-import type { Config } from '../src/config/env';
+import type { Config, SlackConfig } from '../src/config/env';
 import { createDemoSource } from '../src/demo/source';
 import {
   createSubscriptionService,
@@ -25,6 +25,15 @@ function createSource(config: Config, logger: Logger): PostSource {
   const { key, baseUrl, requestsPerMinute, cacheTtlMs } = config.tikliveapi;
   if (!key) return createDemoSource();
   return createTikLiveApiSource({ apiKey: key, baseUrl, requestsPerMinute, cacheTtlMs, logger: logger.child({ component: 'tikliveapi' }) });
+}
+
+/** The Slack credentials of each mode; OAuth keeps its installations in the store. */
+function slackCredentials(slack: SlackConfig, store: Store | undefined) {
+  if (slack.mode === 'socket') return { botToken: slack.botToken, appToken: slack.appToken };
+  if (slack.mode === 'http') return { botToken: slack.botToken, signingSecret: slack.signingSecret };
+  // openStore runs before the adapters are created (src/ops/app.ts), so this holds in practice.
+  if (!store) throw new Error('the store must be open before Slack starts in OAuth mode');
+  return { signingSecret: slack.signingSecret, oauth: { ...slack.oauth, store } };
 }
 
 /** What a digest tick reports when shutdown has begun and it ran nothing. */
@@ -80,8 +89,7 @@ export function createRealDeps(): AppDeps {
     createSlack: (slack, ctx) => {
       const subs = subscriptionsFor(ctx.service);
       return createSlackAdapter({
-        botToken: slack.botToken,
-        ...(slack.mode === 'socket' ? { appToken: slack.appToken } : { signingSecret: slack.signingSecret }),
+        ...slackCredentials(slack, store),
         ...(slack.apiUrl === undefined ? {} : { apiUrl: slack.apiUrl }),
         port: ctx.port,
         service: ctx.service,
@@ -100,6 +108,8 @@ export function createRealDeps(): AppDeps {
         token: discord.token,
         applicationId: discord.applicationId,
         ...(discord.apiUrl === undefined ? {} : { apiUrl: discord.apiUrl }),
+        ...(discord.shardCount === undefined ? {} : { shardCount: discord.shardCount }),
+        ...(discord.shardIds === undefined ? {} : { shardIds: discord.shardIds }),
         service: ctx.service,
         limiter: ctx.limiter,
         logger: ctx.logger.child({ component: 'discord' }),

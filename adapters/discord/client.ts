@@ -3,7 +3,7 @@
  * and `/quadrants` routed to its handler. DISCORD_API_URL (apiUrl) becomes discord.js `rest.api`;
  * discord.js also asks that base for the gateway address, so the whole client can point at a fake.
  */
-import { Client, Events, GatewayIntentBits, RESTEvents } from 'discord.js';
+import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from 'discord.js';
 import { QuadrantsError } from '../../src/errors';
 import { registerSecret, type Logger } from '../../src/log';
 import type { CommandRateLimiter } from '../../src/ratelimit';
@@ -16,6 +16,7 @@ import { COMMAND_NAME, rawInputOf } from './commands';
 import { discordConversation } from './conversation';
 import { createDiscordDigestDelivery } from './digest';
 import { createDiscordHttp } from './http';
+import { resolveShards, shardOptions } from './shards';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -29,6 +30,10 @@ export interface DiscordAdapterOptions {
   subscriptions?: SubscriptionService;
   /** Lets shutdown wait for interactions being answered, and tell those it must cut off. */
   inflight?: WorkTracker;
+  /** DISCORD_SHARD_COUNT; absent: the count Discord recommends. */
+  shardCount?: number;
+  /** DISCORD_SHARD_IDS: the shards this process runs; absent: all of them. */
+  shardIds?: readonly number[];
 }
 
 export interface DiscordAdapter {
@@ -56,6 +61,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     // Client-wide default; every send also passes it explicitly.
     allowedMentions: { parse: [] },
     rest: { makeRequest: http.makeRequest, ...(options.apiUrl ? { api: options.apiUrl } : {}) },
+    ...(shardOptions(options) satisfies Partial<ClientOptions>),
   });
   const inFlight = new Set<Promise<void>>();
   const listeners: Array<(outcome: Outcome, id: string) => void> = [];
@@ -90,6 +96,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     client,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      // Ids without a count run against the count Discord recommends, asked for here.
+      await resolveShards(client, options);
       try {
         await client.login(options.token);
       } catch (err) {
@@ -100,7 +108,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         throw new QuadrantsError('CONFIG', `Discord login failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
       await ready;
-      log.info('discord.ready', { user: client.user?.id, guilds: client.guilds.cache.size, applicationId: options.applicationId });
+      log.info('discord.ready', {
+        user: client.user?.id,
+        guilds: client.guilds.cache.size,
+        applicationId: options.applicationId,
+        shards: client.options.shards,
+        shardCount: client.options.shardCount,
+      });
     },
     stop() {
       // Idempotent: shutdown paths may call it more than once.

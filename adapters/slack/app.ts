@@ -1,7 +1,8 @@
 /**
  * Builds the Slack app and registers its listener; nothing else. Socket Mode when an app-level
- * token is given (no public URL), otherwise HTTP mode at /slack/events with signature checks.
- * The handlers never know which transport delivered the command.
+ * token is given (no public URL), otherwise HTTP mode at /slack/events with signature checks;
+ * with `oauth`, HTTP mode for many workspaces (see oauth.ts), each request authorised with its
+ * own workspace's bot token. The handlers never know which transport delivered the command.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,8 @@ import { replayGuard } from './replay-guard';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';
 import { createSlackDigestDelivery } from './digest';
 import { slackErrorCode } from './errors';
+import { installedTokens } from './installations';
+import { listenForUninstalls, oauthReceiverOptions, type SlackOAuthOptions } from './oauth';
 
 /** Same shape as src/ops/health.ts HttpRoute and Bolt's CustomRoute. */
 export interface ExtraRoute {
@@ -29,8 +32,10 @@ export interface ExtraRoute {
 }
 
 export interface SlackAdapterOptions {
-  /** SLACK_BOT_TOKEN (xoxb-…). */
-  botToken: string;
+  /** SLACK_BOT_TOKEN (xoxb-…); required unless `oauth` is given. */
+  botToken?: string;
+  /** Distribution to many workspaces (HTTP mode only): tokens come from each workspace's installation. */
+  oauth?: SlackOAuthOptions;
   /** SLACK_APP_TOKEN (xapp-…, connections:write): selects Socket Mode. */
   appToken?: string;
   /** SLACK_SIGNING_SECRET: required in HTTP mode. */
@@ -66,7 +71,7 @@ export interface SlackAdapter {
   connected(): boolean;
   /** The bound HTTP port in HTTP mode once started; null in Socket Mode. */
   port(): number | null;
-  /** Posts scheduled digests with the bot's Web API client (see digest.ts). */
+  /** Posts scheduled digests with the bot's Web API client, or each workspace's in OAuth mode (see digest.ts). */
   digestDelivery: DigestDelivery;
 }
 
@@ -88,7 +93,8 @@ function startError(variable: string, err: unknown): QuadrantsError {
 
 /** Builds the adapter; nothing connects until `start()`. */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
-  for (const secret of [options.botToken, options.appToken, options.signingSecret]) registerSecret(secret);
+  const { oauth } = options;
+  for (const secret of [options.botToken, options.appToken, options.signingSecret, oauth?.clientSecret, oauth?.stateSecret]) registerSecret(secret);
   const log = options.logger;
   const bolt = boltLogger(log);
   const base = {
@@ -96,6 +102,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
   const socketMode = options.appToken !== undefined && options.appToken !== '';
+  if (oauth ? socketMode || options.botToken : !options.botToken) {
+    throw new QuadrantsError('CONFIG', 'Slack needs one bot token or the OAuth settings, not both', {
+      userMessage: 'Slack needs SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (HTTP mode) for many, not both.',
+    });
+  }
   if (!socketMode && !options.signingSecret) {
     throw new QuadrantsError('CONFIG', 'HTTP mode without a signing secret', {
       userMessage: 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); set one of them.',
@@ -120,12 +131,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         customRoutes: options.extraRoutes ?? [],
         logger: bolt,
         processBeforeResponse: false,
+        ...(oauth ? oauthReceiverOptions(oauth, base, log) : {}),
       });
 
   if (httpReceiver) httpReceiver.requestListener = replayGuard(httpReceiver.requestListener, { paths: [EVENTS_PATH], logger: log });
 
   const app = new App({
-    token: options.botToken,
+    // Without a token Bolt authorises each request through the installer's installation store.
+    ...(oauth ? {} : { token: options.botToken as string }),
     receiver: (socketReceiver ?? httpReceiver) as SocketModeReceiver | HTTPReceiver,
     socketMode,
     logger: bolt,
@@ -146,6 +159,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const conversation = slackConversation({ command, ack, respond, client, log, managers });
     await runCommand(() => parseText(command.text ?? ''), conversation, deps);
   });
+
+  if (oauth) listenForUninstalls(app, oauth.store, log);
 
   let socketUp = false;
   let server: Server | undefined;
@@ -194,7 +209,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       s.closeIdleConnections();
       await (httpReceiver as HTTPReceiver).stop();
     },
-    digestDelivery: createSlackDigestDelivery({ client: app.client, logger: log, charts: options.service }),
+    digestDelivery: createSlackDigestDelivery({
+      ...(oauth ? { tokens: installedTokens(oauth.store), ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }) } : { client: app.client }),
+      logger: log,
+      charts: options.service,
+    }),
     connected: () => (socketReceiver ? socketUp : server?.listening === true),
     port: () => (server?.listening ? (server.address() as AddressInfo).port : null),
   };

@@ -6,3 +6,8 @@ export const SLASH_COMMAND = '/quadrants';
 export const EVENTS_PATH = '/slack/events';
 /** File name of an uploaded chart. */
 export const CHART_FILENAME = 'quadrants-chart.png';
+/** Distribution (OAuth mode): where an install starts, and where Slack sends the browser back (manifest redirect_urls). */
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+/** The bot scopes an install asks for: the same list as manifest.yml's oauth_config.scopes.bot. */
+export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history'] as const;

@@ -22,8 +22,13 @@ export const DIGEST_CALL_TIMEOUT_MS = 15_000;
  */
 export function digestWebClient(base: webApi.WebClient, timeoutMs = DIGEST_CALL_TIMEOUT_MS): webApi.WebClient {
   if (!base.token) return base;
-  return new webApi.WebClient(base.token, {
-    slackApiUrl: base.slackApiUrl,
+  return digestClientFor(base.token, base.slackApiUrl, timeoutMs);
+}
+
+/** A digest client (no retries, no waiting on 429, a timeout) for one bot token. */
+export function digestClientFor(token: string, slackApiUrl: string | undefined, timeoutMs = DIGEST_CALL_TIMEOUT_MS): webApi.WebClient {
+  return new webApi.WebClient(token, {
+    ...(slackApiUrl === undefined ? {} : { slackApiUrl }),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: timeoutMs,

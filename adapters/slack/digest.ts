@@ -11,8 +11,9 @@ import { uploads, withChartNote, type ChartTools } from '../../src/chat/chart-de
 import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
 import { CHART_FILENAME } from './constants';
-import { digestWebClient, toDeliveryError } from './digest-client';
-import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, fetchIdentity, findOwnDigest, threadParts, type BotIdentity, type ThreadParts } from './digest-history';
+import { toDeliveryError } from './digest-client';
+import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, findOwnDigest, threadParts, type ThreadParts } from './digest-history';
+import { singlePoster, workspacePosters, type DigestPoster, type PosterFor, type WorkspaceTokens } from './digest-posters';
 import { slackErrorCode } from './errors';
 import { SLACK_LIMITS } from './limits';
 import { renderCard, type SlackMessage } from './render';
@@ -21,8 +22,15 @@ export { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE } from './digest-history';
 export { toDeliveryError } from './digest-client';
 
 export interface SlackDigestDeliveryOptions {
-  /** The bot's client; digests use a copy of it without retries and with a timeout (see digest-client.ts). */
-  client: webApi.WebClient;
+  /**
+   * The bot's client; digests use a copy of it without retries and with a timeout (see
+   * digest-client.ts). Ignored when `tokens` is given.
+   */
+  client?: webApi.WebClient;
+  /** The app distributed to many workspaces: each digest posts with its workspace's bot token. */
+  tokens?: WorkspaceTokens;
+  /** Web API base for the per-workspace clients (SLACK_API_URL). */
+  apiUrl?: string;
   logger: Logger;
   /** Draws the digest's chart (link or PNG, as the service decides); without it digests have no chart. */
   charts?: ChartTools;
@@ -38,22 +46,16 @@ export function renderDigestMessage(reply: Reply): SlackMessage {
 /** The Slack DigestDelivery. */
 export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): DigestDelivery {
   const { logger } = options;
-  const client = digestWebClient(options.client, options.timeoutMs);
   const log = logger.child({ component: 'slack-digest' });
-  // Asked once and kept; a failed look-up is not kept, so a fixed token is picked up on the next run.
-  let identity: Promise<BotIdentity> | null = null;
-  const me = (): Promise<BotIdentity> => {
-    identity ??= fetchIdentity(client).catch((err: unknown) => {
-      identity = null;
-      throw err;
-    });
-    return identity;
-  };
+  let posterFor: PosterFor;
+  if (options.tokens) posterFor = workspacePosters(options.tokens, options.apiUrl, options.timeoutMs);
+  else if (options.client) posterFor = singlePoster(options.client, options.timeoutMs);
+  else throw new Error('createSlackDigestDelivery needs a client or per-workspace tokens');
 
   const replyOf = (digest: Digest): Reply => digestReply(digest, options.charts ? { tools: options.charts } : {});
 
   /** Posts the thread parts not in `have`. The message is out: failures are logged, never thrown. */
-  async function threadExtras(digest: Digest, channel: string, ts: string, have: ThreadParts): Promise<void> {
+  async function threadExtras({ client }: DigestPoster, digest: Digest, channel: string, ts: string, have: ThreadParts): Promise<void> {
     if (!digest.report || digest.noNewPosts) return;
     const reply = replyOf(digest);
     const chart = uploads(reply.card)[0];
@@ -86,15 +88,17 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
     platform: 'slack',
 
     async findPosted(sub: Subscription, key: string, find?: FindOptions): Promise<string | null> {
-      return findOwnDigest(client, await me(), sub.channelId, key, find?.since);
+      const bot = await posterFor(sub);
+      return findOwnDigest(bot.client, await bot.me(), sub.channelId, key, find?.since);
     },
 
     async post(digest: Digest): Promise<string> {
       const channel = digest.subscription.channelId;
       const message = renderDigestMessage(replyOf(digest));
+      const bot = await posterFor(digest.subscription);
       let ts: string | undefined;
       try {
-        const res = await client.chat.postMessage({
+        const res = await bot.client.chat.postMessage({
           channel,
           ...message,
           unfurl_links: false,
@@ -106,7 +110,7 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
         throw toDeliveryError(err);
       }
       if (!ts) throw new DeliveryError('Slack did not return a message reference');
-      await threadExtras(digest, channel, ts, { breakdown: false, chart: false });
+      await threadExtras(bot, digest, channel, ts, { breakdown: false, chart: false });
       return ts;
     },
 
@@ -114,8 +118,9 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
       if (!digest.report || digest.noNewPosts) return;
       const channel = digest.subscription.channelId;
       try {
-        const have = await threadParts(client, await me(), channel, ts, digest.idempotencyKey);
-        await threadExtras(digest, channel, ts, have);
+        const bot = await posterFor(digest.subscription);
+        const have = await threadParts(bot.client, await bot.me(), channel, ts, digest.idempotencyKey);
+        await threadExtras(bot, digest, channel, ts, have);
       } catch (err) {
         log.warn('slack.digest_complete_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
       }

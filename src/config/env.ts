@@ -10,7 +10,8 @@ import type { CommandLimits } from '../ratelimit';
 import { databasePassword, storeTarget } from '../store/path';
 import type { ChartDeliveryMode } from '../chart/delivery';
 import type { ChartRendererKind } from '../chart/renderer';
-import { apiKey, databaseUrl, flag, httpUrl, oneOf, optionalText, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
+import { anyOAuth, oauthProblems, shardProblems } from './distribution';
+import { apiKey, databaseUrl, flag, httpUrl, oneOf, optionalText, shardIds, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
 
 /** Values used when a variable is not set. Documented in .env.example and the README. */
 export const DEFAULTS = {
@@ -36,6 +37,8 @@ export const SECRET_VARIABLES = [
   'SLACK_BOT_TOKEN',
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
   'DISCORD_TOKEN',
 ] as const;
 
@@ -50,12 +53,17 @@ const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalText(),
   SLACK_APP_TOKEN: optionalText(),
   SLACK_SIGNING_SECRET: optionalText(),
+  SLACK_CLIENT_ID: optionalText(),
+  SLACK_CLIENT_SECRET: optionalText(),
+  SLACK_STATE_SECRET: optionalText(),
   SLACK_API_URL: httpUrl('SLACK_API_URL', 'https://slack.com/api/'),
   SLACK_MANAGER_IDS: slackUserIds('SLACK_MANAGER_IDS'),
   DISCORD_TOKEN: optionalText(),
   DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID', 'application id'),
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID', 'server (guild) id'),
   DISCORD_API_URL: httpUrl('DISCORD_API_URL', 'https://discord.com/api'),
+  DISCORD_SHARD_COUNT: wholeNumber('DISCORD_SHARD_COUNT', 1, 100_000),
+  DISCORD_SHARD_IDS: shardIds('DISCORD_SHARD_IDS'),
   QUICKCHART_BASE_URL: httpUrl('QUICKCHART_BASE_URL', DEFAULTS.QUICKCHART_BASE_URL),
   QUICKCHART_PUBLIC: flag('QUICKCHART_PUBLIC'),
   CHART_RENDERER: oneOf('CHART_RENDERER', CHART_RENDERERS),
@@ -86,10 +94,22 @@ type Env = z.infer<typeof EnvSchema>;
 /** Every variable the bot reads (documented one per line in .env.example). */
 export const ENV_VARIABLES = Object.keys(EnvSchema.shape) as (keyof Env)[];
 
-/** Slack over Socket Mode (no public URL) or HTTP (Slack calls /slack/events on PORT). */
+/** Slack distribution: the app's OAuth credentials (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET). */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the install flow's `state`, so a forged or replayed redirect is refused. */
+  stateSecret: string;
+}
+
+/**
+ * Slack over Socket Mode (no public URL), HTTP with one bot token (Slack calls /slack/events on
+ * PORT), or OAuth: HTTP for many workspaces, each with the bot token stored at its installation.
+ */
 export type SlackConfig = (
   | { mode: 'socket'; botToken: string; appToken: string; apiUrl?: string }
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl?: string }
+  | { mode: 'oauth'; oauth: SlackOAuthConfig; signingSecret: string; apiUrl?: string }
 ) & {
   /** Who may change digest subscriptions (SLACK_MANAGER_IDS); empty lets everyone in the workspace. */
   managers: string[];
@@ -101,6 +121,10 @@ export interface DiscordConfig {
   /** Register commands in this server only (instant updates while testing). */
   guildId?: string;
   apiUrl?: string;
+  /** DISCORD_SHARD_COUNT; absent: the count Discord recommends (GET /gateway/bot). */
+  shardCount?: number;
+  /** DISCORD_SHARD_IDS: the shards this process runs; absent: every shard. */
+  shardIds?: number[];
 }
 
 export interface Config {
@@ -154,8 +178,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   // Pairing rules read only presence, so they run even when another variable is malformed.
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
-  problems.push(...pairingProblems(env));
-  if (parsed.success) problems.push(...slackTokenProblems(parsed.data));
+  problems.push(...pairingProblems(env), ...oauthProblems(env));
+  if (parsed.success) problems.push(...slackTokenProblems(parsed.data), ...shardProblems(parsed.data.DISCORD_SHARD_COUNT, parsed.data.DISCORD_SHARD_IDS));
   if (!parsed.success || problems.length > 0) throw new ConfigError(unique(problems));
   return toConfig(parsed.data);
 }
@@ -180,7 +204,8 @@ function pairingProblems(env: NodeJS.ProcessEnv): string[] {
       'SLACK_BOT_TOKEN is set but Slack needs a second value: set SLACK_APP_TOKEN (xapp-…, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode), or remove SLACK_BOT_TOKEN.',
     );
   }
-  if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
+  // With any OAuth variable set the tokens come from installations; oauthProblems speaks for that case.
+  if (!e.SLACK_BOT_TOKEN && !anyOAuth(env) && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
     const which = e.SLACK_APP_TOKEN ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET';
     out.push(`${which} is set but SLACK_BOT_TOKEN is missing: set SLACK_BOT_TOKEN to the app's Bot User OAuth Token (xoxb-…), or remove ${which}.`);
   }
@@ -206,10 +231,15 @@ function slackTokenProblems(e: Env): string[] {
 }
 
 function slackConfig(e: Env): SlackConfig | undefined {
-  if (!e.SLACK_BOT_TOKEN) return undefined;
   const apiUrl = e.SLACK_API_URL === undefined ? {} : { apiUrl: `${e.SLACK_API_URL}/` };
-  // Socket Mode wins when both are set: it needs no public URL, so it is the safer reading.
   const managers = e.SLACK_MANAGER_IDS ?? [];
+  // loadConfig has already refused partial OAuth settings and OAuth mixed with a bot token.
+  if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET && e.SLACK_SIGNING_SECRET) {
+    const oauth = { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, stateSecret: e.SLACK_STATE_SECRET };
+    return { mode: 'oauth', oauth, signingSecret: e.SLACK_SIGNING_SECRET, managers, ...apiUrl };
+  }
+  if (!e.SLACK_BOT_TOKEN) return undefined;
+  // Socket Mode wins when both are set: it needs no public URL, so it is the safer reading.
   if (e.SLACK_APP_TOKEN) return { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, managers, ...apiUrl };
   return { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET as string, managers, ...apiUrl };
 }
@@ -221,6 +251,8 @@ function discordConfig(e: Env): DiscordConfig | undefined {
     applicationId: e.DISCORD_APPLICATION_ID,
     ...(e.DISCORD_GUILD_ID === undefined ? {} : { guildId: e.DISCORD_GUILD_ID }),
     ...(e.DISCORD_API_URL === undefined ? {} : { apiUrl: e.DISCORD_API_URL }),
+    ...(e.DISCORD_SHARD_COUNT === undefined ? {} : { shardCount: e.DISCORD_SHARD_COUNT }),
+    ...(e.DISCORD_SHARD_IDS === undefined ? {} : { shardIds: e.DISCORD_SHARD_IDS }),
   };
 }
 

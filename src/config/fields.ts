@@ -160,3 +160,33 @@ export function flag(name: string) {
       .optional(),
   );
 }
+
+/**
+ * Discord shard ids: comma-separated ids and inclusive ranges, such as `0,1` or `0-3` or `0,4-5`.
+ * Returned sorted and without duplicates; whether they fit the shard count is checked by the caller.
+ */
+export function shardIds(name: string) {
+  const MAX = 100_000;
+  const parse = (v: string): number[] | null => {
+    const text = v.replace(/\s+/g, '');
+    if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text)) return null;
+    const ids = new Set<number>();
+    for (const part of text.split(',')) {
+      const [from, to = from] = part.split('-').map(Number) as [number, number?];
+      // A reversed or huge range is a typo, not a request for thousands of connections.
+      if (to < from || to >= MAX) return null;
+      for (let id = from; id <= to; id++) ids.add(id);
+    }
+    return [...ids].sort((a, b) => a - b);
+  };
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => parse(v) !== null, {
+        error: `${name} must be shard ids separated by commas, with ranges allowed, such as 0,1 or 0-3 (each from 0 to ${MAX - 1}, ranges low to high); fix it or remove the line to run every shard.`,
+      })
+      .transform((v) => parse(v) as number[])
+      .optional(),
+  );
+}

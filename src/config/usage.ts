@@ -13,6 +13,12 @@ export const NOTHING_TO_START = [
   'Put the settings in the environment or in a .env file (see .env.example), then run npm start again.',
 ].join('\n');
 
+const SLACK_MODES: Record<NonNullable<Config['slack']>['mode'], string> = {
+  socket: 'Socket Mode',
+  http: 'HTTP mode',
+  oauth: 'HTTP mode, distributed (OAuth)',
+};
+
 /** Printed for `--help`. */
 export const HELP = [
   'Usage: npm start            start the Slack and/or Discord bot configured in the environment or .env',
@@ -30,7 +36,7 @@ export function describeConfigError(err: ConfigError): string {
 /** A secret-free description of what will run, for `--check` and the start-up log line. */
 export function configSummary(config: Config): Record<string, string | number> {
   return {
-    slack: config.slack ? `${config.slack.mode === 'socket' ? 'Socket Mode' : 'HTTP mode'}` : 'off',
+    slack: config.slack ? `${SLACK_MODES[config.slack.mode]}` : 'off',
     discord: config.discord ? (config.discord.guildId ? 'on (one server)' : 'on') : 'off',
     data: config.tikliveapi.key ? `TikLiveAPI (${config.tikliveapi.baseUrl})` : 'bundled demo creators (TIKLIVEAPI_KEY not set)',
     quickchart: config.quickchartBaseUrl,

@@ -117,7 +117,8 @@ export async function startApp(config: Config, deps: AppDeps, options: StartOpti
     if (ping) readiness.addProbe('database', ping);
 
     let port = config.port;
-    const slackHttp = config.slack?.mode === 'http';
+    // OAuth mode is HTTP too: Slack's server also serves the install pages and the health checks.
+    const slackHttp = config.slack !== undefined && config.slack.mode !== 'socket';
     if (!slackHttp) {
       const server = createHealthServer(routes);
       port = await server.listen(config.port, options.host);

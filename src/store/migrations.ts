@@ -6,6 +6,7 @@
  * cannot both apply a step. Never edit a shipped migration: add a new one.
  */
 import type Database from 'better-sqlite3';
+import { SLACK_INSTALLATIONS_SQL } from './installations';
 
 export interface Migration {
   version: number;
@@ -79,6 +80,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  { version: 2, name: 'slack installations (the app distributed to many workspaces)', sql: SLACK_INSTALLATIONS_SQL },
 ];
 
 /** Applies every migration newer than the file's version; returns the versions applied. */

@@ -10,6 +10,7 @@
  */
 import type { PoolClient } from 'pg';
 import { QuadrantsError } from '../errors';
+import { SLACK_INSTALLATIONS_SQL } from './installations';
 import type { Migration } from './migrations';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -78,6 +79,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  { version: 2, name: 'slack installations (the app distributed to many workspaces)', sql: SLACK_INSTALLATIONS_SQL },
 ];
 
 /** First key of the advisory lock: constant for "quadrants schema migrations" (the second is the schema). */

@@ -9,6 +9,7 @@ import { postgresLocation } from './path';
 import { pgFailure } from './pg-errors';
 import { migratePostgres } from './pg-migrations';
 import { PgRuns } from './pg-runs';
+import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
 import type {
   ClaimRequest,
@@ -17,6 +18,9 @@ import type {
   FailRequest,
   Platform,
   RunSummaryRecord,
+  SlackInstallation,
+  SlackInstallationInput,
+  SlackInstallationKey,
   Store,
   Subscription,
   SubscriptionFilter,
@@ -187,6 +191,39 @@ export class PostgresStore implements Store {
 
   previousSummary(subscriptionId: number, excludePeriod: string): Promise<RunSummaryRecord | null> {
     return this.run(() => this.runs.previousSummary(subscriptionId, excludePeriod));
+  }
+
+  async saveSlackInstallation(input: SlackInstallationInput, at: Date): Promise<SlackInstallation> {
+    const p = installationParams(input);
+    const { rows } = await this.run(() =>
+      this.pool.query(
+        `INSERT INTO slack_installations (enterprise_id, team_id, is_enterprise_install, bot_token, bot_user_id, bot_id,
+           installation_json, installed_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+         ON CONFLICT (enterprise_id, team_id) DO UPDATE SET is_enterprise_install = excluded.is_enterprise_install,
+           bot_token = excluded.bot_token, bot_user_id = excluded.bot_user_id, bot_id = excluded.bot_id,
+           installation_json = excluded.installation_json, updated_at = excluded.updated_at
+         RETURNING *`,
+        [p.enterpriseId, p.teamId, p.isEnterpriseInstall, p.botToken, p.botUserId, p.botId, p.data, at.toISOString()],
+      ),
+    );
+    return toInstallation(rows[0]);
+  }
+
+  async getSlackInstallation(key: SlackInstallationKey): Promise<SlackInstallation | null> {
+    const k = keyColumns(key);
+    const { rows } = await this.run(() =>
+      this.pool.query('SELECT * FROM slack_installations WHERE enterprise_id = $1 AND team_id = $2', [k.enterpriseId, k.teamId]),
+    );
+    return rows[0] === undefined ? null : toInstallation(rows[0]);
+  }
+
+  async deleteSlackInstallation(key: SlackInstallationKey): Promise<boolean> {
+    const k = keyColumns(key);
+    const { rowCount } = await this.run(() =>
+      this.pool.query('DELETE FROM slack_installations WHERE enterprise_id = $1 AND team_id = $2', [k.enterpriseId, k.teamId]),
+    );
+    return rowCount === 1;
   }
 
   private closing: Promise<void> | undefined;

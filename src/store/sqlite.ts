@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { databasePath } from './path';
 import { sqliteFailure } from './sqlite-errors';
 import { openSqliteFile } from './sqlite-open';
+import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
 import { SqliteRuns } from './sqlite-runs';
 import type {
@@ -15,6 +16,9 @@ import type {
   FailRequest,
   Platform,
   RunSummaryRecord,
+  SlackInstallation,
+  SlackInstallationInput,
+  SlackInstallationKey,
   Store,
   Subscription,
   SubscriptionFilter,
@@ -188,8 +192,40 @@ export class SqliteStore implements Store {
     return this.guard(() => this.runs.previousSummary(subscriptionId, excludePeriod));
   }
 
+  async saveSlackInstallation(input: SlackInstallationInput, at: Date): Promise<SlackInstallation> {
+    return this.guard(() => {
+      const now = at.toISOString();
+      this.db
+        .prepare(
+          `INSERT INTO slack_installations (enterprise_id, team_id, is_enterprise_install, bot_token, bot_user_id, bot_id,
+             installation_json, installed_at, updated_at)
+           VALUES (@enterpriseId, @teamId, @isEnterpriseInstall, @botToken, @botUserId, @botId, @data, @now, @now)
+           ON CONFLICT (enterprise_id, team_id) DO UPDATE SET is_enterprise_install = excluded.is_enterprise_install,
+             bot_token = excluded.bot_token, bot_user_id = excluded.bot_user_id, bot_id = excluded.bot_id,
+             installation_json = excluded.installation_json, updated_at = excluded.updated_at`,
+        )
+        .run({ ...installationParams(input), now });
+      return this.installationSync(input) as SlackInstallation;
+    });
+  }
+
+  async getSlackInstallation(key: SlackInstallationKey): Promise<SlackInstallation | null> {
+    return this.guard(() => this.installationSync(key));
+  }
+
+  async deleteSlackInstallation(key: SlackInstallationKey): Promise<boolean> {
+    return this.guard(
+      () => this.db.prepare('DELETE FROM slack_installations WHERE enterprise_id = @enterpriseId AND team_id = @teamId').run(keyColumns(key)).changes > 0,
+    );
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  private installationSync(key: SlackInstallationKey): SlackInstallation | null {
+    const row = this.db.prepare('SELECT * FROM slack_installations WHERE enterprise_id = @enterpriseId AND team_id = @teamId').get(keyColumns(key));
+    return row === undefined ? null : toInstallation(row);
   }
 
   /** Runs synchronous SQLite work, turning any failure into one sentence naming the file. */

@@ -7,6 +7,9 @@
  * Every method that writes runs in one transaction; every time is an ISO-8601 UTC string.
  */
 import type { QuadrantReport } from '../quadrants/types';
+import type { SlackInstallation, SlackInstallationInput, SlackInstallationKey } from './installations';
+
+export type { SlackInstallation, SlackInstallationInput, SlackInstallationKey } from './installations';
 
 export type Platform = 'slack' | 'discord';
 export const PLATFORMS: readonly Platform[] = ['slack', 'discord'];
@@ -184,6 +187,13 @@ export interface Store {
   getSummary(subscriptionId: number, period: string): Promise<RunSummaryRecord | null>;
   /** The most recently posted full digest (not a "no new posts" one) of another period. */
   previousSummary(subscriptionId: number, excludePeriod: string): Promise<RunSummaryRecord | null>;
+
+  /** Inserts, or replaces the installation with the same key (a reinstall keeps `installedAt`). */
+  saveSlackInstallation(input: SlackInstallationInput, at: Date): Promise<SlackInstallation>;
+  /** The installation with exactly this key, or null. */
+  getSlackInstallation(key: SlackInstallationKey): Promise<SlackInstallation | null>;
+  /** Removes it; false when there was none. */
+  deleteSlackInstallation(key: SlackInstallationKey): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -23,11 +23,20 @@ export interface FakeGateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Sends a dispatch (op 0) to every identified connection; returns how many received it. */
   dispatch(type: string, data: unknown): number;
-  /** Successful IDENTIFY count, and the intents of the last one. */
-  stats(): { identifies: number; heartbeats: number; lastIntents: number | null; rejectedTokens: number };
+  /** Successful IDENTIFY count, the intents of the last one, and each IDENTIFY's `shard` in order. */
+  stats(): GatewayStats;
   /** Resolves when at least one connection has identified. */
   whenIdentified(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface GatewayStats {
+  identifies: number;
+  heartbeats: number;
+  lastIntents: number | null;
+  rejectedTokens: number;
+  /** `shard: [id, count]` of each successful IDENTIFY, or null when it named none. */
+  shards: Array<[number, number] | null>;
 }
 
 interface Session {
@@ -39,7 +48,7 @@ interface Session {
 export function createFakeGateway(world: GatewayWorld): FakeGateway {
   const wss = new WebSocketServer({ noServer: true });
   const sessions = new Set<Session>();
-  const stats = { identifies: 0, heartbeats: 0, lastIntents: null as number | null, rejectedTokens: 0 };
+  const stats: GatewayStats = { identifies: 0, heartbeats: 0, lastIntents: null, rejectedTokens: 0, shards: [] };
   const identifiedWaiters: Array<() => void> = [];
 
   const send = (s: Session, payload: Record<string, unknown>) => {
@@ -50,7 +59,7 @@ export function createFakeGateway(world: GatewayWorld): FakeGateway {
     send(s, { op: OP.DISPATCH, t, s: s.seq, d });
   };
 
-  function onIdentify(s: Session, d: { token?: unknown; intents?: unknown }): void {
+  function onIdentify(s: Session, d: { token?: unknown; intents?: unknown; shard?: unknown }): void {
     if (d.token !== world.token) {
       stats.rejectedTokens += 1;
       s.ws.close(4004, 'Authentication failed.');
@@ -58,8 +67,11 @@ export function createFakeGateway(world: GatewayWorld): FakeGateway {
     }
     stats.identifies += 1;
     stats.lastIntents = typeof d.intents === 'number' ? d.intents : null;
+    const shard = Array.isArray(d.shard) && d.shard.length === 2 && d.shard.every((n) => Number.isInteger(n)) ? (d.shard as [number, number]) : null;
+    stats.shards.push(shard);
     s.identified = true;
-    sendDispatch(s, 'READY', world.readyPayload());
+    // READY echoes the shard the connection identified as, as Discord's does.
+    sendDispatch(s, 'READY', { ...world.readyPayload(), ...(shard ? { shard } : {}) });
     for (const guild of world.guildPayloads()) sendDispatch(s, 'GUILD_CREATE', guild);
     identifiedWaiters.splice(0).forEach((resolve) => resolve());
   }
@@ -85,7 +97,7 @@ export function createFakeGateway(world: GatewayWorld): FakeGateway {
           send(session, { op: OP.HEARTBEAT_ACK });
           break;
         case OP.IDENTIFY:
-          onIdentify(session, (msg.d ?? {}) as { token?: unknown; intents?: unknown });
+          onIdentify(session, (msg.d ?? {}) as { token?: unknown; intents?: unknown; shard?: unknown });
           break;
         case OP.RESUME:
           // The fake keeps no sessions to resume: ask for a fresh IDENTIFY, as Discord does for stale sessions.
@@ -110,7 +122,7 @@ export function createFakeGateway(world: GatewayWorld): FakeGateway {
       }
       return n;
     },
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, shards: [...stats.shards] }),
     whenIdentified() {
       if ([...sessions].some((s) => s.identified)) return Promise.resolve();
       return new Promise((resolve) => identifiedWaiters.push(resolve));

@@ -78,7 +78,8 @@ export function createRoutes(state: FakeState): Route[] {
   };
 
   return [
-    { method: 'GET', pattern: /^\/gateway\/bot$/, handle: () => ({ status: 200, body: { url: wsUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } } }) },
+    // max_concurrency follows the shard count, so several shards identify at once instead of 5 s apart.
+    { method: 'GET', pattern: /^\/gateway\/bot$/, handle: () => ({ status: 200, body: { url: wsUrl(), shards: world.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: world.recommendedShards } } }) },
     { method: 'GET', pattern: /^\/gateway$/, handle: () => ({ status: 200, body: { url: wsUrl() } }) },
     { method: 'GET', pattern: /^\/users\/@me$/, handle: () => ({ status: 200, body: botUser(world) }) },
     {

@@ -44,9 +44,11 @@ export interface World {
   botRoleId: string;
   /** Permissions of the bot's role (and so `app_permissions` unless a dispatch overrides it). */
   botPermissions: bigint;
+  /** The shard count GET /gateway/bot recommends. */
+  recommendedShards: number;
 }
 
-export function createWorld(options: { token?: string; applicationId?: string; botPermissions?: bigint } = {}): World {
+export function createWorld(options: { token?: string; applicationId?: string; botPermissions?: bigint; recommendedShards?: number } = {}): World {
   const applicationId = options.applicationId ?? snowflake();
   return {
     token: options.token ?? 'fake-bot-token.for-tests-only',
@@ -57,6 +59,7 @@ export function createWorld(options: { token?: string; applicationId?: string; b
     channelId: snowflake(),
     botRoleId: snowflake(),
     botPermissions: options.botPermissions ?? BOT_PERMISSIONS,
+    recommendedShards: options.recommendedShards ?? 1,
   };
 }
 

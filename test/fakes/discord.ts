@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createFakeGateway } from './discord-gateway';
+import { createFakeGateway, type GatewayStats } from './discord-gateway';
 import { EPHEMERAL, createRoutes, type FakeState, type RecordedCall, type RecordedFile } from './discord-routes';
 import { createWorld, guildCreatePayload, interactionPayload, readyPayload, snowflake, snowflakeAt, type InteractionInput, type StoredMessage, type World } from './discord-world';
 
@@ -40,6 +40,8 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   /** The bot role's permissions; default everything the invite asks for. */
   botPermissions?: bigint;
+  /** The shard count GET /gateway/bot answers; default 1. */
+  recommendedShards?: number;
 }
 
 export interface FakeDiscord {
@@ -57,7 +59,7 @@ export interface FakeDiscord {
   unhandled: RecordedCall[];
   messages: Map<string, StoredMessage>;
   events: EventEmitter;
-  gateway: { identifies: number; heartbeats: number; lastIntents: number | null; rejectedTokens: number };
+  gateway: GatewayStats;
   dispatchInteraction(input: InteractionInput): DispatchedInteraction;
   /** Every REST call that used this interaction token (callback, edits, follow-ups). */
   callsFor(token: string): RecordedCall[];

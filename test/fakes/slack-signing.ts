@@ -36,3 +36,14 @@ export async function sendSignedCommand(url: string, form: Record<string, string
   });
   return { status: res.status, body: await res.text() };
 }
+
+/** POSTs a JSON body (an Events API callback) to `url` with Slack's signature headers. */
+export async function sendSignedJson(url: string, payload: unknown, options: SignOptions): Promise<SignedResponse> {
+  const body = JSON.stringify(payload);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...slackSignature(body, options) },
+    body,
+  });
+  return { status: res.status, body: await res.text() };
+}

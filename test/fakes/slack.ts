@@ -14,12 +14,14 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { attachSocketMode, type SlackAck } from './slack-socket';
-import { sendSignedCommand, type SignedResponse, type SignOptions } from './slack-signing';
+import { sendSignedCommand, sendSignedJson, type SignedResponse, type SignOptions } from './slack-signing';
+import { createFakeOAuth, type FakeOAuth } from './slack-oauth';
 import { BOT, byTsDesc, historyView, page, type SlackMessage } from './slack-history';
 
 export type { SlackMessage } from './slack-history';
 
-export { slackSignature, sendSignedCommand, type SignOptions, type SignedResponse } from './slack-signing';
+export { slackSignature, sendSignedCommand, sendSignedJson, type SignOptions, type SignedResponse } from './slack-signing';
+export type { FakeOAuth, FakeWorkspace } from './slack-oauth';
 export type { SlackAck } from './slack-socket';
 
 export interface SlackCall {
@@ -66,6 +68,9 @@ export interface FakeSlackOptions {
   appToken?: string;
   teamId?: string;
   channelId?: string;
+  /** The app's client id and secret `oauth.v2.access` expects. */
+  clientId?: string;
+  clientSecret?: string;
 }
 
 export type SlashPayload = Record<string, string>;
@@ -92,6 +97,10 @@ export interface FakeSlack {
   sendSlashCommand(overrides?: Partial<SlashPayload>): Promise<SlackAck>;
   /** POSTs a signed slash command to an HTTP-mode app (`eventsUrl` = http://…/slack/events). */
   sendSignedCommand(eventsUrl: string, secret: string, overrides?: Partial<SlashPayload>, sign?: Omit<SignOptions, 'secret'>): Promise<SignedResponse>;
+  /** POSTs a signed Events API callback (`event` of `teamId`) to an HTTP-mode app. */
+  sendSignedEvent(eventsUrl: string, secret: string, teamId: string, event: Record<string, unknown>): Promise<SignedResponse>;
+  /** Distribution: installed workspaces, each with its own bot token, and `oauth.v2.access`. */
+  readonly oauth: FakeOAuth;
   /** Resolves when `probe` returns a value (re-checked after every record); rejects after `timeoutMs`. */
   waitFor<T>(probe: () => T | undefined | null | false, label?: string, timeoutMs?: number): Promise<T>;
   socket: { connections(): number; waitForConnection(): Promise<void>; disconnectAll(mode: 'polite' | 'drop'): void };
@@ -159,6 +168,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return clock ? `${Math.floor(clock() / 1000)}.${String(counter).padStart(6, '0')}` : `${1_700_000_000 + counter}.000100`;
   };
   const recorder = { nextSeq: () => ++seq, emit: () => events.emit('record') };
+  const oauth = createFakeOAuth(options.clientId, options.clientSecret);
+  let eventCount = 0;
   let base = '';
 
   const takeFault = (method: string): SlackFault | undefined => faults.get(method)?.shift();
@@ -168,11 +179,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (method === 'apps.connections.open') {
       return token === appToken ? { ok: true, url: `${base.replace(/^http/, 'ws')}/link/?ticket=fake` } : { ok: false, error: 'invalid_auth' };
     }
-    if (token !== botToken) return { ok: false, error: 'invalid_auth' };
+    if (method === 'oauth.v2.access') return oauth.access(body);
+    // The single-workspace token, or the token of an installed (and not removed) workspace.
+    const installed = token === botToken ? undefined : oauth.byToken(token);
+    if (token !== botToken && !installed?.active) return { ok: false, error: installed ? 'token_revoked' : 'invalid_auth' };
     const ts = nextTs();
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'quadrants', team_id: teamId, user_id: 'U0BOT', bot_id: 'B0BOT', app_id: BOT.app_id };
+        return {
+          ok: true,
+          url: 'https://fake.slack.invalid/',
+          team: installed?.teamName ?? 'Fake',
+          user: 'quadrants',
+          team_id: installed?.teamId ?? teamId,
+          user_id: installed?.botUserId ?? 'U0BOT',
+          bot_id: 'B0BOT',
+          app_id: BOT.app_id,
+        };
       case 'chat.postMessage': {
         const message: SlackMessage = { type: 'message', channel: String(body.channel), ts, text: body.text, ...BOT };
         if (typeof body.thread_ts === 'string') message.thread_ts = body.thread_ts;
@@ -304,6 +327,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     sendSlashCommand: (overrides) => socketSide.send('slash_commands', fake.commandPayload(overrides)),
     sendSignedCommand: (eventsUrl, secret, overrides, sign = {}) => sendSignedCommand(eventsUrl, fake.commandPayload(overrides), { secret, ...sign }),
+    sendSignedEvent(eventsUrl, secret, team, event) {
+      eventCount += 1;
+      const payload = {
+        token: 'deprecated-verification-token',
+        team_id: team,
+        api_app_id: 'A0FAKE',
+        type: 'event_callback',
+        event_id: `Ev${eventCount}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event: { event_ts: `${1_700_000_000 + eventCount}.000100`, ...event },
+        authorizations: [{ enterprise_id: null, team_id: team, user_id: oauth.workspace(team)?.botUserId ?? 'U0BOT', is_bot: true, is_enterprise_install: false }],
+      };
+      return sendSignedJson(eventsUrl, payload, { secret });
+    },
+    oauth,
     waitFor<T>(probe: () => T | undefined | null | false, label = 'condition', timeoutMs = 5_000): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const check = (): boolean => {

@@ -85,6 +85,51 @@ export function storeContract(fresh: StoreFactory): void {
     });
   });
 
+  describe('slack installations', () => {
+    const teamA = { enterpriseId: null, teamId: 'TA' };
+    const input = (token: string, key: { enterpriseId: string | null; teamId: string | null } = teamA) => ({
+      ...key,
+      isEnterpriseInstall: key.teamId === null,
+      botToken: token,
+      botUserId: 'UBOT',
+      botId: 'BBOT',
+      data: { team: key.teamId ? { id: key.teamId } : undefined, bot: { token }, nested: [1, 'two'] },
+    });
+
+    test('an installation round-trips, and a reinstall replaces its token but keeps when it was first installed', async () => {
+      const first = await store.saveSlackInstallation(input('xoxb-a-1'), new Date('2026-11-01T00:00:00Z'));
+      expect(first).toEqual({ ...input('xoxb-a-1'), installedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' });
+      await store.saveSlackInstallation(input('xoxb-a-2'), new Date('2026-11-02T00:00:00Z'));
+      expect(await store.getSlackInstallation(teamA)).toEqual({
+        ...input('xoxb-a-2'),
+        installedAt: '2026-11-01T00:00:00.000Z',
+        updatedAt: '2026-11-02T00:00:00.000Z',
+      });
+    });
+
+    test('workspaces and organisations are kept apart, and deleting removes only the one named', async () => {
+      const grid = { enterpriseId: 'E1', teamId: null };
+      const inGrid = { enterpriseId: 'E1', teamId: 'TB' };
+      await store.saveSlackInstallation(input('xoxb-a'), T0);
+      await store.saveSlackInstallation(input('xoxb-org', grid), T0);
+      await store.saveSlackInstallation(input('xoxb-b', inGrid), T0);
+      expect((await store.getSlackInstallation(grid))?.botToken).toBe('xoxb-org');
+      expect((await store.getSlackInstallation(grid))?.isEnterpriseInstall).toBe(true);
+      expect((await store.getSlackInstallation(inGrid))?.botToken).toBe('xoxb-b');
+      expect(await store.getSlackInstallation({ enterpriseId: null, teamId: 'TB' })).toBeNull();
+      expect(await store.deleteSlackInstallation(inGrid)).toBe(true);
+      expect(await store.deleteSlackInstallation(inGrid)).toBe(false);
+      expect(await store.getSlackInstallation(inGrid)).toBeNull();
+      expect((await store.getSlackInstallation(grid))?.botToken).toBe('xoxb-org');
+      expect((await store.getSlackInstallation(teamA))?.botToken).toBe('xoxb-a');
+    });
+
+    test('another connection sees an installation at once', async () => {
+      await store.saveSlackInstallation(input('xoxb-a'), T0);
+      expect((await connect().getSlackInstallation(teamA))?.botToken).toBe('xoxb-a');
+    });
+  });
+
   describe('digest runs', () => {
     test('a claim is exclusive until its lease expires, then taken over', async () => {
       const sub = await addSub(store, '2026-11-01T00:00:00Z');

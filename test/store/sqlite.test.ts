@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { QuadrantsError } from '../../src/errors';
+import { latestVersion, MIGRATIONS } from '../../src/store/migrations';
 import { databasePath } from '../../src/store/path';
 import { openStore } from '../../src/store';
 import { removeDir, tempDir } from '../digest/helpers';
@@ -24,8 +25,8 @@ describe('openStore', () => {
     await again.close();
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
-    expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    expect(raw.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     raw.close();
   });
 

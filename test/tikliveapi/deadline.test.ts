@@ -99,7 +99,8 @@ describe('credits for requests that got no answer', () => {
   });
 
   it('does not count a timed-out attempt, only the answered retry', async () => {
-    r = await rig({ pageTimeoutMs: 150 });
+    // Long enough that the answered retry never times out too on a busy machine; the hang always does.
+    r = await rig({ pageTimeoutMs: 1_500 });
     r.api.fail('user-posts', faults.hang());
     const got = await r.source.getPosts({ username: 'mossy.kitchen', userid: '6912345678901234567' }, 5);
     expect(r.api.count('user-posts')).toBe(2);

@@ -1,0 +1,95 @@
+/**
+ * Bolt's InstallationStore backed by our Store, and what removing a workspace means.
+ *
+ * A workspace install is keyed by its team id alone (team ids are unique across Slack, and a
+ * subscription knows only its team), an org-wide Enterprise Grid install by its enterprise id.
+ * Every token that passes through here, read or written, is registered with the logger first.
+ */
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import { registerSecret, type Logger } from '../../src/log';
+import type { SlackInstallationKey, Store } from '../../src/store/types';
+import type { WorkspaceTokens } from './digest-posters';
+
+/** Why a workspace's subscriptions stop when the app leaves it (shown by `subscriptions`). */
+export const UNINSTALLED_REASON = 'the app was uninstalled from this workspace';
+export const REVOKED_REASON = "the workspace revoked the app's bot token";
+
+/** The store key for an install (or a query about one). */
+export function installationKey(q: { isEnterpriseInstall?: boolean; enterpriseId?: string | undefined; teamId?: string | undefined }): SlackInstallationKey {
+  if (q.isEnterpriseInstall && q.enterpriseId) return { enterpriseId: q.enterpriseId, teamId: null };
+  return { enterpriseId: null, teamId: q.teamId ?? null };
+}
+
+function registerTokens(installation: Installation): void {
+  registerSecret(installation.bot?.token);
+  registerSecret(installation.bot?.refreshToken);
+  registerSecret(installation.user?.token);
+  registerSecret(installation.user?.refreshToken);
+}
+
+/** The InstallationStore Bolt's installer writes to at /slack/oauth_redirect and `authorize` reads from. */
+export function storeInstallations(store: Store, logger: Logger, now: () => Date = () => new Date()): InstallationStore {
+  return {
+    async storeInstallation(installation) {
+      registerTokens(installation);
+      const bot = installation.bot;
+      // The bot is the whole app: an install without its token could never answer.
+      if (!bot?.token) throw new Error('the installation has no bot token (the bot scopes were not granted)');
+      const key = installationKey({
+        isEnterpriseInstall: installation.isEnterpriseInstall === true,
+        enterpriseId: installation.enterprise?.id,
+        teamId: installation.team?.id,
+      });
+      await store.saveSlackInstallation(
+        { ...key, isEnterpriseInstall: installation.isEnterpriseInstall === true, botToken: bot.token, botUserId: bot.userId ?? null, botId: bot.id ?? null, data: installation },
+        now(),
+      );
+      logger.info('slack.installed', { teamId: key.teamId, enterpriseId: key.enterpriseId });
+    },
+
+    async fetchInstallation(query: InstallationQuery<boolean>) {
+      const found = await store.getSlackInstallation(installationKey(query));
+      if (!found) throw new Error(`no installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`);
+      registerSecret(found.botToken);
+      const installation = found.data as Installation;
+      registerTokens(installation);
+      return installation;
+    },
+
+    async deleteInstallation(query: InstallationQuery<boolean>) {
+      await store.deleteSlackInstallation(installationKey(query));
+    },
+  };
+}
+
+/** The workspace's bot token for digests, from its installation. */
+export function installedTokens(store: Store): WorkspaceTokens {
+  return async (workspaceId) => {
+    const found = await store.getSlackInstallation({ enterpriseId: null, teamId: workspaceId });
+    if (found) registerSecret(found.botToken);
+    return found?.botToken ?? null;
+  };
+}
+
+export interface RemovedWorkspace {
+  removed: boolean;
+  /** Ids of the subscriptions stopped. */
+  paused: number[];
+}
+
+/**
+ * The app left a workspace (uninstalled, or its bot token revoked): forget the installation and
+ * stop the workspace's active digest subscriptions with `reason`. Subscribing again after a
+ * reinstall makes a subscription active again.
+ */
+export async function removeWorkspace(store: Store, key: SlackInstallationKey, reason: string, at: Date): Promise<RemovedWorkspace> {
+  const removed = await store.deleteSlackInstallation(key);
+  const paused: number[] = [];
+  if (key.teamId) {
+    for (const sub of await store.listSubscriptions({ platform: 'slack', workspaceId: key.teamId, status: 'active' })) {
+      await store.disableSubscription(sub.id, reason, at);
+      paused.push(sub.id);
+    }
+  }
+  return { removed, paused };
+}
