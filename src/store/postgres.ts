@@ -22,6 +22,7 @@ import type {
   SubscriptionFilter,
   SubscriptionInput,
   SubscriptionKey,
+  WorkspaceRef,
 } from './types';
 
 export interface PostgresStoreOptions {
@@ -187,6 +188,30 @@ export class PostgresStore implements Store {
 
   previousSummary(subscriptionId: number, excludePeriod: string): Promise<RunSummaryRecord | null> {
     return this.run(() => this.runs.previousSummary(subscriptionId, excludePeriod));
+  }
+
+  async addWorkspaceCredits(workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
+    const { rows } = await this.run(() =>
+      this.pool.query<{ credits: number }>(
+        `INSERT INTO workspace_credits (platform, workspace_id, month, credits, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (platform, workspace_id, month)
+         DO UPDATE SET credits = workspace_credits.credits + EXCLUDED.credits, updated_at = EXCLUDED.updated_at
+         RETURNING credits`,
+        [workspace.platform, workspace.workspaceId, month, credits, at.toISOString()],
+      ),
+    );
+    return Number(rows[0]?.credits ?? 0);
+  }
+
+  async workspaceCredits(workspace: WorkspaceRef, month: string): Promise<number> {
+    const { rows } = await this.run(() =>
+      this.pool.query<{ credits: number }>('SELECT credits FROM workspace_credits WHERE platform = $1 AND workspace_id = $2 AND month = $3', [
+        workspace.platform,
+        workspace.workspaceId,
+        month,
+      ]),
+    );
+    return Number(rows[0]?.credits ?? 0);
   }
 
   private closing: Promise<void> | undefined;

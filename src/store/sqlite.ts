@@ -20,6 +20,7 @@ import type {
   SubscriptionFilter,
   SubscriptionInput,
   SubscriptionKey,
+  WorkspaceRef,
 } from './types';
 
 export interface OpenStoreOptions {
@@ -186,6 +187,28 @@ export class SqliteStore implements Store {
 
   async previousSummary(subscriptionId: number, excludePeriod: string): Promise<RunSummaryRecord | null> {
     return this.guard(() => this.runs.previousSummary(subscriptionId, excludePeriod));
+  }
+
+  async addWorkspaceCredits(workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
+    return this.guard(() => {
+      const row = this.db
+        .prepare(
+          `INSERT INTO workspace_credits (platform, workspace_id, month, credits, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (platform, workspace_id, month) DO UPDATE SET credits = credits + excluded.credits, updated_at = excluded.updated_at
+           RETURNING credits`,
+        )
+        .get(workspace.platform, workspace.workspaceId, month, credits, at.toISOString()) as { credits: number };
+      return row.credits;
+    });
+  }
+
+  async workspaceCredits(workspace: WorkspaceRef, month: string): Promise<number> {
+    return this.guard(() => {
+      const row = this.db
+        .prepare('SELECT credits FROM workspace_credits WHERE platform = ? AND workspace_id = ? AND month = ?')
+        .get(workspace.platform, workspace.workspaceId, month) as { credits: number } | undefined;
+      return row?.credits ?? 0;
+    });
   }
 
   async close(): Promise<void> {

@@ -145,6 +145,12 @@ export interface FailRequest {
   countAttempt?: boolean;
 }
 
+/** Which workspace's credits: a Slack team or a Discord guild. */
+export interface WorkspaceRef {
+  platform: Platform;
+  workspaceId: string;
+}
+
 export interface Store {
   readonly kind: string;
 
@@ -184,6 +190,14 @@ export interface Store {
   getSummary(subscriptionId: number, period: string): Promise<RunSummaryRecord | null>;
   /** The most recently posted full digest (not a "no new posts" one) of another period. */
   previousSummary(subscriptionId: number, excludePeriod: string): Promise<RunSummaryRecord | null>;
+
+  /**
+   * Adds credits a workspace spent in `month` ('2026-12', UTC) and returns the month's new total.
+   * Atomic, so replicas adding at once never lose a credit.
+   */
+  addWorkspaceCredits(workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number>;
+  /** Credits the workspace spent in `month`; 0 when none. */
+  workspaceCredits(workspace: WorkspaceRef, month: string): Promise<number>;
 
   close(): Promise<void>;
 }

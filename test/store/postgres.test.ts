@@ -46,7 +46,7 @@ describePostgres('PostgreSQL store', () => {
       const { schema, connect } = await freshSchema();
       const replicas = Array.from({ length: 5 }, connect);
       await Promise.all(replicas.map((r) => r.ping()));
-      expect(await tables(schema, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+      expect(await tables(schema, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }, { version: 2 }]);
       for (const r of replicas) await r.close();
     });
 
@@ -64,7 +64,7 @@ describePostgres('PostgreSQL store', () => {
     test('openReadyStore resolves once connected and migrated, and rejects a server it cannot use', async () => {
       const { schema } = await freshSchema();
       const store = await openReadyStore(TEST_DATABASE_URL, { postgres: { schema } });
-      expect(await tables(schema, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+      expect(await tables(schema, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }, { version: 2 }]);
       await store.close();
       await expect(openReadyStore('postgres://q:pw@127.0.0.1:1/q')).rejects.toMatchObject({ code: 'CONFIG' });
     });
