@@ -16,15 +16,27 @@ import {
 } from '../src/digest';
 import type { Logger } from '../src/log';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
-import { openReadyStore, type Store } from '../src/store';
+import { createPgCoordination } from '../src/replicas/coordination';
+import { isPostgresUrl, openReadyStore, type Store } from '../src/store';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
 
-/** Live TikLiveAPI data when a key is configured, otherwise the bundled demo creators. */
+/**
+ * Live TikLiveAPI data when a key is configured, otherwise the bundled demo creators. On
+ * PostgreSQL, pacing and the report cache are shared with every replica on the same database.
+ */
 function createSource(config: Config, logger: Logger): PostSource {
   const { key, baseUrl, requestsPerMinute, cacheTtlMs } = config.tikliveapi;
   if (!key) return createDemoSource();
-  return createTikLiveApiSource({ apiKey: key, baseUrl, requestsPerMinute, cacheTtlMs, logger: logger.child({ component: 'tikliveapi' }) });
+  const shared = isPostgresUrl(config.database.url) ? createPgCoordination(config.database.url, { requestsPerMinute }) : undefined;
+  return createTikLiveApiSource({
+    apiKey: key,
+    baseUrl,
+    requestsPerMinute,
+    cacheTtlMs,
+    ...(shared ? { shared } : {}),
+    logger: logger.child({ component: 'tikliveapi' }),
+  });
 }
 
 /** What a digest tick reports when shutdown has begun and it ran nothing. */

@@ -12,7 +12,7 @@ import { QuadrantsError } from '../errors';
 import type { Logger } from '../log';
 import { errorForKind, messageOf, safeSnippet, unwrapEnvelope, type ApiErrorKind, type EndpointKind, type NotFoundCode } from './envelope';
 import { parseJsonBody } from './json';
-import type { Pacer } from './pacer';
+import type { RequestPacer } from './pacer';
 import { rateLimitedSentence, UNREACHABLE_SENTENCE } from './sentences';
 
 export type Endpoint = 'userid' | 'userinfo-by-username' | 'user-posts' | 'post-detail';
@@ -64,7 +64,7 @@ export interface ApiCall {
 export interface HttpClientOptions {
   apiKey: string;
   baseUrl: string;
-  pacer: Pacer;
+  pacer: RequestPacer;
   logger: Logger;
   /** Default: an own keep-alive Agent, closed by `close()`. */
   dispatcher?: Dispatcher;
