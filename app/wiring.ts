@@ -16,6 +16,7 @@ import {
 } from '../src/digest';
 import type { Logger } from '../src/log';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
+import { WorkspaceBudget } from '../src/budget/budget';
 import { createPgCoordination } from '../src/replicas/coordination';
 import { isPostgresUrl, openReadyStore, type Store } from '../src/store';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
@@ -51,6 +52,8 @@ export function createRealDeps(): AppDeps {
   // Opened by openStore; the digest scheduler and both adapters' subscription commands share it.
   let store: Store | undefined;
   let digestTimezone = 'UTC';
+  // Monthly credits per workspace, kept in the store (so shared by replicas); built once it is open.
+  let budget: WorkspaceBudget | undefined;
   let subscriptions: SubscriptionService | undefined;
   /** One subscription service for every platform, created once the store is open. */
   const subscriptionsFor = (service: QuadrantsService): SubscriptionService | undefined => {
@@ -78,6 +81,7 @@ export function createRealDeps(): AppDeps {
       const opened = await openReadyStore(config.database.url);
       store = opened;
       digestTimezone = config.digest.timezone;
+      budget = new WorkspaceBudget({ store: opened, limit: config.creditsPerWorkspacePerMonth });
       let open = true;
       return {
         isOpen: () => open,
@@ -103,6 +107,7 @@ export function createRealDeps(): AppDeps {
         inflight: ctx.inflight,
         managers: slack.managers,
         ...(subs ? { subscriptions: subs } : {}),
+        ...(budget ? { budget } : {}),
       });
     },
 
@@ -117,6 +122,7 @@ export function createRealDeps(): AppDeps {
         logger: ctx.logger.child({ component: 'discord' }),
         // The store-backed subscriptions; the adapter's `digestDelivery` then reaches createScheduler.
         ...(subs ? { subscriptions: subs } : {}),
+        ...(budget ? { budget } : {}),
       });
     },
 
@@ -133,7 +139,7 @@ export function createRealDeps(): AppDeps {
             // has begun a tick does nothing and the runs stay due for the next start.
             run: () =>
               ctx.inflight.accepting
-                ? ctx.inflight.run(() => runDueDigests({ store: opened, service: ctx.service, deliveries, logger }))
+                ? ctx.inflight.run(() => runDueDigests({ store: opened, service: ctx.service, deliveries, logger, ...(budget ? { budget } : {}) }))
                 : Promise.resolve(skippedPass()),
             logger,
           });

@@ -7,6 +7,7 @@ import type { QuadrantReport } from '../quadrants/types';
 import type { Subscription } from '../store/types';
 import { RunContext, type RunDueOptions, type RunSummary } from './context';
 import { deliverOne, failRun, type Claimed, type Prepared } from './deliver';
+import { CreditLedger, withLedger } from '../budget/ledger';
 import { buildSummary } from './prepare';
 import { classifyFailure, inlineDelayMs } from './retry';
 import { mostRecentDuePeriod } from './schedule';
@@ -79,7 +80,7 @@ async function processGroup(ctx: RunContext, group: DueItem[]): Promise<void> {
 
 /** Claims the group's runs and makes sure each has a stored summary (fetching the creator at most once). */
 async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared[]> {
-  const claimed = await claimAll(ctx, group);
+  const claimed = await claimAll(ctx, await withinBudget(ctx, group));
   const ready: Prepared[] = [];
   const missing: Claimed[] = [];
   for (const c of claimed) {
@@ -106,6 +107,33 @@ async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared
   return ready;
 }
 
+/**
+ * The items whose workspace still has credits this month; the others are recorded 'over-budget'
+ * and left unclaimed, so they are due again once the budget resets. Checked just before fetching,
+ * so what earlier digests of this pass spent is counted.
+ */
+async function withinBudget(ctx: RunContext, group: DueItem[]): Promise<DueItem[]> {
+  const budget = ctx.budget;
+  if (!budget) return group;
+  const kept: DueItem[] = [];
+  for (const item of group) {
+    const { sub, period } = item;
+    const spent = await budget.exhausted({ platform: sub.platform, workspaceId: sub.workspaceId });
+    if (!spent) {
+      kept.push(item);
+      continue;
+    }
+    ctx.record({
+      subscriptionId: sub.id,
+      period,
+      platform: sub.platform,
+      outcome: 'over-budget',
+      error: `workspace ${sub.workspaceId} spent its ${spent.limit ?? 0} credits for ${spent.month}; resets ${spent.resetsAt.toISOString()}`,
+    });
+  }
+  return kept;
+}
+
 async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
   const claimed: Claimed[] = [];
   for (const { sub, period } of group) {
@@ -130,11 +158,20 @@ async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
   return claimed;
 }
 
+/** Charges a fetch to the workspace of the subscription it was made for (failed attempts included). Never throws. */
+async function chargeWorkspace(ctx: RunContext, sub: Subscription, credits: number): Promise<void> {
+  if (!ctx.budget || credits <= 0) return;
+  await ctx.budget.record({ platform: sub.platform, workspaceId: sub.workspaceId }, credits).catch((err: unknown) => {
+    ctx.logger.error('digest.credits_not_recorded', { workspace: sub.workspaceId, credits, error: err });
+  });
+}
+
 async function fetchReport(ctx: RunContext, sub: Subscription): Promise<QuadrantReport> {
   const creator = { username: sub.creatorUsername, userid: sub.creatorUserid };
   for (let i = 0; ; i += 1) {
     try {
-      const report = await ctx.service.reportFor(creator, sub.posts);
+      const ledger = new CreditLedger();
+      const report = await withLedger(ledger, () => ctx.service.reportFor(creator, sub.posts)).finally(() => chargeWorkspace(ctx, sub, ledger.spent));
       ctx.creatorsFetched += 1;
       ctx.credits += report.credits;
       return report;

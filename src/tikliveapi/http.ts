@@ -8,6 +8,7 @@
  * deadline passes, mid-request or mid-backoff. Sleeping is injected so tests never wait.
  */
 import { Agent, request, type Dispatcher } from 'undici';
+import { chargeCredits } from '../budget/ledger';
 import { QuadrantsError } from '../errors';
 import type { Logger } from '../log';
 import { errorForKind, messageOf, safeSnippet, unwrapEnvelope, type ApiErrorKind, type EndpointKind, type NotFoundCode } from './envelope';
@@ -174,6 +175,7 @@ export class TikLiveApiHttp {
       if (a.answered) {
         meter.spent += 1;
         this.total += 1;
+        chargeCredits(1);
       }
       const ms = Math.round(performance.now() - started);
       if (a.ok) {
