@@ -35,7 +35,8 @@ export async function runDueDigests(options: RunDueOptions): Promise<RunSummary>
     const key = `${item.sub.creatorUserid}\u0000${item.sub.posts}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
-  await Promise.all([...groups.values()].map((group) => processGroup(ctx, group)));
+  const planned = await planBudget(ctx, [...groups.values()]);
+  await Promise.all(planned.map((group) => processGroup(ctx, group)));
   const summary = ctx.summary(startedAt, due.length);
   ctx.logger.info('digest.run', { ...summary, outcomes: undefined, disabled: summary.disabled.length });
   return summary;
@@ -80,7 +81,7 @@ async function processGroup(ctx: RunContext, group: DueItem[]): Promise<void> {
 
 /** Claims the group's runs and makes sure each has a stored summary (fetching the creator at most once). */
 async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared[]> {
-  const claimed = await claimAll(ctx, await withinBudget(ctx, group));
+  const claimed = await claimAll(ctx, group);
   const ready: Prepared[] = [];
   const missing: Claimed[] = [];
   for (const c of claimed) {
@@ -107,31 +108,49 @@ async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared
   return ready;
 }
 
+/** Credits one digest fetch is planned at: one /user-posts/ page (a digest's creator id is known). */
+const PLANNED_CREDITS_PER_FETCH = 1;
+
 /**
- * The items whose workspace still has credits this month; the others are recorded 'over-budget'
- * and left unclaimed, so they are due again once the budget resets. Checked just before fetching,
- * so what earlier digests of this pass spent is counted.
+ * Plans the pass against each workspace's monthly budget, before anything is fetched: a group
+ * (one creator fetch) goes ahead when its first subscription's workspace has credits left for it,
+ * and is charged to that workspace; subscriptions of a workspace with nothing left are recorded
+ * 'over-budget' and left unclaimed, so they are due again once the budget resets.
  */
-async function withinBudget(ctx: RunContext, group: DueItem[]): Promise<DueItem[]> {
+async function planBudget(ctx: RunContext, groups: DueItem[][]): Promise<DueItem[][]> {
   const budget = ctx.budget;
-  if (!budget) return group;
-  const kept: DueItem[] = [];
-  for (const item of group) {
-    const { sub, period } = item;
-    const spent = await budget.exhausted({ platform: sub.platform, workspaceId: sub.workspaceId });
-    if (!spent) {
-      kept.push(item);
-      continue;
+  if (!budget || budget.limit === null) return groups;
+  const left = new Map<string, { remaining: number; month: string; resetsAt: Date }>();
+  const planned: DueItem[][] = [];
+  for (const group of groups) {
+    const kept: DueItem[] = [];
+    for (const item of group) {
+      const { sub, period } = item;
+      const key = `${sub.platform}:${sub.workspaceId}`;
+      let ws = left.get(key);
+      if (!ws) {
+        const s = await budget.status({ platform: sub.platform, workspaceId: sub.workspaceId });
+        ws = { remaining: s.remaining ?? Infinity, month: s.month, resetsAt: s.resetsAt };
+        left.set(key, ws);
+      }
+      // The first kept item pays for the fetch; the others share it.
+      const cost = kept.length === 0 ? PLANNED_CREDITS_PER_FETCH : 0;
+      if (ws.remaining > 0 && ws.remaining >= cost) {
+        ws.remaining -= cost;
+        kept.push(item);
+        continue;
+      }
+      ctx.record({
+        subscriptionId: sub.id,
+        period,
+        platform: sub.platform,
+        outcome: 'over-budget',
+        error: `workspace ${sub.workspaceId} has no credits left of its ${budget.limit} for ${ws.month}; due again after ${ws.resetsAt.toISOString()}`,
+      });
     }
-    ctx.record({
-      subscriptionId: sub.id,
-      period,
-      platform: sub.platform,
-      outcome: 'over-budget',
-      error: `workspace ${sub.workspaceId} spent its ${spent.limit ?? 0} credits for ${spent.month}; resets ${spent.resetsAt.toISOString()}`,
-    });
+    if (kept.length > 0) planned.push(kept);
   }
-  return kept;
+  return planned;
 }
 
 async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
