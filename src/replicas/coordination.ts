@@ -59,7 +59,23 @@ export function createPgCoordination(url: string, options: PgCoordinationOptions
   };
   return {
     pacer: { take: () => wrap(() => pacer.take()) },
-    cache: { getOrLoad: (key, ttl, load, signal) => wrap(() => cache.getOrLoad(key, ttl, load, signal)) },
+    cache: {
+      // Only database failures become the store's sentence: the fetch's own errors pass unchanged.
+      getOrLoad: async (key, ttl, load, signal) => {
+        const own = new WeakSet<object>();
+        const tagged: typeof load = () =>
+          load().catch((err: unknown) => {
+            if (typeof err === 'object' && err !== null) own.add(err);
+            throw err;
+          });
+        try {
+          return await cache.getOrLoad(key, ttl, tagged, signal);
+        } catch (err) {
+          if (typeof err === 'object' && err !== null && own.has(err)) throw err;
+          throw pgFailure(where, err);
+        }
+      },
+    },
     close: () => pool.end(),
   };
 }

@@ -71,3 +71,24 @@ describePostgres('shared cache and single-flight across replicas (PostgreSQL)', 
     expect(second?.credits).toBe(1);
   });
 });
+
+describePostgres('shared cache errors (PostgreSQL)', () => {
+  test("a fetch's own error passes unchanged; a database failure becomes the store's sentence", async () => {
+    const { schema, drop } = await migratedSchema();
+    const shared = createPgCoordination(TEST_DATABASE_URL, { schema, requestsPerMinute: 600 });
+    try {
+      const boom = new TypeError('not a database problem');
+      await expect(shared.cache.getOrLoad('k', 1000, () => Promise.reject(boom))).rejects.toBe(boom);
+    } finally {
+      await shared.close();
+      await drop();
+    }
+    const gone = createPgCoordination(TEST_DATABASE_URL, { schema, requestsPerMinute: 600 });
+    try {
+      // The schema was dropped: the tables are gone.
+      await expect(gone.cache.getOrLoad('k', 1000, async () => ({ value: 1, keep: true }))).rejects.toMatchObject({ name: 'QuadrantsError' });
+    } finally {
+      await gone.close();
+    }
+  });
+});
