@@ -16,15 +16,28 @@ import {
 } from '../src/digest';
 import type { Logger } from '../src/log';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
-import { openReadyStore, type Store } from '../src/store';
+import { WorkspaceBudget } from '../src/budget/budget';
+import { createPgCoordination } from '../src/replicas/coordination';
+import { isPostgresUrl, openReadyStore, type Store } from '../src/store';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
 
-/** Live TikLiveAPI data when a key is configured, otherwise the bundled demo creators. */
+/**
+ * Live TikLiveAPI data when a key is configured, otherwise the bundled demo creators. On
+ * PostgreSQL, pacing and the report cache are shared with every replica on the same database.
+ */
 function createSource(config: Config, logger: Logger): PostSource {
   const { key, baseUrl, requestsPerMinute, cacheTtlMs } = config.tikliveapi;
   if (!key) return createDemoSource();
-  return createTikLiveApiSource({ apiKey: key, baseUrl, requestsPerMinute, cacheTtlMs, logger: logger.child({ component: 'tikliveapi' }) });
+  const shared = isPostgresUrl(config.database.url) ? createPgCoordination(config.database.url, { requestsPerMinute }) : undefined;
+  return createTikLiveApiSource({
+    apiKey: key,
+    baseUrl,
+    requestsPerMinute,
+    cacheTtlMs,
+    ...(shared ? { shared } : {}),
+    logger: logger.child({ component: 'tikliveapi' }),
+  });
 }
 
 /** The Slack credentials of each mode; OAuth keeps its installations in the store. */
@@ -48,6 +61,8 @@ export function createRealDeps(): AppDeps {
   // Opened by openStore; the digest scheduler and both adapters' subscription commands share it.
   let store: Store | undefined;
   let digestTimezone = 'UTC';
+  // Monthly credits per workspace, kept in the store (so shared by replicas); built once it is open.
+  let budget: WorkspaceBudget | undefined;
   let subscriptions: SubscriptionService | undefined;
   /** One subscription service for every platform, created once the store is open. */
   const subscriptionsFor = (service: QuadrantsService): SubscriptionService | undefined => {
@@ -75,6 +90,7 @@ export function createRealDeps(): AppDeps {
       const opened = await openReadyStore(config.database.url);
       store = opened;
       digestTimezone = config.digest.timezone;
+      budget = new WorkspaceBudget({ store: opened, limit: config.creditsPerWorkspacePerMonth });
       let open = true;
       return {
         isOpen: () => open,
@@ -99,6 +115,7 @@ export function createRealDeps(): AppDeps {
         inflight: ctx.inflight,
         managers: slack.managers,
         ...(subs ? { subscriptions: subs } : {}),
+        ...(budget ? { budget } : {}),
       });
     },
 
@@ -116,6 +133,7 @@ export function createRealDeps(): AppDeps {
         inflight: ctx.inflight,
         // The store-backed subscriptions; the adapter's `digestDelivery` then reaches createScheduler.
         ...(subs ? { subscriptions: subs } : {}),
+        ...(budget ? { budget } : {}),
       });
     },
 
@@ -132,7 +150,7 @@ export function createRealDeps(): AppDeps {
             // has begun a tick does nothing and the runs stay due for the next start.
             run: () =>
               ctx.inflight.accepting
-                ? ctx.inflight.run(() => runDueDigests({ store: opened, service: ctx.service, deliveries, logger }))
+                ? ctx.inflight.run(() => runDueDigests({ store: opened, service: ctx.service, deliveries, logger, ...(budget ? { budget } : {}) }))
                 : Promise.resolve(skippedPass()),
             logger,
           });

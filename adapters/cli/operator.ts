@@ -9,7 +9,9 @@ import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import { echoInput } from '../../src/commands/creator';
 import { createLogger } from '../../src/log';
 import { chartOptions, createQuadrantsService } from '../../src/service';
-import { backupStore, openStore } from '../../src/store';
+import { backupStore, isPostgresUrl, openStore } from '../../src/store';
+import { WorkspaceBudget } from '../../src/budget/budget';
+import { createPgCoordination } from '../../src/replicas/coordination';
 import { createTikLiveApiSource } from '../../src/tikliveapi/source';
 import type { CliIo } from './conversation';
 import type { CliExtras } from './run';
@@ -63,20 +65,30 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
     const settings = readSettings(env);
     const { config } = settings;
     const store = openStore(config.database.url);
+    const budget = new WorkspaceBudget({ store, limit: config.creditsPerWorkspacePerMonth });
     try {
       if (command.action === 'list') {
-        io.stdout(`${await digestList({ store })}\n`);
+        io.stdout(`${await digestList({ store, budget })}\n`);
         return 0;
       }
       const logger = createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
+      // On PostgreSQL a cron `digest run` paces its requests together with the running replicas.
+      const shared = settings.apiKey && isPostgresUrl(config.database.url) ? createPgCoordination(config.database.url, { requestsPerMinute: settings.requestsPerMinute }) : null;
       const live = settings.apiKey
-        ? createTikLiveApiSource({ apiKey: settings.apiKey, baseUrl: settings.tikliveapiBaseUrl, requestsPerMinute: settings.requestsPerMinute, cacheTtlMs: 0, logger })
+        ? createTikLiveApiSource({
+            apiKey: settings.apiKey,
+            baseUrl: settings.tikliveapiBaseUrl,
+            requestsPerMinute: settings.requestsPerMinute,
+            cacheTtlMs: 0,
+            ...(shared ? { shared } : {}),
+            logger,
+          })
         : null;
       const source = live ?? createDemoSource();
       const service = createQuadrantsService({ source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(config.charts), deadlineMs: config.commandDeadlineMs, minViews: settings.minViews, logger });
       const deliveries = extras.deliveries?.(config, logger, service) ?? [];
       try {
-        const result = await digestRun({ store, service, deliveries, logger, ...(command.at === null ? {} : { at: command.at }) });
+        const result = await digestRun({ store, service, deliveries, logger, budget, ...(command.at === null ? {} : { at: command.at }) });
         io.stdout(`${result.text}\n`);
         if (deliveries.length === 0 && result.summary.noDelivery > 0) {
           io.stderr('quadrants: no chat platform is configured here, so due digests were left for a run that has one (set the Slack or Discord variables).\n');
@@ -84,6 +96,7 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
         return result.exitCode;
       } finally {
         await live?.close().catch(() => undefined);
+        await shared?.close().catch(() => undefined);
       }
     } finally {
       await store.close();

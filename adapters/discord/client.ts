@@ -8,6 +8,7 @@ import { QuadrantsError } from '../../src/errors';
 import { registerSecret, type Logger } from '../../src/log';
 import type { CommandRateLimiter } from '../../src/ratelimit';
 import type { DigestDelivery } from '../../src/digest/types';
+import type { WorkspaceBudget } from '../../src/budget/budget';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from './ack-gate';
@@ -34,6 +35,8 @@ export interface DiscordAdapterOptions {
   shardCount?: number;
   /** DISCORD_SHARD_IDS: the shards this process runs; absent: all of them. */
   shardIds?: readonly number[];
+  /** Monthly credit budgets per workspace; absent: not counted. */
+  budget?: WorkspaceBudget;
 }
 
 export interface DiscordAdapter {
@@ -69,7 +72,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.rest.setToken(options.token);
   const digestDelivery = createDiscordDigestDelivery({ client, logger: log, charts: options.service, token: options.token });
   const gate = new AckGate();
-  const deps = { service: options.service, subscriptions: options.subscriptions ?? null, limiter: options.limiter, logger: log, ...trackedBy(options.inflight) };
+  const deps = { service: options.service, subscriptions: options.subscriptions ?? null, budget: options.budget ?? null, limiter: options.limiter, logger: log, ...trackedBy(options.inflight) };
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;

@@ -12,6 +12,7 @@ import { registerSecret, type Logger } from '../../src/log';
 import type { CommandRateLimiter } from '../../src/ratelimit';
 import type { QuadrantsService } from '../../src/service';
 import type { DigestDelivery } from '../../src/digest/types';
+import type { WorkspaceBudget } from '../../src/budget/budget';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { runCommand, trackedBy, type WorkTracker } from '../../src/chat/pipeline';
 import { parseText } from '../../src/commands/parse';
@@ -51,6 +52,8 @@ export interface SlackAdapterOptions {
   inflight?: WorkTracker;
   /** Digest subscriptions; without it the digest commands say digests are off. */
   subscriptions?: SubscriptionService;
+  /** Monthly credit budgets per workspace; absent: not counted. */
+  budget?: WorkspaceBudget;
   /** SLACK_MANAGER_IDS: who may change subscriptions; empty or absent lets everyone. */
   managers?: readonly string[];
   /** HTTP mode only: more routes on the same server (e.g. /healthz, /readyz). */
@@ -151,6 +154,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const deps = {
     service: options.service,
     subscriptions: options.subscriptions ?? null,
+    budget: options.budget ?? null,
     limiter: options.limiter,
     logger: log,
     ...trackedBy(options.inflight),

@@ -9,13 +9,22 @@ import type { Reply, Visibility } from './card';
 import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
 import { compareReply, placementReply, reportReply } from './actions/results';
+import { usageCard, usageUntrackedCard } from './cards/budget';
 import { helpCard, type ArgName, type HelpEntry } from './cards/help';
 import { creatorName } from './format';
 import { say, words, type Inline } from './inline';
 import { SURFACES } from './surfaces';
-import type { RunContext } from './types';
+import { workspaceOf, type RunContext } from './types';
 
-export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'help'] as const;
+/** The `usage` answer: this month's credits for the asker's workspace. */
+async function usageFor(ctx: RunContext) {
+  const workspace = workspaceOf(ctx.actor);
+  const place = SURFACES[ctx.actor.surface].place;
+  if (!ctx.budget || !workspace) return usageUntrackedCard(place);
+  return usageCard(await ctx.budget.status(workspace), place);
+}
+
+export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'usage', 'help'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** A command's input as any surface delivers it, before validation. */
@@ -141,6 +150,18 @@ const digest = command({
   run: (i, ctx) => previewDigest(i, ctx),
 });
 
+const usage = command({
+  name: 'usage',
+  summary: "API credits this workspace spent this month, and what is left of its budget",
+  args: [],
+  input: z.object({}),
+  cost: 'free',
+  permission: 'anyone',
+  visibility: 'private',
+  working: () => null,
+  run: async (_i, ctx) => privateReply(await usageFor(ctx)),
+});
+
 const help = command({
   name: 'help',
   summary: 'this list',
@@ -162,11 +183,12 @@ export const COMMANDS: { [K in CommandName]: CommandSpec<never> } = {
   unsubscribe,
   subscriptions,
   digest,
+  usage,
   help,
 } as unknown as { [K in CommandName]: CommandSpec<never> };
 
 /** Commands that need a chat channel (not offered on the command line). */
-const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest']);
+const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest', 'usage']);
 
 /** Whether a surface offers a command. */
 export function offers(surface: keyof typeof SURFACES, name: CommandName): boolean {

@@ -13,7 +13,9 @@ import { privateReply, sentenceCard, type Card } from './card';
 import { COMMANDS, helpFor, offers, type RawInput } from './commands';
 import { say, words } from './inline';
 import { SURFACES } from './surfaces';
-import type { ChatDeps, Conversation } from './types';
+import { workspaceOf, type ChatDeps, type Conversation } from './types';
+import { CreditLedger, withLedger } from '../budget/ledger';
+import { budgetSpentCard } from './cards/budget';
 
 /** What a surface needs from the process's work tracker (src/ops/inflight.ts InFlight fits). */
 export interface WorkTracker {
@@ -37,7 +39,7 @@ export interface PipelineDeps extends ChatDeps {
 }
 
 /** How one turn ended (logs, tests, benches). */
-export type Outcome = 'answered' | 'invalid' | 'refused' | 'rate-limited' | 'delivered' | 'failed';
+export type Outcome = 'answered' | 'invalid' | 'refused' | 'rate-limited' | 'over-budget' | 'delivered' | 'failed';
 
 /** The card for a failure: its one sentence. Bad input is followed by how to get help. */
 export function errorCard(err: QuadrantsError): Card {
@@ -83,6 +85,20 @@ export async function runCommand(parse: () => RawInput, conversation: Conversati
       return answer(conversation, privateReply(rateLimitCard(decision.scope, decision.retryAfterMs, surface.place)), 'rate-limited', logged);
     }
   }
+  const workspace = workspaceOf(actor);
+  if (spec.cost === 'credits' && deps.budget && workspace) {
+    try {
+      const spent = await deps.budget.exhausted(workspace);
+      if (spent) {
+        logged.info('command.over_budget', { spent: spent.spent, limit: spent.limit, resetsAt: spent.resetsAt.toISOString() });
+        return answer(conversation, privateReply(budgetSpentCard(spent, surface.place)), 'over-budget', logged);
+      }
+    } catch (err) {
+      const e = asQuadrantsError(err);
+      logged.error('command.budget_failed', { code: e.code, error: err });
+      return answer(conversation, privateReply(errorCard(e)), 'failed', logged);
+    }
+  }
   if (raw.command === 'help') return answer(conversation, privateReply(helpFor(actor.surface)), 'answered', logged);
 
   const work = async (): Promise<Outcome> => {
@@ -101,8 +117,11 @@ export async function runCommand(parse: () => RawInput, conversation: Conversati
       logged.warn('command.abandoned', { ms: Math.round(performance.now() - started) });
       await conversation.fail(sentenceCard(words(SHUTTING_DOWN_MESSAGE), 'warning'));
     });
+    const ledger = new CreditLedger();
     try {
-      const reply = await spec.run(input as never, { ...deps, actor, channels: conversation });
+      const reply = await withLedger(ledger, () => spec.run(input as never, { ...deps, actor, channels: conversation })).finally(() =>
+        chargeWorkspace(deps, workspace, ledger.spent, logged),
+      );
       if (abandoned) return 'failed';
       await conversation.deliver(reply);
       logged.info('command.delivered', { ms: Math.round(performance.now() - started) });
@@ -120,6 +139,16 @@ export async function runCommand(parse: () => RawInput, conversation: Conversati
     }
   };
   return deps.track ? deps.track(work) : work();
+}
+
+/** Adds what a command spent to its workspace's month, failed commands included (the API charged them). Never throws. */
+async function chargeWorkspace(deps: PipelineDeps, workspace: ReturnType<typeof workspaceOf>, credits: number, log: Logger): Promise<void> {
+  if (!deps.budget || !workspace || credits <= 0) return;
+  try {
+    await deps.budget.record(workspace, credits);
+  } catch (err) {
+    log.error('command.credits_not_recorded', { credits, error: err });
+  }
 }
 
 /** The help card as a follow-up to a refused input. */

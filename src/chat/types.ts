@@ -1,11 +1,17 @@
 /**
  * The contracts between the pipeline, the command table and the surfaces.
  */
+import type { WorkspaceBudget } from '../budget/budget';
 import type { SubscriptionService } from '../digest/subscriptions';
 import type { QuadrantsService } from '../service';
 import type { Card, Reply, Visibility } from './card';
 import type { Inline } from './inline';
 import type { Surface } from './surfaces';
+
+/** The Store workspace of an actor: its Slack team or Discord server; null on the command line. */
+export function workspaceOf(actor: Actor): { platform: 'slack' | 'discord'; workspaceId: string } | null {
+  return actor.surface === 'cli' ? null : { platform: actor.surface, workspaceId: actor.workspaceId };
+}
 
 /** Who is asking, and where. */
 export interface Actor {
@@ -32,6 +38,8 @@ export interface ChatDeps {
   service: QuadrantsService;
   /** Null when digests are not set up on this bot. */
   subscriptions: SubscriptionService | null;
+  /** Monthly credits per workspace (needs the store); absent or null: not counted, never refused. */
+  budget?: WorkspaceBudget | null;
 }
 
 export interface RunContext extends ChatDeps {

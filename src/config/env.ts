@@ -74,6 +74,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS),
   REPORTS_PER_USER_PER_MINUTE: wholeNumber('REPORTS_PER_USER_PER_MINUTE', 1, 10_000),
   REPORTS_PER_TEAM_PER_MINUTE: wholeNumber('REPORTS_PER_TEAM_PER_MINUTE', 1, 100_000),
+  CREDITS_PER_WORKSPACE_PER_MONTH: wholeNumber('CREDITS_PER_WORKSPACE_PER_MONTH', 1, 100_000_000),
   CACHE_TTL_SECONDS: wholeNumber('CACHE_TTL_SECONDS', 0, 7 * 24 * 3600),
   MIN_VIEWS: wholeNumber('MIN_VIEWS', 0, 1_000_000_000),
   // Under a second no upstream call can finish; over ten minutes no chat user is still waiting.
@@ -152,6 +153,8 @@ export interface Config {
   port: number;
   logLevel: LogLevel;
   limits: CommandLimits;
+  /** TikLiveAPI credits each Slack workspace or Discord server may spend per calendar month (UTC); null = unlimited. */
+  creditsPerWorkspacePerMonth: number | null;
   minViews: number;
   /** One command's overall time limit across requests, retries and per-post fills (ms). */
   commandDeadlineMs: number;
@@ -282,6 +285,7 @@ function toConfig(e: Env): Config {
       perUserPerMinute: e.REPORTS_PER_USER_PER_MINUTE ?? DEFAULTS.REPORTS_PER_USER_PER_MINUTE,
       perTeamPerMinute: e.REPORTS_PER_TEAM_PER_MINUTE ?? DEFAULTS.REPORTS_PER_TEAM_PER_MINUTE,
     },
+    creditsPerWorkspacePerMonth: e.CREDITS_PER_WORKSPACE_PER_MONTH ?? null,
     minViews: e.MIN_VIEWS ?? DEFAULTS.MIN_VIEWS,
     commandDeadlineMs: e.COMMAND_DEADLINE_MS ?? DEFAULTS.COMMAND_DEADLINE_MS,
   };

@@ -2,6 +2,7 @@
  * `quadrants digest run [--at <ISO time>]` and `quadrants digest list`, as functions returning
  * printable text (the CLI in adapters/cli wires arguments, the store and the deliveries to them).
  */
+import type { BudgetStatus, WorkspaceBudget } from '../budget/budget';
 import type { Platform, Store, Subscription, DigestRun } from '../store/types';
 import type { RunDueOptions, RunSummary } from './context';
 import { creatorLabel, describeSchedule } from './format';
@@ -45,7 +46,7 @@ export interface DigestRunResult {
 /** The exit code a run summary calls for (see DIGEST_EXIT). */
 export function digestExitCode(s: RunSummary): number {
   if (s.retryLater + s.abandoned > 0) return DIGEST_EXIT.failed;
-  const undone = s.disabled.length + (s.disabledBefore ?? 0) + s.busy + s.noDelivery + (s.paused ?? 0);
+  const undone = s.disabled.length + (s.disabledBefore ?? 0) + s.busy + s.noDelivery + (s.paused ?? 0) + (s.overBudget ?? 0);
   return undone > 0 ? DIGEST_EXIT.incomplete : DIGEST_EXIT.ok;
 }
 
@@ -65,6 +66,7 @@ export function formatRunSummary(s: RunSummary): string {
     `, ${s.recovered} found already posted, ${s.retryLater} to retry later, ${s.abandoned} given up, ` +
     `${s.disabled.length} disabled, ${s.busy} held by another runner's claim, ${s.noDelivery} without a connection` +
     (s.paused ? `, ${s.paused} paused` : '') +
+    (s.overBudget ? `, ${s.overBudget} held back by a spent monthly credit budget` : '') +
     (s.disabledBefore ? `, ${s.disabledBefore} subscription${s.disabledBefore === 1 ? '' : 's'} already disabled` : '') +
     `; ${s.creatorsFetched} creators fetched, ${s.credits} credits.`;
   const pauses = (s.pausedScopes ?? []).map(
@@ -86,6 +88,8 @@ export interface DigestListOptions {
   workspaceId?: string;
   /** Runs shown per subscription. Default 3. */
   runs?: number;
+  /** Monthly credit budgets: a workspace that spent its budget is flagged on each of its subscriptions. */
+  budget?: WorkspaceBudget;
 }
 
 /** Every subscription (active and disabled) with its schedule, next run and last runs. */
@@ -97,11 +101,21 @@ export async function digestList(options: DigestListOptions): Promise<string> {
   });
   if (subs.length === 0) return 'No digest subscriptions yet.';
   const blocks: string[] = [];
+  const spent = new Map<string, string | null>();
   for (const sub of subs) {
     const runs = await options.store.recentRuns(sub.id, options.runs ?? 3);
-    blocks.push(formatSubscription(sub, runs, now));
+    const key = `${sub.platform}:${sub.workspaceId}`;
+    if (options.budget && !spent.has(key)) spent.set(key, budgetNote(await options.budget.exhausted({ platform: sub.platform, workspaceId: sub.workspaceId })));
+    const note = spent.get(key);
+    blocks.push(formatSubscription(sub, runs, now) + (note && sub.status === 'active' ? `\n    ${note}` : ''));
   }
   return blocks.join('\n');
+}
+
+/** The line under a subscription whose workspace spent its budget. */
+function budgetNote(status: BudgetStatus | null): string | null {
+  if (!status) return null;
+  return `BUDGET SPENT: ${status.spent} of ${status.limit ?? 0} credits used in ${status.month}; digests are held back until it resets at ${status.resetsAt.toISOString()}`;
 }
 
 function formatSubscription(sub: Subscription, runs: DigestRun[], now: Date): string {

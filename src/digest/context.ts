@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
+import type { WorkspaceBudget } from '../budget/budget';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { QuadrantsService } from '../service';
@@ -29,6 +30,11 @@ export interface RunDueOptions {
   leaseMs?: number;
   /** This runner's id in leases. Default host:pid:random. */
   owner?: string;
+  /**
+   * Monthly credits per workspace: a workspace whose budget is spent gets no digest fetched until
+   * it resets (outcome 'over-budget'), and what a digest spends is charged to its workspace.
+   */
+  budget?: WorkspaceBudget;
 }
 
 export type Outcome =
@@ -40,7 +46,9 @@ export type Outcome =
   | 'disabled'
   | 'busy'
   | 'no-delivery'
-  | 'paused';
+  | 'paused'
+  /** The workspace's monthly credit budget is spent: not fetched; due again once the budget resets. */
+  | 'over-budget';
 
 export interface RunOutcome {
   subscriptionId: number;
@@ -73,6 +81,8 @@ export interface RunSummary {
   disabled: Array<{ subscriptionId: number; reason: string }>;
   /** Subscriptions that were already disabled before this run (they get no digest until fixed). */
   disabledBefore?: number;
+  /** Runs not fetched because their workspace's monthly credit budget is spent. */
+  overBudget?: number;
   creatorsFetched: number;
   credits: number;
   outcomes: RunOutcome[];
@@ -94,6 +104,7 @@ export class RunContext {
   private readonly pacing = new Map<Platform, PacingRule>();
   private readonly postSlots = new Map<Platform, Semaphore>();
   readonly outcomes: RunOutcome[] = [];
+  readonly budget: WorkspaceBudget | undefined;
   /** Scopes whose token failed during this run ('slack:T123', 'discord') and why: later posts there are held back. */
   readonly pauses = new Map<string, string>();
   disabledBefore = 0;
@@ -102,6 +113,7 @@ export class RunContext {
 
   constructor(options: RunDueOptions) {
     this.store = options.store;
+    this.budget = options.budget;
     this.service = options.service;
     this.clock = {
       now: options.now ?? systemClock.now,
@@ -152,7 +164,7 @@ export class RunContext {
   record(outcome: RunOutcome): void {
     this.outcomes.push(outcome);
     const fields = { subscriptionId: outcome.subscriptionId, period: outcome.period, platform: outcome.platform };
-    if (['retry-later', 'abandoned', 'disabled', 'paused'].includes(outcome.outcome)) {
+    if (['retry-later', 'abandoned', 'disabled', 'paused', 'over-budget'].includes(outcome.outcome)) {
       this.logger.warn(`digest.${outcome.outcome}`, { ...fields, error: outcome.error });
     } else {
       this.logger.info(`digest.${outcome.outcome}`, fields);
@@ -173,6 +185,7 @@ export class RunContext {
       busy: count('busy'),
       noDelivery: count('no-delivery'),
       paused: count('paused'),
+      overBudget: count('over-budget'),
       pausedScopes: [...this.pauses].map(([scope, reason]) => ({ scope, reason })),
       disabledBefore: this.disabledBefore,
       disabled: this.outcomes

@@ -7,6 +7,7 @@ import type { QuadrantReport } from '../quadrants/types';
 import type { Subscription } from '../store/types';
 import { RunContext, type RunDueOptions, type RunSummary } from './context';
 import { deliverOne, failRun, type Claimed, type Prepared } from './deliver';
+import { CreditLedger, withLedger } from '../budget/ledger';
 import { buildSummary } from './prepare';
 import { classifyFailure, inlineDelayMs } from './retry';
 import { mostRecentDuePeriod } from './schedule';
@@ -34,7 +35,8 @@ export async function runDueDigests(options: RunDueOptions): Promise<RunSummary>
     const key = `${item.sub.creatorUserid}\u0000${item.sub.posts}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
-  await Promise.all([...groups.values()].map((group) => processGroup(ctx, group)));
+  const planned = await planBudget(ctx, [...groups.values()]);
+  await Promise.all(planned.map((group) => processGroup(ctx, group)));
   const summary = ctx.summary(startedAt, due.length);
   // A tick with nothing due is the common case (one a minute): debug, so the log shows only runs that did something.
   const level = due.length === 0 && summary.disabled.length === 0 ? 'debug' : 'info';
@@ -108,6 +110,51 @@ async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared
   return ready;
 }
 
+/** Credits one digest fetch is planned at: one /user-posts/ page (a digest's creator id is known). */
+const PLANNED_CREDITS_PER_FETCH = 1;
+
+/**
+ * Plans the pass against each workspace's monthly budget, before anything is fetched: a group
+ * (one creator fetch) goes ahead when its first subscription's workspace has credits left for it,
+ * and is charged to that workspace; subscriptions of a workspace with nothing left are recorded
+ * 'over-budget' and left unclaimed, so they are due again once the budget resets.
+ */
+async function planBudget(ctx: RunContext, groups: DueItem[][]): Promise<DueItem[][]> {
+  const budget = ctx.budget;
+  if (!budget || budget.limit === null) return groups;
+  const left = new Map<string, { remaining: number; month: string; resetsAt: Date }>();
+  const planned: DueItem[][] = [];
+  for (const group of groups) {
+    const kept: DueItem[] = [];
+    for (const item of group) {
+      const { sub, period } = item;
+      const key = `${sub.platform}:${sub.workspaceId}`;
+      let ws = left.get(key);
+      if (!ws) {
+        const s = await budget.status({ platform: sub.platform, workspaceId: sub.workspaceId });
+        ws = { remaining: s.remaining ?? Infinity, month: s.month, resetsAt: s.resetsAt };
+        left.set(key, ws);
+      }
+      // The first kept item pays for the fetch; the others share it.
+      const cost = kept.length === 0 ? PLANNED_CREDITS_PER_FETCH : 0;
+      if (ws.remaining > 0 && ws.remaining >= cost) {
+        ws.remaining -= cost;
+        kept.push(item);
+        continue;
+      }
+      ctx.record({
+        subscriptionId: sub.id,
+        period,
+        platform: sub.platform,
+        outcome: 'over-budget',
+        error: `workspace ${sub.workspaceId} has no credits left of its ${budget.limit} for ${ws.month}; due again after ${ws.resetsAt.toISOString()}`,
+      });
+    }
+    if (kept.length > 0) planned.push(kept);
+  }
+  return planned;
+}
+
 async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
   const claimed: Claimed[] = [];
   for (const { sub, period } of group) {
@@ -132,11 +179,20 @@ async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
   return claimed;
 }
 
+/** Charges a fetch to the workspace of the subscription it was made for (failed attempts included). Never throws. */
+async function chargeWorkspace(ctx: RunContext, sub: Subscription, credits: number): Promise<void> {
+  if (!ctx.budget || credits <= 0) return;
+  await ctx.budget.record({ platform: sub.platform, workspaceId: sub.workspaceId }, credits).catch((err: unknown) => {
+    ctx.logger.error('digest.credits_not_recorded', { workspace: sub.workspaceId, credits, error: err });
+  });
+}
+
 async function fetchReport(ctx: RunContext, sub: Subscription): Promise<QuadrantReport> {
   const creator = { username: sub.creatorUsername, userid: sub.creatorUserid };
   for (let i = 0; ; i += 1) {
     try {
-      const report = await ctx.service.reportFor(creator, sub.posts);
+      const ledger = new CreditLedger();
+      const report = await withLedger(ledger, () => ctx.service.reportFor(creator, sub.posts)).finally(() => chargeWorkspace(ctx, sub, ledger.spent));
       ctx.creatorsFetched += 1;
       ctx.credits += report.credits;
       return report;

@@ -81,6 +81,20 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 2, name: 'slack installations (the app distributed to many workspaces)', sql: SLACK_INSTALLATIONS_SQL },
+  {
+    version: 3,
+    name: 'credits spent per workspace per month',
+    sql: `
+      CREATE TABLE workspace_credits (
+        platform TEXT NOT NULL CHECK (platform IN ('slack', 'discord')),
+        workspace_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        credits INTEGER NOT NULL DEFAULT 0 CHECK (credits >= 0),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, month)
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's version; returns the versions applied. */

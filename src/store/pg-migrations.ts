@@ -80,6 +80,38 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 2, name: 'slack installations (the app distributed to many workspaces)', sql: SLACK_INSTALLATIONS_SQL },
+  {
+    version: 3,
+    name: 'credits per workspace; shared pacing, cache and single-flight for replicas',
+    sql: `
+      CREATE TABLE workspace_credits (
+        platform TEXT NOT NULL CHECK (platform IN ('slack', 'discord')),
+        workspace_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        credits INTEGER NOT NULL DEFAULT 0 CHECK (credits >= 0),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace_id, month)
+      );
+
+      CREATE TABLE api_requests (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at_ms BIGINT NOT NULL
+      );
+      CREATE INDEX api_requests_at ON api_requests (at_ms);
+
+      CREATE TABLE shared_cache (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL,
+        expires_ms BIGINT NOT NULL
+      );
+
+      CREATE TABLE shared_flights (
+        key TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        until_ms BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** First key of the advisory lock: constant for "quadrants schema migrations" (the second is the schema). */

@@ -26,6 +26,7 @@ import type {
   SubscriptionFilter,
   SubscriptionInput,
   SubscriptionKey,
+  WorkspaceRef,
 } from './types';
 
 export interface PostgresStoreOptions {
@@ -224,6 +225,30 @@ export class PostgresStore implements Store {
       this.pool.query('DELETE FROM slack_installations WHERE enterprise_id = $1 AND team_id = $2', [k.enterpriseId, k.teamId]),
     );
     return rowCount === 1;
+  }
+
+  async addWorkspaceCredits(workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
+    const { rows } = await this.run(() =>
+      this.pool.query<{ credits: number }>(
+        `INSERT INTO workspace_credits (platform, workspace_id, month, credits, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (platform, workspace_id, month)
+         DO UPDATE SET credits = workspace_credits.credits + EXCLUDED.credits, updated_at = EXCLUDED.updated_at
+         RETURNING credits`,
+        [workspace.platform, workspace.workspaceId, month, credits, at.toISOString()],
+      ),
+    );
+    return Number(rows[0]?.credits ?? 0);
+  }
+
+  async workspaceCredits(workspace: WorkspaceRef, month: string): Promise<number> {
+    const { rows } = await this.run(() =>
+      this.pool.query<{ credits: number }>('SELECT credits FROM workspace_credits WHERE platform = $1 AND workspace_id = $2 AND month = $3', [
+        workspace.platform,
+        workspace.workspaceId,
+        month,
+      ]),
+    );
+    return Number(rows[0]?.credits ?? 0);
   }
 
   private closing: Promise<void> | undefined;

@@ -24,6 +24,7 @@ import type {
   SubscriptionFilter,
   SubscriptionInput,
   SubscriptionKey,
+  WorkspaceRef,
 } from './types';
 
 export interface OpenStoreOptions {
@@ -217,6 +218,28 @@ export class SqliteStore implements Store {
     return this.guard(
       () => this.db.prepare('DELETE FROM slack_installations WHERE enterprise_id = @enterpriseId AND team_id = @teamId').run(keyColumns(key)).changes > 0,
     );
+  }
+
+  async addWorkspaceCredits(workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
+    return this.guard(() => {
+      const row = this.db
+        .prepare(
+          `INSERT INTO workspace_credits (platform, workspace_id, month, credits, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (platform, workspace_id, month) DO UPDATE SET credits = credits + excluded.credits, updated_at = excluded.updated_at
+           RETURNING credits`,
+        )
+        .get(workspace.platform, workspace.workspaceId, month, credits, at.toISOString()) as { credits: number };
+      return row.credits;
+    });
+  }
+
+  async workspaceCredits(workspace: WorkspaceRef, month: string): Promise<number> {
+    return this.guard(() => {
+      const row = this.db
+        .prepare('SELECT credits FROM workspace_credits WHERE platform = ? AND workspace_id = ? AND month = ?')
+        .get(workspace.platform, workspace.workspaceId, month) as { credits: number } | undefined;
+      return row?.credits ?? 0;
+    });
   }
 
   async close(): Promise<void> {

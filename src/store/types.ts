@@ -148,6 +148,12 @@ export interface FailRequest {
   countAttempt?: boolean;
 }
 
+/** Which workspace's credits: a Slack team or a Discord guild. */
+export interface WorkspaceRef {
+  platform: Platform;
+  workspaceId: string;
+}
+
 export interface Store {
   readonly kind: string;
 
@@ -194,6 +200,13 @@ export interface Store {
   getSlackInstallation(key: SlackInstallationKey): Promise<SlackInstallation | null>;
   /** Removes it; false when there was none. */
   deleteSlackInstallation(key: SlackInstallationKey): Promise<boolean>;
+  /**
+   * Adds credits a workspace spent in `month` ('2026-12', UTC) and returns the month's new total.
+   * Atomic, so replicas adding at once never lose a credit.
+   */
+  addWorkspaceCredits(workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number>;
+  /** Credits the workspace spent in `month`; 0 when none. */
+  workspaceCredits(workspace: WorkspaceRef, month: string): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -8,11 +8,12 @@
  * deadline passes, mid-request or mid-backoff. Sleeping is injected so tests never wait.
  */
 import { Agent, request, type Dispatcher } from 'undici';
+import { chargeCredits } from '../budget/ledger';
 import { QuadrantsError } from '../errors';
 import type { Logger } from '../log';
 import { errorForKind, messageOf, safeSnippet, unwrapEnvelope, type ApiErrorKind, type EndpointKind, type NotFoundCode } from './envelope';
 import { parseJsonBody } from './json';
-import type { Pacer } from './pacer';
+import type { RequestPacer } from './pacer';
 import { rateLimitedSentence, UNREACHABLE_SENTENCE } from './sentences';
 
 export type Endpoint = 'userid' | 'userinfo-by-username' | 'user-posts' | 'post-detail';
@@ -64,7 +65,7 @@ export interface ApiCall {
 export interface HttpClientOptions {
   apiKey: string;
   baseUrl: string;
-  pacer: Pacer;
+  pacer: RequestPacer;
   logger: Logger;
   /** Default: an own keep-alive Agent, closed by `close()`. */
   dispatcher?: Dispatcher;
@@ -174,6 +175,7 @@ export class TikLiveApiHttp {
       if (a.answered) {
         meter.spent += 1;
         this.total += 1;
+        chargeCredits(1);
       }
       const ms = Math.round(performance.now() - started);
       if (a.ok) {

@@ -19,7 +19,13 @@ function realTimer(fn: () => void, ms: number): () => void {
   return () => clearTimeout(t);
 }
 
-export class Pacer {
+/** What the HTTP client needs from pacing: one token per request. Replicas share a PostgreSQL one. */
+export interface RequestPacer {
+  /** Resolves when the caller may send one request. */
+  take(): Promise<void>;
+}
+
+export class Pacer implements RequestPacer {
   private readonly ratePerMs: number;
   private readonly capacity: number;
   private readonly now: () => number;

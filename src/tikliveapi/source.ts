@@ -18,7 +18,8 @@ import type { Creator, CreatorPosts, Post } from '../quadrants/types';
 import type { PostSource, SourceCallOptions } from '../service';
 import { SingleFlight, TtlCache } from './cache';
 import { CreditMeter, TikLiveApiHttp } from './http';
-import { Pacer } from './pacer';
+import { Pacer, type RequestPacer } from './pacer';
+import type { SharedCache } from '../replicas/pg-cache';
 import { parseVideo } from './parse';
 import { fetchRecentPosts } from './posts';
 import { UserIdResolver } from './userid';
@@ -47,6 +48,11 @@ export interface TikLiveApiSourceOptions {
   retryBaseMs?: number;
   /** Longest Retry-After worth waiting for. Default 20 s. */
   maxRetryDelayMs?: number;
+  /**
+   * Pacing and a cache shared with other replicas (PostgreSQL); default: this process's own.
+   * The in-process cache and single-flight stay in front of the shared ones.
+   */
+  shared?: { pacer: RequestPacer; cache: SharedCache };
   logger?: Logger;
   /** Injected clock (ms) for the cache TTL, fetchedAt and date checks (pacing uses real time). */
   now?: () => number;
@@ -80,7 +86,7 @@ const countSchema = z.number().int().min(1).max(100);
 
 /** Builds the live source. Throws QuadrantsError('CONFIG') for unusable options (never echoing the key). */
 export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiveApiSource {
-  const { logger: givenLogger, now: givenNow, sleep, ...checked } = options;
+  const { logger: givenLogger, now: givenNow, sleep, shared, ...checked } = options;
   registerSecret(options.apiKey);
   const parsed = optionsSchema.safeParse(checked);
   if (!parsed.success) {
@@ -96,15 +102,28 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
     apiKey: o.apiKey,
     baseUrl: o.baseUrl ?? 'https://api.tikliveapi.com',
     // The pacer keeps real time even when `now` is injected: a frozen test clock would otherwise never refill it.
-    pacer: new Pacer({ requestsPerMinute: o.requestsPerMinute ?? 200, ...(o.burst === undefined ? {} : { burst: o.burst }) }),
+    pacer: shared?.pacer ?? new Pacer({ requestsPerMinute: o.requestsPerMinute ?? 200, ...(o.burst === undefined ? {} : { burst: o.burst }) }),
     logger,
     ...(o.maxAttempts === undefined ? {} : { maxAttempts: o.maxAttempts }),
     ...(o.retryBaseMs === undefined ? {} : { retryBaseMs: o.retryBaseMs }),
     ...(o.maxRetryDelayMs === undefined ? {} : { maxRetryDelayMs: o.maxRetryDelayMs }),
     ...(sleep === undefined ? {} : { sleep }),
   });
-  const users = new UserIdResolver(http, { timeoutMs: postTimeoutMs, logger });
+  const users = new UserIdResolver(http, { timeoutMs: postTimeoutMs, logger, ...(shared ? { shared: shared.cache } : {}) });
   const ttl = o.cacheTtlMs ?? 600_000;
+
+  /**
+   * Runs `load` once across replicas when a shared cache is configured: another replica's answer
+   * (or one it cached) comes back with 0 credits, since this replica spent none on it.
+   */
+  async function acrossReplicas<V extends { credits: number }>(key: string, load: () => Promise<V>, keep: (v: V) => boolean, signal?: AbortSignal): Promise<V> {
+    if (!shared || ttl <= 0) return load();
+    const { value, leader } = await shared.cache.getOrLoad(key, ttl, async () => {
+      const v = await load();
+      return { value: v, keep: keep(v) };
+    }, signal);
+    return leader ? value : { ...value, credits: 0 };
+  }
   const postsCache = new TtlCache<CreatorPosts>({ ttlMs: ttl, now });
   const postsFlights = new SingleFlight<CreatorPosts>();
   const postCache = new TtlCache<{ post: Post; creator: Creator; fetchedAt: string }>({ ttlMs: ttl, now });
@@ -139,8 +158,6 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
       demo: false,
       ...(fetched.deadlineExceeded ? { deadlineExceeded: true } : {}),
     };
-    // An answer cut short by a deadline is not kept: the next command should try the fills again.
-    if (!fetched.deadlineExceeded) postsCache.set(`${creator.userid}:${count}`, result);
     return result;
   }
 
@@ -158,7 +175,12 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
       const key = `${resolved.userid}:${count}`;
       const cached = postsCache.get(key);
       if (cached) return { ...structuredClone(cached), credits: lookup.spent };
-      const { value, leader } = await postsFlights.run(key, () => loadPosts(resolved, count, call.signal));
+      const { value, leader } = await postsFlights.run(key, async () => {
+        // An answer cut short by a deadline is not kept: the next command should try the fills again.
+        const v = await acrossReplicas(`posts:${key}`, () => loadPosts(resolved, count, call.signal), (r) => !r.deadlineExceeded, call.signal);
+        if (!v.deadlineExceeded) postsCache.set(key, v);
+        return v;
+      });
       // Copies, so a caller editing its answer cannot change what the cache hands out next.
       return { ...structuredClone(value), credits: (leader ? value.credits : 0) + lookup.spent };
     },
@@ -167,7 +189,7 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
       const clean = parseVideoUrl(url);
       const cached = postCache.get(clean);
       if (cached) return { ...structuredClone(cached), credits: 0 };
-      const { value, leader } = await postFlights.run(clean, async () => {
+      const { value, leader } = await postFlights.run(clean, () => acrossReplicas(`post:${clean}`, async () => {
         const meter = new CreditMeter(call.signal);
         const payload = await http.get({ endpoint: 'post-detail', query: { url: clean }, timeoutMs: postTimeoutMs, kind: 'detail', notFound: 'POST_NOT_FOUND' }, meter);
         const r = parseVideo(payload, { now: now() });
@@ -183,10 +205,12 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
           creator = await users.resolve(handle, meter);
         }
         if (creator.username) users.remember(creator.username, creator.userid);
-        const out = { post: r.video.post, creator, fetchedAt: new Date(now()).toISOString() };
-        postCache.set(clean, out);
-        return { ...out, credits: meter.spent };
-      });
+        return { post: r.video.post, creator, fetchedAt: new Date(now()).toISOString(), credits: meter.spent };
+      }, () => true, call.signal).then((v) => {
+        postCache.set(clean, { post: v.post, creator: v.creator, fetchedAt: v.fetchedAt });
+        if (v.creator.username) users.remember(v.creator.username, v.creator.userid);
+        return v;
+      }));
       return { ...structuredClone(value), credits: leader ? value.credits : 0 };
     },
 

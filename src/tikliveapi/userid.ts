@@ -11,6 +11,7 @@ import type { Creator } from '../quadrants/types';
 import { SingleFlight } from './cache';
 import { CreditMeter, type TikLiveApiHttp } from './http';
 import { toId } from './parse';
+import type { SharedCache } from '../replicas/pg-cache';
 
 const MIN_ID_DIGITS = 5;
 const idLike = z.union([z.string(), z.number(), z.bigint()]).nullish().catch(null);
@@ -70,7 +71,12 @@ export interface UserIdResolverOptions {
   logger: Logger;
   /** Handles kept; the oldest are forgotten beyond this. Default 10 000. */
   maxEntries?: number;
+  /** Shared with other replicas, so a handle is looked up once across them. */
+  shared?: SharedCache;
 }
+
+/** Ids never change; a shared entry is kept this long only so the table does not grow forever. */
+const SHARED_ID_TTL_MS = 30 * 24 * 3600_000;
 
 /** Resolves handles to creators, caching forever and sharing concurrent lookups. */
 export class UserIdResolver {
@@ -100,7 +106,13 @@ export class UserIdResolver {
     const key = username.toLowerCase();
     const hit = this.ids.get(key);
     if (hit) return { username: key, userid: hit };
-    const { value } = await this.flights.run(key, () => this.lookup(key, meter));
+    const shared = this.options.shared;
+    const { value } = await this.flights.run(key, async () => {
+      if (!shared) return this.lookup(key, meter);
+      const found = await shared.getOrLoad(`userid:${key}`, SHARED_ID_TTL_MS, async () => ({ value: await this.lookup(key, meter), keep: true }), meter.signal);
+      this.remember(key, found.value.userid);
+      return found.value;
+    });
     return value;
   }
 

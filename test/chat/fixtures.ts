@@ -8,7 +8,9 @@ import type { Reply } from '../../src/chat/card';
 import { errorCard } from '../../src/chat/pipeline';
 import { helpFor } from '../../src/chat/commands';
 import { privateReply } from '../../src/chat/card';
-import type { Surface } from '../../src/chat/surfaces';
+import { SURFACES, type Surface } from '../../src/chat/surfaces';
+import { budgetSpentCard, usageCard } from '../../src/chat/cards/budget';
+import type { BudgetStatus } from '../../src/budget/budget';
 import { computeDrift } from '../../src/digest/drift';
 import { QuadrantsError } from '../../src/errors';
 import { buildCompare } from '../../src/quadrants/compare';
@@ -25,6 +27,11 @@ const service: ChartTools = {
   charts: { url: () => 'https://quickchart.example/chart?c=sample', png: async () => Buffer.from('png') },
   chartDelivery: (url) => (url ? 'url' : 'upload'),
 };
+
+/** December 2026 of a workspace with a 500-credit budget. */
+export function budgetStatus(spent: number): BudgetStatus {
+  return { limit: 500, spent, remaining: Math.max(0, 500 - spent), month: '2026-12', resetsAt: new Date('2027-01-01T00:00:00Z') };
+}
 
 export function subscription(platform: 'slack' | 'discord' = 'slack'): Subscription {
   return {
@@ -77,6 +84,8 @@ export function sampleReplies(surface: Surface, options: { hostile?: boolean; po
     digest: digestReply({ subscription: sub, period: '2026-11', report, drift, noNewPosts: false, idempotencyKey: 'qd-7-2026-11', nextRunAt: '2026-12-01T08:00:00.000Z', timezone: 'Europe/Berlin' }, { tools: service }),
     quiet: digestReply({ subscription: sub, period: '2026-11', report: null, drift: null, noNewPosts: true, idempotencyKey: 'qd-7-2026-11', nextRunAt: '2026-12-01T08:00:00.000Z', timezone: 'Europe/Berlin' }),
     help: privateReply(helpFor(surface)),
+    budgetSpent: privateReply(budgetSpentCard(budgetStatus(500), SURFACES[surface].place)),
+    usage: privateReply(usageCard(budgetStatus(137), SURFACES[surface].place)),
     error: { ...privateReply(errorCard(new QuadrantsError('CREATOR_NOT_FOUND', 'x'))), thread: [helpFor(surface)] },
   };
 }

@@ -21,6 +21,7 @@ describe('command definitions', () => {
       ['unsubscribe', SUB_COMMAND],
       ['subscriptions', SUB_COMMAND],
       ['digest', SUB_COMMAND],
+      ['usage', SUB_COMMAND],
       ['help', SUB_COMMAND],
     ]);
     // Nothing hides the report subcommands: Manage Channels is checked in the handler instead.

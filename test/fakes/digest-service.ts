@@ -3,6 +3,7 @@
  * (src/quadrants/report.ts), per-creator call counts, optional latency and fault injection.
  * No jest globals: the benchmark and child-process tests import it too.
  */
+import { chargeCredits } from '../../src/budget/ledger';
 import { QuadrantsError } from '../../src/errors';
 import { buildReport } from '../../src/quadrants/report';
 import type { Creator, Post, QuadrantReport } from '../../src/quadrants/types';
@@ -67,6 +68,8 @@ export function createDigestService(options: DigestServiceOptions): DigestTestSe
       const c = byId.get(creator.userid);
       if (!c) throw new QuadrantsError('CREATOR_NOT_FOUND', 'unknown creator');
       credits += 1;
+      // As the HTTP client does for a live source: the credit goes to the ledger of the work running.
+      chargeCredits(1);
       const posts = [...c.posts].sort((a, b) => b.createdAt - a.createdAt).slice(0, count);
       return buildReport(
         { creator: { username: c.username, userid: c.userid }, posts, credits: 1, fetchedAt: new Date(0).toISOString(), partial: false, demo: false },

@@ -226,4 +226,24 @@ export function storeContract(fresh: StoreFactory): void {
       expect((await store.previousSummary(sub.id, '2027-01'))?.period).toBe('2026-11');
     });
   });
+
+  describe('workspace credits', () => {
+    const acme = { platform: 'slack' as const, workspaceId: 'T1' };
+    test('adds up per workspace and month, starting from 0', async () => {
+      expect(await store.workspaceCredits(acme, '2026-12')).toBe(0);
+      expect(await store.addWorkspaceCredits(acme, '2026-12', 3, T0)).toBe(3);
+      expect(await store.addWorkspaceCredits(acme, '2026-12', 2, T0)).toBe(5);
+      expect(await store.workspaceCredits(acme, '2026-12')).toBe(5);
+      // Another month, another platform with the same id, and another workspace are separate.
+      expect(await store.workspaceCredits(acme, '2027-01')).toBe(0);
+      expect(await store.workspaceCredits({ platform: 'discord', workspaceId: 'T1' }, '2026-12')).toBe(0);
+      expect(await store.workspaceCredits({ platform: 'slack', workspaceId: 'T2' }, '2026-12')).toBe(0);
+    });
+
+    test('two connections adding at once never lose a credit', async () => {
+      const other = connect();
+      await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).addWorkspaceCredits(acme, '2026-12', 1, T0)));
+      expect(await other.workspaceCredits(acme, '2026-12')).toBe(20);
+    });
+  });
 }

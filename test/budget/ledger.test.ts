@@ -1,0 +1,31 @@
+/**
+ * The HTTP client charges the ledger of the work it runs for, exactly as the API charged: answered
+ * requests only, nothing for a cached answer, nothing for a caller that joined another's request.
+ */
+import { CreditLedger, withLedger } from '../../src/budget/ledger';
+import { MOSSY, rig } from '../tikliveapi/helpers';
+
+test('credits reach the ledger of the command that caused them, and only that one', async () => {
+  const r = await rig();
+  try {
+    const a = new CreditLedger();
+    const b = new CreditLedger();
+    const creator = { username: '', userid: MOSSY.userid };
+    r.api.latencyMs = 50;
+    const [first, joined] = await Promise.all([withLedger(a, () => r.source.getPosts(creator, 10)), withLedger(b, () => r.source.getPosts(creator, 10))]);
+    expect(a.spent + b.spent).toBe(r.api.count());
+    expect(a.spent).toBe(first.credits);
+    expect(b.spent).toBe(joined.credits);
+    expect([a.spent, b.spent].sort()).toEqual([0, r.api.count()]);
+    const c = new CreditLedger();
+    await withLedger(c, () => r.source.getPosts(creator, 10));
+    expect(c.spent).toBe(0);
+    // A request the API answered with an error is charged too; one that got no answer is not.
+    r.api.fail('post-detail', { kind: 'respond', status: 404, body: { message: 'not found' } });
+    const d = new CreditLedger();
+    await withLedger(d, () => r.source.getPost('https://www.tiktok.com/@mossy.kitchen/video/7300000000000000001')).catch(() => undefined);
+    expect(d.spent).toBe(1);
+  } finally {
+    await r.close();
+  }
+});
