@@ -148,6 +148,15 @@ describe('errors reach only the requester', () => {
     expect(world.upstreamRequests()).toBe(before);
   });
 
+  it('answers a command from a stale registration (an option of the wrong type) privately, asking nothing upstream', async () => {
+    const before = world.upstreamRequests();
+    // A registration older than this version sent `posts` as text: discord.js refuses to read it as an integer.
+    const { outcome, calls } = await world.harness.run({ subcommand: 'report', options: { creator: '@mossy.kitchen', posts: '20' } });
+    expect(outcome).toBe('invalid');
+    expect(callback(calls)?.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: expect.stringContaining('options are out of date on this server') } });
+    expect(world.upstreamRequests()).toBe(before);
+  });
+
   it('answers help ephemerally', async () => {
     const { outcome, calls } = await world.harness.run({ subcommand: 'help' });
     expect(outcome).toBe('answered');
