@@ -66,6 +66,14 @@ export interface Reply {
   threadName?: string;
   /** The result as data (the CLI's --json): rates as fractions, ids as strings. */
   json?: () => unknown;
+  /** The per-post breakdown as a spreadsheet file (the CLI's --csv; a file in the chat thread). */
+  csv?: () => CsvFile;
+}
+
+/** A CSV attachment: a safe file name and RFC 4180 text. */
+export interface CsvFile {
+  name: string;
+  text: string;
 }
 
 /** A private reply made of one card. */

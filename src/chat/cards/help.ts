@@ -52,5 +52,5 @@ export function helpCard(entries: readonly HelpEntry[], surface: Surface, extra:
 export const OPERATOR_HELP: readonly string[] = [
   'quadrants db backup <file>: a consistent copy of the SQLite store, safe while the bot runs',
   'quadrants --version: the version of this build',
-  'Add --json to report, compare or post for one JSON object; --demo uses the bundled demo data even when TIKLIVEAPI_KEY is set.',
+  'Add --json to report, compare or post for one JSON object, or --csv for the per-post breakdown as CSV; --demo uses the bundled demo data even when TIKLIVEAPI_KEY is set.',
 ];
