@@ -11,6 +11,7 @@ import type { DigestDelivery } from '../../src/digest/types';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from './ack-gate';
+import { answerAutocomplete } from './autocomplete';
 import { runCommand, type Outcome } from '../../src/chat/pipeline';
 import { COMMAND_NAME, rawInputOf } from './commands';
 import { discordConversation } from './conversation';
@@ -64,6 +65,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const deps = { service: options.service, subscriptions: options.subscriptions ?? null, limiter: options.limiter, logger: log };
 
   client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) return void answerAutocomplete(interaction, deps.subscriptions, log);
     if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
     const conversation = discordConversation(interaction, gate, log.child({ interaction: interaction.id }));
     const task: Promise<void> = runCommand(() => rawInputOf(interaction), conversation, deps)

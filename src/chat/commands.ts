@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_POSTS, channelArg, creatorArg, creatorsArg, postsArg, videoArg } from '../commands/args';
+import { scheduleOf, scheduleShape } from '../commands/schedule-args';
 import type { Reply, Visibility } from './card';
 import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
@@ -27,6 +28,11 @@ export interface RawInput {
   channel?: string | null;
   /** As typed: validated as plain decimal digits. */
   posts?: string;
+  /** Schedule options of subscribe, as typed: `monthly`/`weekly`, `on <day>`, `at HH:MM`, `tz <zone>`. */
+  cadence?: string;
+  on?: string;
+  at?: string;
+  tz?: string;
 }
 
 export interface CommandSpec<I = unknown> {
@@ -90,13 +96,15 @@ const post = command({
   run: async (i, ctx) => placementReply(await ctx.service.placePost({ url: i.url }), ctx.service, ctx.actor.surface),
 });
 
-const changeInput = z.object({ creator: creatorArg, channel: channelArg, posts: postsArg(null) });
+const subscribeInput = z
+  .object({ creator: creatorArg, channel: channelArg, posts: postsArg(null), ...scheduleShape })
+  .transform((i, ctx) => ({ creator: i.creator, channel: i.channel, posts: i.posts, schedule: scheduleOf(i, ctx) }));
 
 const subscribe = command({
   name: 'subscribe',
-  summary: 'a digest for a creator in this channel (or another), on the 1st of each month',
-  args: ['creator', 'channel', 'posts'],
-  input: changeInput,
+  summary: 'a digest for a creator in this channel (or another): monthly (default) or weekly; subscribing again updates it',
+  args: ['creator', 'channel', 'schedule', 'posts'],
+  input: subscribeInput,
   // Looking the creator up spends a credit.
   cost: 'credits',
   permission: 'manage',

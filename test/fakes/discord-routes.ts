@@ -89,6 +89,11 @@ export function createRoutes(state: FakeState): Route[] {
         if (!i || i.id !== m[1]) return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
         if (i.original) return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
         const b = call.body as { type: number; data?: { flags?: number } };
+        // 8: autocomplete choices; nothing is posted, but the interaction is answered.
+        if (b.type === 8) {
+          i.original = 'autocomplete';
+          return { status: 204 };
+        }
         if (b.type !== 4 && b.type !== 5) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
         const flags = (b.data?.flags ?? 0) | (b.type === 5 ? LOADING : 0);
         const msg = storeMessage({ channel_id: i.channelId, token: m[2] as string, flags, ...(b.type === 4 ? {} : { content: '', embeds: [] }) }, { ...call, body: b.data ?? {} });

@@ -123,6 +123,8 @@ export interface InteractionInput {
   /** Overrides the bot's permissions in the channel (`app_permissions`). */
   appPermissions?: bigint;
   commandName?: string;
+  /** Dispatches an autocomplete interaction (type 4) with this option focused instead of a command. */
+  autocomplete?: string;
 }
 
 export function interactionPayload(w: World, input: InteractionInput, ids: { id: string; token: string }): Record<string, unknown> {
@@ -130,7 +132,12 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
   const channelId = input.channelId ?? w.channelId;
   const userId = input.userId ?? '4000000000000000001';
   const user = { id: userId, username: input.username ?? 'analyst', discriminator: '0', global_name: 'Analyst', avatar: null };
-  const options: Array<{ name: string; type: number; value: string | number }> = Object.entries(input.options ?? {}).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value }));
+  const options: Array<{ name: string; type: number; value: string | number; focused?: boolean }> = Object.entries(input.options ?? {}).map(([name, value]) => ({
+    name,
+    type: typeof value === 'number' ? 4 : 3,
+    value,
+    ...(input.autocomplete === name ? { focused: true } : {}),
+  }));
   const channels: Record<string, unknown> = {};
   for (const [name, ch] of Object.entries(input.channelOptions ?? {})) {
     options.push({ name, type: 7, value: ch.id });
@@ -140,7 +147,7 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
   return {
     id: ids.id,
     application_id: w.applicationId,
-    type: 2,
+    type: input.autocomplete ? 4 : 2,
     token: ids.token,
     version: 1,
     locale: 'en-US',
