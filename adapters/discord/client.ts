@@ -12,6 +12,7 @@ import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from './ack-gate';
 import { answerAutocomplete } from './autocomplete';
+import { handleClick } from './buttons';
 import { runCommand, type Outcome } from '../../src/chat/pipeline';
 import { COMMAND_NAME, rawInputOf } from './commands';
 import { discordConversation } from './conversation';
@@ -66,9 +67,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) return void answerAutocomplete(interaction, deps.subscriptions, log);
-    if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
-    const conversation = discordConversation(interaction, gate, log.child({ interaction: interaction.id }));
-    const task: Promise<void> = runCommand(() => rawInputOf(interaction), conversation, deps)
+    let work: Promise<Outcome>;
+    if (interaction.isButton()) work = handleClick(interaction, deps, gate, log.child({ interaction: interaction.id, via: 'button' }));
+    else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
+      const conversation = discordConversation(interaction, gate, log.child({ interaction: interaction.id }));
+      work = runCommand(() => rawInputOf(interaction), conversation, deps);
+    } else return;
+    const task: Promise<void> = work
       .then((outcome) => {
         for (const l of listeners) l(outcome, interaction.id);
       })

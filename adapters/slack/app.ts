@@ -15,6 +15,7 @@ import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { runCommand } from '../../src/chat/pipeline';
 import { parseText } from '../../src/commands/parse';
 import { boltLogger } from './bolt-logger';
+import { registerSlackActions } from './actions';
 import { slackConversation } from './conversation';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';
 import { createSlackDigestDelivery } from './digest';
@@ -143,6 +144,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const conversation = slackConversation({ command, ack, respond, client, log, managers });
     await runCommand(() => parseText(command.text ?? ''), conversation, deps);
   });
+  registerSlackActions(app, { deps, log, managers });
 
   let socketUp = false;
   let server: Server | undefined;

@@ -3,6 +3,7 @@
  * (src/chat/cards/); Slack, Discord and the CLI only render cards into their own markup, within
  * their own limits. The same card carries the same facts in the same words everywhere.
  */
+import type { CardAction } from './buttons';
 import type { Inline } from './inline';
 
 /** A small picture in front of a line; each surface draws it its own way (emoji, or nothing). */
@@ -48,6 +49,8 @@ export interface Card {
   charts?: CardChart[];
   /** ISO time the data is from (shown as the message time where the surface has one). */
   at?: string;
+  /** Buttons under the card (Slack actions, Discord components); surfaces without buttons omit them. */
+  actions?: CardAction[];
 }
 
 /** Who may see an answer: everyone in the channel, or only the person who asked. */

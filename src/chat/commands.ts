@@ -10,6 +10,7 @@ import type { Reply, Visibility } from './card';
 import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
 import { compareReply, placementReply, reportReply } from './actions/results';
+import { compareActions, placementActions, reportActions, withActions } from './buttons';
 import { helpCard, type ArgName, type HelpEntry } from './cards/help';
 import { creatorName } from './format';
 import { say, words, type Inline } from './inline';
@@ -68,7 +69,10 @@ const report = command({
   permission: 'anyone',
   visibility: 'public',
   working: (i) => say`Working on ${i.creator}'s last ${i.posts ?? DEFAULT_POSTS} posts; the chart will appear in this channel in a moment.`,
-  run: async (i, ctx) => reportReply(await ctx.service.report({ creator: i.creator, posts: i.posts ?? DEFAULT_POSTS }), ctx.service, ctx.actor.surface),
+  run: async (i, ctx) => {
+    const r = await ctx.service.report({ creator: i.creator, posts: i.posts ?? DEFAULT_POSTS });
+    return withActions(reportReply(r, ctx.service, ctx.actor.surface), reportActions(ctx.actor.workspaceId, r));
+  },
 });
 
 const compare = command({
@@ -80,8 +84,10 @@ const compare = command({
   permission: 'anyone',
   visibility: 'public',
   working: (i) => say`Comparing ${i.creators.join(', ')} over their last ${i.posts ?? DEFAULT_POSTS} posts each; the chart will appear in this channel in a moment.`,
-  run: async (i, ctx) =>
-    compareReply(await ctx.service.compare({ creators: i.creators, posts: i.posts ?? DEFAULT_POSTS }), ctx.service, ctx.actor.surface),
+  run: async (i, ctx) => {
+    const r = await ctx.service.compare({ creators: i.creators, posts: i.posts ?? DEFAULT_POSTS });
+    return withActions(compareReply(r, ctx.service, ctx.actor.surface), compareActions(ctx.actor.workspaceId, r));
+  },
 });
 
 const post = command({
@@ -93,7 +99,10 @@ const post = command({
   permission: 'anyone',
   visibility: 'public',
   working: () => words("Placing that post against its creator's recent posts; the result will appear in this channel in a moment."),
-  run: async (i, ctx) => placementReply(await ctx.service.placePost({ url: i.url }), ctx.service, ctx.actor.surface),
+  run: async (i, ctx) => {
+    const p = await ctx.service.placePost({ url: i.url });
+    return withActions(placementReply(p, ctx.service, ctx.actor.surface), placementActions(ctx.actor.workspaceId, p));
+  },
 });
 
 const subscribeInput = z

@@ -125,6 +125,8 @@ export interface InteractionInput {
   commandName?: string;
   /** Dispatches an autocomplete interaction (type 4) with this option focused instead of a command. */
   autocomplete?: string;
+  /** Dispatches a button click (type 3) on a stored message instead of a command. */
+  component?: { customId: string; messageId: string };
 }
 
 export function interactionPayload(w: World, input: InteractionInput, ids: { id: string; token: string }): Record<string, unknown> {
@@ -147,7 +149,7 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
   return {
     id: ids.id,
     application_id: w.applicationId,
-    type: input.autocomplete ? 4 : 2,
+    type: input.component ? 3 : input.autocomplete ? 4 : 2,
     token: ids.token,
     version: 1,
     locale: 'en-US',
@@ -155,7 +157,7 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
     entitlements: [],
     context: guildId ? 0 : 1,
     authorizing_integration_owners: { '0': guildId ?? undefined },
-    data: {
+    data: input.component ? { component_type: 2, custom_id: input.component.customId } : {
       id: snowflake(),
       name: input.commandName ?? 'quadrants',
       type: 1,
