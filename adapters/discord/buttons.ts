@@ -8,14 +8,20 @@
 import {
   AttachmentBuilder,
   ChannelType,
+  ComponentType,
+  TextInputStyle,
+  type APIModalInteractionResponseCallbackData,
   MessageFlags,
   PermissionFlagsBits,
   ThreadAutoArchiveDuration,
   type ButtonInteraction,
   type Message,
+  type ModalMessageModalSubmitInteraction,
   type SendableChannels,
 } from 'discord.js';
-import { clickResult, readClick, type ButtonKind } from '../../src/chat/buttons';
+import { clickResult, opensForm, readClick, type ButtonKind } from '../../src/chat/buttons';
+import { FORMS, formInput, type FormKind } from '../../src/chat/forms';
+import { validate } from '../../src/commands/parse';
 import { privateReply, type Card, type Reply } from '../../src/chat/card';
 import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
 import type { Conversation } from '../../src/chat/types';
@@ -32,7 +38,10 @@ export function splitCustomId(customId: string): { actionId: string; value: stri
   return bar < 0 ? { actionId: customId, value: '' } : { actionId: customId.slice(0, bar), value: customId.slice(bar + 1) };
 }
 
-function mayThread(interaction: ButtonInteraction): boolean {
+/** A click, or a form submitted from a button: both answer under the message the button sits on. */
+export type ClickInteraction = ButtonInteraction | ModalMessageModalSubmitInteraction;
+
+function mayThread(interaction: ClickInteraction): boolean {
   const perms = interaction.appPermissions;
   if (!interaction.inGuild() || !perms) return false;
   if (!perms.has([PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads, PermissionFlagsBits.ViewChannel])) return false;
@@ -41,7 +50,7 @@ function mayThread(interaction: ButtonInteraction): boolean {
 }
 
 /** The conversation of one click: ephemeral answers, public results in the clicked message's thread. */
-export function discordClickConversation(interaction: ButtonInteraction, kind: ButtonKind | null, gate: AckGate, log: Logger): Conversation {
+export function discordClickConversation(interaction: ClickInteraction, kind: ButtonKind | null, gate: AckGate, log: Logger): Conversation {
   let deferred = false;
 
   /** The thread under the clicked message (Discord gives it the message's id), started when there is none. */
@@ -55,7 +64,7 @@ export function discordClickConversation(interaction: ButtonInteraction, kind: B
     });
   }
 
-  async function send(target: SendableChannels | null, body: Parameters<ButtonInteraction['followUp']>[0] & object): Promise<void> {
+  async function send(target: SendableChannels | null, body: object): Promise<void> {
     if (target) await target.send({ ...(body as object), allowedMentions: NO_MENTIONS } as never);
     // Without a thread the result follows up in the channel, still tied to the click.
     else await interaction.followUp({ ...(body as object), allowedMentions: NO_MENTIONS } as never);
@@ -63,7 +72,7 @@ export function discordClickConversation(interaction: ButtonInteraction, kind: B
 
   async function deliverPublic(reply: Reply): Promise<void> {
     const target = await thread(interaction.message);
-    const result = clickResult(kind ?? 'refresh', reply);
+    const result = clickResult(kind ?? 'window', reply);
     if (result.mode === 'file') {
       await send(target, { files: [new AttachmentBuilder(Buffer.from(result.file.text, 'utf8'), { name: result.file.name })] });
       return;
@@ -124,12 +133,51 @@ export async function handleClick(interaction: ButtonInteraction, deps: Pipeline
   const conversation = discordClickConversation(interaction, kind, gate, log);
   let raw;
   try {
-    raw = readClick(actionId, value, conversation.actor).raw;
+    const read = readClick(actionId, value, conversation.actor);
+    if (opensForm(read.click.kind)) {
+      await gate.ack(() => interaction.showModal(renderModal(FORMS[read.click.kind as FormKind], value)));
+      return 'answered';
+    }
+    raw = read.raw;
   } catch (err) {
     const e = asQuadrantsError(err);
     log.info('button.refused', { detail: e.message });
     await conversation.answer(privateReply(errorCard(e))).catch((error: unknown) => log.warn('discord.reply.failed', { error }));
     return 'refused';
+  }
+  const input = raw;
+  return runCommand(() => input, conversation, deps);
+}
+
+/** A form as a Discord modal: custom id `quadrants:<kind>|<value>`, one text input per field. */
+export function renderModal(form: (typeof FORMS)[FormKind], value: string): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: `quadrants:${form.kind}|${value}`.slice(0, 100),
+    title: form.title.slice(0, 45),
+    components: form.fields.map((f) => ({
+      type: ComponentType.ActionRow,
+      components: [{ type: ComponentType.TextInput, custom_id: f.id, label: f.label.slice(0, 45), style: TextInputStyle.Short, required: !f.optional, max_length: f.max, placeholder: f.placeholder.slice(0, 100) }],
+    })),
+  };
+}
+
+/** Handles a submitted form: bad answers get one ephemeral sentence; good ones run as a command. */
+export async function handleForm(interaction: ModalMessageModalSubmitInteraction, deps: PipelineDeps, gate: AckGate, log: Logger): Promise<Outcome> {
+  const { actionId, value } = splitCustomId(interaction.customId);
+  const kind = actionId.slice('quadrants:'.length) as FormKind;
+  const conversation = discordClickConversation(interaction, null, gate, log);
+  let raw;
+  try {
+    if (!(kind in FORMS)) throw new QuadrantsError('BAD_INPUT', 'unknown form', { userMessage: 'That form is from an older version; click the button again.' });
+    const fields: Record<string, string> = {};
+    for (const f of FORMS[kind].fields) fields[f.id] = interaction.fields.fields.has(f.id) ? interaction.fields.getTextInputValue(f.id) : '';
+    raw = formInput(kind, value, fields, conversation.actor);
+    validate(raw);
+  } catch (err) {
+    const e = asQuadrantsError(err);
+    log.info('form.refused', { detail: e.message });
+    await conversation.answer(privateReply(errorCard(e))).catch((error: unknown) => log.warn('discord.reply.failed', { error }));
+    return 'invalid';
   }
   const input = raw;
   return runCommand(() => input, conversation, deps);

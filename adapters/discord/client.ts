@@ -12,7 +12,7 @@ import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from './ack-gate';
 import { answerAutocomplete } from './autocomplete';
-import { handleClick } from './buttons';
+import { handleClick, handleForm } from './buttons';
 import { runCommand, type Outcome } from '../../src/chat/pipeline';
 import { COMMAND_NAME, rawInputOf } from './commands';
 import { discordConversation } from './conversation';
@@ -69,6 +69,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) return void answerAutocomplete(interaction, deps.subscriptions, log);
     let work: Promise<Outcome>;
     if (interaction.isButton()) work = handleClick(interaction, deps, gate, log.child({ interaction: interaction.id, via: 'button' }));
+    else if (interaction.isModalSubmit() && interaction.isFromMessage()) work = handleForm(interaction, deps, gate, log.child({ interaction: interaction.id, via: 'form' }));
     else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
       const conversation = discordConversation(interaction, gate, log.child({ interaction: interaction.id }));
       work = runCommand(() => rawInputOf(interaction), conversation, deps);

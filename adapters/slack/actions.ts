@@ -4,8 +4,10 @@
  * person who clicked. Results go in the thread of the message the button sits on, so the channel
  * is not flooded; stale or foreign clicks get one private sentence and change nothing.
  */
-import type { AllMiddlewareArgs, App, BlockAction, RespondFn } from '@slack/bolt';
-import { readClick, type ButtonKind } from '../../src/chat/buttons';
+import type { AllMiddlewareArgs, App, BlockAction } from '@slack/bolt';
+import { opensForm, readClick, type ButtonKind } from '../../src/chat/buttons';
+import { FORMS } from '../../src/chat/forms';
+import { registerSlackForms, renderModal } from './forms';
 import { privateReply, type Card, type Reply } from '../../src/chat/card';
 import { uploads, withChartNote } from '../../src/chat/chart-delivery';
 import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
@@ -33,22 +35,25 @@ function platformError(err: unknown): QuadrantsError {
   return new QuadrantsError('INTERNAL', `slack refused the message: ${slackErrorCode(err) ?? 'unknown'}`, { userMessage: slackErrorMessage(err), cause: err });
 }
 
-interface ClickContext {
-  body: BlockAction;
-  respond: RespondFn;
+export interface ClickContext {
+  /** The clicker's own workspace (in a shared channel, not necessarily the channel's). */
+  workspaceId: string;
+  userId: string;
+  channel: string;
+  /** The message the button sits on: results go in its thread. */
+  threadTs: string | undefined;
+  /** Says something only the clicker sees. */
+  privately(message: { text: string; blocks?: unknown[] }): Promise<unknown>;
   client: Client;
   log: Logger;
   managers: ReadonlySet<string> | null;
   kind: ButtonKind | null;
 }
 
-/** The conversation of one click: private answers by response_url, public results in the message's thread. */
+/** The conversation of one click or form: private answers to the clicker, public results in the message's thread. */
 export function slackClickConversation(c: ClickContext): Conversation {
-  const { body, client, log } = c;
-  const channel = body.channel?.id ?? body.container?.channel_id ?? '';
-  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-  const threadTs = message?.thread_ts ?? message?.ts ?? body.container?.message_ts;
-  const respondPrivately = (msg: { text: string; blocks?: unknown[] }) => c.respond({ response_type: 'ephemeral', replace_original: false, ...(msg as { text: string }) });
+  const { client, log, channel, threadTs } = c;
+  const respondPrivately = (msg: { text: string; blocks?: unknown[] }) => c.privately(msg);
 
   async function inThread(reply: Reply): Promise<void> {
     const card = uploads(reply.card).length > 0 ? withChartNote(reply.card) : reply.card;
@@ -63,11 +68,10 @@ export function slackClickConversation(c: ClickContext): Conversation {
   return {
     actor: {
       surface: 'slack',
-      // In a shared channel the clicker's own workspace is what their permissions belong to.
-      workspaceId: body.user.team_id ?? body.team?.id ?? '',
+      workspaceId: c.workspaceId,
       channelId: channel,
-      userId: body.user.id,
-      canManage: c.managers === null || c.managers.has(body.user.id),
+      userId: c.userId,
+      canManage: c.managers === null || c.managers.has(c.userId),
     },
     answer: (reply) => respondPrivately(renderPrivate(reply)).then(() => undefined),
     // The click was acknowledged when it arrived; nothing more to say while it runs.
@@ -78,7 +82,7 @@ export function slackClickConversation(c: ClickContext): Conversation {
           await respondPrivately(renderPrivate(reply));
           return;
         }
-        const result = clickResult(c.kind ?? 'refresh', reply);
+        const result = clickResult(c.kind ?? 'window', reply);
         if (result.mode === 'file') {
           await client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, content: result.file.text, filename: result.file.name, title: result.file.name });
           return;
@@ -107,8 +111,9 @@ export function slackClickConversation(c: ClickContext): Conversation {
   };
 }
 
-/** Registers the click listener on the app: `registerSlackActions(app, options)` from app.ts. */
+/** Registers the click and form listeners on the app: `registerSlackActions(app, options)` from app.ts. */
 export function registerSlackActions(app: App, options: SlackActionOptions): void {
+  registerSlackForms(app, options);
   const log = options.log.child({ adapter: 'slack', via: 'button' });
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, respond, client }) => {
     // Acknowledged first: Slack shows an error to the clicker after 3 s without it.
@@ -116,10 +121,30 @@ export function registerSlackActions(app: App, options: SlackActionOptions): voi
     const actionId = 'action_id' in action ? action.action_id : '';
     const value = action.type === 'button' ? (action.value ?? '') : '';
     const kind = actionId.startsWith('quadrants:') ? (actionId.slice('quadrants:'.length) as ButtonKind) : null;
-    const conversation = slackClickConversation({ body, respond, client, log, managers: options.managers, kind });
+    const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+    const channel = body.channel?.id ?? body.container?.channel_id ?? '';
+    const threadTs = message?.thread_ts ?? message?.ts ?? body.container?.message_ts;
+    const conversation = slackClickConversation({
+      // In a shared channel the clicker's own workspace is what their permissions belong to.
+      workspaceId: body.user.team_id ?? body.team?.id ?? '',
+      userId: body.user.id,
+      channel,
+      threadTs,
+      privately: (msg) => respond({ response_type: 'ephemeral', replace_original: false, ...(msg as { text: string }) }),
+      client,
+      log,
+      managers: options.managers,
+      kind,
+    });
     let raw;
     try {
-      raw = readClick(actionId, value, conversation.actor).raw;
+      const read = readClick(actionId, value, conversation.actor);
+      if (opensForm(read.click.kind)) {
+        await client.views.open({ trigger_id: body.trigger_id, view: renderModal(FORMS[read.click.kind], { v: value, c: channel, t: threadTs ?? '' }) });
+        options.onHandled?.('answered', body.actions[0]?.action_ts ?? '');
+        return;
+      }
+      raw = read.raw;
     } catch (err) {
       const e = asQuadrantsError(err);
       log.info('button.refused', { detail: e.message });

@@ -13,7 +13,7 @@ import { say, words, type Inline } from './inline';
 import type { Actor } from './types';
 
 /** What a button does. Its id on the platform is `quadrants:<kind>`. */
-export const BUTTON_KINDS = ['window', 'refresh', 'csv'] as const;
+export const BUTTON_KINDS = ['window', 'refresh', 'csv', 'compare', 'subscribe'] as const;
 export type ButtonKind = (typeof BUTTON_KINDS)[number];
 
 /** Prefix of every action id (Slack) and custom id (Discord) this bot writes. */
@@ -109,8 +109,18 @@ function buttons(workspaceId: string, same: ButtonTarget, window: ButtonTarget |
   const out: CardAction[] = [];
   if (window && 'posts' in window) out.push({ kind: 'window', label: `${window.posts} posts`, value: encodeTarget(workspaceId, window) });
   out.push({ kind: 'refresh', label: 'Refresh', value: encodeTarget(workspaceId, same) });
+  // "Compare with…" and "Subscribe this channel" open a form; both need one creator to start from.
+  if (same.command === 'report') {
+    out.push({ kind: 'compare', label: 'Compare with…', value: encodeTarget(workspaceId, same) });
+    out.push({ kind: 'subscribe', label: 'Subscribe this channel', value: encodeTarget(workspaceId, same) });
+  }
   out.push({ kind: 'csv', label: 'CSV', value: encodeTarget(workspaceId, same) });
   return out;
+}
+
+/** Kinds that open a form instead of running at once. */
+export function opensForm(kind: ButtonKind): kind is 'compare' | 'subscribe' {
+  return kind === 'compare' || kind === 'subscribe';
 }
 
 /** Buttons under a report. */

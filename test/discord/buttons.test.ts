@@ -46,7 +46,7 @@ const ephemeralText = (calls: RecordedCall[]) => {
 
 it('draws 30 posts, Refresh and CSV with custom ids of at most 100 characters', async () => {
   const { buttons } = await report();
-  expect(buttons.map((b) => b.label)).toEqual(['30 posts', 'Refresh', 'CSV']);
+  expect(buttons.map((b) => b.label)).toEqual(['30 posts', 'Refresh', 'Compare with…', 'Subscribe this channel', 'CSV']);
   expect(buttons[0]?.custom_id).toBe(`quadrants:window|v1|${world.discord.guildId}|r|@mossy.kitchen|30`);
   for (const b of buttons) expect(b.custom_id.length).toBeLessThanOrEqual(100);
 });
@@ -72,7 +72,7 @@ it('Refresh says what it cost; CSV attaches the breakdown file in the thread', a
   expect(JSON.stringify(refreshed?.body.embeds)).toContain('1 API credit spent');
 
   const before = inThread(messageId).length;
-  await click(buttons[2]!.custom_id, messageId);
+  await click(buttons[4]!.custom_id, messageId);
   const file = inThread(messageId)
     .slice(before)
     .flatMap((c) => c.files)
@@ -110,4 +110,40 @@ it('counts a click against the clicker’s own rate limit', async () => {
   expect(ephemeralText(again.calls)).toMatch(/^You have run a lot of reports in the last minute/);
   const other = await limited.run({ subcommand: 'report', component: { customId: refresh, messageId: String(message?.id) }, userId: '4000000000000000999' });
   expect(other.outcome).toBe('delivered');
+});
+
+it('"Compare with…" shows a modal; its submission posts the comparison in the report thread', async () => {
+  world.addCreator('rowan.lifts', []);
+  const { messageId, buttons } = await report();
+  const opened = await click(buttons[2]!.custom_id, messageId);
+  expect(opened.outcome).toBe('answered');
+  const modal = opened.calls.find((c) => c.path.endsWith('/callback'))?.body;
+  expect(modal?.type).toBe(9);
+  expect(modal?.data.custom_id).toBe(buttons[2]!.custom_id);
+  expect(modal?.data.components.map((r: { components: Array<{ custom_id: string }> }) => r.components[0]?.custom_id)).toEqual(['creators']);
+  const sent = await world.harness.run({ subcommand: 'report', modal: { customId: modal?.data.custom_id, messageId, values: { creators: '@rowan.lifts' } } });
+  expect(sent.outcome).toBe('delivered');
+  expect(inThread(messageId).some((c) => JSON.stringify(c.body?.embeds ?? []).includes('Compare @mossy.kitchen vs @rowan.lifts'))).toBe(true);
+});
+
+it('a form with more than four creators gets one ephemeral sentence and runs nothing', async () => {
+  const { messageId, buttons } = await report();
+  const requests = world.upstreamRequests();
+  const sent = await world.harness.run({ subcommand: 'report', modal: { customId: buttons[2]!.custom_id, messageId, values: { creators: '@a1 @a2 @a3 @a4 @a5' } } });
+  expect(sent.outcome).toBe('invalid');
+  expect(ephemeralText(sent.calls)).toContain('at most 4 more creators');
+  expect(world.upstreamRequests()).toBe(requests);
+});
+
+it('"Subscribe this channel" needs Manage Channels, like the command', async () => {
+  const { messageId, buttons } = await report();
+  const opened = await click(buttons[3]!.custom_id, messageId);
+  const modal = opened.calls.find((c) => c.path.endsWith('/callback'))?.body;
+  expect(modal?.data.components.map((r: { components: Array<{ custom_id: string }> }) => r.components[0]?.custom_id)).toEqual(['cadence', 'on', 'at', 'tz', 'posts']);
+  const bad = await world.harness.run({ subcommand: 'report', modal: { customId: modal?.data.custom_id, messageId, values: { cadence: '', on: '', at: '25:00', tz: '', posts: '' } } });
+  expect(ephemeralText(bad.calls)).toBe('The time “25:00” is not a 24-hour time; write it as HH:MM, for example at 09:30.');
+  // The harness's members lack Manage Channels by default: refused, as the typed command would be.
+  const sent = await world.harness.run({ subcommand: 'report', modal: { customId: modal?.data.custom_id, messageId, values: { cadence: 'weekly', on: 'monday', at: '', tz: '', posts: '' } } });
+  expect(sent.outcome).toBe('refused');
+  expect(ephemeralText(sent.calls)).toContain('Manage Channels');
 });

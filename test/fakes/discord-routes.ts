@@ -96,8 +96,8 @@ export function createRoutes(state: FakeState): Route[] {
           i.original = 'autocomplete';
           return { status: 204 };
         }
-        // 6: a click acknowledged without a new message (the message it sits on stays as it is).
-        if (b.type === 6) {
+        // 6: a click acknowledged without a new message (the message it sits on stays as it is); 9: a modal shown.
+        if (b.type === 6 || b.type === 9) {
           i.original = 'deferred-update';
           return { status: 204 };
         }

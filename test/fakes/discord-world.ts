@@ -127,6 +127,8 @@ export interface InteractionInput {
   autocomplete?: string;
   /** Dispatches a button click (type 3) on a stored message instead of a command. */
   component?: { customId: string; messageId: string };
+  /** Dispatches a modal submission (type 5) from a stored message's button: text input id → value. */
+  modal?: { customId: string; messageId: string; values: Record<string, string> };
 }
 
 export function interactionPayload(w: World, input: InteractionInput, ids: { id: string; token: string }): Record<string, unknown> {
@@ -149,7 +151,7 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
   return {
     id: ids.id,
     application_id: w.applicationId,
-    type: input.component ? 3 : input.autocomplete ? 4 : 2,
+    type: input.modal ? 5 : input.component ? 3 : input.autocomplete ? 4 : 2,
     token: ids.token,
     version: 1,
     locale: 'en-US',
@@ -157,7 +159,9 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
     entitlements: [],
     context: guildId ? 0 : 1,
     authorizing_integration_owners: { '0': guildId ?? undefined },
-    data: input.component ? { component_type: 2, custom_id: input.component.customId } : {
+    data: input.modal
+      ? { custom_id: input.modal.customId, components: Object.entries(input.modal.values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) }
+      : input.component ? { component_type: 2, custom_id: input.component.customId } : {
       id: snowflake(),
       name: input.commandName ?? 'quadrants',
       type: 1,

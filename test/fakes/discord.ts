@@ -216,9 +216,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     dispatchInteraction(input) {
       const ids = { id: snowflake(), token: `itok_${snowflake()}` };
       const payload = interactionPayload(world, input, ids);
-      if (input.component) {
-        // A click carries the message its button sits on.
-        const m = messages.get(input.component.messageId);
+      const from = input.component ?? input.modal;
+      if (from) {
+        // A click (and a form opened by one) carries the message its button sits on.
+        const m = messages.get(from.messageId);
         if (m) payload['message'] = messageObject(world, m, (payload['guild_id'] as string | undefined) ?? null);
       }
       interactions.set(ids.token, { id: ids.id, channelId: String(payload['channel_id']), guildId: (payload['guild_id'] as string | undefined) ?? null, original: null });

@@ -107,6 +107,8 @@ export interface FakeSlack {
   commandPayload(overrides?: Partial<SlashPayload>): SlashPayload;
   /** A block_actions payload (a button click) for this workspace, with a response_url served by this fake. */
   blockActionPayload(input: BlockActionInput): Record<string, unknown>;
+  /** Sends a modal submission (view_submission) over Socket Mode; resolves with the app's ack. */
+  sendViewSubmission(input: { callbackId: string; privateMetadata: string; values: Record<string, string>; userId?: string; teamId?: string }): Promise<SlackAck>;
   /** Sends a button click over Socket Mode; resolves with the app's ack. */
   sendBlockAction(input: BlockActionInput): Promise<SlackAck>;
   /** Sends a slash command over Socket Mode; resolves with the app's ack. */
@@ -201,6 +203,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         messages.push(message);
         return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'B0BOT' } };
       }
+      case 'views.open':
+        return { ok: true, view: { id: `V${counter}`, ...(typeof body.view === 'object' ? (body.view as object) : {}) } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'conversations.history': {
@@ -350,6 +354,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       };
     },
     sendBlockAction: (input) => socketSide.send('interactive', fake.blockActionPayload(input)),
+    sendViewSubmission(input) {
+      const team = input.teamId ?? teamId;
+      const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
+      for (const [id, value] of Object.entries(input.values)) values[id] = { [id]: { type: 'plain_text_input', value: value === '' ? null : value } };
+      return socketSide.send('interactive', {
+        type: 'view_submission',
+        api_app_id: 'A0FAKE',
+        team: { id: team, domain: 'fake' },
+        user: { id: input.userId ?? 'U0HUMAN', username: 'human', name: 'human', team_id: team },
+        trigger_id: '9.999.fake',
+        view: { id: 'V0FORM', type: 'modal', callback_id: input.callbackId, private_metadata: input.privateMetadata, state: { values }, hash: 'h', app_id: 'A0FAKE', team_id: team },
+      });
+    },
     sendSignedCommand: (eventsUrl, secret, overrides, sign = {}) => sendSignedCommand(eventsUrl, fake.commandPayload(overrides), { secret, ...sign }),
     waitFor<T>(probe: () => T | undefined | null | false, label = 'condition', timeoutMs = 5_000): Promise<T> {
       return new Promise<T>((resolve, reject) => {

@@ -4,7 +4,12 @@
  * acknowledged at once, runs as the clicker, and answers in the report's thread; stale, foreign
  * and rate-limited clicks get one private sentence and post nothing.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { encodeTarget } from '../../src/chat/buttons';
+import { createSubscriptionService } from '../../src/digest/subscriptions';
+import { openStore, type Store } from '../../src/store';
 import { sendSignedCommand } from '../fakes/slack-signing';
 import type { SlackCall } from '../fakes/slack';
 import { rawVideos } from '../fakes/tikliveapi';
@@ -41,6 +46,8 @@ describe('Slack buttons (Socket Mode)', () => {
     expect(buttons.map((b) => [b.text.text, b.action_id])).toEqual([
       ['30 posts', 'quadrants:window'],
       ['Refresh', 'quadrants:refresh'],
+      ['Compare with…', 'quadrants:compare'],
+      ['Subscribe this channel', 'quadrants:subscribe'],
       ['CSV', 'quadrants:csv'],
     ]);
     expect(button(buttons, '30 posts').value).toBe(`v1|${w.slack.teamId}|r|@mossy.kitchen|30`);
@@ -102,6 +109,71 @@ describe('Slack buttons (Socket Mode)', () => {
     await w.slack.sendBlockAction({ actionId: 'quadrants:window', value: 'v1|x', elementType: 'static_select' });
     const answer = await w.slack.waitFor(() => w.slack.responses[0], 'private sentence');
     expect(String(answer.body.text)).toContain('older version');
+  });
+});
+
+describe('Slack forms: Compare with… and Subscribe this channel', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quadrants-slack-forms-'));
+    store = openStore(join(dir, 'quadrants.db'));
+    w = await startWorld({ videos: rawVideos(35), subscriptions: (service) => createSubscriptionService({ store, service, now: () => new Date('2026-12-10T12:00:00Z') }) });
+    w.api.addCreator({ username: 'rowan.lifts', userid: '6912345678901234999', videos: rawVideos(35) });
+  });
+  afterEach(async () => {
+    // The world itself is closed by the file's afterEach.
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Clicks a form button and returns the modal Slack was asked to open. */
+  async function open(label: string): Promise<{ ts: string; view: Obj }> {
+    const { ts, buttons } = await report();
+    await w.slack.sendBlockAction({ actionId: button(buttons, label).action_id, value: button(buttons, label).value, messageTs: ts });
+    const call = await w.slack.waitFor(() => w.slack.callsTo('views.open')[0], 'views.open');
+    expect(call.body.trigger_id).toMatch(/\.222\.fake$/);
+    return { ts, view: call.body.view as Obj };
+  }
+
+  it('"Compare with…" opens a modal, and its submission posts the comparison in the report thread', async () => {
+    const { ts, view } = await open('Compare with…');
+    expect(view.callback_id).toBe('quadrants:compare');
+    expect((view.blocks as Obj[]).map((b) => b.block_id)).toEqual(['creators']);
+    const ack = await w.slack.sendViewSubmission({ callbackId: 'quadrants:compare', privateMetadata: String(view.private_metadata), values: { creators: '@rowan.lifts' } });
+    expect(ack.payload ?? {}).toEqual({});
+    const posted = await w.slack.waitFor(() => threadPosts(ts).find((c) => JSON.stringify(c.body.blocks).includes('Compare @mossy.kitchen vs @rowan.lifts')), 'comparison in thread');
+    expect(posted.body.channel).toBe(w.slack.channelId);
+  });
+
+  it('refuses more than four extra creators in place, under the field', async () => {
+    const { view } = await open('Compare with…');
+    const ack = await w.slack.sendViewSubmission({ callbackId: 'quadrants:compare', privateMetadata: String(view.private_metadata), values: { creators: '@a1 @a2 @a3 @a4 @a5' } });
+    expect(ack.payload).toEqual({ response_action: 'errors', errors: { creators: expect.stringContaining('at most 4 more creators') } });
+  });
+
+  it('"Subscribe this channel" takes the schedule options; a bad zone keeps the modal open with one sentence', async () => {
+    const { view } = await open('Subscribe this channel');
+    expect((view.blocks as Obj[]).map((b) => b.block_id)).toEqual(['cadence', 'on', 'at', 'tz', 'posts']);
+    const meta = String(view.private_metadata);
+    const bad = await w.slack.sendViewSubmission({ callbackId: 'quadrants:subscribe', privateMetadata: meta, values: { cadence: '', on: '', at: '', tz: 'Mars/Olympus', posts: '' } });
+    expect(bad.payload).toEqual({ response_action: 'errors', errors: { tz: 'The time zone “Mars/Olympus” is not an IANA zone name; use one like Europe/Berlin or America/New_York.' } });
+
+    const ok = await w.slack.sendViewSubmission({ callbackId: 'quadrants:subscribe', privateMetadata: meta, values: { cadence: 'weekly', on: 'friday', at: '08:30', tz: 'Europe/Berlin', posts: '' } });
+    expect(ok.payload ?? {}).toEqual({});
+    const answer = await w.slack.waitFor(() => w.slack.callsTo('chat.postEphemeral')[0], 'private confirmation');
+    expect(answer.body.user).toBe('U0HUMAN');
+    expect(String(answer.body.text)).toContain('weekly on Fridays at 08:30); the next one arrives Fri 11 Dec 2026, 08:30 Europe/Berlin.');
+    const [sub] = await store.listSubscriptions({ platform: 'slack' });
+    expect(sub).toMatchObject({ channelId: w.slack.channelId, creatorUsername: 'mossy.kitchen', cadence: 'weekly', day: 5, hour: 8, minute: 30, timezone: 'Europe/Berlin' });
+  });
+
+  it('a tampered form is refused in place and runs nothing', async () => {
+    const ack = await w.slack.sendViewSubmission({ callbackId: 'quadrants:compare', privateMetadata: '{"v":"v1|T0OTHER|r|@mossy.kitchen|10","c":"C0FAKE","t":""}', values: { creators: '@rowan.lifts' } });
+    expect(ack.payload).toEqual({ response_action: 'errors', errors: { creators: expect.stringContaining('another workspace') } });
+    const old = await w.slack.sendViewSubmission({ callbackId: 'quadrants:compare', privateMetadata: 'not json', values: { creators: '@rowan.lifts' } });
+    expect(old.payload).toEqual({ response_action: 'errors', errors: { creators: expect.stringContaining('older version') } });
+    expect(w.api.requests).toHaveLength(0);
   });
 });
 

@@ -2,6 +2,7 @@
  * A Slack world for tests: the real adapter (real Bolt) wired to the real service and the real
  * TikLiveAPI source, against the fake Slack, fake TikLiveAPI and fake QuickChart on 127.0.0.1.
  */
+import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/app';
 import { createLogger, type Logger } from '../../src/log';
 import { CommandRateLimiter, type CommandLimits } from '../../src/ratelimit';
@@ -23,6 +24,8 @@ export interface WorldOptions {
   extraRoutes?: Parameters<typeof createSlackAdapter>[0]['extraRoutes'];
   /** QUICKCHART_PUBLIC for the loopback QuickChart (default: judged from the host, so not public). */
   quickchartPublic?: boolean;
+  /** Digest subscriptions, built on the world's service (default: digests off). */
+  subscriptions?: (service: QuadrantsService) => SubscriptionService;
 }
 
 export interface World {
@@ -66,6 +69,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     // Loopback answers pings at once; a short step keeps reconnect tests quick.
     clientPingTimeoutMs: 500,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    ...(options.subscriptions ? { subscriptions: options.subscriptions(service) } : {}),
   });
   await adapter.start();
   return {
