@@ -118,6 +118,8 @@ export function registerSlackActions(app: App, options: SlackActionOptions): voi
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, respond, client }) => {
     // Acknowledged first: Slack shows an error to the clicker after 3 s without it.
     await ack();
+    // Yield once so clicks queued behind this one get their acks out before any work starts.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const actionId = 'action_id' in action ? action.action_id : '';
     const value = action.type === 'button' ? (action.value ?? '') : '';
     const kind = actionId.startsWith('quadrants:') ? (actionId.slice('quadrants:'.length) as ButtonKind) : null;
