@@ -39,14 +39,18 @@ export interface DiscordBenchOptions {
 }
 
 /** The fake Discord as the bench sees it, in this thread or in a worker. */
-interface BenchDiscord {
+export interface BenchDiscord {
   token: string;
   applicationId: string;
   apiUrl: string;
+  /** The seeded guild (button values name it). */
+  guildId: string;
   /** Dispatches the interactions back to back; times are the fake's clock. */
   burst(inputs: InteractionInput[]): Promise<Array<{ id: string; token: string; dispatchedAt: number }>>;
   /** The first call (past or future) for this interaction token that matches. */
   firstCall(token: string, pred: (c: WorkerCall) => boolean): Promise<WorkerCall>;
+  /** The id of the message an interaction's reply became, or null. */
+  messageOf(token: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -71,7 +75,7 @@ function callWaiter() {
   };
 }
 
-async function inProcessDiscord(): Promise<BenchDiscord> {
+export async function inProcessDiscord(): Promise<BenchDiscord> {
   const fake = await startFakeDiscord();
   const waiter = callWaiter();
   fake.events.on('call', (c: WorkerCall) => waiter.add(c));
@@ -79,17 +83,19 @@ async function inProcessDiscord(): Promise<BenchDiscord> {
     token: fake.token,
     applicationId: fake.applicationId,
     apiUrl: fake.apiUrl,
+    guildId: fake.guildId,
     burst: async (inputs) => inputs.map((i) => fake.dispatchInteraction(i)),
     firstCall: (token, pred) => waiter.first(token, pred),
+    messageOf: async (token) => [...fake.messages.values()].find((x) => x.token === token && !x.deleted)?.id ?? null,
     close: () => fake.close(),
   };
 }
 
-async function workerDiscord(file: string): Promise<BenchDiscord> {
+export async function workerDiscord(file: string): Promise<BenchDiscord> {
   const worker = new Worker(file);
   const waiter = callWaiter();
   const replies: Array<(m: any) => void> = [];
-  const ready = await new Promise<{ token: string; applicationId: string; apiUrl: string }>((resolve, reject) => {
+  const ready = await new Promise<{ token: string; applicationId: string; apiUrl: string; guildId: string }>((resolve, reject) => {
     worker.once('error', reject);
     worker.on('message', (m: { type: string; call?: WorkerCall }) => {
       if (m.type === 'ready') resolve(m as never);
@@ -105,6 +111,7 @@ async function workerDiscord(file: string): Promise<BenchDiscord> {
     ...ready,
     burst: async (inputs) => (await ask({ type: 'burst', inputs })).sent,
     firstCall: (token, pred) => waiter.first(token, pred),
+    messageOf: async (token) => (await ask({ type: 'messageOf', token })).id,
     close: async () => {
       await ask({ type: 'close' });
       await worker.terminate();

@@ -15,6 +15,10 @@ export interface SlackBenchOps {
   burst(n: number, text: string, prefix: string): Promise<number[]>;
   /** Resolves once every channel `${prefix}0…${n-1}` has its report posted. */
   waitReports(n: number, prefix: string): Promise<void>;
+  /** Sends `n` button clicks back to back (each on its own message); resolves with each ack latency in ms. */
+  clicks(n: number, actionId: string, value: string): Promise<number[]>;
+  /** Resolves once `n` messages have been posted in threads. */
+  waitThreadPosts(n: number): Promise<void>;
   /** One command; resolves with ms from sending it to the report's chat.postMessage, after its thread reply. */
   report(text: string, channel: string): Promise<number>;
   close(): Promise<void>;
@@ -34,6 +38,13 @@ export function slackBenchOps(slack: FakeSlack): SlackBenchOps {
       const acks = await Promise.all(Array.from({ length: n }, (_, i) => slack.sendSlashCommand({ text, channel_id: `${prefix}${i}`, user_id: `U${i}` })));
       return acks.map((a) => a.at - a.sentAt);
     },
+    async clicks(n, actionId, value) {
+      const acks = await Promise.all(Array.from({ length: n }, (_, i) => slack.sendBlockAction({ actionId, value, messageTs: `1700000001.${String(i).padStart(6, '0')}`, userId: `U${i}` })));
+      return acks.map((a) => a.at - a.sentAt);
+    },
+    async waitThreadPosts(n) {
+      await slack.waitFor(() => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts).length >= n, 'thread posts', 120_000);
+    },
     async waitReports(n, prefix) {
       await slack.waitFor(() => Array.from({ length: n }, (_, i) => mainPost(slack, `${prefix}${i}`)).every(Boolean), 'burst reports', 120_000);
     },
@@ -52,7 +63,7 @@ async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) return;
   const ops = slackBenchOps(await startFakeSlack());
-  port.on('message', (m: { id: number; op: 'burst' | 'waitReports' | 'report' | 'close'; args: unknown[] }) => {
+  port.on('message', (m: { id: number; op: 'burst' | 'clicks' | 'waitThreadPosts' | 'waitReports' | 'report' | 'close'; args: unknown[] }) => {
     const call = (ops[m.op] as (...a: unknown[]) => Promise<unknown>)(...m.args);
     call.then(
       (result) => port.postMessage({ id: m.id, result }),

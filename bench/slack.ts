@@ -56,7 +56,7 @@ function timedSource(source: PostSource): { source: PostSource; waited: { ms: nu
 }
 
 /** The fake Slack in a worker thread when the compiled worker exists (npm run bench), else in this thread. */
-async function startBenchSlack(): Promise<SlackBenchOps> {
+export async function startBenchSlack(): Promise<SlackBenchOps> {
   const file = join(__dirname, 'slack-fake-worker.js');
   if (!existsSync(file)) return slackBenchOps(await startFakeSlack());
   const worker = new Worker(file);
@@ -82,6 +82,8 @@ async function startBenchSlack(): Promise<SlackBenchOps> {
     ...ready,
     burst: (n, text, prefix) => rpc('burst', n, text, prefix) as Promise<number[]>,
     waitReports: (n, prefix) => rpc('waitReports', n, prefix) as Promise<void>,
+    clicks: (n, actionId, value) => rpc('clicks', n, actionId, value) as Promise<number[]>,
+    waitThreadPosts: (n) => rpc('waitThreadPosts', n) as Promise<void>,
     report: (text, channel) => rpc('report', text, channel) as Promise<number>,
     close: async () => {
       await rpc('close');

@@ -22,8 +22,12 @@ function who(): string {
   }
 }
 
-export function cliConversation(io: CliIo, options: { json: boolean }): Conversation {
+export function cliConversation(io: CliIo, options: { json: boolean; csv?: boolean }): Conversation {
   const print = (reply: Reply): void => {
+    if (options.csv && reply.csv) {
+      io.stdout(reply.csv().text);
+      return;
+    }
     if (options.json && reply.json) {
       io.stdout(`${JSON.stringify(reply.json(), null, 2)}\n`);
       return;

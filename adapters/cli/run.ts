@@ -33,6 +33,7 @@ const ARGV = { implicitReport: false };
 /** Flags every chat command takes on the command line (the command's own arguments go to the parser). */
 interface GlobalFlags {
   json: boolean;
+  csv: boolean;
   demo: boolean;
   help: boolean;
   version: boolean;
@@ -40,9 +41,10 @@ interface GlobalFlags {
 }
 
 function globalFlags(argv: readonly string[]): GlobalFlags {
-  const out: GlobalFlags = { json: false, demo: false, help: false, version: false, rest: [] };
+  const out: GlobalFlags = { json: false, csv: false, demo: false, help: false, version: false, rest: [] };
   for (const a of argv) {
     if (a === '--json') out.json = true;
+    else if (a === '--csv') out.csv = true;
     else if (a === '--demo') out.demo = true;
     else if (a === '--help' || a === '-h') out.help = true;
     else if (a === '--version' || a === '-V') out.version = true;
@@ -97,6 +99,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     io.stdout(helpText());
     return 0;
   }
+  if (flags.json && flags.csv) {
+    io.stderr('Choose one of --json and --csv.\n');
+    return 2;
+  }
   if (first === undefined) {
     io.stderr('Give a command, for example quadrants report @mossy.kitchen; run quadrants help for the list.\n');
     return 2;
@@ -120,7 +126,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const chosen = chooseSource(flags.demo, settings, io, logger);
   try {
     const service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(settings.config.charts), deadlineMs: settings.config.commandDeadlineMs, minViews: settings.minViews, logger });
-    const outcome = await runCommand(() => parseWords([...words], ARGV), cliConversation(io, { json: flags.json }), { service, subscriptions: null, limiter: null, logger });
+    const outcome = await runCommand(() => parseWords([...words], ARGV), cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger });
     return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
   } finally {
     await chosen.close().catch(() => undefined);

@@ -12,6 +12,8 @@ import type { WorkspaceBudget } from '../../src/budget/budget';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from './ack-gate';
+import { answerAutocomplete } from './autocomplete';
+import { handleClick, handleForm } from './buttons';
 import { runCommand, trackedBy, type Outcome, type WorkTracker } from '../../src/chat/pipeline';
 import { COMMAND_NAME, rawInputOf } from './commands';
 import { discordConversation } from './conversation';
@@ -75,9 +77,15 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   const deps = { service: options.service, subscriptions: options.subscriptions ?? null, budget: options.budget ?? null, limiter: options.limiter, logger: log, ...trackedBy(options.inflight) };
 
   client.on(Events.InteractionCreate, (interaction) => {
-    if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return;
-    const conversation = discordConversation(interaction, gate, log.child({ interaction: interaction.id }));
-    const task: Promise<void> = runCommand(() => rawInputOf(interaction), conversation, deps)
+    if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) return void answerAutocomplete(interaction, deps.subscriptions, log);
+    let work: Promise<Outcome>;
+    if (interaction.isButton()) work = handleClick(interaction, deps, gate, log.child({ interaction: interaction.id, via: 'button' }));
+    else if (interaction.isModalSubmit() && interaction.isFromMessage()) work = handleForm(interaction, deps, gate, log.child({ interaction: interaction.id, via: 'form' }));
+    else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
+      const conversation = discordConversation(interaction, gate, log.child({ interaction: interaction.id }));
+      work = runCommand(() => rawInputOf(interaction), conversation, deps);
+    } else return;
+    const task: Promise<void> = work
       .then((outcome) => {
         for (const l of listeners) l(outcome, interaction.id);
       })

@@ -24,11 +24,34 @@ function postsDescription(name: CommandName): string {
   return `How many recent posts to map (${MIN_POSTS}–${MAX_POSTS}, default ${fallback})`;
 }
 
+/** Commands whose creator option suggests the creators already followed in the server. */
+const SUGGESTS_CREATORS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'digest']);
+
+/** subscribe's schedule: cadence with choices, day, time, and the time zone with autocomplete. */
+function addScheduleOptions(s: SlashCommandSubcommandBuilder): void {
+  s.addStringOption((o) => o.setName('cadence').setDescription('How often (default monthly)').setRequired(false).addChoices({ name: 'monthly', value: 'monthly' }, { name: 'weekly', value: 'weekly' }));
+  s.addStringOption((o) => o.setName('on').setDescription('Day: 1–28 for monthly, monday…sunday for weekly').setRequired(false).setMinLength(1).setMaxLength(20));
+  s.addStringOption((o) => o.setName('at').setDescription('Time of day, 24-hour HH:MM, e.g. 09:30').setRequired(false).setMinLength(3).setMaxLength(5));
+  s.addStringOption((o) => o.setName('tz').setDescription('IANA time zone, e.g. Europe/Berlin').setRequired(false).setMinLength(1).setMaxLength(64).setAutocomplete(true));
+}
+
 function subcommand(name: CommandName, s: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
   const spec = COMMANDS[name];
   s.setName(name).setDescription(spec.summary.slice(0, 100));
   for (const arg of spec.args) {
-    if (arg === 'creator') s.addStringOption((o) => o.setName('creator').setDescription('TikTok creator: @name, profile link or numeric id').setRequired(true).setMinLength(1).setMaxLength(200));
+    if (arg === 'creator') {
+      s.addStringOption((o) =>
+        o
+          .setName('creator')
+          .setDescription('TikTok creator: @name, profile link or numeric id')
+          .setRequired(true)
+          .setMinLength(1)
+          .setMaxLength(200)
+          // Digest commands suggest the creators this server already follows.
+          .setAutocomplete(SUGGESTS_CREATORS.has(name)),
+      );
+    }
+    if (arg === 'schedule') addScheduleOptions(s);
     if (arg === 'creators') s.addStringOption((o) => o.setName('creators').setDescription('Two to five creators separated by spaces, e.g. @a @b').setRequired(true).setMinLength(3).setMaxLength(500));
     if (arg === 'url') s.addStringOption((o) => o.setName('url').setDescription('The TikTok video link').setRequired(true).setMinLength(10).setMaxLength(500));
     if (arg === 'channel') {
@@ -74,6 +97,10 @@ export function rawInputOf(interaction: ChatInputCommandInteraction): RawInput {
     if (url !== undefined) raw.url = url;
     if (channel) raw.channel = channel.id;
     if (posts !== null) raw.posts = String(posts);
+    for (const key of ['cadence', 'on', 'at', 'tz'] as const) {
+      const value = text(key);
+      if (value !== undefined) raw[key] = value;
+    }
     return raw;
   } catch (err) {
     throw new QuadrantsError('BAD_INPUT', `options did not match the registration: ${err instanceof Error ? err.message : String(err)}`, {

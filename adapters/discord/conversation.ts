@@ -22,7 +22,7 @@ import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { AckGate } from './ack-gate';
 import { embedsWithPictures } from './pictures';
-import { renderContent, renderPrivate, threadName } from './render';
+import { renderActions, renderContent, renderPrivate, threadName } from './render';
 
 /** Set on every message the bot sends (the client-wide default says the same). */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -97,7 +97,7 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
       const files = pictures.map((p) => new AttachmentBuilder(p.data, { name: p.name, description: p.description }));
       let message: Message;
       try {
-        message = await interaction.editReply({ embeds, files, allowedMentions: NO_MENTIONS });
+        message = await interaction.editReply({ embeds, files, components: renderActions(reply.card), allowedMentions: NO_MENTIONS });
       } catch (err) {
         throw new QuadrantsError('INTERNAL', `editReply failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }

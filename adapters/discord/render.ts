@@ -3,7 +3,8 @@
  * card. Our words keep their meaning, text from outside is escaped and cannot mention anyone,
  * and every piece is cut to DISCORD_LIMITS so Discord never refuses a message.
  */
-import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIComponentInActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
+import { BUTTON_PREFIX, type CardAction } from '../../src/chat/buttons';
 import type { Block, Card, Icon, ListItem, Reply } from '../../src/chat/card';
 import { isSentence } from '../../src/chat/card';
 import { cleanUntrusted, plain, type Inline } from '../../src/chat/inline';
@@ -183,4 +184,24 @@ export function renderPrivate(reply: Reply): { content?: string; embeds: APIEmbe
 /** A plain-text thread name (Discord shows it without markdown). */
 export function threadName(name: string): string {
   return truncate(neutraliseMentions(name), L.threadName);
+}
+
+/** Discord's limit on a component's custom id. */
+export const CUSTOM_ID_MAX = 100;
+
+/** The custom id of a button: `quadrants:<kind>|<value>` (Discord gives buttons no separate value). */
+export function customId(action: CardAction): string {
+  return `${BUTTON_PREFIX}${action.kind}|${action.value}`;
+}
+
+/**
+ * A card's buttons as one action row. A button whose value does not fit a custom id (a
+ * comparison of many long handles) is left out rather than cut: a cut value would be stale.
+ */
+export function renderActions(card: Card): APIActionRowComponent<APIComponentInActionRow>[] {
+  const buttons: APIButtonComponent[] = (card.actions ?? [])
+    .filter((a) => customId(a).length <= CUSTOM_ID_MAX)
+    .slice(0, 5)
+    .map((a) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: truncate(a.label, 80), custom_id: customId(a) }));
+  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }

@@ -17,6 +17,7 @@ import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { runCommand, trackedBy, type WorkTracker } from '../../src/chat/pipeline';
 import { parseText } from '../../src/commands/parse';
 import { boltLogger } from './bolt-logger';
+import { registerSlackActions } from './actions';
 import { slackConversation } from './conversation';
 import { replayGuard } from './replay-guard';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';
@@ -163,6 +164,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const conversation = slackConversation({ command, ack, respond, client, log, managers });
     await runCommand(() => parseText(command.text ?? ''), conversation, deps);
   });
+  registerSlackActions(app, { deps, log, managers });
 
   if (oauth) listenForUninstalls(app, oauth.store, log);
 

@@ -5,6 +5,7 @@
 import type { types } from '@slack/bolt';
 import type { Block as CardBlock, Card, Icon, ListItem, Reply } from '../../src/chat/card';
 import { isSentence } from '../../src/chat/card';
+import { BUTTON_PREFIX, type CardAction } from '../../src/chat/buttons';
 import { cleanUntrusted, plain, utcMinute, type Inline } from '../../src/chat/inline';
 import { escapeMrkdwn, neutraliseMrkdwn } from './escape';
 import { packLines, SLACK_LIMITS, truncate } from './limits';
@@ -94,6 +95,15 @@ function renderBlock(block: CardBlock): Block[] {
   }
 }
 
+/** Buttons as one actions block: each action id is `quadrants:<kind>`, the value what the click needs. */
+function actionsBlock(actions: readonly CardAction[]): Block {
+  return {
+    type: 'actions',
+    block_id: 'quadrants_actions',
+    elements: actions.map((a) => ({ type: 'button' as const, action_id: `${BUTTON_PREFIX}${a.kind}`, text: { type: 'plain_text' as const, text: truncate(a.label, 75), emoji: false }, value: a.value })),
+  };
+}
+
 /** Caps a block list at Slack's limit, keeping the last block (the context line) in place. */
 function capBlocks(blocks: Block[]): Block[] {
   if (blocks.length <= SLACK_LIMITS.blocks) return blocks;
@@ -126,6 +136,7 @@ export function renderCard(card: Card): SlackMessage {
     });
   }
   for (const b of card.blocks) blocks.push(...renderBlock(b));
+  if (card.actions?.length) blocks.push(actionsBlock(card.actions));
   const footer = footerOf(card);
   if (footer.length > 0) {
     blocks.push({

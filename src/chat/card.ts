@@ -3,6 +3,7 @@
  * (src/chat/cards/); Slack, Discord and the CLI only render cards into their own markup, within
  * their own limits. The same card carries the same facts in the same words everywhere.
  */
+import type { CardAction } from './buttons';
 import type { Inline } from './inline';
 
 /** A small picture in front of a line; each surface draws it its own way (emoji, or nothing). */
@@ -48,6 +49,8 @@ export interface Card {
   charts?: CardChart[];
   /** ISO time the data is from (shown as the message time where the surface has one). */
   at?: string;
+  /** Buttons under the card (Slack actions, Discord components); surfaces without buttons omit them. */
+  actions?: CardAction[];
 }
 
 /** Who may see an answer: everyone in the channel, or only the person who asked. */
@@ -66,6 +69,14 @@ export interface Reply {
   threadName?: string;
   /** The result as data (the CLI's --json): rates as fractions, ids as strings. */
   json?: () => unknown;
+  /** The per-post breakdown as a spreadsheet file (the CLI's --csv; a file in the chat thread). */
+  csv?: () => CsvFile;
+}
+
+/** A CSV attachment: a safe file name and RFC 4180 text. */
+export interface CsvFile {
+  name: string;
+  text: string;
 }
 
 /** A private reply made of one card. */

@@ -5,11 +5,13 @@
  */
 import { z } from 'zod';
 import { DEFAULT_POSTS, channelArg, creatorArg, creatorsArg, postsArg, videoArg } from '../commands/args';
+import { scheduleOf, scheduleShape } from '../commands/schedule-args';
 import type { Reply, Visibility } from './card';
 import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
 import { compareReply, placementReply, reportReply } from './actions/results';
 import { usageCard, usageUntrackedCard } from './cards/budget';
+import { compareActions, placementActions, reportActions, withActions } from './buttons';
 import { helpCard, type ArgName, type HelpEntry } from './cards/help';
 import { creatorName } from './format';
 import { say, words, type Inline } from './inline';
@@ -36,6 +38,11 @@ export interface RawInput {
   channel?: string | null;
   /** As typed: validated as plain decimal digits. */
   posts?: string;
+  /** Schedule options of subscribe, as typed: `monthly`/`weekly`, `on <day>`, `at HH:MM`, `tz <zone>`. */
+  cadence?: string;
+  on?: string;
+  at?: string;
+  tz?: string;
 }
 
 export interface CommandSpec<I = unknown> {
@@ -71,7 +78,10 @@ const report = command({
   permission: 'anyone',
   visibility: 'public',
   working: (i) => say`Working on ${i.creator}'s last ${i.posts ?? DEFAULT_POSTS} posts; the chart will appear in this channel in a moment.`,
-  run: async (i, ctx) => reportReply(await ctx.service.report({ creator: i.creator, posts: i.posts ?? DEFAULT_POSTS }), ctx.service, ctx.actor.surface),
+  run: async (i, ctx) => {
+    const r = await ctx.service.report({ creator: i.creator, posts: i.posts ?? DEFAULT_POSTS });
+    return withActions(reportReply(r, ctx.service, ctx.actor.surface), reportActions(ctx.actor.workspaceId, r));
+  },
 });
 
 const compare = command({
@@ -83,8 +93,10 @@ const compare = command({
   permission: 'anyone',
   visibility: 'public',
   working: (i) => say`Comparing ${i.creators.join(', ')} over their last ${i.posts ?? DEFAULT_POSTS} posts each; the chart will appear in this channel in a moment.`,
-  run: async (i, ctx) =>
-    compareReply(await ctx.service.compare({ creators: i.creators, posts: i.posts ?? DEFAULT_POSTS }), ctx.service, ctx.actor.surface),
+  run: async (i, ctx) => {
+    const r = await ctx.service.compare({ creators: i.creators, posts: i.posts ?? DEFAULT_POSTS });
+    return withActions(compareReply(r, ctx.service, ctx.actor.surface), compareActions(ctx.actor.workspaceId, r));
+  },
 });
 
 const post = command({
@@ -96,16 +108,21 @@ const post = command({
   permission: 'anyone',
   visibility: 'public',
   working: () => words("Placing that post against its creator's recent posts; the result will appear in this channel in a moment."),
-  run: async (i, ctx) => placementReply(await ctx.service.placePost({ url: i.url }), ctx.service, ctx.actor.surface),
+  run: async (i, ctx) => {
+    const p = await ctx.service.placePost({ url: i.url });
+    return withActions(placementReply(p, ctx.service, ctx.actor.surface), placementActions(ctx.actor.workspaceId, p));
+  },
 });
 
-const changeInput = z.object({ creator: creatorArg, channel: channelArg, posts: postsArg(null) });
+const subscribeInput = z
+  .object({ creator: creatorArg, channel: channelArg, posts: postsArg(null), ...scheduleShape })
+  .transform((i, ctx) => ({ creator: i.creator, channel: i.channel, posts: i.posts, schedule: scheduleOf(i, ctx) }));
 
 const subscribe = command({
   name: 'subscribe',
-  summary: 'a digest for a creator in this channel (or another), on the 1st of each month',
-  args: ['creator', 'channel', 'posts'],
-  input: changeInput,
+  summary: 'a digest for a creator in this channel (or another): monthly (default) or weekly; subscribing again updates it',
+  args: ['creator', 'channel', 'schedule', 'posts'],
+  input: subscribeInput,
   // Looking the creator up spends a credit.
   cost: 'credits',
   permission: 'manage',

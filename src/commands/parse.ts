@@ -6,6 +6,7 @@
 import { QuadrantsError } from '../errors';
 import { COMMAND_NAMES, COMMANDS, type CommandName, type RawInput } from '../chat/commands';
 import { echoInput } from './creator';
+import { SCHEDULE_KEYWORDS, type ScheduleKeyword } from './schedule-args';
 
 /** Longest command text accepted. */
 export const MAX_TEXT = 500;
@@ -66,6 +67,39 @@ function takePosts(args: string[], name: CommandName): { rest: string[]; posts: 
   return { rest, posts };
 }
 
+const SCHEDULE_EXAMPLES: Record<ScheduleKeyword, string> = { on: '`on 15` or `on friday`', at: '`at 09:30`', tz: '`tz Europe/Berlin`' };
+
+/**
+ * Splits the schedule options of `subscribe` from the other arguments: a bare `weekly` or
+ * `monthly`, and `on`, `at`, `tz` each followed by a value (also `on=…`, `--on …`).
+ */
+function takeSchedule(args: string[]): { rest: string[]; schedule: Pick<RawInput, 'cadence' | ScheduleKeyword> } {
+  const rest: string[] = [];
+  const schedule: Pick<RawInput, 'cadence' | ScheduleKeyword> = {};
+  const set = (key: 'cadence' | ScheduleKeyword, value: string) => {
+    if (schedule[key] !== undefined) throw bad(`${key} twice`, `Give ${key === 'cadence' ? 'weekly or monthly' : `\`${key}\``} only once.`);
+    schedule[key] = value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i] as string;
+    if (/^(?:--)?(weekly|monthly)$/i.test(t)) {
+      set('cadence', t.replace(/^--/, '').toLowerCase());
+      continue;
+    }
+    const m = /^(?:--)?(on|at|tz)(?:=(.*))?$/i.exec(t);
+    if (!m) {
+      rest.push(t);
+      continue;
+    }
+    const key = (m[1] as string).toLowerCase() as ScheduleKeyword;
+    const value = m[2] ?? args[i + 1];
+    if (value === undefined || value === '') throw bad(`${key} without a value`, `Say what comes after \`${key}\`, for example ${SCHEDULE_EXAMPLES[key]}.`);
+    if (m[2] === undefined) i += 1;
+    set(key, value);
+  }
+  return { rest, schedule };
+}
+
 function exactlyOne(values: string[], what: string, example: string): string {
   if (values.length === 1) return values[0] as string;
   throw bad(`${what}: ${values.length} given`, values.length === 0 ? `Give ${what}, for example ${example}.` : `Give only one ${what.replace(/^(a|one) /, '')}, for example ${example}.`);
@@ -75,14 +109,16 @@ function exactlyOne(values: string[], what: string, example: string): string {
 export function fromTokens(name: CommandName, args: string[]): RawInput {
   const spec = COMMANDS[name];
   const takesPosts = spec.args.includes('posts');
-  const { rest, posts } = takesPosts ? takePosts(args, name) : { rest: args, posts: undefined };
+  // Schedule keywords first: `on 15` must not be read as a post count.
+  const scheduled = spec.args.includes('schedule') ? takeSchedule(args) : { rest: args, schedule: {} };
+  const { rest, posts } = takesPosts ? takePosts(scheduled.rest, name) : { rest: scheduled.rest, posts: undefined };
   const channels = spec.args.includes('channel') ? rest.filter(isChannelToken) : [];
   const positional = rest.filter((t) => !channels.includes(t));
   if (!takesPosts) {
     const flag = positional.find(isFlag);
     if (flag) throw bad(`unknown flag ${flag}`, `“${echoInput(flag)}” is not an option of ${name}; run help to see what it takes.`);
   }
-  const raw: RawInput = { command: name, ...(posts === undefined ? {} : { posts }) };
+  const raw: RawInput = { command: name, ...(posts === undefined ? {} : { posts }), ...scheduled.schedule };
   if (channels.length > 1) throw bad('two channels', 'Give at most one channel.');
   if (spec.args.includes('channel')) raw.channel = channels[0] ?? null;
   if (spec.args.includes('creators')) raw.creators = positional;

@@ -7,7 +7,8 @@ import type { Card, Reply } from '../../src/chat/card';
 import { plain, type Inline } from '../../src/chat/inline';
 import type { Surface } from '../../src/chat/surfaces';
 import { renderText } from '../../adapters/cli/render';
-import { renderContent, renderEmbed } from '../../adapters/discord/render';
+import { renderActions, renderContent, renderEmbed } from '../../adapters/discord/render';
+import { reportActions, withActions } from '../../src/chat/buttons';
 import { renderCard as renderSlack } from '../../adapters/slack/render';
 import { sampleReplies } from './fixtures';
 
@@ -80,6 +81,28 @@ describe('surface contract: the same card words on every surface', () => {
     const discord = sampleReplies('discord');
     for (const kind of ['report', 'compare', 'placement', 'digest', 'quiet']) {
       expect(pieces(discord[kind] as Reply)).toEqual(pieces(slack[kind] as Reply));
+    }
+  });
+});
+
+describe('surface contract: buttons', () => {
+  it('Slack and Discord draw every button of a card, carrying its kind and value back', () => {
+    for (const surface of ['slack', 'discord'] as const) {
+      const reply = sampleReplies(surface).report as Reply;
+      const json = reply.json?.() as { creator: { username: string; userid: string }; window: { posts: number } };
+      const actions = reportActions('W1', { creator: json.creator, window: json.window } as never);
+      const card = withActions(reply, actions).card;
+      const slack = JSON.stringify(renderSlack(card).blocks);
+      const discord = JSON.stringify(renderActions(card));
+      for (const a of actions) {
+        expect(slack).toContain(JSON.stringify(a.label));
+        expect(slack).toContain(`"action_id":"quadrants:${a.kind}"`);
+        expect(slack).toContain(JSON.stringify(a.value));
+        expect(discord).toContain(JSON.stringify(a.label));
+        expect(discord).toContain(JSON.stringify(`quadrants:${a.kind}|${a.value}`));
+      }
+      // The command line has no buttons and shows no trace of them.
+      expect(renderText(card)).not.toContain('quadrants:');
     }
   });
 });

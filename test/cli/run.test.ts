@@ -68,6 +68,26 @@ describe('demo data', () => {
     expect(json.baseline.creator.username).toBe('sofa.standup');
   });
 
+  it('prints the per-post breakdown as CSV with --csv (header, one row per post, nothing else on stdout)', async () => {
+    const r = await runInProcess(['report', '@mossy.kitchen', '--csv']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\r\n');
+    expect(lines[0]).toBe('id,title,created_at,views,likes,comments,shares,saves,downloads,share_rate,save_rate,download_rate,quadrant,template');
+    expect(lines.filter(Boolean)).toHaveLength(11);
+    expect(lines[1]).toMatch(/^\d+,/);
+    const c = await runInProcess(['compare', '@mossy.kitchen', '@sofa.standup', '--csv']);
+    expect(c.code).toBe(0);
+    const rows = c.stdout.split('\r\n').filter(Boolean);
+    expect(rows[0]).toMatch(/^creator,id,title,/);
+    expect(rows.slice(1).map((l) => l.split(',')[0])).toEqual([...Array(10).fill('mossy.kitchen'), ...Array(10).fill('sofa.standup')]);
+  });
+
+  it('refuses --json together with --csv (exit 2)', async () => {
+    const r = await runInProcess(['report', '@mossy.kitchen', '--csv', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('Choose one of --json and --csv.\n');
+  });
+
   it('turns an unknown demo creator into exit 1 with the sentence listing the demo handles', async () => {
     const r = await runInProcess(['report', '@not.in.demo']);
     expect(r.code).toBe(1);

@@ -69,12 +69,59 @@ describe('parseText (Slack command text)', () => {
   });
 
   it('parses subscription commands with an optional channel', () => {
-    expect(fromText('subscribe @mossy.kitchen <#C0123ABCD|social> posts 20')).toEqual({ creator: '@mossy.kitchen', channel: '<#C0123ABCD|social>', posts: 20 });
+    expect(fromText('subscribe @mossy.kitchen <#C0123ABCD|social> posts 20')).toEqual({ creator: '@mossy.kitchen', channel: '<#C0123ABCD|social>', posts: 20, schedule: {} });
     expect(fromText('unsubscribe @mossy.kitchen')).toEqual({ creator: '@mossy.kitchen', channel: null });
     expect(fromText('subscriptions')).toEqual({});
     expect(fromText('digest @mossy.kitchen')).toEqual({ creator: '@mossy.kitchen' });
     badInput(() => fromText('subscribe #social'));
     badInput(() => fromText('subscriptions @x.y'));
+  });
+});
+
+describe('subscribe schedule options', () => {
+  const schedule = (text: string) => (fromText(`subscribe @mossy.kitchen ${text}`) as { schedule: unknown }).schedule;
+  const refusal = (text: string) => badInput(() => fromText(`subscribe @mossy.kitchen ${text}`)).userMessage;
+
+  it('reads cadence, day, time and zone in any order, with the channel and posts', () => {
+    expect(fromText('subscribe @mossy.kitchen <#C0123ABCD|social> weekly on friday at 17:30 tz America/New_York posts 12')).toEqual({
+      creator: '@mossy.kitchen',
+      channel: '<#C0123ABCD|social>',
+      posts: 12,
+      schedule: { cadence: 'weekly', day: 5, hour: 17, minute: 30, timezone: 'America/New_York' },
+    });
+    expect(schedule('tz=Europe/Berlin at 9:05 monthly on 15')).toEqual({ cadence: 'monthly', day: 15, hour: 9, minute: 5, timezone: 'Europe/Berlin' });
+    expect(schedule('--on 28')).toEqual({ cadence: 'monthly', day: 28 });
+  });
+
+  it('infers the cadence from the day: a weekday means weekly, a number monthly', () => {
+    expect(schedule('on Sun')).toEqual({ cadence: 'weekly', day: 0 });
+    expect(schedule('on 3')).toEqual({ cadence: 'monthly', day: 3 });
+    expect(schedule('weekly')).toEqual({ cadence: 'weekly' });
+  });
+
+  it('does not read the day after `on` as a post count', () => {
+    expect(fromText('subscribe @mossy.kitchen on 20 posts 15')).toMatchObject({ posts: 15, schedule: { day: 20 } });
+  });
+
+  it.each([
+    ['on 29', /1 to 28.*“29”.*on 15/],
+    ['on 0', /“0”/],
+    ['weekly on 15', /weekly digest runs on a weekday; “15”.*weekly on friday/],
+    ['monthly on friday', /monthly digest.*“friday”.*monthly on 15/],
+    ['on someday', /“someday” is neither.*on 15 or on friday/],
+    ['at 24:00', /time “24:00” is not a 24-hour time.*at 09:30/],
+    ['at 9am', /“9am”/],
+    ['tz Mars/Olympus', /time zone “Mars\/Olympus” is not an IANA zone name.*Europe\/Berlin/],
+    ['tz +02:00', /“\+02:00”/],
+    ['on', /after `on`.*on 15/],
+    ['at 09:00 at 10:00', /Give `at` only once/],
+    ['weekly monthly', /weekly or monthly only once/],
+  ])('refuses %s with one sentence naming the bad part', (text, pattern) => {
+    expect(refusal(text)).toMatch(pattern);
+  });
+
+  it('keeps unsubscribe free of schedule keywords', () => {
+    badInput(() => fromText('unsubscribe @mossy.kitchen weekly'));
   });
 });
 
@@ -86,6 +133,8 @@ describe('one verdict on every surface', () => {
     { text: 'compare @x.y https://www.tiktok.com/@x.y', argv: ['compare', '@x.y', 'https://www.tiktok.com/@x.y'], discord: { command: 'compare', creators: ['@x.y', 'https://www.tiktok.com/@x.y'] } },
     { text: 'report @a.b posts 99', argv: ['report', '@a.b', '--posts=99'], discord: { command: 'report', creator: '@a.b', posts: '99' } },
     { text: 'report bad!', argv: ['report', 'bad!'], discord: { command: 'report', creator: 'bad!' } },
+    { text: 'subscribe @a.b weekly on monday at 08:15 tz Europe/Paris', argv: ['subscribe', '@a.b', 'weekly', 'on', 'monday', 'at', '08:15', 'tz', 'Europe/Paris'], discord: { command: 'subscribe', creator: '@a.b', channel: null, cadence: 'weekly', on: 'monday', at: '08:15', tz: 'Europe/Paris' } },
+    { text: 'subscribe @a.b tz Nowhere/City', argv: ['subscribe', '@a.b', 'tz', 'Nowhere/City'], discord: { command: 'subscribe', creator: '@a.b', channel: null, tz: 'Nowhere/City' } },
   ];
 
   it.each(cases)('$text', ({ text, argv, discord }) => {

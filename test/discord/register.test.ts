@@ -53,6 +53,10 @@ describe('command definitions', () => {
     expect(subs['subscribe']?.options).toEqual([
       expect.objectContaining({ name: 'creator', type: STRING, required: true }),
       channel,
+      expect.objectContaining({ name: 'cadence', type: STRING, required: false, choices: [expect.objectContaining({ value: 'monthly' }), expect.objectContaining({ value: 'weekly' })] }),
+      expect.objectContaining({ name: 'on', type: STRING, required: false }),
+      expect.objectContaining({ name: 'at', type: STRING, required: false }),
+      expect.objectContaining({ name: 'tz', type: STRING, required: false, autocomplete: true }),
       expect.objectContaining({ name: 'posts', type: INTEGER, min_value: 5, max_value: 35, required: false }),
     ]);
     expect(subs['unsubscribe']?.options).toEqual([expect.objectContaining({ name: 'creator', type: STRING, required: true }), channel]);

@@ -10,6 +10,8 @@ export interface RecordedFile {
   filename: string;
   contentType: string;
   size: number;
+  /** The file's bytes (CSV attachments are read back by tests). */
+  data: Buffer;
 }
 
 export interface RecordedCall {
@@ -90,6 +92,16 @@ export function createRoutes(state: FakeState): Route[] {
         if (!i || i.id !== m[1]) return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
         if (i.original) return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
         const b = call.body as { type: number; data?: { flags?: number } };
+        // 8: autocomplete choices; nothing is posted, but the interaction is answered.
+        if (b.type === 8) {
+          i.original = 'autocomplete';
+          return { status: 204 };
+        }
+        // 6: a click acknowledged without a new message (the message it sits on stays as it is); 9: a modal shown.
+        if (b.type === 6 || b.type === 9) {
+          i.original = 'deferred-update';
+          return { status: 204 };
+        }
         if (b.type !== 4 && b.type !== 5) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
         const flags = (b.data?.flags ?? 0) | (b.type === 5 ? LOADING : 0);
         const msg = storeMessage({ channel_id: i.channelId, token: m[2] as string, flags, ...(b.type === 4 ? {} : { content: '', embeds: [] }) }, { ...call, body: b.data ?? {} });
@@ -146,7 +158,8 @@ export function createRoutes(state: FakeState): Route[] {
         const start = messages.get(m[2] as string);
         if (!start || start.deleted || start.channel_id !== m[1]) return notFound;
         if (start.thread) return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
-        const id = snowflake();
+        // Discord gives a thread started from a message that message's id.
+        const id = start.id;
         start.thread = id;
         channelGuild.set(id, world.guildId);
         return { status: 201, body: threadObject(world, id, m[1] as string, String((call.body as { name?: string })?.name ?? '')) };
@@ -201,6 +214,8 @@ export function createRoutes(state: FakeState): Route[] {
       handle: (m) => {
         const guild = channelGuild.get(m[1] as string);
         if (!guild) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+        const started = messages.get(m[1] as string);
+        if (started && started.thread === m[1]) return { status: 200, body: threadObject(world, m[1] as string, started.channel_id, 'thread') };
         return { status: 200, body: channelObject(m[1] as string, guild) };
       },
     },

@@ -126,6 +126,12 @@ export interface InteractionInput {
   /** Overrides the bot's permissions in the channel (`app_permissions`). */
   appPermissions?: bigint;
   commandName?: string;
+  /** Dispatches an autocomplete interaction (type 4) with this option focused instead of a command. */
+  autocomplete?: string;
+  /** Dispatches a button click (type 3) on a stored message instead of a command. */
+  component?: { customId: string; messageId: string };
+  /** Dispatches a modal submission (type 5) from a stored message's button: text input id → value. */
+  modal?: { customId: string; messageId: string; values: Record<string, string> };
 }
 
 export function interactionPayload(w: World, input: InteractionInput, ids: { id: string; token: string }): Record<string, unknown> {
@@ -133,7 +139,12 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
   const channelId = input.channelId ?? w.channelId;
   const userId = input.userId ?? '4000000000000000001';
   const user = { id: userId, username: input.username ?? 'analyst', discriminator: '0', global_name: 'Analyst', avatar: null };
-  const options: Array<{ name: string; type: number; value: string | number }> = Object.entries(input.options ?? {}).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value }));
+  const options: Array<{ name: string; type: number; value: string | number; focused?: boolean }> = Object.entries(input.options ?? {}).map(([name, value]) => ({
+    name,
+    type: typeof value === 'number' ? 4 : 3,
+    value,
+    ...(input.autocomplete === name ? { focused: true } : {}),
+  }));
   const channels: Record<string, unknown> = {};
   for (const [name, ch] of Object.entries(input.channelOptions ?? {})) {
     options.push({ name, type: 7, value: ch.id });
@@ -143,7 +154,7 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
   return {
     id: ids.id,
     application_id: w.applicationId,
-    type: 2,
+    type: input.modal ? 5 : input.component ? 3 : input.autocomplete ? 4 : 2,
     token: ids.token,
     version: 1,
     locale: 'en-US',
@@ -151,7 +162,9 @@ export function interactionPayload(w: World, input: InteractionInput, ids: { id:
     entitlements: [],
     context: guildId ? 0 : 1,
     authorizing_integration_owners: { '0': guildId ?? undefined },
-    data: {
+    data: input.modal
+      ? { custom_id: input.modal.customId, components: Object.entries(input.modal.values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) }
+      : input.component ? { component_type: 2, custom_id: input.component.customId } : {
       id: snowflake(),
       name: input.commandName ?? 'quadrants',
       type: 1,

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createFakeGateway, type GatewayStats } from './discord-gateway';
 import { EPHEMERAL, createRoutes, type FakeState, type RecordedCall, type RecordedFile } from './discord-routes';
-import { createWorld, guildCreatePayload, interactionPayload, readyPayload, snowflake, snowflakeAt, type InteractionInput, type StoredMessage, type World } from './discord-world';
+import { createWorld, guildCreatePayload, interactionPayload, messageObject, readyPayload, snowflake, snowflakeAt, type InteractionInput, type StoredMessage, type World } from './discord-world';
 
 export { BOT_PERMISSIONS, PERM, type InteractionInput, type StoredMessage } from './discord-world';
 export type { RecordedCall, RecordedFile } from './discord-routes';
@@ -95,7 +95,7 @@ async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: R
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value);
       } else {
-        files.push({ field, filename: (value as File).name, contentType: value.type, size: value.size });
+        files.push({ field, filename: (value as File).name, contentType: value.type, size: value.size, data: Buffer.from(await (value as File).arrayBuffer()) });
       }
     }
     return { body, files };
@@ -218,6 +218,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     dispatchInteraction(input) {
       const ids = { id: snowflake(), token: `itok_${snowflake()}` };
       const payload = interactionPayload(world, input, ids);
+      const from = input.component ?? input.modal;
+      if (from) {
+        // A click (and a form opened by one) carries the message its button sits on.
+        const m = messages.get(from.messageId);
+        if (m) payload['message'] = messageObject(world, m, (payload['guild_id'] as string | undefined) ?? null);
+      }
       interactions.set(ids.token, { id: ids.id, channelId: String(payload['channel_id']), guildId: (payload['guild_id'] as string | undefined) ?? null, original: null });
       if (!channelGuild.has(String(payload['channel_id']))) channelGuild.set(String(payload['channel_id']), (payload['guild_id'] as string | undefined) ?? null);
       const dispatchedAt = performance.now();

@@ -50,6 +50,23 @@ export interface FileUpload {
   bytes: number;
   /** The body contains a PNG signature. */
   png: boolean;
+  /** The body as text (CSV uploads are read back by tests). */
+  text: string;
+}
+
+/** What a test gives to click a button under a message (a block_actions payload). */
+export interface BlockActionInput {
+  actionId: string;
+  value: string;
+  /** The message the button sits on; default a message in the seeded channel. */
+  messageTs?: string;
+  channelId?: string;
+  teamId?: string;
+  /** The clicker's own workspace (shared channels); default `teamId`. */
+  userTeamId?: string;
+  userId?: string;
+  /** Sent as a non-button element (a select) when set. */
+  elementType?: string;
 }
 
 /**
@@ -93,6 +110,12 @@ export interface FakeSlack {
   fail(method: string, fault: SlackFault, times?: number): void;
   /** A slash-command payload for this workspace, with a response_url served by this fake. */
   commandPayload(overrides?: Partial<SlashPayload>): SlashPayload;
+  /** A block_actions payload (a button click) for this workspace, with a response_url served by this fake. */
+  blockActionPayload(input: BlockActionInput): Record<string, unknown>;
+  /** Sends a modal submission (view_submission) over Socket Mode; resolves with the app's ack. */
+  sendViewSubmission(input: { callbackId: string; privateMetadata: string; values: Record<string, string>; userId?: string; teamId?: string }): Promise<SlackAck>;
+  /** Sends a button click over Socket Mode; resolves with the app's ack. */
+  sendBlockAction(input: BlockActionInput): Promise<SlackAck>;
   /** Sends a slash command over Socket Mode; resolves with the app's ack. */
   sendSlashCommand(overrides?: Partial<SlashPayload>): Promise<SlackAck>;
   /** POSTs a signed slash command to an HTTP-mode app (`eventsUrl` = http://…/slack/events). */
@@ -203,6 +226,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         messages.push(message);
         return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'B0BOT' } };
       }
+      case 'views.open':
+        return { ok: true, view: { id: `V${counter}`, ...(typeof body.view === 'object' ? (body.view as object) : {}) } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'conversations.history': {
@@ -255,7 +280,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       responses.push({ seq: recorder.nextSeq(), id: path.slice('/commands/'.length), body: parseBody(raw.toString('utf8'), contentType) });
     } else if (path.startsWith('/upload/')) {
       kind = 'upload';
-      uploads.push({ seq: recorder.nextSeq(), fileId: path.slice('/upload/'.length), bytes: raw.length, png: raw.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])) });
+      uploads.push({ seq: recorder.nextSeq(), fileId: path.slice('/upload/'.length), bytes: raw.length, png: raw.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])), text: raw.toString('utf8') });
     } else {
       return send(res, 404, { ok: false, error: 'not_found' });
     }
@@ -326,6 +351,45 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       };
     },
     sendSlashCommand: (overrides) => socketSide.send('slash_commands', fake.commandPayload(overrides)),
+    blockActionPayload(input) {
+      commands += 1;
+      const team = input.teamId ?? teamId;
+      const channel = input.channelId ?? channelId;
+      const messageTs = input.messageTs ?? '1700000001.000100';
+      const actionTs = `${1_700_000_000 + commands}.${String(commands).padStart(6, '0')}`;
+      const element = input.elementType ?? 'button';
+      return {
+        type: 'block_actions',
+        api_app_id: 'A0FAKE',
+        token: 'deprecated-verification-token',
+        team: { id: team, domain: 'fake' },
+        user: { id: input.userId ?? 'U0HUMAN', username: 'human', name: 'human', team_id: input.userTeamId ?? team },
+        container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
+        channel: { id: channel, name: 'general' },
+        message: { type: 'message', ts: messageTs, text: 'a report', bot_id: 'B0BOT' },
+        trigger_id: `${commands}.222.fake`,
+        response_url: `${base}/commands/${commands}`,
+        actions: [
+          element === 'button'
+            ? { type: 'button', action_id: input.actionId, block_id: 'quadrants_actions', text: { type: 'plain_text', text: 'x' }, value: input.value, action_ts: actionTs }
+            : { type: element, action_id: input.actionId, block_id: 'quadrants_actions', selected_option: { value: input.value }, action_ts: actionTs },
+        ],
+      };
+    },
+    sendBlockAction: (input) => socketSide.send('interactive', fake.blockActionPayload(input)),
+    sendViewSubmission(input) {
+      const team = input.teamId ?? teamId;
+      const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
+      for (const [id, value] of Object.entries(input.values)) values[id] = { [id]: { type: 'plain_text_input', value: value === '' ? null : value } };
+      return socketSide.send('interactive', {
+        type: 'view_submission',
+        api_app_id: 'A0FAKE',
+        team: { id: team, domain: 'fake' },
+        user: { id: input.userId ?? 'U0HUMAN', username: 'human', name: 'human', team_id: team },
+        trigger_id: '9.999.fake',
+        view: { id: 'V0FORM', type: 'modal', callback_id: input.callbackId, private_metadata: input.privateMetadata, state: { values }, hash: 'h', app_id: 'A0FAKE', team_id: team },
+      });
+    },
     sendSignedCommand: (eventsUrl, secret, overrides, sign = {}) => sendSignedCommand(eventsUrl, fake.commandPayload(overrides), { secret, ...sign }),
     sendSignedEvent(eventsUrl, secret, team, event) {
       eventCount += 1;

@@ -120,6 +120,32 @@ describe('Slack subscription commands', () => {
     expect(listing).toContain(`<#${env.slack.channelId}>: @mossy.kitchen, last 30 posts, monthly on day 1 at 09:00 (UTC)`);
   });
 
+  it('takes the schedule options, states the next run in the zone across a DST change, and updates on a second subscribe', async () => {
+    // The clock is 10 Dec 2026; Europe/Berlin is on winter time until 28 Mar 2027.
+    const weekly = await command(`subscribe @${CREATOR.username} <#${TARGET}|social> weekly on friday at 17:30 tz europe/berlin posts 12`);
+    expect(weekly).toContain('(last 12 posts, weekly on Fridays at 17:30); the next one arrives Fri 11 Dec 2026, 17:30 Europe/Berlin.');
+    const [first] = await env.store.listSubscriptions({ platform: 'slack' });
+    expect(first).toMatchObject({ cadence: 'weekly', day: 5, hour: 17, minute: 30, timezone: 'Europe/Berlin', posts: 12 });
+
+    clock = new Date('2027-03-27T12:00:00Z');
+    const monthly = await command(`subscribe @${CREATOR.username} <#${TARGET}|social> monthly on 28 at 02:30`);
+    // 02:30 on 28 March 2027 falls in Berlin's spring-forward gap: the digest comes at 03:30, not a day late or skipped.
+    expect(monthly).toContain('(last 12 posts, monthly on day 28 at 02:30); the next one arrives Sun 28 Mar 2027, 03:30 Europe/Berlin.');
+    const subs = await env.store.listSubscriptions({ platform: 'slack' });
+    expect(subs).toHaveLength(1);
+    expect(subs[0]).toMatchObject({ id: first?.id, cadence: 'monthly', day: 28, hour: 2, minute: 30, timezone: 'Europe/Berlin', posts: 12 });
+  });
+
+  it('refuses an invalid zone, day or time with one sentence and stores nothing', async () => {
+    // Refused input is answered in the acknowledgement itself, privately.
+    const refusal = async (text: string) => JSON.stringify((await env.slack.sendSlashCommand({ text: `subscribe @${CREATOR.username} ${text}` })).payload);
+    expect(await refusal('tz Mars/Olympus')).toContain('The time zone “Mars/Olympus” is not an IANA zone name; use one like Europe/Berlin or America/New_York.');
+    expect(await refusal('on 30')).toContain('A monthly digest runs on a day from 1 to 28');
+    expect(await refusal('at 25:00')).toContain('The time “25:00” is not a 24-hour time');
+    expect(await env.store.listSubscriptions({})).toHaveLength(0);
+    expect(postsTo(env.slack.channelId)).toHaveLength(0);
+  });
+
   it('refuses a channel that belongs to another workspace, and a channel it cannot resolve', async () => {
     await subscribeTarget();
     const refused = await command(`subscribe @${CREATOR.username} <#${TARGET}|social>`, { team_id: 'T0OTHER' });

@@ -43,6 +43,16 @@ export function limitViolations(message: SlackMessage): string[] {
         for (const e of els) if (textOf(e).length > SLACK_LIMITS.contextText) out.push(`block ${i}: context text`);
         break;
       }
+      case 'actions': {
+        // Slack: at most 25 elements; button text 75 characters, value 2000, action_id 255 and unique.
+        const els = (block.elements as Array<{ action_id?: string; value?: string; text?: unknown }>) ?? [];
+        if (els.length === 0 || els.length > 25) out.push(`block ${i}: ${els.length} action elements`);
+        if (new Set(els.map((e) => e.action_id)).size !== els.length) out.push(`block ${i}: duplicate action_id`);
+        for (const e of els) {
+          if (textOf(e.text).length > 75 || String(e.value ?? '').length > 2000 || String(e.action_id ?? '').length > 255) out.push(`block ${i}: button too long`);
+        }
+        break;
+      }
       default:
         out.push(`block ${i}: unexpected type ${String(block.type)}`);
     }

@@ -24,9 +24,9 @@ describe('manifest.yml', () => {
     for (const sub of ['@creator', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'usage', 'help']) expect(hint).toContain(sub);
   });
 
-  it('enables Socket Mode and leaves interactivity off', () => {
+  it('enables Socket Mode and interactivity (buttons arrive as block_actions)', () => {
     expect(manifest).toMatch(/socket_mode_enabled: true/);
-    expect(manifest).toMatch(/interactivity:\n\s+is_enabled: false/);
+    expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     const name = /\n {2}name: (.+)\n/.exec(manifest)?.[1] ?? '';
     expect(name.length).toBeGreaterThan(0);
     expect(name.length).toBeLessThanOrEqual(35);

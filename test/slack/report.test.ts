@@ -25,15 +25,15 @@ describe('Slack /quadrants report (Socket Mode)', () => {
     expect(main?.body.channel).toBe(w.slack.channelId);
     const blocks = main?.body.blocks as Obj[];
     // The QuickChart here is on loopback, which Slack's servers could not load: the chart is uploaded.
-    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'section', 'context']);
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'section', 'actions', 'context']);
     expect((blocks[0]?.text as Obj).text).toBe('Quadrants for @mossy.kitchen · last 12 posts');
     const fieldTexts = (blocks[2]?.fields as Obj[]).map((f) => String(f.text));
     expect(fieldTexts[0]).toMatch(/^\*Median share rate\*\n\d+\.\d\d%$/);
     expect(fieldTexts).toHaveLength(7);
     expect(String(main?.body.text)).toMatch(/^Quadrants for @mossy\.kitchen, last 12 posts: \d+ viral evergreen, .*median share rate/);
     expect(JSON.stringify(blocks)).toContain('*Next step:*');
-    expect(JSON.stringify(blocks[5])).toContain('API credit');
-    expect(JSON.stringify(blocks[5])).toContain('The chart is attached in the thread.');
+    expect(JSON.stringify(blocks[6])).toContain('API credit');
+    expect(JSON.stringify(blocks[6])).toContain('The chart is attached in the thread.');
     expect(limitViolations({ text: String(main?.body.text), blocks: blocks as never })).toEqual([]);
 
     // The thread reply hangs under the report's ts and lists every post by number.

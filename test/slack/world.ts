@@ -2,6 +2,7 @@
  * A Slack world for tests: the real adapter (real Bolt) wired to the real service and the real
  * TikLiveAPI source, against the fake Slack, fake TikLiveAPI and fake QuickChart on 127.0.0.1.
  */
+import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/app';
 import { createLogger, type Logger } from '../../src/log';
 import type { InFlight } from '../../src/ops/inflight';
@@ -28,6 +29,8 @@ export interface WorldOptions {
   inflight?: InFlight;
   /** COMMAND_DEADLINE_MS (default 20 s). */
   deadlineMs?: number;
+  /** Digest subscriptions, built on the world's service (default: digests off). */
+  subscriptions?: (service: QuadrantsService) => SubscriptionService;
 }
 
 export interface World {
@@ -73,6 +76,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     clientPingTimeoutMs: 500,
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
     ...(options.inflight ? { inflight: options.inflight } : {}),
+    ...(options.subscriptions ? { subscriptions: options.subscriptions(service) } : {}),
   });
   await adapter.start();
   return {

@@ -5,6 +5,7 @@
 import { buildChartConfig, buildCompareChartConfig, buildCompareMixChartConfig, buildDigestChartConfig, buildPlacementChartConfig } from '../../chart/config';
 import type { Drift } from '../../digest/types';
 import type { CompareReport, PostPlacement, QuadrantReport } from '../../quadrants/types';
+import { compareToCsv, csvFileName, reportToCsv } from '../../render/csv';
 import { compareToJson, placementToJson, reportToJson } from '../../render/json';
 import type { CardChart, Reply } from '../card';
 import { breakdownCard, breakdownThreadName } from '../cards/breakdown';
@@ -41,6 +42,7 @@ export function reportReply(report: QuadrantReport, tools: ChartTools, surface: 
     thread: breakdown ? [breakdownCard(report)] : [],
     threadName: breakdownThreadName(report),
     json: () => reportToJson(report),
+    csv: () => ({ name: csvFileName(handle(report)), text: reportToCsv(report) }),
   };
 }
 
@@ -58,6 +60,7 @@ export function compareReply(report: CompareReport, tools: ChartTools, surface: 
     thread: breakdown ? report.creators.map((c) => breakdownCard(c.report)) : [],
     threadName: `Quadrants: comparison of ${who}`,
     json: () => compareToJson(report),
+    csv: () => ({ name: csvFileName(`compare-${report.creators.map((c) => handle(c.report)).join('-')}`), text: compareToCsv(report) }),
   };
 }
 
@@ -72,5 +75,7 @@ export function placementReply(placement: PostPlacement, tools: ChartTools, surf
     thread: breakdown ? [breakdownCard(placement.baseline)] : [],
     threadName: `Quadrants: post check for ${handle(placement.baseline)}`,
     json: () => placementToJson(placement),
+    // The post's context is its creator's window: the same rows as that creator's report.
+    csv: () => ({ name: csvFileName(handle(placement.baseline)), text: reportToCsv(placement.baseline) }),
   };
 }

@@ -2,6 +2,7 @@
  * subscribe, unsubscribe, subscriptions and digest (a preview): the digest feature from chat.
  * Changes are announced in the target channel; the requester gets a private answer.
  */
+import type { ScheduleChoice } from '../../commands/schedule-args';
 import type { SubscriptionService } from '../../digest/subscriptions';
 import { QuadrantsError } from '../../errors';
 import type { Reply } from '../card';
@@ -31,13 +32,15 @@ export interface ChangeInput {
   creator: string;
   channel: string | null;
   posts: number | null;
+  /** subscribe only: the parts of the schedule the user gave. */
+  schedule?: ScheduleChoice;
 }
 
 export async function changeSubscription(kind: 'subscribe' | 'unsubscribe', input: ChangeInput, ctx: RunContext): Promise<Reply> {
   const subs = subscriptionsOf(ctx);
   const channelId = await ctx.channels.resolve(input.channel);
   const base = { ...scope(ctx), channelId, creatorInput: input.creator, by: ctx.actor.userId };
-  const change = kind === 'subscribe' ? await subs.subscribe({ ...base, posts: input.posts }) : await subs.unsubscribe(base);
+  const change = kind === 'subscribe' ? await subs.subscribe({ ...base, posts: input.posts, ...input.schedule }) : await subs.unsubscribe(base);
   const announced = await ctx.channels.post(channelId, announcementCard(change));
   return privateReply(changeAnswerCard(change, announced, SURFACES[ctx.actor.surface].inviteHint));
 }

@@ -6,7 +6,7 @@ import type { Card } from '../card';
 import { code, say, words, type Inline } from '../inline';
 import { SURFACES, type Surface } from '../surfaces';
 
-export type ArgName = 'creator' | 'creators' | 'url' | 'channel' | 'posts';
+export type ArgName = 'creator' | 'creators' | 'url' | 'channel' | 'schedule' | 'posts';
 
 /** How each argument is written, per syntax. */
 const ARG_SYNTAX: Record<ArgName, Record<'text' | 'options' | 'argv', string>> = {
@@ -14,6 +14,7 @@ const ARG_SYNTAX: Record<ArgName, Record<'text' | 'options' | 'argv', string>> =
   creators: { text: '@a @b […]', options: 'creators:@a @b', argv: '<a> <b> [...]' },
   url: { text: '<video link>', options: 'url:<video link>', argv: '<video-url>' },
   channel: { text: '[#channel]', options: '[channel:#channel]', argv: '' },
+  schedule: { text: '[weekly|monthly] [on 1–28|monday…] [at HH:MM] [tz Zone]', options: '[cadence:weekly] [on:day] [at:HH:MM] [tz:Zone]', argv: '' },
   posts: { text: '[posts N]', options: '[posts:N]', argv: '[--posts N]' },
 };
 
@@ -52,5 +53,5 @@ export function helpCard(entries: readonly HelpEntry[], surface: Surface, extra:
 export const OPERATOR_HELP: readonly string[] = [
   'quadrants db backup <file>: a consistent copy of the SQLite store, safe while the bot runs',
   'quadrants --version: the version of this build',
-  'Add --json to report, compare or post for one JSON object; --demo uses the bundled demo data even when TIKLIVEAPI_KEY is set.',
+  'Add --json to report, compare or post for one JSON object, or --csv for the per-post breakdown as CSV; --demo uses the bundled demo data even when TIKLIVEAPI_KEY is set.',
 ];

@@ -1,0 +1,161 @@
+/**
+ * Button clicks on Slack (block_actions). Each click is acknowledged at once (Slack's 3 s), read
+ * back from its action id and value, and run through the same pipeline as a typed command, as the
+ * person who clicked. Results go in the thread of the message the button sits on, so the channel
+ * is not flooded; stale or foreign clicks get one private sentence and change nothing.
+ */
+import type { AllMiddlewareArgs, App, BlockAction } from '@slack/bolt';
+import { opensForm, readClick, type ButtonKind } from '../../src/chat/buttons';
+import { FORMS } from '../../src/chat/forms';
+import { registerSlackForms, renderModal } from './forms';
+import { privateReply, type Card, type Reply } from '../../src/chat/card';
+import { uploads, withChartNote } from '../../src/chat/chart-delivery';
+import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
+import type { Conversation } from '../../src/chat/types';
+import { asQuadrantsError, QuadrantsError } from '../../src/errors';
+import type { Logger } from '../../src/log';
+import { clickResult } from '../../src/chat/buttons';
+import { CHART_FILENAME } from './constants';
+import { slackErrorCode, slackErrorMessage } from './errors';
+import { SLACK_LIMITS } from './limits';
+import { renderCard, renderPrivate } from './render';
+
+type Client = AllMiddlewareArgs['client'];
+const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+
+export interface SlackActionOptions {
+  deps: PipelineDeps;
+  log: Logger;
+  managers: ReadonlySet<string> | null;
+  /** Observes each handled click (tests, the benchmark). */
+  onHandled?: (outcome: Outcome, actionTs: string) => void;
+}
+
+function platformError(err: unknown): QuadrantsError {
+  return new QuadrantsError('INTERNAL', `slack refused the message: ${slackErrorCode(err) ?? 'unknown'}`, { userMessage: slackErrorMessage(err), cause: err });
+}
+
+export interface ClickContext {
+  /** The clicker's own workspace (in a shared channel, not necessarily the channel's). */
+  workspaceId: string;
+  userId: string;
+  channel: string;
+  /** The message the button sits on: results go in its thread. */
+  threadTs: string | undefined;
+  /** Says something only the clicker sees. */
+  privately(message: { text: string; blocks?: unknown[] }): Promise<unknown>;
+  client: Client;
+  log: Logger;
+  managers: ReadonlySet<string> | null;
+  kind: ButtonKind | null;
+}
+
+/** The conversation of one click or form: private answers to the clicker, public results in the message's thread. */
+export function slackClickConversation(c: ClickContext): Conversation {
+  const { client, log, channel, threadTs } = c;
+  const respondPrivately = (msg: { text: string; blocks?: unknown[] }) => c.privately(msg);
+
+  async function inThread(reply: Reply): Promise<void> {
+    const card = uploads(reply.card).length > 0 ? withChartNote(reply.card) : reply.card;
+    await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderCard(card), ...NO_UNFURL });
+    for (const chart of uploads(reply.card)) {
+      const png = await (chart.png as () => Promise<Buffer>)().catch(() => null);
+      if (png) await client.filesUploadV2({ channel_id: channel, thread_ts: threadTs as string, file: png, filename: CHART_FILENAME, title: chart.title, alt_text: chart.alt.slice(0, SLACK_LIMITS.altText) });
+    }
+    for (const t of reply.thread) await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderCard(t), ...NO_UNFURL });
+  }
+
+  return {
+    actor: {
+      surface: 'slack',
+      workspaceId: c.workspaceId,
+      channelId: channel,
+      userId: c.userId,
+      canManage: c.managers === null || c.managers.has(c.userId),
+    },
+    answer: (reply) => respondPrivately(renderPrivate(reply)).then(() => undefined),
+    // The click was acknowledged when it arrived; nothing more to say while it runs.
+    async acknowledge() {},
+    async deliver(reply) {
+      try {
+        if (reply.visibility === 'private' || !threadTs) {
+          await respondPrivately(renderPrivate(reply));
+          return;
+        }
+        const result = clickResult(c.kind ?? 'window', reply);
+        if (result.mode === 'file') {
+          await client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, content: result.file.text, filename: result.file.name, title: result.file.name });
+          return;
+        }
+        await inThread(result.reply);
+      } catch (err) {
+        throw err instanceof QuadrantsError ? err : platformError(err);
+      }
+    },
+    async fail(card: Card) {
+      await respondPrivately(renderCard(card)).catch((err: unknown) => log.warn('slack.respond_failed', { error: err }));
+    },
+    async resolve(ref) {
+      if (ref === null) return channel;
+      throw new QuadrantsError('BAD_INPUT', 'channel from a button', { userMessage: 'Buttons act on the channel they are in.' });
+    },
+    async post(channelId, card) {
+      try {
+        await client.chat.postMessage({ channel: channelId, ...renderCard(card), ...NO_UNFURL });
+        return true;
+      } catch (err) {
+        log.warn('slack.announce_failed', { code: slackErrorCode(err), error: err });
+        return false;
+      }
+    },
+  };
+}
+
+/** Registers the click and form listeners on the app: `registerSlackActions(app, options)` from app.ts. */
+export function registerSlackActions(app: App, options: SlackActionOptions): void {
+  registerSlackForms(app, options);
+  const log = options.log.child({ adapter: 'slack', via: 'button' });
+  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, respond, client }) => {
+    // Acknowledged first: Slack shows an error to the clicker after 3 s without it.
+    await ack();
+    // Yield once so clicks queued behind this one get their acks out before any work starts.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const actionId = 'action_id' in action ? action.action_id : '';
+    const value = action.type === 'button' ? (action.value ?? '') : '';
+    const kind = actionId.startsWith('quadrants:') ? (actionId.slice('quadrants:'.length) as ButtonKind) : null;
+    const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+    const channel = body.channel?.id ?? body.container?.channel_id ?? '';
+    const threadTs = message?.thread_ts ?? message?.ts ?? body.container?.message_ts;
+    const conversation = slackClickConversation({
+      // In a shared channel the clicker's own workspace is what their permissions belong to.
+      workspaceId: body.user.team_id ?? body.team?.id ?? '',
+      userId: body.user.id,
+      channel,
+      threadTs,
+      privately: (msg) => respond({ response_type: 'ephemeral', replace_original: false, ...(msg as { text: string }) }),
+      client,
+      log,
+      managers: options.managers,
+      kind,
+    });
+    let raw;
+    try {
+      const read = readClick(actionId, value, conversation.actor);
+      if (opensForm(read.click.kind)) {
+        await client.views.open({ trigger_id: body.trigger_id, view: renderModal(FORMS[read.click.kind], { v: value, c: channel, t: threadTs ?? '' }) });
+        options.onHandled?.('answered', body.actions[0]?.action_ts ?? '');
+        return;
+      }
+      raw = read.raw;
+    } catch (err) {
+      const e = asQuadrantsError(err);
+      log.info('button.refused', { detail: e.message });
+      await conversation.answer(privateReply(errorCard(e))).catch((error: unknown) => log.warn('slack.respond_failed', { error }));
+      options.onHandled?.('refused', body.actions[0]?.action_ts ?? '');
+      return;
+    }
+    const input = raw;
+    const outcome = await runCommand(() => input, conversation, options.deps);
+    options.onHandled?.(outcome, body.actions[0]?.action_ts ?? '');
+  });
+}

@@ -1,0 +1,182 @@
+/**
+ * Buttons under reports, comparisons and placements. A button carries everything its click
+ * needs in a compact, versioned value (`v1|<workspace>|r|@handle|30`), so clicks keep working
+ * after a restart and nothing lives only in memory. A click becomes the same RawInput a typed
+ * command would, and runs through the same pipeline as the person who clicked.
+ */
+import { z } from 'zod';
+import { QuadrantsError } from '../errors';
+import type { CompareReport, PostPlacement, QuadrantReport } from '../quadrants/types';
+import type { CsvFile, Reply } from './card';
+import type { RawInput } from './commands';
+import { say, words, type Inline } from './inline';
+import type { Actor } from './types';
+
+/** What a button does. Its id on the platform is `quadrants:<kind>`. */
+export const BUTTON_KINDS = ['window', 'refresh', 'csv', 'compare', 'subscribe'] as const;
+export type ButtonKind = (typeof BUTTON_KINDS)[number];
+
+/** Prefix of every action id (Slack) and custom id (Discord) this bot writes. */
+export const BUTTON_PREFIX = 'quadrants:';
+/** Values this build writes and reads; a value of another version is stale. */
+export const BUTTON_VERSION = 'v1';
+
+export interface CardAction {
+  kind: ButtonKind;
+  /** The button's text: our own words. */
+  label: string;
+  /** The compact, versioned value the click carries back. */
+  value: string;
+}
+
+/** What a click runs: the command and its arguments, exactly as a typed command would give them. */
+export type ButtonTarget =
+  | { command: 'report'; creator: string; posts: number }
+  | { command: 'compare'; creators: string[]; posts: number }
+  | { command: 'post'; creator: string; video: string };
+
+/** A decoded click. */
+export interface Click {
+  kind: ButtonKind;
+  workspaceId: string;
+  target: ButtonTarget;
+}
+
+const workspace = z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/);
+const creator = z.string().regex(/^(@[A-Za-z0-9._]{1,40}|\d{1,25})$/);
+const posts = z.coerce.number().int().min(1).max(99);
+const valueSchema = z.union([
+  z.tuple([z.literal(BUTTON_VERSION), workspace, z.literal('r'), creator, posts]).transform(([, w, , c, p]) => ({ workspaceId: w, target: { command: 'report' as const, creator: c, posts: p } })),
+  z
+    .tuple([z.literal(BUTTON_VERSION), workspace, z.literal('c'), z.string().max(200), posts])
+    .transform(([, w, , list, p]) => ({ workspaceId: w, target: { command: 'compare' as const, creators: list.split(','), posts: p } }))
+    .refine((v) => v.target.creators.every((c) => creator.safeParse(c).success)),
+  z
+    .tuple([z.literal(BUTTON_VERSION), workspace, z.literal('p'), creator, z.string().regex(/^\d{1,25}$/)])
+    .transform(([, w, , c, v]) => ({ workspaceId: w, target: { command: 'post' as const, creator: c, video: v } })),
+]);
+
+/** The creator as a button names it: `@handle`, or the numeric id when no handle is known. */
+function creatorOf(r: QuadrantReport): string {
+  return r.creator.username ? `@${r.creator.username}` : r.creator.userid;
+}
+
+/** The value a button carries for `target` in `workspaceId`. */
+export function encodeTarget(workspaceId: string, target: ButtonTarget): string {
+  const head = `${BUTTON_VERSION}|${workspaceId}`;
+  if (target.command === 'report') return `${head}|r|${target.creator}|${target.posts}`;
+  if (target.command === 'compare') return `${head}|c|${target.creators.join(',')}|${target.posts}`;
+  return `${head}|p|${target.creator}|${target.video}`;
+}
+
+function stale(detail: string): QuadrantsError {
+  return new QuadrantsError('BAD_INPUT', `stale button: ${detail}`, {
+    userMessage: 'That button is from an older version of this message and no longer works; run the command again for fresh buttons.',
+  });
+}
+
+/** Reads a click back. Unknown ids and values of another version or shape are stale: one sentence. */
+export function decodeClick(actionId: string, value: string): Click {
+  const kind = actionId.startsWith(BUTTON_PREFIX) ? actionId.slice(BUTTON_PREFIX.length) : '';
+  if (!(BUTTON_KINDS as readonly string[]).includes(kind)) throw stale(`unknown action ${actionId.slice(0, 40)}`);
+  const parsed = valueSchema.safeParse(value.split('|'));
+  if (!parsed.success) throw stale('unreadable value');
+  return { kind: kind as ButtonKind, ...parsed.data };
+}
+
+/**
+ * The click as raw input for the command table, checked against who clicked where: a button from
+ * a message of another workspace or server changes nothing.
+ */
+export function clickInput(click: Click, actor: Pick<Actor, 'workspaceId'>): RawInput {
+  if (click.workspaceId !== actor.workspaceId) {
+    throw new QuadrantsError('BAD_INPUT', 'button from another workspace', {
+      userMessage: 'That button belongs to a message from another workspace or server; run the command here instead.',
+    });
+  }
+  const t = click.target;
+  if (t.command === 'report') return { command: 'report', creator: t.creator, posts: String(t.posts) };
+  if (t.command === 'compare') return { command: 'compare', creators: t.creators, posts: String(t.posts) };
+  return { command: 'post', url: `https://www.tiktok.com/${t.creator.startsWith('@') ? t.creator : `@${t.creator}`}/video/${t.video}` };
+}
+
+/** The other window: a 30-post report offers 10, anything else offers 30. */
+function otherWindow(posts: number): number {
+  return posts === 30 ? 10 : 30;
+}
+
+function buttons(workspaceId: string, same: ButtonTarget, window: ButtonTarget | null): CardAction[] {
+  const out: CardAction[] = [];
+  if (window && 'posts' in window) out.push({ kind: 'window', label: `${window.posts} posts`, value: encodeTarget(workspaceId, window) });
+  out.push({ kind: 'refresh', label: 'Refresh', value: encodeTarget(workspaceId, same) });
+  // "Compare with…" and "Subscribe this channel" open a form; both need one creator to start from.
+  if (same.command === 'report') {
+    out.push({ kind: 'compare', label: 'Compare with…', value: encodeTarget(workspaceId, same) });
+    out.push({ kind: 'subscribe', label: 'Subscribe this channel', value: encodeTarget(workspaceId, same) });
+  }
+  out.push({ kind: 'csv', label: 'CSV', value: encodeTarget(workspaceId, same) });
+  return out;
+}
+
+/** Kinds that open a form instead of running at once. */
+export function opensForm(kind: ButtonKind): kind is 'compare' | 'subscribe' {
+  return kind === 'compare' || kind === 'subscribe';
+}
+
+/** Buttons under a report. */
+export function reportActions(workspaceId: string, r: QuadrantReport): CardAction[] {
+  const same: ButtonTarget = { command: 'report', creator: creatorOf(r), posts: r.window.posts };
+  return buttons(workspaceId, same, { ...same, posts: otherWindow(r.window.posts) });
+}
+
+/** Buttons under a comparison. */
+export function compareActions(workspaceId: string, r: CompareReport): CardAction[] {
+  const posts = r.creators[0]?.report.window.posts ?? 10;
+  const same: ButtonTarget = { command: 'compare', creators: r.creators.map((c) => creatorOf(c.report)), posts };
+  return buttons(workspaceId, same, { ...same, posts: otherWindow(posts) });
+}
+
+/** Buttons under a placement: refresh and CSV re-place the post; the window button maps its creator. */
+export function placementActions(workspaceId: string, p: PostPlacement): CardAction[] {
+  const who = creatorOf(p.baseline);
+  if (!who.startsWith('@') || !/^\d{1,25}$/.test(p.post.id)) return [];
+  return buttons(workspaceId, { command: 'post', creator: who, video: p.post.id }, { command: 'report', creator: who, posts: otherWindow(p.baseline.window.posts) });
+}
+
+/** A reply with buttons on its card (surfaces without buttons simply do not draw them). */
+export function withActions(reply: Reply, actions: CardAction[]): Reply {
+  return { ...reply, card: { ...reply.card, actions } };
+}
+
+/** Read from a reply's data: what the refresh cost. */
+function creditsOf(reply: Reply): number | null {
+  const data = reply.json?.() as { credits?: unknown } | undefined;
+  return typeof data?.credits === 'number' ? data.credits : null;
+}
+
+/** The line a refreshed answer ends with: free while the data is cached, and it says so. */
+export function refreshNote(reply: Reply): Inline {
+  const credits = creditsOf(reply);
+  if (credits === 0) return words('Refreshed from the cache: this refresh was free; new numbers arrive once the cached data expires.');
+  if (credits === null) return words('Refreshed.');
+  return say`${words(`Refreshed with new data from TikTok: ${credits} API credit${credits === 1 ? '' : 's'} spent.`)}`;
+}
+
+/** The reply a refresh click delivers: the same card, with the refresh note in its footer. */
+export function refreshed(reply: Reply): Reply {
+  return { ...reply, card: { ...reply.card, footer: [...reply.card.footer, refreshNote(reply)] } };
+}
+
+/** A click read and checked: the raw input to run, or a QuadrantsError with one sentence. */
+export function readClick(actionId: string, value: string, actor: Pick<Actor, 'workspaceId'>): { click: Click; raw: RawInput } {
+  const click = decodeClick(actionId, value);
+  return { click, raw: clickInput(click, actor) };
+}
+
+/** What a click's answer is: a file in the thread (CSV), or the reply's cards in the thread. */
+export type ClickResult = { mode: 'file'; file: CsvFile } | { mode: 'cards'; reply: Reply };
+
+export function clickResult(kind: ButtonKind, reply: Reply): ClickResult {
+  if (kind === 'csv' && reply.csv) return { mode: 'file', file: reply.csv() };
+  return { mode: 'cards', reply: kind === 'refresh' ? refreshed(reply) : reply };
+}
