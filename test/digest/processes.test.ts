@@ -3,68 +3,12 @@
  * posting and recording. The child is test/digest/child/digest-child.ts, transpiled to plain JS;
  * it delivers through an HTTP chat fake served here on 127.0.0.1.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Store } from '../../src/store/types';
 import { addSub, removeDir, storeIn, tempDir } from './helpers';
-import { childEnv, transpileTree } from './transpile';
-
-interface ChatPost {
-  channel: string;
-  key: string;
-  owner: string;
-  ref: string;
-}
-
-/** A chat platform that remembers posts by idempotency key; `onPost` may hold the answer back. */
-function startChat(onPost?: (post: ChatPost, res: http.ServerResponse) => boolean) {
-  const posts: ChatPost[] = [];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method === 'GET' && url.pathname === '/find') {
-      const hit = posts.find((p) => p.channel === url.searchParams.get('channel') && p.key === url.searchParams.get('key'));
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ ref: hit ? hit.ref : null }));
-      return;
-    }
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const input = JSON.parse(body) as Omit<ChatPost, 'ref'>;
-      const post = { ...input, ref: `ts-${posts.length + 1}` };
-      posts.push(post);
-      if (onPost && !onPost(post, res)) return;
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ ref: post.ref }));
-    });
-  });
-  return new Promise<{ url: string; posts: ChatPost[]; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        posts,
-        close: () => new Promise((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
-      });
-    });
-  });
-}
-
-function runChild(script: string, config: Record<string, string>): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; out: string }> } {
-  const child = spawn(process.execPath, [script], { env: childEnv({ QUADRANTS_CHILD: JSON.stringify(config) }), stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  const done = new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, out })),
-  );
-  return { child, done };
-}
+import { transpileTree } from './transpile';
+import { runChild, startChat } from './processes-helpers';
 
 let dir: string;
 let script: string;

@@ -9,7 +9,9 @@ import { openStore } from '../../../src/store';
 import { createDigestService, syntheticPosts } from '../../fakes/digest-service';
 
 interface ChildConfig {
+  /** A SQLite file, or a postgres:// URL (then `schema` names the test's schema). */
   db: string;
+  schema?: string;
   at: string;
   chatUrl: string;
   owner: string;
@@ -17,7 +19,7 @@ interface ChildConfig {
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.env.QUADRANTS_CHILD ?? '{}') as ChildConfig;
-  const store = openStore(config.db);
+  const store = openStore(config.db, config.schema ? { postgres: { schema: config.schema } } : {});
   const service = createDigestService({
     creators: ['1001', '1002', '1003'].map((userid, i) => ({ username: `creator${i}`, userid, posts: syntheticPosts(i + 1, 30, 1_790_000_000) })),
   });
