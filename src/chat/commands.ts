@@ -13,7 +13,6 @@ import { compareReply, placementReply, reportReply } from './actions/results';
 import { usageCard, usageUntrackedCard } from './cards/budget';
 import { compareActions, placementActions, reportActions, withActions } from './buttons';
 import { helpCard, type ArgName, type HelpEntry } from './cards/help';
-import { creatorName } from './format';
 import { say, words, type Inline } from './inline';
 import { SURFACES } from './surfaces';
 import { workspaceOf, type RunContext } from './types';
@@ -222,6 +221,3 @@ export function helpFor(surface: keyof typeof SURFACES) {
   }));
   return helpCard(entries, surface);
 }
-
-/** A creator as a reply names it before anything is fetched (the working line). */
-export const echoCreator = creatorName;
