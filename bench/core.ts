@@ -1,10 +1,8 @@
 /**
  * Core rows: the engine on 10,000 posts, the report path's own overhead over a slow upstream,
- * credits spent per window size and under concurrency, and chart URL lengths.
+ * credits spent per window size and under concurrency (chart URL lengths are in chart.ts).
  * Uses the shared fakes (test/fakes) over real HTTP on 127.0.0.1.
  */
-import { buildChartConfig } from '../src/chart/config';
-import { MAX_CHART_URL_LENGTH, chartUrl } from '../src/chart/quickchart';
 import { silentLogger } from '../src/log';
 import { buildReport } from '../src/quadrants/report';
 import type { CreatorPosts, Post } from '../src/quadrants/types';
@@ -53,16 +51,6 @@ function engineRow(): BenchRow {
   }
   const m = median(times);
   return { row: 'core: engine, 10,000 posts (median of 21)', measured: ms(m), target: '< 5 ms', ok: m < 5 };
-}
-
-function urlRows(): BenchRow[] {
-  return [10, 30, 35].map((n) => {
-    // Worst case: every post placed, two-digit labels, rates needing the most digits.
-    const posts = syntheticPosts(n).map((p, i) => ({ ...p, views: 10_000_000, shares: 1_000 + i * 7, saves: 1_000 + ((i * 53) % 97) }));
-    const config = buildChartConfig(buildReport(data(posts), n));
-    const length = config === null ? 0 : chartUrl(config, 'https://quickchart.io').length;
-    return { row: `core: chart URL length, ${n} posts (worst-case rates)`, measured: `${length} chars`, target: `<= ${MAX_CHART_URL_LENGTH.discord}`, ok: length <= MAX_CHART_URL_LENGTH.discord };
-  });
 }
 
 async function upstreamRows(): Promise<BenchRow[]> {
@@ -115,5 +103,5 @@ async function upstreamRows(): Promise<BenchRow[]> {
 }
 
 export async function rows(): Promise<BenchRow[]> {
-  return [engineRow(), ...(await upstreamRows()), ...urlRows()];
+  return [engineRow(), ...(await upstreamRows())];
 }
