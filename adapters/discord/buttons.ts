@@ -7,12 +7,10 @@
  */
 import {
   AttachmentBuilder,
-  ChannelType,
   ComponentType,
   TextInputStyle,
   type APIModalInteractionResponseCallbackData,
   MessageFlags,
-  PermissionFlagsBits,
   ThreadAutoArchiveDuration,
   type ButtonInteraction,
   type Message,
@@ -28,7 +26,7 @@ import type { Conversation } from '../../src/chat/types';
 import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { AckGate } from './ack-gate';
-import { NO_MENTIONS } from './conversation';
+import { discordActor, mayThread, NO_MENTIONS } from './conversation';
 import { embedsWithPictures } from './pictures';
 import { renderActions, renderContent, renderPrivate, threadName } from './render';
 
@@ -41,21 +39,13 @@ export function splitCustomId(customId: string): { actionId: string; value: stri
 /** A click, or a form submitted from a button: both answer under the message the button sits on. */
 export type ClickInteraction = ButtonInteraction | ModalMessageModalSubmitInteraction;
 
-function mayThread(interaction: ClickInteraction): boolean {
-  const perms = interaction.appPermissions;
-  if (!interaction.inGuild() || !perms) return false;
-  if (!perms.has([PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads, PermissionFlagsBits.ViewChannel])) return false;
-  const type = interaction.channel?.type;
-  return type === ChannelType.GuildText || type === ChannelType.GuildAnnouncement;
-}
-
 /** The conversation of one click: ephemeral answers, public results in the clicked message's thread. */
 export function discordClickConversation(interaction: ClickInteraction, kind: ButtonKind | null, gate: AckGate, log: Logger): Conversation {
   let deferred = false;
 
   /** The thread under the clicked message (Discord gives it the message's id), started when there is none. */
   async function thread(message: Message): Promise<SendableChannels | null> {
-    if (!mayThread(interaction)) return null;
+    if (!mayThread(interaction, interaction.channel?.type)) return null;
     const existing = await interaction.client.channels.fetch(message.id).catch(() => null);
     if (existing?.isThread()) return existing;
     return message.startThread({ name: threadName('Quadrants'), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay }).catch((err: unknown) => {
@@ -84,13 +74,7 @@ export function discordClickConversation(interaction: ClickInteraction, kind: Bu
   }
 
   return {
-    actor: {
-      surface: 'discord',
-      workspaceId: interaction.guildId ?? `dm:${interaction.user.id}`,
-      channelId: interaction.channelId,
-      userId: interaction.user.id,
-      canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) === true,
-    },
+    actor: discordActor(interaction),
     async answer(reply) {
       await gate.ack(() => interaction.reply({ ...renderPrivate(reply), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
     },

@@ -12,6 +12,7 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   ThreadAutoArchiveDuration,
+  type BaseInteraction,
   type ChatInputCommandInteraction,
   type GuildTextBasedChannel,
   type Message,
@@ -31,13 +32,23 @@ function notATextChannel(): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', 'not a text channel of this guild', { userMessage: 'Pick a text channel of this server for the digest; I cannot use that one.' });
 }
 
-/** The bot may start a public thread from the reply and post in it. */
-function mayThread(interaction: ChatInputCommandInteraction, message: Message): boolean {
+/** The bot may start a public thread in a channel of this type and post in it. */
+export function mayThread(interaction: BaseInteraction, channelType: ChannelType | undefined): boolean {
   const perms = interaction.appPermissions;
   if (!interaction.inGuild() || !perms) return false;
   if (!perms.has([PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads, PermissionFlagsBits.ViewChannel])) return false;
-  const type = message.channel?.type;
-  return type === ChannelType.GuildText || type === ChannelType.GuildAnnouncement;
+  return channelType === ChannelType.GuildText || channelType === ChannelType.GuildAnnouncement;
+}
+
+/** Who is acting, for any interaction: a slash command, a click or a form. */
+export function discordActor(interaction: BaseInteraction): Conversation['actor'] {
+  return {
+    surface: 'discord',
+    workspaceId: interaction.guildId ?? `dm:${interaction.user.id}`,
+    channelId: interaction.channelId ?? '',
+    userId: interaction.user.id,
+    canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) === true,
+  };
 }
 
 export function discordConversation(interaction: ChatInputCommandInteraction, gate: AckGate, log: Logger): Conversation {
@@ -47,7 +58,7 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
   async function postThread(reply: Reply, message: Message): Promise<void> {
     const contents = reply.thread.flatMap((c) => renderContent(c));
     if (contents.length === 0) return;
-    if (mayThread(interaction, message)) {
+    if (mayThread(interaction, message.channel?.type)) {
       try {
         const thread = await message.startThread({ name: threadName(reply.threadName ?? 'Per-post breakdown'), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay });
         for (const content of contents) await thread.send({ content, allowedMentions: NO_MENTIONS });
@@ -72,13 +83,7 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
   }
 
   return {
-    actor: {
-      surface: 'discord',
-      workspaceId: interaction.guildId ?? `dm:${interaction.user.id}`,
-      channelId: interaction.channelId,
-      userId: interaction.user.id,
-      canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) === true,
-    },
+    actor: discordActor(interaction),
     async answer(reply) {
       await gate.ack(() => interaction.reply({ ...renderPrivate(reply), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
     },

@@ -15,9 +15,8 @@ import type { Conversation } from '../../src/chat/types';
 import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { clickResult } from '../../src/chat/buttons';
-import { CHART_FILENAME } from './constants';
 import { slackErrorCode, slackErrorMessage } from './errors';
-import { SLACK_LIMITS } from './limits';
+import { slackActor, uploadCharts } from './conversation';
 import { renderCard, renderPrivate } from './render';
 
 type Client = AllMiddlewareArgs['client'];
@@ -58,21 +57,12 @@ export function slackClickConversation(c: ClickContext): Conversation {
   async function inThread(reply: Reply): Promise<void> {
     const card = uploads(reply.card).length > 0 ? withChartNote(reply.card) : reply.card;
     await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderCard(card), ...NO_UNFURL });
-    for (const chart of uploads(reply.card)) {
-      const png = await (chart.png as () => Promise<Buffer>)().catch(() => null);
-      if (png) await client.filesUploadV2({ channel_id: channel, thread_ts: threadTs as string, file: png, filename: CHART_FILENAME, title: chart.title, alt_text: chart.alt.slice(0, SLACK_LIMITS.altText) });
-    }
+    await uploadCharts(client, log, reply.card, channel, threadTs);
     for (const t of reply.thread) await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderCard(t), ...NO_UNFURL });
   }
 
   return {
-    actor: {
-      surface: 'slack',
-      workspaceId: c.workspaceId,
-      channelId: channel,
-      userId: c.userId,
-      canManage: c.managers === null || c.managers.has(c.userId),
-    },
+    actor: slackActor(c.workspaceId, channel, c.userId, c.managers),
     answer: (reply) => respondPrivately(renderPrivate(reply)).then(() => undefined),
     // The click was acknowledged when it arrived; nothing more to say while it runs.
     async acknowledge() {},

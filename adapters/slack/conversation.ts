@@ -39,6 +39,25 @@ function platformError(err: unknown): QuadrantsError {
   return new QuadrantsError('INTERNAL', `slack refused the message: ${code}`, { userMessage: slackErrorMessage(err), cause: err });
 }
 
+/** Who is acting: a slash command's or a click's user, in their workspace and channel. */
+export function slackActor(workspaceId: string, channelId: string, userId: string, managers: ReadonlySet<string> | null): Conversation['actor'] {
+  return { surface: 'slack', workspaceId, channelId, userId, canManage: managers === null || managers.has(userId) };
+}
+
+/** Uploads a card's charts that travel as PNGs, under `ts` when given; says so there when one fails. */
+export async function uploadCharts(client: Client, log: Logger, card: Card, channel: string, ts: string | undefined): Promise<void> {
+  const thread = ts === undefined ? {} : { thread_ts: ts };
+  for (const chart of uploads(card)) {
+    try {
+      const png = await (chart.png as () => Promise<Buffer>)();
+      await client.filesUploadV2({ channel_id: channel, ...thread, file: png, filename: CHART_FILENAME, title: chart.title, alt_text: chart.alt.slice(0, SLACK_LIMITS.altText) } as never);
+    } catch (err) {
+      log.warn('slack.chart_upload_failed', { code: err instanceof QuadrantsError ? err.code : slackErrorCode(err), error: err });
+      await client.chat.postMessage({ channel, ...thread, text: escapeMrkdwn(CHART_FAILED) }).catch((e: unknown) => log.warn('slack.thread_failed', { error: e }));
+    }
+  }
+}
+
 export function slackConversation(a: SlackConversationArgs): Conversation {
   const { command, client, log } = a;
   let acked = false;
@@ -50,19 +69,6 @@ export function slackConversation(a: SlackConversationArgs): Conversation {
 
   async function respondPrivately(message: SlackMessage): Promise<void> {
     await a.respond({ response_type: 'ephemeral', replace_original: false, ...message });
-  }
-
-  /** Uploads the charts that travel as PNGs into the thread under `ts`; says so there when one fails. */
-  async function uploadCharts(card: Card, channel: string, ts: string): Promise<void> {
-    for (const chart of uploads(card)) {
-      try {
-        const png = await (chart.png as () => Promise<Buffer>)();
-        await client.filesUploadV2({ channel_id: channel, thread_ts: ts, file: png, filename: CHART_FILENAME, title: chart.title, alt_text: chart.alt.slice(0, SLACK_LIMITS.altText) });
-      } catch (err) {
-        log.warn('slack.chart_upload_failed', { code: err instanceof QuadrantsError ? err.code : slackErrorCode(err), error: err });
-        await client.chat.postMessage({ channel, thread_ts: ts, text: escapeMrkdwn(CHART_FAILED) }).catch((e: unknown) => log.warn('slack.thread_failed', { error: e }));
-      }
-    }
   }
 
   async function postThread(cards: readonly Card[], channel: string, ts: string): Promise<void> {
@@ -102,18 +108,12 @@ export function slackConversation(a: SlackConversationArgs): Conversation {
       return;
     }
     if (!ts) return;
-    await uploadCharts(reply.card, channel, ts);
+    await uploadCharts(client, log, reply.card, channel, ts);
     await postThread(reply.thread, channel, ts);
   }
 
   return {
-    actor: {
-      surface: 'slack',
-      workspaceId: command.team_id,
-      channelId: command.channel_id,
-      userId: command.user_id,
-      canManage: a.managers === null || a.managers.has(command.user_id),
-    },
+    actor: slackActor(command.team_id, command.channel_id, command.user_id, a.managers),
     answer: (reply) => ack(renderPrivate(reply)),
     async acknowledge(_visibility: Visibility, working: Inline | null) {
       await ack(working ? { text: mrkdwn(working) } : undefined);

@@ -1,19 +1,19 @@
 /**
  * The built binary, spawned as a user runs it: `node dist/app/cli.js …`.
- * Builds dist/ first when it is older than src/; if another part of the tree does not compile
- * right now, these tests are skipped and test/cli/run.test.ts still covers the same paths in-process.
+ * Builds dist/ first when it is older than src/. `npm test` builds before it runs jest, so a
+ * build that fails here fails these tests rather than skipping them.
  */
 import { startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
 import { startFakeTikLiveApi, type FakeTikLiveApi } from '../fakes/tikliveapi';
 import { HAND_CREATOR, HAND_EXPECTED, addHandCreator, cleanEnv, ensureBuilt, runBuilt } from './helpers';
 
 const built = ensureBuilt();
-if (!built) process.stderr.write('test/cli/binary.test.ts: the build failed, so the spawned-binary tests are skipped.\n');
 
-(built ? describe : describe.skip)('node dist/app/cli.js', () => {
+describe('node dist/app/cli.js', () => {
   let api: FakeTikLiveApi;
   let qc: FakeQuickChart;
   beforeAll(async () => {
+    if (!built) throw new Error('dist/ could not be built; run `npm run build` to see why.');
     api = await startFakeTikLiveApi();
     qc = await startFakeQuickChart();
   });
