@@ -12,8 +12,11 @@ import type { RawInput } from './commands';
 import { say, words, type Inline } from './inline';
 import type { Actor } from './types';
 
-/** What a button does. Its id on the platform is `quadrants:<kind>`. */
-export const BUTTON_KINDS = ['window', 'refresh', 'csv', 'compare', 'subscribe'] as const;
+/**
+ * What a button does. Its id on the platform is `quadrants:<kind>`. The first five sit under
+ * results; the rest under the list of subscriptions (Slack's App Home, `/quadrants subscriptions`).
+ */
+export const BUTTON_KINDS = ['window', 'refresh', 'csv', 'compare', 'subscribe', 'pause', 'resume', 'edit', 'unsubscribe', 'page', 'new'] as const;
 export type ButtonKind = (typeof BUTTON_KINDS)[number];
 
 /** Prefix of every action id (Slack) and custom id (Discord) this bot writes. */
@@ -27,13 +30,21 @@ export interface CardAction {
   label: string;
   /** The compact, versioned value the click carries back. */
   value: string;
+  /** Drawn as a warning (red) where the surface can: the click removes something. */
+  danger?: boolean;
+  /** Asked before the click counts, where the surface can ask (Slack's confirm dialog). */
+  confirm?: { title: string; text: string; yes: string; no: string };
 }
 
 /** What a click runs: the command and its arguments, exactly as a typed command would give them. */
 export type ButtonTarget =
   | { command: 'report'; creator: string; posts: number }
   | { command: 'compare'; creators: string[]; posts: number }
-  | { command: 'post'; creator: string; video: string };
+  | { command: 'post'; creator: string; video: string }
+  /** One subscription in a list (its channel and creator id) and the list page the button sits on. */
+  | { command: 'subscription'; channel: string; creator: string; page: number }
+  /** A page of the list of subscriptions. */
+  | { command: 'subscriptions'; page: number };
 
 /** A decoded click. */
 export interface Click {
@@ -45,6 +56,8 @@ export interface Click {
 const workspace = z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/);
 const creator = z.string().regex(/^(@[A-Za-z0-9._]{1,40}|\d{1,25})$/);
 const posts = z.coerce.number().int().min(1).max(99);
+const channelId = z.string().regex(/^[A-Za-z0-9]{1,32}$/);
+const page = z.coerce.number().int().min(0).max(9999);
 const valueSchema = z.union([
   z.tuple([z.literal(BUTTON_VERSION), workspace, z.literal('r'), creator, posts]).transform(([, w, , c, p]) => ({ workspaceId: w, target: { command: 'report' as const, creator: c, posts: p } })),
   z
@@ -54,7 +67,26 @@ const valueSchema = z.union([
   z
     .tuple([z.literal(BUTTON_VERSION), workspace, z.literal('p'), creator, z.string().regex(/^\d{1,25}$/)])
     .transform(([, w, , c, v]) => ({ workspaceId: w, target: { command: 'post' as const, creator: c, video: v } })),
+  z
+    .tuple([z.literal(BUTTON_VERSION), workspace, z.literal('s'), channelId, z.string().regex(/^\d{1,25}$/), page])
+    .transform(([, w, , ch, c, pg]) => ({ workspaceId: w, target: { command: 'subscription' as const, channel: ch, creator: c, page: pg } })),
+  z.tuple([z.literal(BUTTON_VERSION), workspace, z.literal('h'), page]).transform(([, w, , pg]) => ({ workspaceId: w, target: { command: 'subscriptions' as const, page: pg } })),
 ]);
+
+/** Which values each kind reads: a click whose value is of another shape is stale. */
+const KIND_TARGETS: Record<ButtonKind, ReadonlyArray<ButtonTarget['command']>> = {
+  window: ['report', 'compare'],
+  refresh: ['report', 'compare', 'post'],
+  csv: ['report', 'compare', 'post'],
+  compare: ['report'],
+  subscribe: ['report'],
+  pause: ['subscription'],
+  resume: ['subscription'],
+  edit: ['subscription'],
+  unsubscribe: ['subscription'],
+  page: ['subscriptions'],
+  new: ['subscriptions'],
+};
 
 /** The creator as a button names it: `@handle`, or the numeric id when no handle is known. */
 function creatorOf(r: QuadrantReport): string {
@@ -66,6 +98,8 @@ export function encodeTarget(workspaceId: string, target: ButtonTarget): string 
   const head = `${BUTTON_VERSION}|${workspaceId}`;
   if (target.command === 'report') return `${head}|r|${target.creator}|${target.posts}`;
   if (target.command === 'compare') return `${head}|c|${target.creators.join(',')}|${target.posts}`;
+  if (target.command === 'subscription') return `${head}|s|${target.channel}|${target.creator}|${target.page}`;
+  if (target.command === 'subscriptions') return `${head}|h|${target.page}`;
   return `${head}|p|${target.creator}|${target.video}`;
 }
 
@@ -81,6 +115,7 @@ export function decodeClick(actionId: string, value: string): Click {
   if (!(BUTTON_KINDS as readonly string[]).includes(kind)) throw stale(`unknown action ${actionId.slice(0, 40)}`);
   const parsed = valueSchema.safeParse(value.split('|'));
   if (!parsed.success) throw stale('unreadable value');
+  if (!KIND_TARGETS[kind as ButtonKind].includes(parsed.data.target.command)) throw stale(`value does not fit ${kind}`);
   return { kind: kind as ButtonKind, ...parsed.data };
 }
 
@@ -97,6 +132,11 @@ export function clickInput(click: Click, actor: Pick<Actor, 'workspaceId'>): Raw
   const t = click.target;
   if (t.command === 'report') return { command: 'report', creator: t.creator, posts: String(t.posts) };
   if (t.command === 'compare') return { command: 'compare', creators: t.creators, posts: String(t.posts) };
+  if (t.command === 'subscriptions') return { command: 'subscriptions', page: String(t.page) };
+  if (t.command === 'subscription') {
+    const command = click.kind === 'pause' || click.kind === 'resume' ? click.kind : 'unsubscribe';
+    return { command, creator: t.creator, channel: t.channel };
+  }
   return { command: 'post', url: `https://www.tiktok.com/${t.creator.startsWith('@') ? t.creator : `@${t.creator}`}/video/${t.video}` };
 }
 
@@ -119,8 +159,21 @@ function buttons(workspaceId: string, same: ButtonTarget, window: ButtonTarget |
 }
 
 /** Kinds that open a form instead of running at once. */
-export function opensForm(kind: ButtonKind): kind is 'compare' | 'subscribe' {
-  return kind === 'compare' || kind === 'subscribe';
+export function opensForm(kind: ButtonKind): kind is 'compare' | 'subscribe' | 'edit' | 'new' {
+  return kind === 'compare' || kind === 'subscribe' || kind === 'edit' || kind === 'new';
+}
+
+/**
+ * Kinds whose buttons sit on the list of subscriptions: their answer is the list again, redrawn
+ * in place with what the click changed on top, not a message in a thread.
+ */
+export function onList(kind: ButtonKind | null): boolean {
+  return kind === 'pause' || kind === 'resume' || kind === 'edit' || kind === 'unsubscribe' || kind === 'page' || kind === 'new';
+}
+
+/** The list page a list button or form came from (0 for anything else). */
+export function pageOf(click: Click): number {
+  return 'page' in click.target ? click.target.page : 0;
 }
 
 /** Buttons under a report. */

@@ -12,6 +12,8 @@ export type Icon = 'warning' | 'info' | 'template' | 'waiting' | 'missing' | 'ok
 export interface ListItem {
   icon?: Icon;
   text: Inline;
+  /** Buttons that act on this item alone (a subscription's Pause, Edit, Unsubscribe). */
+  actions?: CardAction[];
 }
 
 export type Block =

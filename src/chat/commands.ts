@@ -25,7 +25,7 @@ async function usageFor(ctx: RunContext) {
   return usageCard(await ctx.budget.status(workspace), place);
 }
 
-export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'usage', 'help'] as const;
+export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'usage', 'help'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** A command's input as any surface delivers it, before validation. */
@@ -42,6 +42,8 @@ export interface RawInput {
   on?: string;
   at?: string;
   tz?: string;
+  /** subscriptions: which page of the list, as digits (0 is the first). */
+  page?: string;
 }
 
 export interface CommandSpec<I = unknown> {
@@ -142,16 +144,35 @@ const unsubscribe = command({
   run: (i, ctx) => changeSubscription('unsubscribe', { ...i, posts: null }, ctx),
 });
 
+/** pause and resume: the same arguments as unsubscribe; the subscription and its schedule are kept. */
+function pauseCommand(name: 'pause' | 'resume', summary: string) {
+  return command({
+    name,
+    summary,
+    args: ['creator', 'channel'],
+    input: z.object({ creator: creatorArg, channel: channelArg }),
+    cost: 'free',
+    permission: 'manage',
+    visibility: 'private',
+    working: () => null,
+    run: (i, ctx) => changeSubscription(name, { ...i, posts: null }, ctx),
+  });
+}
+
+const pause = pauseCommand('pause', "skip a channel's digest for a creator until it is resumed (its schedule is kept)");
+const resume = pauseCommand('resume', "start a paused digest again, from its next scheduled run");
+
 const subscriptions = command({
   name: 'subscriptions',
-  summary: "list this workspace's digests",
+  summary: "list this workspace's digests, with buttons to pause, edit or stop each one",
   args: [],
-  input: z.object({}),
+  // A page only comes from the list's own buttons; typed, the list starts at its first page.
+  input: z.object({ page: z.string().regex(/^\d{1,4}$/).optional() }),
   cost: 'free',
   permission: 'anyone',
   visibility: 'private',
   working: () => null,
-  run: (_i, ctx) => listSubscriptions(ctx),
+  run: (i, ctx) => listSubscriptions(Number(i.page ?? 0), ctx),
 });
 
 const digest = command({
@@ -197,6 +218,8 @@ export const COMMANDS: { [K in CommandName]: CommandSpec<never> } = {
   post,
   subscribe,
   unsubscribe,
+  pause,
+  resume,
   subscriptions,
   digest,
   usage,
@@ -204,7 +227,7 @@ export const COMMANDS: { [K in CommandName]: CommandSpec<never> } = {
 } as unknown as { [K in CommandName]: CommandSpec<never> };
 
 /** Commands that need a chat channel (not offered on the command line). */
-const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'subscriptions', 'digest', 'usage']);
+const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'usage']);
 
 /** Whether a surface offers a command. */
 export function offers(surface: keyof typeof SURFACES, name: CommandName): boolean {

@@ -5,20 +5,28 @@
  */
 import { z } from 'zod';
 import { QuadrantsError } from '../errors';
-import { decodeClick, type ButtonTarget } from './buttons';
+import type { Subscription } from '../store/types';
+import { decodeClick, type ButtonTarget, type Click } from './buttons';
+import type { Card } from './card';
 import type { RawInput } from './commands';
-import type { Actor } from './types';
+import { permissionCard } from './pipeline';
+import { SURFACES } from './surfaces';
+import type { Actor, ChatDeps } from './types';
 
-export const FORM_KINDS = ['compare', 'subscribe'] as const;
+export const FORM_KINDS = ['compare', 'subscribe', 'edit', 'new'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export interface FormField {
-  id: 'creators' | 'cadence' | 'on' | 'at' | 'tz' | 'posts';
+  id: 'creators' | 'creator' | 'channel' | 'cadence' | 'on' | 'at' | 'tz' | 'posts';
+  /** A line of text, or a channel picked from the workspace's channels (surfaces with `formChannelPicker`). */
+  kind?: 'text' | 'channel';
   label: string;
   placeholder: string;
   /** Longest answer accepted. */
   max: number;
   optional: boolean;
+  /** What the field holds when the form opens (Edit shows the current schedule). */
+  initial?: string;
 }
 
 export interface Form {
@@ -31,6 +39,14 @@ export interface Form {
 /** Extra creators one "Compare with…" takes (a comparison has at most five). */
 export const MAX_EXTRA_CREATORS = 4;
 
+const SCHEDULE_FIELDS: FormField[] = [
+  { id: 'cadence', label: 'Cadence: monthly or weekly', placeholder: 'monthly', max: 10, optional: true },
+  { id: 'on', label: 'Day: 1–28, or monday…sunday', placeholder: '1', max: 20, optional: true },
+  { id: 'at', label: 'Time, 24-hour HH:MM', placeholder: '09:00', max: 5, optional: true },
+  { id: 'tz', label: 'Time zone (IANA)', placeholder: 'Europe/Berlin', max: 64, optional: true },
+  { id: 'posts', label: 'Posts per digest (5–35)', placeholder: '30', max: 3, optional: true },
+];
+
 export const FORMS: Record<FormKind, Form> = {
   compare: {
     kind: 'compare',
@@ -38,24 +54,56 @@ export const FORMS: Record<FormKind, Form> = {
     submit: 'Compare',
     fields: [{ id: 'creators', label: `Up to ${MAX_EXTRA_CREATORS} more creators`, placeholder: '@rowan.lifts @sofa.standup', max: 200, optional: false }],
   },
-  subscribe: {
-    kind: 'subscribe',
-    title: 'Subscribe this channel',
+  subscribe: { kind: 'subscribe', title: 'Subscribe this channel', submit: 'Subscribe', fields: SCHEDULE_FIELDS },
+  edit: { kind: 'edit', title: 'Edit digest', submit: 'Save', fields: SCHEDULE_FIELDS },
+  new: {
+    kind: 'new',
+    title: 'New subscription',
     submit: 'Subscribe',
     fields: [
-      { id: 'cadence', label: 'Cadence: monthly or weekly', placeholder: 'monthly', max: 10, optional: true },
-      { id: 'on', label: 'Day: 1–28, or monday…sunday', placeholder: '1', max: 20, optional: true },
-      { id: 'at', label: 'Time, 24-hour HH:MM', placeholder: '09:00', max: 5, optional: true },
-      { id: 'tz', label: 'Time zone (IANA)', placeholder: 'Europe/Berlin', max: 64, optional: true },
-      { id: 'posts', label: 'Posts per digest (5–35)', placeholder: '30', max: 3, optional: true },
+      { id: 'creator', label: 'TikTok creator', placeholder: '@mossy.kitchen', max: 200, optional: false },
+      { id: 'channel', kind: 'channel', label: 'Channel that gets the digest', placeholder: 'Pick a channel', max: 32, optional: false },
+      ...SCHEDULE_FIELDS,
     ],
   },
 };
 
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** The Edit form filled with the subscription's current schedule. */
+export function editForm(s: Subscription): Form {
+  const initial: Partial<Record<FormField['id'], string>> = {
+    cadence: s.cadence,
+    on: s.cadence === 'weekly' ? (WEEKDAYS[s.day] ?? '') : String(s.day),
+    at: `${String(s.hour).padStart(2, '0')}:${String(s.minute).padStart(2, '0')}`,
+    tz: s.timezone,
+    posts: String(s.posts),
+  };
+  return { ...FORMS.edit, fields: FORMS.edit.fields.map((f) => ({ ...f, initial: initial[f.id] })) };
+}
+
+/**
+ * The form a click opens, or the card that refuses it: forms that change digests need the
+ * manager permission before anyone fills them in, and Edit starts from the stored schedule.
+ */
+export async function openForm(click: Click & { kind: FormKind }, actor: Actor, deps: Pick<ChatDeps, 'subscriptions'>): Promise<{ form: Form } | { refusal: Card }> {
+  if (click.workspaceId !== actor.workspaceId) {
+    throw new QuadrantsError('BAD_INPUT', 'form from another workspace', { userMessage: 'That button belongs to a message from another workspace or server; run the command here instead.' });
+  }
+  if (click.kind !== 'compare' && !actor.canManage) return { refusal: permissionCard(SURFACES[actor.surface].managerRule) };
+  if (click.kind !== 'edit' || click.target.command !== 'subscription') return { form: FORMS[click.kind] };
+  if (!deps.subscriptions || actor.surface === 'cli') {
+    throw new QuadrantsError('CONFIG', 'digests are not wired in', { userMessage: 'Digests are not enabled on this bot; ask whoever runs it to turn them on.' });
+  }
+  const sub = await deps.subscriptions.find({ platform: actor.surface, workspaceId: actor.workspaceId, channelId: click.target.channel, creatorInput: click.target.creator });
+  return { form: editForm(sub) };
+}
+
 const answers = z.record(z.string(), z.string().max(300));
 
 function creatorOf(target: ButtonTarget): string {
-  return target.command === 'compare' ? (target.creators[0] ?? '') : target.creator;
+  if (target.command === 'compare') return target.creators[0] ?? '';
+  return target.command === 'subscriptions' ? '' : target.creator;
 }
 
 /**
@@ -81,7 +129,9 @@ export function formInput(kind: FormKind, value: string, fields: Record<string, 
     const posts = 'posts' in click.target ? click.target.posts : 10;
     return { command: 'compare', creators: [base, ...extra], posts: String(posts) };
   }
-  const raw: RawInput = { command: 'subscribe', creator: base, channel: null };
+  // Edit names its subscription's channel; New picks one; Subscribe acts on the button's channel.
+  const channel = kind === 'new' ? (given('channel') ?? null) : click.target.command === 'subscription' ? click.target.channel : null;
+  const raw: RawInput = { command: 'subscribe', creator: kind === 'new' ? (given('creator') ?? '') : base, channel };
   for (const id of ['cadence', 'on', 'at', 'tz', 'posts'] as const) {
     const v = given(id);
     if (v !== undefined) raw[id] = v;

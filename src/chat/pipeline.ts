@@ -52,7 +52,7 @@ function rateLimitCard(scope: 'user' | 'team' | undefined, retryAfterMs: number,
   return sentenceCard(words(`${who} run a lot of reports in the last minute; try again in ${seconds} s so the team's API credits last.`), 'warning');
 }
 
-function permissionCard(rule: Card['summary']): Card {
+export function permissionCard(rule: Card['summary']): Card {
   return sentenceCard(say`Changing digest subscriptions needs ${rule}.`, 'warning');
 }
 

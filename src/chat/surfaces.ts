@@ -22,6 +22,10 @@ export interface SurfaceInfo {
   inviteHint: Inline;
   /** Who may change subscriptions there, ending a sentence ("Changing digests needs …"). */
   managerRule: Inline;
+  /** Subscriptions per page of the list, each with its own buttons (Discord: five rows, one for paging). */
+  listPageSize: number;
+  /** Whether a form can offer a channel picker (so a list can offer "New subscription"). */
+  formChannelPicker: boolean;
 }
 
 export const SURFACES = {
@@ -34,6 +38,8 @@ export const SURFACES = {
     imageUrlMax: 3000,
     inviteHint: say`you type ${code('/invite @quadrants')} in it.`,
     managerRule: words('one of the people this workspace allows to manage digests; ask one of them'),
+    listPageSize: 20,
+    formChannelPicker: true,
   },
   discord: {
     label: 'Discord',
@@ -44,6 +50,8 @@ export const SURFACES = {
     imageUrlMax: 2048,
     inviteHint: words('I am allowed to view it and send messages there.'),
     managerRule: words('the Manage Channels permission on this server; ask someone who has it'),
+    listPageSize: 4,
+    formChannelPicker: false,
   },
   cli: {
     label: 'the command line',
@@ -54,6 +62,8 @@ export const SURFACES = {
     imageUrlMax: Number.POSITIVE_INFINITY,
     inviteHint: words('the channel lets the bot in.'),
     managerRule: words('access to this machine'),
+    listPageSize: 50,
+    formChannelPicker: false,
   },
 } as const satisfies Record<string, SurfaceInfo>;
 

@@ -124,7 +124,9 @@ function formatSubscription(sub: Subscription, runs: DigestRun[], now: Date): st
   const status =
     sub.status !== 'active'
       ? `disabled: ${terminalSafe(sub.disabledReason ?? 'no reason recorded')}`
-      : paused
+      : sub.pausedAt !== null
+        ? `paused by ${terminalSafe(sub.pausedBy ?? 'someone')} at ${sub.pausedAt}; no digests until someone resumes it from chat`
+        : paused
         ? `active, PAUSED: ${terminalSafe((latest?.lastError ?? '').slice(PAUSED_PREFIX.length))}; retrying` +
           `${latest?.nextAttemptAt ? ` at ${latest.nextAttemptAt}` : ''}, resumes by itself once the token works`
         : activeStatus(sub, now);

@@ -44,9 +44,10 @@ export async function runDueDigests(options: RunDueOptions): Promise<RunSummary>
   return summary;
 }
 
-/** Active subscriptions whose most recent due period is neither posted, abandoned nor backing off. */
+/** Active, unpaused subscriptions whose most recent due period is neither posted, abandoned nor backing off. */
 async function findDue(ctx: RunContext, at: Date): Promise<DueItem[]> {
-  const subs = await ctx.store.listSubscriptions({ status: 'active' });
+  // A paused subscription's periods are skipped, retries included; resuming moves its start past them.
+  const subs = (await ctx.store.listSubscriptions({ status: 'active' })).filter((s) => s.pausedAt === null);
   // Disabled ones get nothing until someone fixes them: the summary says how many, so `digest run` can flag it.
   ctx.disabledBefore = (await ctx.store.listSubscriptions({ status: 'disabled' })).length;
   const due: DueItem[] = [];

@@ -49,13 +49,21 @@ export type SubscribeInput = z.input<typeof subscribeSchema>;
 export type UnsubscribeInput = z.input<typeof channelScope> & { by: string };
 export type PreviewInput = z.input<typeof channelScope> & { posts?: number | null };
 
+/** What a person sees of a subscription: running, paused by someone, or disabled by the bot. */
+export type SubscriptionState = 'active' | 'paused' | 'disabled';
+
+export function stateOf(s: Pick<Subscription, 'status' | 'pausedAt'>): SubscriptionState {
+  if (s.status !== 'active') return 'disabled';
+  return s.pausedAt === null ? 'active' : 'paused';
+}
+
 /** A change to announce in the target channel. */
 export interface SubscriptionChange {
-  action: 'subscribed' | 'updated' | 'unsubscribed';
+  action: 'subscribed' | 'updated' | 'unsubscribed' | 'paused' | 'resumed';
   subscription: Subscription;
   /** Chat user id of whoever made the change. */
   by: string;
-  /** ISO time of the next digest; null after unsubscribing. */
+  /** ISO time of the next digest; null after unsubscribing or pausing, and while disabled. */
   nextRunAt: string | null;
 }
 
@@ -63,7 +71,8 @@ export interface SubscriptionListing {
   subscription: Subscription;
   /** 'monthly on day 1 at 09:00 (UTC)'. */
   schedule: string;
-  /** Null for a disabled subscription. */
+  state: SubscriptionState;
+  /** Null for a paused or disabled subscription. */
   nextRunAt: string | null;
   /** Newest first, at most 3. */
   lastRuns: DigestRun[];
@@ -82,6 +91,10 @@ export interface DigestPreview {
 export interface SubscriptionService {
   subscribe(input: SubscribeInput): Promise<SubscriptionChange>;
   unsubscribe(input: UnsubscribeInput): Promise<SubscriptionChange>;
+  /** Pauses (skips its periods) or resumes (from the next period on) a channel's subscription. */
+  setPaused(input: UnsubscribeInput, paused: boolean): Promise<SubscriptionChange>;
+  /** A channel's subscription to a creator, or one sentence saying there is none. */
+  find(input: z.input<typeof channelScope>): Promise<Subscription>;
   list(input: { platform: Platform; workspaceId: string }): Promise<SubscriptionListing[]>;
   preview(input: PreviewInput): Promise<DigestPreview>;
 }
@@ -103,6 +116,19 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
     if (ref === null) return null;
     const subs = await store.listSubscriptions({ platform: input.platform, workspaceId: input.workspaceId });
     return subs.find((s) => s.channelId === input.channelId && matchesCreator(s, ref)) ?? null;
+  }
+
+  function upcoming(s: Subscription, at: Date): string | null {
+    // One unreadable schedule must not hide every other subscription.
+    return stateOf(s) === 'active' ? (nextRunAtOrNull(s, at)?.toISOString() ?? null) : null;
+  }
+
+  /** The channel's subscription the input names, or one sentence. */
+  async function existingIn(input: z.output<typeof channelScope>): Promise<Subscription> {
+    await assertOwnChannel(input.platform, input.workspaceId, input.channelId);
+    const existing = await inChannel(input);
+    if (existing) return existing;
+    throw refuse('no such subscription', 'This channel has no digest for that creator; run `/quadrants subscriptions` to see what it gets.');
   }
 
   async function assertOwnChannel(platform: Platform, workspaceId: string, channelId: string): Promise<void> {
@@ -151,19 +177,26 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
         action: created ? 'subscribed' : 'updated',
         subscription,
         by: input.by,
-        nextRunAt: nextRunAt(subscription, at).toISOString(),
+        nextRunAt: stateOf(subscription) === 'paused' ? null : nextRunAt(subscription, at).toISOString(),
       };
     },
 
     async unsubscribe(raw) {
-      const input = parse(channelScope, raw);
-      await assertOwnChannel(input.platform, input.workspaceId, input.channelId);
-      const existing = await inChannel(input);
-      if (!existing) {
-        throw refuse('no such subscription', 'This channel has no digest for that creator; run `/quadrants subscriptions` to see what it gets.');
-      }
+      const existing = await existingIn(parse(channelScope, raw));
       await store.deleteSubscription(existing);
       return { action: 'unsubscribed', subscription: existing, by: raw.by, nextRunAt: null };
+    },
+
+    async setPaused(raw, paused) {
+      const by = parse(z.string().min(1).max(64), raw.by);
+      const existing = await existingIn(parse(channelScope, raw));
+      const at = now();
+      const subscription = (await store.setPaused(existing.id, paused ? { by } : null, at)) ?? existing;
+      return { action: paused ? 'paused' : 'resumed', subscription, by, nextRunAt: upcoming(subscription, at) };
+    },
+
+    async find(raw) {
+      return existingIn(parse(channelScope, raw));
     },
 
     async list(raw) {
@@ -174,8 +207,8 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
         subs.map(async (subscription) => ({
           subscription,
           schedule: describeSchedule(subscription),
-          // One unreadable schedule must not hide every other subscription.
-          nextRunAt: subscription.status === 'active' ? (nextRunAtOrNull(subscription, at)?.toISOString() ?? null) : null,
+          state: stateOf(subscription),
+          nextRunAt: upcoming(subscription, at),
           lastRuns: await store.recentRuns(subscription.id, 3),
         })),
       );
@@ -196,7 +229,7 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
         drift: previous ? computeDrift(previous, report) : null,
         subscription: existing,
         timezone: existing?.timezone ?? defaults.timezone,
-        nextRunAt: existing && existing.status === 'active' ? (nextRunAtOrNull(existing, now())?.toISOString() ?? null) : null,
+        nextRunAt: existing ? upcoming(existing, now()) : null,
       };
     },
   };

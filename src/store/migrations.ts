@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { SLACK_INSTALLATIONS_SQL } from './installations';
+import { PAUSED_SUBSCRIPTIONS_SQL } from './pause';
 
 export interface Migration {
   version: number;
@@ -95,6 +96,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  { version: 4, name: 'subscriptions a person paused', sql: PAUSED_SUBSCRIPTIONS_SQL },
 ];
 
 /** Applies every migration newer than the file's version; returns the versions applied. */

@@ -11,6 +11,7 @@
 import type { PoolClient } from 'pg';
 import { QuadrantsError } from '../errors';
 import { SLACK_INSTALLATIONS_SQL } from './installations';
+import { PAUSED_SUBSCRIPTIONS_SQL } from './pause';
 import type { Migration } from './migrations';
 
 export const PG_MIGRATIONS: readonly Migration[] = [
@@ -112,6 +113,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  { version: 4, name: 'subscriptions a person paused', sql: PAUSED_SUBSCRIPTIONS_SQL },
 ];
 
 /** First key of the advisory lock: constant for "quadrants schema migrations" (the second is the schema). */

@@ -12,6 +12,7 @@ import { PgRuns } from './pg-runs';
 import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
 import type {
+  PauseChange,
   ClaimRequest,
   ClaimResult,
   DigestRun,
@@ -152,6 +153,16 @@ export class PostgresStore implements Store {
         at.toISOString(),
       ]),
     );
+  }
+
+  async setPaused(id: number, change: PauseChange, at: Date): Promise<Subscription | null> {
+    const now = at.toISOString();
+    await this.run(() =>
+      change
+        ? this.pool.query('UPDATE subscriptions SET paused_at = $2, paused_by = $3, updated_at = $2 WHERE id = $1 AND paused_at IS NULL', [id, now, change.by.slice(0, 64)])
+        : this.pool.query('UPDATE subscriptions SET paused_at = NULL, paused_by = NULL, active_since = $2, updated_at = $2 WHERE id = $1 AND paused_at IS NOT NULL', [id, now]),
+    );
+    return this.getSubscription(id);
   }
 
   getRun(subscriptionId: number, period: string): Promise<DigestRun | null> {

@@ -25,6 +25,9 @@ const subscriptionRow = z.object({
   active_since: z.string(),
   status: z.enum(['active', 'disabled']),
   disabled_reason: z.string().nullable(),
+  // Added by migration 4; a row read mid-upgrade may lack them.
+  paused_at: z.string().nullable().default(null),
+  paused_by: z.string().nullable().default(null),
 });
 
 const runRow = z.object({
@@ -100,6 +103,8 @@ export function toSubscription(row: unknown): Subscription {
     activeSince: r.active_since,
     status: r.status,
     disabledReason: r.disabled_reason,
+    pausedAt: r.paused_at,
+    pausedBy: r.paused_by,
   };
 }
 

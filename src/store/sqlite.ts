@@ -10,6 +10,7 @@ import { installationParams, keyColumns, toInstallation } from './installations'
 import { toSubscription } from './rows';
 import { SqliteRuns } from './sqlite-runs';
 import type {
+  PauseChange,
   ClaimRequest,
   ClaimResult,
   DigestRun,
@@ -150,6 +151,22 @@ export class SqliteStore implements Store {
       this.db
         .prepare(`UPDATE subscriptions SET status = 'disabled', disabled_reason = ?, updated_at = ? WHERE id = ?`)
         .run(reason.slice(0, 300), at.toISOString(), id);
+    });
+  }
+
+  async setPaused(id: number, change: PauseChange, at: Date): Promise<Subscription | null> {
+    return this.guard(() => {
+      const now = at.toISOString();
+      if (change) {
+        this.db
+          .prepare('UPDATE subscriptions SET paused_at = ?, paused_by = ?, updated_at = ? WHERE id = ? AND paused_at IS NULL')
+          .run(now, change.by.slice(0, 64), now, id);
+      } else {
+        this.db
+          .prepare('UPDATE subscriptions SET paused_at = NULL, paused_by = NULL, active_since = ?, updated_at = ? WHERE id = ? AND paused_at IS NOT NULL')
+          .run(now, now, id);
+      }
+      return this.getSync(id);
     });
   }
 

@@ -8,6 +8,9 @@
  */
 import type { QuadrantReport } from '../quadrants/types';
 import type { SlackInstallation, SlackInstallationInput, SlackInstallationKey } from './installations';
+import type { PauseChange } from './pause';
+
+export type { PauseChange } from './pause';
 
 export type { SlackInstallation, SlackInstallationInput, SlackInstallationKey } from './installations';
 
@@ -51,6 +54,10 @@ export interface Subscription {
   activeSince: string;
   status: SubscriptionStatus;
   disabledReason: string | null;
+  /** When someone paused it (its periods are skipped until resumed); null while it runs. */
+  pausedAt: string | null;
+  /** Chat user id of whoever paused it. */
+  pausedBy: string | null;
 }
 
 /** What identifies a subscription inside its workspace. */
@@ -64,7 +71,7 @@ export interface SubscriptionKey {
 /** Fields a caller sets when saving a subscription. */
 export type SubscriptionInput = Omit<
   Subscription,
-  'id' | 'createdAt' | 'updatedAt' | 'activeSince' | 'status' | 'disabledReason'
+  'id' | 'createdAt' | 'updatedAt' | 'activeSince' | 'status' | 'disabledReason' | 'pausedAt' | 'pausedBy'
 >;
 
 export interface SubscriptionFilter {
@@ -170,6 +177,12 @@ export interface Store {
   /** The workspace a channel is known to belong to (from existing subscriptions), or null. */
   channelWorkspace(platform: Platform, channelId: string): Promise<string | null>;
   disableSubscription(id: number, reason: string, at: Date): Promise<void>;
+  /**
+   * Pauses (`{ by }`) or resumes (null) a subscription; null when there is none. Pausing a paused
+   * one and resuming a running one change nothing. Resuming sets `activeSince` to `at`, so only
+   * periods due after the resume are sent. Saving the subscription again keeps it paused.
+   */
+  setPaused(id: number, change: PauseChange, at: Date): Promise<Subscription | null>;
 
   getRun(subscriptionId: number, period: string): Promise<DigestRun | null>;
   /** Newest first. */

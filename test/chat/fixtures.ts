@@ -53,6 +53,8 @@ export function subscription(platform: 'slack' | 'discord' = 'slack'): Subscript
     activeSince: '2026-10-01T00:00:00.000Z',
     status: 'active',
     disabledReason: null,
+    pausedAt: null,
+    pausedBy: null,
   };
 }
 

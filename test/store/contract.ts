@@ -72,6 +72,24 @@ export function storeContract(fresh: StoreFactory): void {
       expect(await store.listSubscriptions()).toHaveLength(3);
     });
 
+    test('pausing keeps the subscription and its schedule; resuming restarts it at the resume', async () => {
+      const sub = await addSub(store, '2026-11-01T00:00:00Z');
+      const paused = await store.setPaused(sub.id, { by: 'U9' }, new Date('2026-11-10T00:00:00Z'));
+      expect(paused).toMatchObject({ id: sub.id, status: 'active', pausedAt: '2026-11-10T00:00:00.000Z', pausedBy: 'U9', activeSince: sub.activeSince });
+      // Pausing again changes nothing (the first pause's time and person stay).
+      const again = await store.setPaused(sub.id, { by: 'U8' }, new Date('2026-11-11T00:00:00Z'));
+      expect(again).toMatchObject({ pausedAt: '2026-11-10T00:00:00.000Z', pausedBy: 'U9' });
+      // Saving it again (an edit) keeps it paused.
+      const edited = await store.saveSubscription(subInput({ posts: 20 }), new Date('2026-11-12T00:00:00Z'));
+      expect(edited.subscription).toMatchObject({ posts: 20, pausedAt: '2026-11-10T00:00:00.000Z' });
+      const resumed = await store.setPaused(sub.id, null, new Date('2026-11-15T00:00:00Z'));
+      expect(resumed).toMatchObject({ pausedAt: null, pausedBy: null, activeSince: '2026-11-15T00:00:00.000Z' });
+      // Resuming a running subscription does not move its schedule.
+      const twice = await store.setPaused(sub.id, null, new Date('2026-11-20T00:00:00Z'));
+      expect(twice?.activeSince).toBe('2026-11-15T00:00:00.000Z');
+      expect(await store.setPaused(sub.id + 1000, { by: 'U9' }, T0)).toBeNull();
+    });
+
     test('disabling records the reason; deleting removes the runs too', async () => {
       const sub = await addSub(store, '2026-11-01T00:00:00Z');
       await store.disableSubscription(sub.id, 'not_in_channel', T0);

@@ -9,7 +9,8 @@ import type { Reply } from '../card';
 import { privateReply } from '../card';
 import { breakdownCard, breakdownThreadName } from '../cards/breakdown';
 import { digestCard, previewFooter } from '../cards/digest';
-import { announcementCard, changeAnswerCard, subscriptionListCard } from '../cards/subscriptions';
+import { announcementCard, changeAnswerCard } from '../cards/subscriptions';
+import { subscriptionListCard } from '../cards/subscription-list';
 import { SURFACES } from '../surfaces';
 import type { RunContext } from '../types';
 import { reportCharts } from './results';
@@ -36,19 +37,32 @@ export interface ChangeInput {
   schedule?: ScheduleChoice;
 }
 
-export async function changeSubscription(kind: 'subscribe' | 'unsubscribe', input: ChangeInput, ctx: RunContext): Promise<Reply> {
+export async function changeSubscription(kind: 'subscribe' | 'unsubscribe' | 'pause' | 'resume', input: ChangeInput, ctx: RunContext): Promise<Reply> {
   const subs = subscriptionsOf(ctx);
   const channelId = await ctx.channels.resolve(input.channel);
   const base = { ...scope(ctx), channelId, creatorInput: input.creator, by: ctx.actor.userId };
-  const change = kind === 'subscribe' ? await subs.subscribe({ ...base, posts: input.posts, ...input.schedule }) : await subs.unsubscribe(base);
+  const change =
+    kind === 'subscribe'
+      ? await subs.subscribe({ ...base, posts: input.posts, ...input.schedule })
+      : kind === 'unsubscribe'
+        ? await subs.unsubscribe(base)
+        : await subs.setPaused(base, kind === 'pause');
   const announced = await ctx.channels.post(channelId, announcementCard(change));
   return privateReply(changeAnswerCard(change, announced, SURFACES[ctx.actor.surface].inviteHint));
 }
 
-export async function listSubscriptions(ctx: RunContext): Promise<Reply> {
+export async function listSubscriptions(page: number, ctx: RunContext): Promise<Reply> {
   const listings = await subscriptionsOf(ctx).list(scope(ctx));
-  const place = SURFACES[ctx.actor.surface].place === 'server' ? 'server' : 'workspace';
-  return privateReply(subscriptionListCard(listings, place));
+  const surface = SURFACES[ctx.actor.surface];
+  return privateReply(
+    subscriptionListCard(listings, {
+      page,
+      size: surface.listPageSize,
+      workspaceId: ctx.actor.workspaceId,
+      place: surface.place === 'server' ? 'server' : 'workspace',
+      offerNew: surface.formChannelPicker,
+    }),
+  );
 }
 
 export async function previewDigest(input: { creator: string }, ctx: RunContext): Promise<Reply> {

@@ -1,0 +1,112 @@
+/**
+ * The list of a workspace's digests: Slack's App Home tab and `/quadrants subscriptions`. One page
+ * at a time, each subscription with its state, its next run in its own zone and how its last
+ * digest went, and (on surfaces with buttons) Pause/Resume, Edit and Unsubscribe under it.
+ */
+import { creatorLabel, formatLocal } from '../../digest/format';
+import { PAUSED_PREFIX } from '../../digest/retry';
+import type { SubscriptionListing } from '../../digest/subscriptions';
+import type { DigestRun } from '../../store/types';
+import { encodeTarget, type CardAction } from '../buttons';
+import type { Card, ListItem } from '../card';
+import { channel, say, user, words, type Inline } from '../inline';
+
+export interface ListPage {
+  /** 0 is the first page; a page past the end shows the last one. */
+  page: number;
+  /** Subscriptions per page (the surface's limit on buttons). */
+  size: number;
+  workspaceId: string;
+  place: 'workspace' | 'server';
+  /** Offer "New subscription" (surfaces whose forms can pick a channel). */
+  offerNew: boolean;
+}
+
+/** How the latest digest went, in words. */
+function lastResult(run: DigestRun | undefined, timezone: string): Inline {
+  if (!run) return words('no digest yet');
+  const when = (iso: string | null) => (iso ? formatLocal(new Date(iso), timezone) : 'at an unknown time');
+  const why = (run.lastError ?? 'no reason recorded').replace(PAUSED_PREFIX, '').trim();
+  switch (run.state) {
+    case 'posted':
+      return words(`last digest posted ${when(run.postedAt)}`);
+    case 'failed':
+      return say`last digest failed (${why}); it will be tried again`;
+    case 'abandoned':
+      return say`last digest (${run.period}) was given up: ${why}`;
+    case 'pending':
+      return say`last digest is waiting: ${why}`;
+    default:
+      return words('a digest is being posted now');
+  }
+}
+
+function itemText(l: SubscriptionListing): Inline {
+  const s = l.subscription;
+  const head = say`${channel(s.channelId)}: ${creatorLabel(s)}, last ${s.posts} posts, ${l.schedule}`;
+  const latest = l.lastRuns[0];
+  const last = lastResult(latest, s.timezone);
+  if (l.state === 'disabled') return say`${head}. ${words('Disabled')}: ${s.disabledReason ?? 'no reason recorded'}; ${last}.`;
+  if (l.state === 'paused') {
+    const since = s.pausedAt ? formatLocal(new Date(s.pausedAt), s.timezone) : 'a while ago';
+    return s.pausedBy
+      ? say`${head}. ${words(`Paused since ${since}`)} by ${user(s.pausedBy)}; ${last}.`
+      : say`${head}. ${words(`Paused since ${since}`)}; ${last}.`;
+  }
+  if (latest?.state === 'failed' && (latest.lastError ?? '').startsWith(PAUSED_PREFIX)) {
+    const why = (latest.lastError ?? '').slice(PAUSED_PREFIX.length).trim();
+    return say`${head}. ${words('Held back')}: ${why}; ${words('deliveries resume by themselves once the bot’s token works again.')}`;
+  }
+  const next = l.nextRunAt ? `Next ${formatLocal(new Date(l.nextRunAt), s.timezone)}` : 'No next run could be worked out';
+  return say`${head}. ${words(next)}; ${last}.`;
+}
+
+/** Pause or Resume, Edit, Unsubscribe: the buttons under one subscription. */
+function itemActions(l: SubscriptionListing, page: ListPage): CardAction[] {
+  const s = l.subscription;
+  const value = encodeTarget(page.workspaceId, { command: 'subscription', channel: s.channelId, creator: s.creatorUserid, page: page.page });
+  const out: CardAction[] = [];
+  if (l.state === 'paused') out.push({ kind: 'resume', label: 'Resume', value });
+  else if (l.state === 'active') out.push({ kind: 'pause', label: 'Pause', value });
+  out.push({ kind: 'edit', label: 'Edit', value });
+  out.push({
+    kind: 'unsubscribe',
+    label: 'Unsubscribe',
+    value,
+    danger: true,
+    confirm: { title: 'Stop this digest?', text: `${creatorLabel(s)} will no longer be sent to that channel. Its history is deleted too.`, yes: 'Unsubscribe', no: 'Keep it' },
+  });
+  return out;
+}
+
+/** The page of the workspace's digests the list shows, with its buttons. */
+export function subscriptionListCard(listings: readonly SubscriptionListing[], page: ListPage): Card {
+  const { place } = page;
+  const newButton: CardAction[] = page.offerNew
+    ? [{ kind: 'new', label: 'New subscription', value: encodeTarget(page.workspaceId, { command: 'subscriptions', page: 0 }) }]
+    : [];
+  const title = words(`Digests in this ${place}`);
+  if (listings.length === 0) {
+    const how = page.offerNew ? 'click New subscription, or run /quadrants subscribe @creator in a channel' : 'run /quadrants subscribe @creator in a channel';
+    return { title, summary: words(`No channel in this ${place} gets digests yet; ${how} to start one.`), blocks: [], footer: [], tone: 'normal', actions: newButton };
+  }
+  const pages = Math.ceil(listings.length / page.size);
+  const at = Math.min(Math.max(page.page, 0), pages - 1);
+  const here = { ...page, page: at };
+  const items: ListItem[] = listings.slice(at * page.size, (at + 1) * page.size).map((l) => ({ text: itemText(l), actions: itemActions(l, here) }));
+  const nav: CardAction[] = [];
+  if (at > 0) nav.push({ kind: 'page', label: 'Previous page', value: encodeTarget(page.workspaceId, { command: 'subscriptions', page: at - 1 }) });
+  if (at < pages - 1) nav.push({ kind: 'page', label: 'Next page', value: encodeTarget(page.workspaceId, { command: 'subscriptions', page: at + 1 }) });
+  const count = `${listings.length} digest subscription${listings.length === 1 ? '' : 's'} in this ${place}`;
+  const paused = listings.filter((l) => l.state === 'paused').length;
+  const disabled = listings.filter((l) => l.state === 'disabled').length;
+  const states = [paused ? `${paused} paused` : '', disabled ? `${disabled} disabled` : ''].filter(Boolean).join(', ');
+  return {
+    title,
+    summary: words(`${count}${states ? ` (${states})` : ''}${pages > 1 ? `; page ${at + 1} of ${pages}` : ''}.`),
+    blocks: [{ kind: 'list', title: null, items }],
+    footer: [words('Times are in each digest’s own time zone. Pausing keeps a digest’s schedule; resuming starts again at its next run.')],
+    tone: 'normal',
+    actions: [...nav, ...newButton],
+  };
+}
