@@ -27,5 +27,4 @@ export {
   type SubscriptionListing,
   type SubscriptionService,
 } from './subscriptions';
-export { announceFacts, announceText, type AnnouncementFacts } from './announce';
 export { DIGEST_CLI_HELP, DIGEST_EXIT, digestExitCode, digestList, digestRun, formatRunSummary, type DigestRunOptions, type DigestRunResult } from './cli';

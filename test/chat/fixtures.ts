@@ -16,7 +16,10 @@ import { QuadrantsError } from '../../src/errors';
 import { buildCompare } from '../../src/quadrants/compare';
 import { placePost } from '../../src/quadrants/placement';
 import type { ChartTools } from '../../src/chat/chart-delivery';
-import type { Subscription } from '../../src/store/types';
+import type { DigestRun, Subscription } from '../../src/store/types';
+import { subscriptionListCard } from '../../src/chat/cards/subscription-list';
+import { describeSchedule } from '../../src/digest/format';
+import type { SubscriptionListing } from '../../src/digest/subscriptions';
 import { creatorPosts, post, sampleReport } from '../discord/fixtures';
 
 /** Titles that try every trick: mentions, links, markup, bidi overrides, line breaks. */
@@ -89,5 +92,22 @@ export function sampleReplies(surface: Surface, options: { hostile?: boolean; po
     budgetSpent: privateReply(budgetSpentCard(budgetStatus(500), SURFACES[surface].place)),
     usage: privateReply(usageCard(budgetStatus(137), SURFACES[surface].place)),
     error: { ...privateReply(errorCard(new QuadrantsError('CREATOR_NOT_FOUND', 'x'))), thread: [helpFor(surface)] },
+    subscriptions: privateReply(subscriptionListCard(sampleListings(sub, options.hostile === true), { page: 0, size: SURFACES[surface].listPageSize, workspaceId: sub.workspaceId, place: SURFACES[surface].place === 'server' ? 'server' : 'workspace', offerNew: SURFACES[surface].formChannelPicker })),
   };
+}
+
+/** A running, a paused and a disabled subscription, the last with a platform error as its reason. */
+export function sampleListings(sub: Subscription, hostile = false): SubscriptionListing[] {
+  const reason = hostile ? HOSTILE : 'channel_not_found: the channel was deleted';
+  const run = (state: DigestRun['state'], lastError: string | null): DigestRun => ({
+    subscriptionId: sub.id, period: '2026-11', state, attempts: 1, lastError, claimedBy: null, claimedUntil: null, nextAttemptAt: null,
+    messageRef: null, postedAt: state === 'posted' ? '2026-11-01T08:00:05.000Z' : null, createdAt: '2026-11-01T08:00:00.000Z', updatedAt: '2026-11-01T08:00:05.000Z',
+  });
+  const paused = { ...sub, id: 8, creatorUsername: 'rowan.lifts', creatorUserid: '6812345678901234568', pausedAt: '2026-11-20T10:00:00.000Z', pausedBy: sub.platform === 'discord' ? '100000000000000009' : 'U2' };
+  const disabled = { ...sub, id: 9, creatorUsername: 'sofa.standup', creatorUserid: '6812345678901234569', status: 'disabled' as const, disabledReason: reason };
+  return [
+    { subscription: sub, schedule: describeSchedule(sub), state: 'active', nextRunAt: '2026-12-01T08:00:00.000Z', lastRuns: [run('posted', null)] },
+    { subscription: paused, schedule: describeSchedule(paused), state: 'paused', nextRunAt: null, lastRuns: [] },
+    { subscription: disabled, schedule: describeSchedule(disabled), state: 'disabled', nextRunAt: null, lastRuns: [run('abandoned', reason)] },
+  ];
 }

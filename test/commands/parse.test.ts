@@ -71,6 +71,9 @@ describe('parseText (Slack command text)', () => {
   it('parses subscription commands with an optional channel', () => {
     expect(fromText('subscribe @mossy.kitchen <#C0123ABCD|social> posts 20')).toEqual({ creator: '@mossy.kitchen', channel: '<#C0123ABCD|social>', posts: 20, schedule: {} });
     expect(fromText('unsubscribe @mossy.kitchen')).toEqual({ creator: '@mossy.kitchen', channel: null });
+    expect(fromText('pause @mossy.kitchen <#C0123|general>')).toEqual({ creator: '@mossy.kitchen', channel: '<#C0123|general>' });
+    expect(fromText('resume 6812345678901234567')).toEqual({ creator: '6812345678901234567', channel: null });
+    expect(parseText('pause @mossy.kitchen').command).toBe('pause');
     expect(fromText('subscriptions')).toEqual({});
     expect(fromText('digest @mossy.kitchen')).toEqual({ creator: '@mossy.kitchen' });
     badInput(() => fromText('subscribe #social'));

@@ -93,6 +93,20 @@ test('a subscription made after this period\'s due time waits for the next one',
   expect((await w.run()).posted).toBe(1);
 });
 
+test('a paused subscription is skipped, retries included; resumed, it starts at its next period', async () => {
+  const w = world({ start: NOV_DUE });
+  const sub = await addSub(w.store, CREATED);
+  await w.store.setPaused(sub.id, { by: 'U1' }, new Date('2026-10-20T00:00:00Z'));
+  expect((await w.run()).due).toBe(0);
+  // Resumed on 10 November: November's digest (due on the 1st) is never sent late.
+  w.clock.set('2026-11-10T00:00:00Z');
+  await w.store.setPaused(sub.id, null, new Date('2026-11-10T00:00:00Z'));
+  expect((await w.run()).due).toBe(0);
+  w.clock.set(DEC_DUE);
+  expect(await w.run()).toMatchObject({ due: 1, posted: 1 });
+  expect(w.slack.posts.map((p) => p.period)).toEqual(['2026-12']);
+});
+
 test('drift against the previous digest, and "no new posts" when nothing is new', async () => {
   const w = world();
   const sub = await addSub(w.store, CREATED);

@@ -1,4 +1,5 @@
-import { announceFacts, announceText } from '../../src/digest/announce';
+import { announcementCard } from '../../src/chat/cards/subscriptions';
+import { plain } from '../../src/chat/inline';
 import { createSubscriptionService } from '../../src/digest/subscriptions';
 import { QuadrantsError } from '../../src/errors';
 import type { Store } from '../../src/store/types';
@@ -22,6 +23,9 @@ afterEach(async () => {
 
 const slackT1 = { platform: 'slack' as const, workspaceId: 'T1', channelId: 'C1' };
 
+/** The announcement posted in the channel, as plain text. */
+const announced = (change: Parameters<typeof announcementCard>[0]) => plain(announcementCard(change).summary);
+
 async function rejection(p: Promise<unknown>): Promise<QuadrantsError> {
   try {
     await p;
@@ -40,10 +44,9 @@ test('subscribe resolves the creator once, stores its id and says when the first
   expect(change.subscription).toMatchObject({ creatorUserid: '1001', creatorUsername: 'alice', posts: 30, cadence: 'monthly', day: 1, hour: 9, timezone: 'Europe/Berlin' });
   expect(change.nextRunAt).toBe('2026-12-01T08:00:00.000Z');
   expect(svc.resolveCalls).toBe(1);
-  expect(announceText(change, '<@U9>')).toBe(
-    '<@U9> subscribed this channel to a digest for @alice (last 30 posts, monthly on day 1 at 09:00 (Europe/Berlin)); the next one arrives Tue 1 Dec 2026, 09:00 Europe/Berlin.',
+  expect(announced(change)).toBe(
+    '@U9 subscribed this channel to a digest for @alice (last 30 posts, monthly on day 1 at 09:00); the next one arrives Tue 1 Dec 2026, 09:00 Europe/Berlin.',
   );
-  expect(announceFacts(change)).toMatchObject({ by: 'U9', creator: '@alice', timezone: 'Europe/Berlin', nextRunLocal: 'Tue 1 Dec 2026, 09:00' });
 });
 
 test('subscribing again updates the subscription instead of doubling it, without another lookup', async () => {
@@ -55,7 +58,7 @@ test('subscribing again updates the subscription instead of doubling it, without
   expect(again.subscription).toMatchObject({ posts: 20, cadence: 'weekly', day: 1, timezone: 'America/New_York', createdBy: 'U8' });
   expect(svc.resolveCalls).toBe(1);
   expect(await store.listSubscriptions()).toHaveLength(1);
-  expect(announceText(again, 'someone')).toMatch(/^someone updated this channel's subscription to a digest for @alice \(last 20 posts, weekly on Mondays at 09:00/);
+  expect(announced(again)).toMatch(/^@U\w+ updated this channel's subscription to a digest for @alice \(last 20 posts, weekly on Mondays at 09:00/);
 });
 
 test('a creator that does not exist is refused at subscribe time with its reason', async () => {
@@ -93,7 +96,7 @@ test('unsubscribe matches what was typed without spending a lookup, and only in 
   expect((await rejection(subs.unsubscribe({ ...slackT1, channelId: 'C3', creatorInput: 'alice', by: 'U9' }))).userMessage).toMatch(/no digest for that creator/);
   const gone = await subs.unsubscribe({ ...slackT1, creatorInput: '@ALICE', by: 'U7' });
   expect(gone.action).toBe('unsubscribed');
-  expect(announceText(gone, 'U7')).toBe("U7 stopped this channel's digest for @alice; no more digests for that creator will arrive here.");
+  expect(announced(gone)).toBe("@U7 stopped this channel's digest for @alice; no more digests for that creator will arrive here.");
   expect((await store.listSubscriptions()).map((s) => s.channelId)).toEqual(['C2']);
   expect(svc.resolveCalls).toBe(2);
 });
@@ -122,4 +125,23 @@ test('preview computes the digest now without storing anything', async () => {
   expect(preview.report.creator.userid).toBe('1002');
   expect(preview).toMatchObject({ drift: null, subscription: null, timezone: 'UTC', nextRunAt: null });
   expect(await store.listSubscriptions()).toHaveLength(0);
+});
+
+test('pause and resume keep the subscription; the list and the answers say which state it is in', async () => {
+  const subs = createSubscriptionService({ store, service: service(), now });
+  await subs.subscribe({ ...slackT1, creatorInput: 'alice', cadence: 'weekly', day: 5, hour: 8, minute: 30, timezone: 'America/New_York', by: 'U9' });
+  const paused = await subs.setPaused({ ...slackT1, creatorInput: '1001', by: 'U7' }, true);
+  expect(paused).toMatchObject({ action: 'paused', nextRunAt: null, subscription: { pausedBy: 'U7', cadence: 'weekly', day: 5 } });
+  expect(announced(paused)).toBe("@U7 paused this channel's digest for @alice; none will arrive until someone resumes it.");
+  const [listing] = await subs.list({ platform: 'slack', workspaceId: 'T1' });
+  expect(listing).toMatchObject({ state: 'paused', nextRunAt: null });
+  // Editing a paused subscription keeps it paused, and says so.
+  const edited = await subs.subscribe({ ...slackT1, creatorInput: '@alice', posts: 20, by: 'U7' });
+  expect(edited).toMatchObject({ action: 'updated', nextRunAt: null, subscription: { posts: 20 } });
+  expect(edited.subscription.pausedAt).not.toBeNull();
+  const resumed = await subs.setPaused({ ...slackT1, creatorInput: 'alice', by: 'U8' }, false);
+  // Resumed on Friday 20 November at 07:00 in New York: the next run is that morning at 08:30.
+  expect(resumed).toMatchObject({ action: 'resumed', nextRunAt: '2026-11-20T13:30:00.000Z', subscription: { pausedAt: null, activeSince: '2026-11-20T12:00:00.000Z' } });
+  expect(announced(resumed)).toBe("@U8 resumed this channel's digest for @alice; the next one arrives Fri 20 Nov 2026, 08:30 America/New_York.");
+  expect((await rejection(subs.setPaused({ ...slackT1, channelId: 'C3', creatorInput: 'alice', by: 'U9' }, true))).userMessage).toMatch(/no digest for that creator/);
 });
