@@ -5,7 +5,11 @@
  * (see ./table.ts); adding a file is all it takes to add rows. `core` runs first, the rest in
  * name order. Pass group names to run only those: `node dist/bench/run.js core digest`.
  * Exit code 1 only when a group crashed; rows that miss their target are marked in the table.
+ *
+ * Each group runs in a fresh child process, so what one group leaves behind (heap, sockets,
+ * worker threads, a process-wide peak RSS) never shows up in the next group's numbers.
  */
+import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { formatTable, type BenchRow } from './table';
@@ -21,6 +25,40 @@ function groups(dir: string): string[] {
   return names.sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a.localeCompare(b)));
 }
 
+type GroupResult = { rows: BenchRow[] } | { error: string };
+
+/** In the child: runs one group and sends its rows, or why it crashed, to the parent. */
+async function runGroup(group: string): Promise<void> {
+  let result: GroupResult;
+  try {
+    const mod = (await import(join(__dirname, `${group}.js`))) as { rows?: unknown };
+    result = { rows: typeof mod.rows === 'function' ? ((await (mod.rows as () => Promise<BenchRow[]>)()) ?? []) : [] };
+  } catch (err) {
+    process.stderr.write(`bench: ${group} crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    result = { error: err instanceof Error ? (err.message.split('\n')[0] ?? 'error') : String(err) };
+  }
+  await new Promise<void>((resolve, reject) => process.send?.(result, undefined, {}, (err: Error | null) => (err ? reject(err) : resolve())));
+}
+
+/** Runs one group in a fresh process; rejects when it crashed or sent nothing. */
+function inChild(group: string): Promise<BenchRow[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [], { env: { ...process.env, BENCH_GROUP: group }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: GroupResult | null = null;
+    child.on('message', (m) => {
+      result = m as GroupResult;
+      // Groups may leave handles open (fakes, workers); the result is all the parent needs.
+      child.kill();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const r = result as GroupResult | null;
+      if (r && 'rows' in r) resolve(r.rows);
+      else reject(new Error(r ? r.error : `exited ${code ?? 'by signal'} without rows`));
+    });
+  });
+}
+
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);
   const selected = groups(__dirname).filter((g) => wanted.length === 0 || wanted.includes(g));
@@ -30,9 +68,7 @@ async function main(): Promise<number> {
     const started = Date.now();
     process.stderr.write(`bench: ${group}…\n`);
     try {
-      const mod = (await import(join(__dirname, `${group}.js`))) as { rows?: unknown };
-      if (typeof mod.rows !== 'function') continue;
-      all.push(...((await (mod.rows as () => Promise<BenchRow[]>)()) ?? []));
+      all.push(...(await inChild(group)));
     } catch (err) {
       crashed = true;
       all.push({ row: `${group}: crashed`, measured: err instanceof Error ? err.message.split('\n')[0] ?? 'error' : String(err), target: 'runs', ok: false });
@@ -43,12 +79,17 @@ async function main(): Promise<number> {
   return crashed ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench: ${String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+const child = process.env.BENCH_GROUP;
+if (child) {
+  runGroup(child).catch(() => process.exit(1));
+} else {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`bench: ${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
