@@ -7,10 +7,17 @@ import type { Flags, Mix, QuadrantCounts, QuadrantId, RatedPost, Recommendation 
 
 /** "Post 2" or "Posts 1, 3 and 2 more", and whether the sentence needs a plural verb. */
 function postList(posts: RatedPost[], quadrant: QuadrantId): Subject {
-  const numbers = posts.filter((p) => p.quadrant === quadrant).map((p) => p.index);
-  const shown = numbers.slice(0, 4).join(', ');
-  const list = numbers.length > 4 ? `${shown} and ${numbers.length - 4} more` : shown;
-  return { text: `${numbers.length === 1 ? 'Post' : 'Posts'} ${list}`, plural: numbers.length !== 1 };
+  // One pass that keeps only the first four numbers: windows can hold thousands of posts.
+  const first: number[] = [];
+  let count = 0;
+  for (const p of posts) {
+    if (p.quadrant !== quadrant) continue;
+    if (first.length < 4) first.push(p.index);
+    count++;
+  }
+  const shown = first.join(', ');
+  const list = count > 4 ? `${shown} and ${count - 4} more` : shown;
+  return { text: `${count === 1 ? 'Post' : 'Posts'} ${list}`, plural: count !== 1 };
 }
 
 interface Subject {
@@ -62,8 +69,8 @@ export function headline(
   if (flags.noPosts) {
     return { quadrant: null, text: 'There are no public posts to map yet: check back once the creator has published a few.' };
   }
-  const placed = posts.filter((p) => p.excluded === null).length;
   if (flags.smallSample) {
+    const placed = posts.reduce((n, p) => (p.excluded === null ? n + 1 : n), 0);
     return {
       quadrant: null,
       text: `Only ${placed} post${placed === 1 ? '' : 's'} had enough data to place, which is too few to split at the medians: run it again with more posts or once newer posts have gathered views.`,
