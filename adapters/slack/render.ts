@@ -164,6 +164,9 @@ export function renderCard(card: Card): SlackMessage {
       title: { type: 'plain_text', text: truncate(chart.title, SLACK_LIMITS.imageTitle), emoji: false },
     });
   }
+  // A card with nothing but its summary (an empty list), or a list of items with buttons (whose
+  // count and page the summary states), shows the summary too: Slack shows no `text` beside blocks.
+  if (card.blocks.length === 0 || card.blocks.some((b) => b.kind === 'list' && b.items.some((i) => i.actions?.length))) blocks.push(section(mrkdwn(card.summary)));
   card.blocks.forEach((b, i) => blocks.push(...renderBlock(b, i)));
   if (card.actions?.length) blocks.push(actionsBlock(card.actions));
   const footer = footerOf(card);
