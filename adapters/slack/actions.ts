@@ -5,9 +5,12 @@
  * is not flooded; stale or foreign clicks get one private sentence and change nothing.
  */
 import type { AllMiddlewareArgs, App, BlockAction } from '@slack/bolt';
-import { opensForm, readClick, type ButtonKind } from '../../src/chat/buttons';
-import { FORMS } from '../../src/chat/forms';
-import { registerSlackForms, renderModal } from './forms';
+import { onList, opensForm, pageOf, readClick, type ButtonKind, type Click } from '../../src/chat/buttons';
+import { openForm, type FormKind } from '../../src/chat/forms';
+import { registerSlackForms, renderModal, type FormMetadata } from './forms';
+import { homePlace, refreshHome, type HomeArgs } from './home';
+import { SLACK_LIMITS } from './limits';
+import { changed, redrawList, type ListPlace } from './list';
 import { privateReply, type Card, type Reply } from '../../src/chat/card';
 import { uploads, withChartNote } from '../../src/chat/chart-delivery';
 import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
@@ -16,8 +19,8 @@ import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { clickResult } from '../../src/chat/buttons';
 import { slackErrorCode, slackErrorMessage } from './errors';
-import { slackActor, uploadCharts } from './conversation';
-import { renderCard, renderPrivate } from './render';
+import { plainChannels, slackActor, uploadCharts } from './conversation';
+import { renderCard, renderPrivate, renderStack } from './render';
 
 type Client = AllMiddlewareArgs['client'];
 const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
@@ -85,19 +88,7 @@ export function slackClickConversation(c: ClickContext): Conversation {
     async fail(card: Card) {
       await respondPrivately(renderCard(card)).catch((err: unknown) => log.warn('slack.respond_failed', { error: err }));
     },
-    async resolve(ref) {
-      if (ref === null) return channel;
-      throw new QuadrantsError('BAD_INPUT', 'channel from a button', { userMessage: 'Buttons act on the channel they are in.' });
-    },
-    async post(channelId, card) {
-      try {
-        await client.chat.postMessage({ channel: channelId, ...renderCard(card), ...NO_UNFURL });
-        return true;
-      } catch (err) {
-        log.warn('slack.announce_failed', { code: slackErrorCode(err), error: err });
-        return false;
-      }
-    },
+    ...plainChannels(client, log, channel || null),
   };
 }
 
@@ -113,12 +104,34 @@ export function registerSlackActions(app: App, options: SlackActionOptions): voi
     const actionId = 'action_id' in action ? action.action_id : '';
     const value = action.type === 'button' ? (action.value ?? '') : '';
     const kind = actionId.startsWith('quadrants:') ? (actionId.slice('quadrants:'.length) as ButtonKind) : null;
+    const actionTs = body.actions[0]?.action_ts ?? '';
+    // In a shared channel the clicker's own workspace is what their permissions belong to.
+    const workspaceId = body.user.team_id ?? body.team?.id ?? '';
+    const home: HomeArgs = { client, workspaceId, userId: body.user.id, managers: options.managers, log };
+    if (body.container?.type === 'view' && body.view?.type === 'home') {
+      const { outcome } = await homeClick(actionId, value, home, body.trigger_id, options);
+      options.onHandled?.(outcome, actionTs);
+      return;
+    }
     const message = body.message as { ts?: string; thread_ts?: string } | undefined;
     const channel = body.channel?.id ?? body.container?.channel_id ?? '';
     const threadTs = message?.thread_ts ?? message?.ts ?? body.container?.message_ts;
+    if (onList(kind)) {
+      const place: ListPlace = {
+        actor: slackActor(workspaceId, channel, body.user.id, options.managers),
+        channels: plainChannels(client, log, channel || null),
+        async show(cards) {
+          await respond({ response_type: 'ephemeral', replace_original: true, ...renderStack(cards, SLACK_LIMITS.blocks) });
+        },
+        log,
+      };
+      const { outcome, command } = await listClick(actionId, value, place, { trigger_id: body.trigger_id, meta: { v: value, c: channel, t: '', ...(body.response_url ? { r: body.response_url } : {}) } }, client, options);
+      if (changed(command, outcome)) await refreshHome(home, options.deps);
+      options.onHandled?.(outcome, actionTs);
+      return;
+    }
     const conversation = slackClickConversation({
-      // In a shared channel the clicker's own workspace is what their permissions belong to.
-      workspaceId: body.user.team_id ?? body.team?.id ?? '',
+      workspaceId,
       userId: body.user.id,
       channel,
       threadTs,
@@ -132,8 +145,14 @@ export function registerSlackActions(app: App, options: SlackActionOptions): voi
     try {
       const read = readClick(actionId, value, conversation.actor);
       if (opensForm(read.click.kind)) {
-        await client.views.open({ trigger_id: body.trigger_id, view: renderModal(FORMS[read.click.kind], { v: value, c: channel, t: threadTs ?? '' }) });
-        options.onHandled?.('answered', body.actions[0]?.action_ts ?? '');
+        const opened = await openForm(read.click as Click & { kind: FormKind }, conversation.actor, options.deps);
+        if ('refusal' in opened) {
+          await conversation.answer(privateReply(opened.refusal)).catch((error: unknown) => log.warn('slack.respond_failed', { error }));
+          options.onHandled?.('refused', actionTs);
+          return;
+        }
+        await client.views.open({ trigger_id: body.trigger_id, view: renderModal(opened.form, { v: value, c: channel, t: threadTs ?? '' }) });
+        options.onHandled?.('answered', actionTs);
         return;
       }
       raw = read.raw;
@@ -141,11 +160,46 @@ export function registerSlackActions(app: App, options: SlackActionOptions): voi
       const e = asQuadrantsError(err);
       log.info('button.refused', { detail: e.message });
       await conversation.answer(privateReply(errorCard(e))).catch((error: unknown) => log.warn('slack.respond_failed', { error }));
-      options.onHandled?.('refused', body.actions[0]?.action_ts ?? '');
+      options.onHandled?.('refused', actionTs);
       return;
     }
     const input = raw;
     const outcome = await runCommand(() => input, conversation, options.deps);
-    options.onHandled?.(outcome, body.actions[0]?.action_ts ?? '');
+    options.onHandled?.(outcome, actionTs);
   });
+}
+
+/**
+ * A click on the list (in the App Home or a message): Edit and New open their form; the others
+ * run and the list is redrawn with the answer on top; a stale or refused click redraws it with
+ * its one sentence on top and changes nothing.
+ */
+async function listClick(
+  actionId: string,
+  value: string,
+  place: ListPlace,
+  modal: { trigger_id: string; meta: FormMetadata },
+  client: Client,
+  options: SlackActionOptions,
+): Promise<{ outcome: Outcome; command: string | null }> {
+  let read: ReturnType<typeof readClick>;
+  try {
+    read = readClick(actionId, value, place.actor);
+    if (opensForm(read.click.kind)) {
+      const opened = await openForm(read.click as Click & { kind: FormKind }, place.actor, options.deps);
+      if ('refusal' in opened) return await redrawList(place, { note: opened.refusal, page: pageOf(read.click) }, options.deps);
+      await client.views.open({ trigger_id: modal.trigger_id, view: renderModal(opened.form, modal.meta) });
+      return { outcome: 'answered', command: null };
+    }
+  } catch (err) {
+    const e = asQuadrantsError(err);
+    place.log.info('button.refused', { detail: e.message });
+    return redrawList(place, { note: errorCard(e), page: 0 }, options.deps);
+  }
+  return redrawList(place, { raw: read.raw, page: pageOf(read.click) }, options.deps);
+}
+
+/** A click in someone's App Home: its answer is the home again, published with the answer on top. */
+function homeClick(actionId: string, value: string, home: HomeArgs, triggerId: string, options: SlackActionOptions) {
+  return listClick(actionId, value, homePlace(home), { trigger_id: triggerId, meta: { v: value, h: 1 } }, home.client, options);
 }

@@ -18,6 +18,8 @@ import { runCommand, trackedBy, type WorkTracker } from '../../src/chat/pipeline
 import { parseText } from '../../src/commands/parse';
 import { boltLogger } from './bolt-logger';
 import { registerSlackActions } from './actions';
+import { refreshHome, registerHome } from './home';
+import { changed } from './list';
 import { slackConversation } from './conversation';
 import { replayGuard } from './replay-guard';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';
@@ -162,9 +164,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     const conversation = slackConversation({ command, ack, respond, client, log, managers });
-    await runCommand(() => parseText(command.text ?? ''), conversation, deps);
+    let name: string | null = null;
+    const outcome = await runCommand(
+      () => {
+        const raw = parseText(command.text ?? '');
+        name = raw.command;
+        return raw;
+      },
+      conversation,
+      deps,
+    );
+    // A change typed here shows in the person's App Home too.
+    if (changed(name, outcome)) await refreshHome({ client, workspaceId: command.team_id, userId: command.user_id, managers, log }, deps);
   });
   registerSlackActions(app, { deps, log, managers });
+  registerHome(app, { deps, log, managers });
 
   if (oauth) listenForUninstalls(app, oauth.store, log);
 

@@ -8,7 +8,7 @@ import type { AllMiddlewareArgs, RespondFn, SlashCommand } from '@slack/bolt';
 import type { Card, Reply, Visibility } from '../../src/chat/card';
 import { CHART_FAILED, linksOnly, uploads, withChartNote } from '../../src/chat/chart-delivery';
 import type { Inline } from '../../src/chat/inline';
-import type { Conversation } from '../../src/chat/types';
+import type { Channels, Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { CHART_FILENAME } from './constants';
@@ -56,6 +56,34 @@ export async function uploadCharts(client: Client, log: Logger, card: Card, chan
       await client.chat.postMessage({ channel, ...thread, text: escapeMrkdwn(CHART_FAILED) }).catch((e: unknown) => log.warn('slack.thread_failed', { error: e }));
     }
   }
+}
+
+/** A channel id as our own values and forms carry it (public C…, private G…). */
+const PLAIN_CHANNEL = /^[CG][A-Z0-9]{2,31}$/;
+
+/**
+ * Channels for clicks, forms and the App Home: `here` is the channel the button sits in (null in
+ * the App Home); a plain channel id from our own values or the channel picker is accepted as it
+ * is; anything else is refused. Posting is real (the change announcement in the digest's channel).
+ */
+export function plainChannels(client: Client, log: Logger, here: string | null): Channels {
+  return {
+    async resolve(ref) {
+      if (ref === null && here) return here;
+      const id = ref?.trim().toUpperCase() ?? '';
+      if (PLAIN_CHANNEL.test(id)) return id;
+      throw new QuadrantsError('BAD_INPUT', 'channel from a button', { userMessage: 'Buttons act on the channel they are in.' });
+    },
+    async post(channelId, card) {
+      try {
+        await client.chat.postMessage({ channel: channelId, ...renderCard(card), ...NO_UNFURL });
+        return true;
+      } catch (err) {
+        log.warn('slack.announce_failed', { code: slackErrorCode(err), error: err });
+        return false;
+      }
+    },
+  };
 }
 
 export function slackConversation(a: SlackConversationArgs): Conversation {

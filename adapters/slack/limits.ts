@@ -25,6 +25,16 @@ export const SLACK_LIMITS = {
   contextText: 3000,
   /** Characters of the top-level `text` before Slack truncates it. */
   messageText: 40000,
+  /** Blocks in one view (a modal or the App Home tab). */
+  viewBlocks: 100,
+  /** Elements in one actions block. */
+  actionsElements: 25,
+  /** Characters in a button's text. */
+  buttonText: 75,
+  /** Characters of a confirm dialog's title, text, and its confirm / deny buttons. */
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
 } as const;
 
 const ELLIPSIS = '…';

@@ -73,7 +73,7 @@ function itemLine(item: ListItem): string {
   return `${item.icon ? `${ICONS[item.icon]} ` : '• '}${mrkdwn(item.text)}`;
 }
 
-function renderBlock(block: CardBlock): Block[] {
+function renderBlock(block: CardBlock, index: number): Block[] {
   switch (block.kind) {
     case 'text':
       return [section(mrkdwn(block.text))];
@@ -89,25 +89,54 @@ function renderBlock(block: CardBlock): Block[] {
       return out;
     }
     case 'list': {
+      // Items with their own buttons: a section each, its buttons right under it.
+      if (block.items.some((i) => i.actions?.length)) {
+        const out: Block[] = block.title ? [section(mrkdwn(block.title))] : [];
+        block.items.forEach((item, i) => {
+          out.push(section(itemLine(item)));
+          if (item.actions?.length) out.push(actionsBlock(item.actions, `quadrants_item_${index}_${i}`));
+        });
+        return out;
+      }
       const lines = [...(block.title ? [mrkdwn(block.title)] : []), ...block.items.map(itemLine)];
       return packLines(lines, SLACK_LIMITS.sectionText).map(section);
     }
   }
 }
 
-/** Buttons as one actions block: each action id is `quadrants:<kind>`, the value what the click needs. */
-function actionsBlock(actions: readonly CardAction[]): Block {
+const plainObject = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max), emoji: false });
+
+/** One button: action id `quadrants:<kind>`, the value what the click needs; red and asking first when it removes something. */
+function button(a: CardAction) {
   return {
-    type: 'actions',
-    block_id: 'quadrants_actions',
-    elements: actions.map((a) => ({ type: 'button' as const, action_id: `${BUTTON_PREFIX}${a.kind}`, text: { type: 'plain_text' as const, text: truncate(a.label, 75), emoji: false }, value: a.value })),
+    type: 'button' as const,
+    action_id: `${BUTTON_PREFIX}${a.kind}`,
+    text: plainObject(a.label, SLACK_LIMITS.buttonText),
+    value: a.value,
+    ...(a.danger ? { style: 'danger' as const } : {}),
+    ...(a.confirm
+      ? {
+          confirm: {
+            title: plainObject(a.confirm.title, SLACK_LIMITS.confirmTitle),
+            text: plainObject(a.confirm.text, SLACK_LIMITS.confirmText),
+            confirm: plainObject(a.confirm.yes, SLACK_LIMITS.confirmButton),
+            deny: plainObject(a.confirm.no, SLACK_LIMITS.confirmButton),
+            ...(a.danger ? { style: 'danger' as const } : {}),
+          },
+        }
+      : {}),
   };
 }
 
-/** Caps a block list at Slack's limit, keeping the last block (the context line) in place. */
-function capBlocks(blocks: Block[]): Block[] {
-  if (blocks.length <= SLACK_LIMITS.blocks) return blocks;
-  return [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1] as Block];
+/** Buttons as one actions block (block ids are unique within a message or view). */
+function actionsBlock(actions: readonly CardAction[], blockId = 'quadrants_actions'): Block {
+  return { type: 'actions', block_id: blockId, elements: actions.slice(0, SLACK_LIMITS.actionsElements).map(button) };
+}
+
+/** Caps a block list at Slack's limit (50 in a message), keeping the last block (the context line) in place. */
+function capBlocks(blocks: Block[], max: number = SLACK_LIMITS.blocks): Block[] {
+  if (blocks.length <= max) return blocks;
+  return [...blocks.slice(0, max - 1), blocks[blocks.length - 1] as Block];
 }
 
 /**
@@ -135,7 +164,10 @@ export function renderCard(card: Card): SlackMessage {
       title: { type: 'plain_text', text: truncate(chart.title, SLACK_LIMITS.imageTitle), emoji: false },
     });
   }
-  for (const b of card.blocks) blocks.push(...renderBlock(b));
+  // A card with nothing but its summary (an empty list), or a list of items with buttons (whose
+  // count and page the summary states), shows the summary too: Slack shows no `text` beside blocks.
+  if (card.blocks.length === 0 || card.blocks.some((b) => b.kind === 'list' && b.items.some((i) => i.actions?.length))) blocks.push(section(mrkdwn(card.summary)));
+  card.blocks.forEach((b, i) => blocks.push(...renderBlock(b, i)));
   if (card.actions?.length) blocks.push(actionsBlock(card.actions));
   const footer = footerOf(card);
   if (footer.length > 0) {
@@ -153,4 +185,19 @@ export function renderPrivate(reply: Reply): SlackMessage {
   if (parts.every((p) => !p.blocks)) return { text: truncate(parts.map((p) => p.text).join('\n\n'), SLACK_LIMITS.messageText) };
   const blocks = parts.flatMap((p) => p.blocks ?? [section(p.text)]);
   return { text: parts[0]?.text ?? '', blocks: capBlocks(blocks) };
+}
+
+/**
+ * Cards stacked in one surface that shows blocks (the App Home tab, a list redrawn in place):
+ * a note first, then the list. One-sentence cards become a section.
+ */
+export function renderStack(cards: readonly Card[], maxBlocks: number): SlackMessage & { blocks: Block[] } {
+  const parts = cards.map((c) => renderCard(c));
+  const blocks = parts.flatMap((p) => p.blocks ?? [section(p.text)]);
+  return { text: truncate(parts.map((p) => p.text).join('\n\n'), SLACK_LIMITS.messageText), blocks: capBlocks(blocks, maxBlocks) };
+}
+
+/** The App Home tab: the note (when a turn gave one) above the list, within Slack's 100 blocks of a view. */
+export function renderHome(cards: readonly Card[]): types.HomeView {
+  return { type: 'home', blocks: renderStack(cards, SLACK_LIMITS.viewBlocks).blocks };
 }

@@ -67,6 +67,12 @@ export interface BlockActionInput {
   userId?: string;
   /** Sent as a non-button element (a select) when set. */
   elementType?: string;
+  /**
+   * Where the button sits: a message in a channel (default), an ephemeral message (no `message`
+   * in the payload, as Slack sends it), or someone's App Home (container type view, no channel
+   * and no response_url).
+   */
+  place?: 'message' | 'ephemeral' | 'home';
 }
 
 /**
@@ -113,7 +119,17 @@ export interface FakeSlack {
   /** A block_actions payload (a button click) for this workspace, with a response_url served by this fake. */
   blockActionPayload(input: BlockActionInput): Record<string, unknown>;
   /** Sends a modal submission (view_submission) over Socket Mode; resolves with the app's ack. */
-  sendViewSubmission(input: { callbackId: string; privateMetadata: string; values: Record<string, string>; userId?: string; teamId?: string }): Promise<SlackAck>;
+  sendViewSubmission(input: {
+    callbackId: string;
+    privateMetadata: string;
+    values: Record<string, string>;
+    /** Fields answered with a conversations_select: block/action id → picked channel id. */
+    conversations?: Record<string, string>;
+    userId?: string;
+    teamId?: string;
+  }): Promise<SlackAck>;
+  /** Sends an app_home_opened event (the person opened a tab of the App Home) over Socket Mode. */
+  sendAppHomeOpened(input?: { userId?: string; teamId?: string; tab?: 'home' | 'messages' }): Promise<SlackAck>;
   /** Sends a button click over Socket Mode; resolves with the app's ack. */
   sendBlockAction(input: BlockActionInput): Promise<SlackAck>;
   /** Sends a slash command over Socket Mode; resolves with the app's ack. */
@@ -194,6 +210,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const oauth = createFakeOAuth(options.clientId, options.clientSecret);
   let eventCount = 0;
   let base = '';
+  const homes = new Map<string, string>();
 
   const takeFault = (method: string): SlackFault | undefined => faults.get(method)?.shift();
 
@@ -228,6 +245,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       }
       case 'views.open':
         return { ok: true, view: { id: `V${counter}`, ...(typeof body.view === 'object' ? (body.view as object) : {}) } };
+      case 'views.publish': {
+        // One home view per user, kept across publishes (its id stays), like Slack.
+        if (typeof body.user_id !== 'string' || !/^[UW][A-Z0-9]+$/.test(body.user_id)) return { ok: false, error: 'invalid_arguments' };
+        const view = typeof body.view === 'object' && body.view !== null ? (body.view as Record<string, unknown>) : {};
+        if (view.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+        const id = homes.get(body.user_id) ?? `VH${counter}`;
+        homes.set(body.user_id, id);
+        return { ok: true, view: { id, team_id: installed?.teamId ?? teamId, app_id: BOT.app_id, bot_id: 'B0BOT', hash: `h${counter}`, private_metadata: '', callback_id: '', ...view } };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'conversations.history': {
@@ -358,29 +384,43 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const messageTs = input.messageTs ?? '1700000001.000100';
       const actionTs = `${1_700_000_000 + commands}.${String(commands).padStart(6, '0')}`;
       const element = input.elementType ?? 'button';
+      const place = input.place ?? 'message';
+      const user = input.userId ?? 'U0HUMAN';
+      const blockId = place === 'message' ? 'quadrants_actions' : 'quadrants_item_0_0';
+      const where =
+        place === 'home'
+          ? {
+              container: { type: 'view', view_id: homes.get(user) ?? 'VHOME' },
+              view: { id: homes.get(user) ?? 'VHOME', team_id: team, type: 'home', blocks: [], private_metadata: '', callback_id: '', state: { values: {} }, hash: 'h', app_id: 'A0FAKE', bot_id: 'B0BOT' },
+            }
+          : {
+              container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: place === 'ephemeral' },
+              channel: { id: channel, name: 'general' },
+              // Slack leaves the message out of clicks on an ephemeral message.
+              ...(place === 'ephemeral' ? {} : { message: { type: 'message', ts: messageTs, text: 'a report', bot_id: 'B0BOT' } }),
+              response_url: `${base}/commands/${commands}`,
+            };
       return {
         type: 'block_actions',
         api_app_id: 'A0FAKE',
         token: 'deprecated-verification-token',
         team: { id: team, domain: 'fake' },
-        user: { id: input.userId ?? 'U0HUMAN', username: 'human', name: 'human', team_id: input.userTeamId ?? team },
-        container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
-        channel: { id: channel, name: 'general' },
-        message: { type: 'message', ts: messageTs, text: 'a report', bot_id: 'B0BOT' },
+        user: { id: user, username: 'human', name: 'human', team_id: input.userTeamId ?? team },
+        ...where,
         trigger_id: `${commands}.222.fake`,
-        response_url: `${base}/commands/${commands}`,
         actions: [
           element === 'button'
-            ? { type: 'button', action_id: input.actionId, block_id: 'quadrants_actions', text: { type: 'plain_text', text: 'x' }, value: input.value, action_ts: actionTs }
-            : { type: element, action_id: input.actionId, block_id: 'quadrants_actions', selected_option: { value: input.value }, action_ts: actionTs },
+            ? { type: 'button', action_id: input.actionId, block_id: blockId, text: { type: 'plain_text', text: 'x' }, value: input.value, action_ts: actionTs }
+            : { type: element, action_id: input.actionId, block_id: blockId, selected_option: { value: input.value }, action_ts: actionTs },
         ],
       };
     },
     sendBlockAction: (input) => socketSide.send('interactive', fake.blockActionPayload(input)),
     sendViewSubmission(input) {
       const team = input.teamId ?? teamId;
-      const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
+      const values: Record<string, Record<string, Record<string, unknown>>> = {};
       for (const [id, value] of Object.entries(input.values)) values[id] = { [id]: { type: 'plain_text_input', value: value === '' ? null : value } };
+      for (const [id, picked] of Object.entries(input.conversations ?? {})) values[id] = { [id]: { type: 'conversations_select', selected_conversation: picked === '' ? null : picked } };
       return socketSide.send('interactive', {
         type: 'view_submission',
         api_app_id: 'A0FAKE',
@@ -388,6 +428,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         user: { id: input.userId ?? 'U0HUMAN', username: 'human', name: 'human', team_id: team },
         trigger_id: '9.999.fake',
         view: { id: 'V0FORM', type: 'modal', callback_id: input.callbackId, private_metadata: input.privateMetadata, state: { values }, hash: 'h', app_id: 'A0FAKE', team_id: team },
+      });
+    },
+    sendAppHomeOpened(input = {}) {
+      eventCount += 1;
+      const team = input.teamId ?? teamId;
+      const user = input.userId ?? 'U0HUMAN';
+      const home = homes.get(user);
+      const eventTs = `${1_700_000_000 + eventCount}.000200`;
+      return socketSide.send('events_api', {
+        token: 'deprecated-verification-token',
+        team_id: team,
+        api_app_id: 'A0FAKE',
+        type: 'event_callback',
+        event_id: `Ev${eventCount}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ enterprise_id: null, team_id: team, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
+        // The view is there only once a home was published for this person.
+        event: { type: 'app_home_opened', user, channel: 'D0HOME', tab: input.tab ?? 'home', event_ts: eventTs, ...(home ? { view: { id: home, team_id: team, type: 'home', blocks: [] } } : {}) },
       });
     },
     sendSignedCommand: (eventsUrl, secret, overrides, sign = {}) => sendSignedCommand(eventsUrl, fake.commandPayload(overrides), { secret, ...sign }),

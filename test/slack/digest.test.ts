@@ -259,7 +259,7 @@ describe('Slack digest delivery', () => {
     expect(sub).toMatchObject({ status: 'disabled', disabledReason: 'the bot is not in this channel' });
     expect((await run()).posted).toBe(0);
     const listing = await command('subscriptions');
-    expect(listing).toContain('disabled: the bot is not in this channel');
+    expect(listing).toMatch(/Disabled: the bot is not in this channel/);
   });
 
   it('maps Slack errors to permanent, rate-limited and transient delivery errors', () => {

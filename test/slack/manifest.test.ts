@@ -24,6 +24,12 @@ describe('manifest.yml', () => {
     for (const sub of ['@creator', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'usage', 'help']) expect(hint).toContain(sub);
   });
 
+  it('enables the Home tab and subscribes to app_home_opened, with no scope added for it', () => {
+    expect(manifest).toMatch(/\n {2}app_home:\n {4}home_tab_enabled: true\n/);
+    const events = /bot_events:\n((?:\s+(?:#.*|- [a-z_]+)\n)+)/.exec(manifest)?.[1] ?? '';
+    expect([...events.matchAll(/- ([a-z_]+)/g)].map((m) => m[1])).toEqual(['app_uninstalled', 'tokens_revoked', 'app_home_opened']);
+  });
+
   it('enables Socket Mode and interactivity (buttons arrive as block_actions)', () => {
     expect(manifest).toMatch(/socket_mode_enabled: true/);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);

@@ -15,6 +15,7 @@ describe('distribution documents', () => {
     const redirects = /redirect_urls:\n((?:\s+- .+\n)+)/.exec(manifest)?.[1] ?? '';
     expect(redirects.trim()).toMatch(new RegExp(`^- https://\\S+${REDIRECT_PATH}$`));
     expect(manifest).toMatch(/bot_events:\n\s+- app_uninstalled\n\s+- tokens_revoked\n/);
+    expect(manifest).toMatch(/\n\s+- app_home_opened\n/);
   });
 
   it('the installer asks for exactly the scopes manifest.yml declares', () => {

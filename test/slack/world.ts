@@ -31,6 +31,8 @@ export interface WorldOptions {
   deadlineMs?: number;
   /** Digest subscriptions, built on the world's service (default: digests off). */
   subscriptions?: (service: QuadrantsService) => SubscriptionService;
+  /** SLACK_MANAGER_IDS (default: everyone may manage). */
+  managers?: string[];
 }
 
 export interface World {
@@ -77,6 +79,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
     ...(options.inflight ? { inflight: options.inflight } : {}),
     ...(options.subscriptions ? { subscriptions: options.subscriptions(service) } : {}),
+    ...(options.managers ? { managers: options.managers } : {}),
   });
   await adapter.start();
   return {
