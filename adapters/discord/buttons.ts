@@ -3,13 +3,11 @@
  * (`quadrants:<kind>|<value>`), acknowledged within Discord's 3 s without a new message
  * (deferUpdate), and run through the same pipeline as a typed command, as the member who clicked.
  * Results go in the thread under the clicked message; stale or foreign clicks get one ephemeral
- * sentence and change nothing.
+ * sentence and change nothing. Buttons on the list of subscriptions redraw the list instead
+ * (./list-clicks.ts).
  */
 import {
   AttachmentBuilder,
-  ComponentType,
-  TextInputStyle,
-  type APIModalInteractionResponseCallbackData,
   MessageFlags,
   ThreadAutoArchiveDuration,
   type ButtonInteraction,
@@ -17,8 +15,8 @@ import {
   type ModalMessageModalSubmitInteraction,
   type SendableChannels,
 } from 'discord.js';
-import { clickResult, opensForm, readClick, type ButtonKind } from '../../src/chat/buttons';
-import { FORMS, formInput, type FormKind } from '../../src/chat/forms';
+import { BUTTON_KINDS, BUTTON_PREFIX, clickResult, onList, opensForm, readClick, type ButtonKind, type Click } from '../../src/chat/buttons';
+import { FORMS, formInput, openForm, type FormKind } from '../../src/chat/forms';
 import { validate } from '../../src/commands/parse';
 import { privateReply, type Card, type Reply } from '../../src/chat/card';
 import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
@@ -26,7 +24,12 @@ import type { Conversation } from '../../src/chat/types';
 import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { AckGate } from './ack-gate';
-import { discordActor, mayThread, NO_MENTIONS } from './conversation';
+import { CHANNEL_ID, NO_MENTIONS, postCard, targetChannel } from './channels';
+import { discordActor, mayThread } from './conversation';
+import { handleListClick, handleListForm } from './list-clicks';
+import { renderModal } from './modal';
+
+export { renderModal } from './modal';
 import { embedsWithPictures } from './pictures';
 import { renderActions, renderContent, renderPrivate, threadName } from './render';
 
@@ -102,24 +105,37 @@ export function discordClickConversation(interaction: ClickInteraction, kind: Bu
     },
     async resolve(ref) {
       if (ref === null) return interaction.channelId;
+      // Our own buttons and forms name a subscription's channel by its id; it must be of this server.
+      if (CHANNEL_ID.test(ref)) return (await targetChannel(interaction, ref)).id;
       throw new QuadrantsError('BAD_INPUT', 'channel from a button', { userMessage: 'Buttons act on the channel they are in.' });
     },
-    async post() {
-      return false;
-    },
+    post: (channelId, card) => postCard(interaction, channelId, card, log),
   };
+}
+
+/** The kind a custom id names, or null for ids this bot did not write. */
+function kindOf(actionId: string): ButtonKind | null {
+  const kind = actionId.startsWith(BUTTON_PREFIX) ? actionId.slice(BUTTON_PREFIX.length) : '';
+  return (BUTTON_KINDS as readonly string[]).includes(kind) ? (kind as ButtonKind) : null;
 }
 
 /** Handles one click; resolves with how it ended (a stale or foreign click is 'refused'). */
 export async function handleClick(interaction: ButtonInteraction, deps: PipelineDeps, gate: AckGate, log: Logger): Promise<Outcome> {
   const { actionId, value } = splitCustomId(interaction.customId);
-  const kind = actionId.startsWith('quadrants:') ? (actionId.slice('quadrants:'.length) as ButtonKind) : null;
+  const kind = kindOf(actionId);
   const conversation = discordClickConversation(interaction, kind, gate, log);
+  // Buttons on the list of subscriptions redraw the list in place.
+  if (onList(kind)) return handleListClick(interaction, conversation, actionId, value, deps, gate, log);
   let raw;
   try {
     const read = readClick(actionId, value, conversation.actor);
     if (opensForm(read.click.kind)) {
-      await gate.ack(() => interaction.showModal(renderModal(FORMS[read.click.kind as FormKind], value)));
+      const opened = await openForm(read.click as Click & { kind: FormKind }, conversation.actor, deps);
+      if ('refusal' in opened) {
+        await conversation.answer(privateReply(opened.refusal));
+        return 'refused';
+      }
+      await gate.ack(() => interaction.showModal(renderModal(opened.form, value)));
       return 'answered';
     }
     raw = read.raw;
@@ -133,23 +149,13 @@ export async function handleClick(interaction: ButtonInteraction, deps: Pipeline
   return runCommand(() => input, conversation, deps);
 }
 
-/** A form as a Discord modal: custom id `quadrants:<kind>|<value>`, one text input per field. */
-export function renderModal(form: (typeof FORMS)[FormKind], value: string): APIModalInteractionResponseCallbackData {
-  return {
-    custom_id: `quadrants:${form.kind}|${value}`.slice(0, 100),
-    title: form.title.slice(0, 45),
-    components: form.fields.map((f) => ({
-      type: ComponentType.ActionRow,
-      components: [{ type: ComponentType.TextInput, custom_id: f.id, label: f.label.slice(0, 45), style: TextInputStyle.Short, required: !f.optional, max_length: f.max, placeholder: f.placeholder.slice(0, 100) }],
-    })),
-  };
-}
-
 /** Handles a submitted form: bad answers get one ephemeral sentence; good ones run as a command. */
 export async function handleForm(interaction: ModalMessageModalSubmitInteraction, deps: PipelineDeps, gate: AckGate, log: Logger): Promise<Outcome> {
   const { actionId, value } = splitCustomId(interaction.customId);
-  const kind = actionId.slice('quadrants:'.length) as FormKind;
+  const kind = actionId.slice(BUTTON_PREFIX.length) as FormKind;
   const conversation = discordClickConversation(interaction, null, gate, log);
+  // Forms opened from the list of subscriptions (Edit) redraw the list in place.
+  if (onList(kindOf(actionId))) return handleListForm(interaction, conversation, kind, value, deps, gate, log);
   let raw;
   try {
     if (!(kind in FORMS)) throw new QuadrantsError('BAD_INPUT', 'unknown form', { userMessage: 'That form is from an older version; click the button again.' });

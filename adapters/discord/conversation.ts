@@ -14,7 +14,6 @@ import {
   ThreadAutoArchiveDuration,
   type BaseInteraction,
   type ChatInputCommandInteraction,
-  type GuildTextBasedChannel,
   type Message,
 } from 'discord.js';
 import type { Card, Reply, Visibility } from '../../src/chat/card';
@@ -22,15 +21,11 @@ import type { Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { AckGate } from './ack-gate';
+import { NO_MENTIONS, postCard, targetChannel } from './channels';
 import { embedsWithPictures } from './pictures';
 import { renderActions, renderContent, renderPrivate, threadName } from './render';
 
-/** Set on every message the bot sends (the client-wide default says the same). */
-export const NO_MENTIONS = { parse: [] as [] };
-
-function notATextChannel(): QuadrantsError {
-  return new QuadrantsError('BAD_INPUT', 'not a text channel of this guild', { userMessage: 'Pick a text channel of this server for the digest; I cannot use that one.' });
-}
+export { NO_MENTIONS } from './channels';
 
 /** The bot may start a public thread in a channel of this type and post in it. */
 export function mayThread(interaction: BaseInteraction, channelType: ChannelType | undefined): boolean {
@@ -69,17 +64,6 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
       }
     }
     for (const content of contents) await interaction.followUp({ content, allowedMentions: NO_MENTIONS });
-  }
-
-  async function targetChannel(id: string | null): Promise<GuildTextBasedChannel> {
-    if (!interaction.inGuild()) throw new QuadrantsError('BAD_INPUT', 'not in a guild', { userMessage: 'Digests belong to a server channel; run this command in a server.' });
-    const guild = interaction.guild ?? (await interaction.client.guilds.fetch(interaction.guildId).catch(() => null));
-    if (!guild) throw notATextChannel();
-    // Fetched from Discord (force): only the API's own guild_id proves where the channel lives.
-    const channel = await guild.channels.fetch(id ?? interaction.channelId, { force: id !== null }).catch(() => null);
-    if (!channel || channel.guildId !== interaction.guildId) throw notATextChannel();
-    if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) throw notATextChannel();
-    return channel;
   }
 
   return {
@@ -130,19 +114,8 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
       }
     },
     async resolve(ref) {
-      return (await targetChannel(ref)).id;
+      return (await targetChannel(interaction, ref)).id;
     },
-    async post(channelId, card) {
-      try {
-        const channel = await targetChannel(channelId === interaction.channelId ? null : channelId);
-        const [content, ...more] = renderContent(card);
-        await channel.send({ content: content ?? '', allowedMentions: NO_MENTIONS });
-        for (const c of more) await channel.send({ content: c, allowedMentions: NO_MENTIONS });
-        return true;
-      } catch (err) {
-        log.warn('discord.announce_failed', { channel: channelId, error: err });
-        return false;
-      }
-    },
+    post: (channelId, card) => postCard(interaction, channelId, card, log),
   };
 }

@@ -52,8 +52,20 @@ export function plainText(inline: Inline, max: number): string {
   return safePlain(plain(inline), max);
 }
 
-function itemLine(item: ListItem): string {
-  return `${item.icon ? `${ICONS[item.icon]} ` : '• '}${markdown(item.text)}`;
+/**
+ * Items with buttons of their own are numbered ("1.", "2.", …) across the card, so each row of
+ * buttons can say which item it acts on ("1 · Pause").
+ */
+function itemNumbers(card: Card): Map<ListItem, number> {
+  const out = new Map<ListItem, number>();
+  for (const b of card.blocks) if (b.kind === 'list') for (const item of b.items) if (item.actions?.length) out.set(item, out.size + 1);
+  return out;
+}
+
+function itemLine(item: ListItem, numbers: ReadonlyMap<ListItem, number>): string {
+  const n = numbers.get(item);
+  const icon = item.icon ? `${ICONS[item.icon]} ` : '';
+  return `${n !== undefined ? `${n}. ${icon}` : icon || '• '}${markdown(item.text)}`;
 }
 
 /**
@@ -106,15 +118,16 @@ function isoTime(value: string | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-function blockParts(block: Block): { description: string[]; fields: APIEmbedField[] } {
+function blockParts(block: Block, numbers: ReadonlyMap<ListItem, number>): { description: string[]; fields: APIEmbedField[] } {
+  const line = (item: ListItem) => itemLine(item, numbers);
   switch (block.kind) {
     case 'text':
       return { description: [markdown(block.text)], fields: [] };
     case 'fields':
       return { description: [], fields: block.fields.map((f) => ({ name: plainText(f.label, L.fieldName), value: fitLines([markdown(f.value)]), inline: true })) };
     case 'list':
-      if (block.title === null) return { description: block.items.map(itemLine), fields: [] };
-      return { description: [], fields: [{ name: plainText(block.title, L.fieldName), value: fitLines(block.items.map(itemLine)), inline: false }] };
+      if (block.title === null) return { description: block.items.map(line), fields: [] };
+      return { description: [], fields: [{ name: plainText(block.title, L.fieldName), value: fitLines(block.items.map(line)), inline: false }] };
   }
 }
 
@@ -122,8 +135,9 @@ function blockParts(block: Block): { description: string[]; fields: APIEmbedFiel
 export function renderEmbed(card: Card, image: string | null = null): APIEmbed {
   const description: string[] = [];
   const fields: APIEmbedField[] = [];
+  const numbers = itemNumbers(card);
   for (const b of card.blocks) {
-    const parts = blockParts(b);
+    const parts = blockParts(b, numbers);
     description.push(...parts.description);
     fields.push(...parts.fields);
   }
@@ -146,13 +160,14 @@ export function renderEmbed(card: Card, image: string | null = null): APIEmbed {
 export function renderContent(card: Card): string[] {
   if (isSentence(card)) return [truncate(markdown(card.summary), L.messageContent)];
   const lines: string[] = [];
+  const numbers = itemNumbers(card);
   if (card.title.length > 0) lines.push(`**${ownWords(plain(card.title))}**`);
   for (const b of card.blocks) {
     if (b.kind === 'text') lines.push(markdown(b.text));
     else if (b.kind === 'fields') lines.push(...b.fields.map((f) => `${markdown(f.label)}: ${markdown(f.value)}`));
     else {
       if (b.title) lines.push('', markdown(b.title));
-      lines.push(...b.items.map(itemLine));
+      lines.push(...b.items.map((item) => itemLine(item, numbers)));
     }
   }
   lines.push(...[...(card.threadNote ? [card.threadNote] : []), ...card.footer].map((f) => `-# ${markdown(f)}`));
@@ -171,14 +186,28 @@ export function renderContent(card: Card): string[] {
   return messages;
 }
 
-/** A private reply as one message: a sentence as content, cards as embeds. */
-export function renderPrivate(reply: Reply): { content?: string; embeds: APIEmbed[] } {
+type ActionRows = APIActionRowComponent<APIComponentInActionRow>[];
+
+/** A private reply as one message: a sentence as content, cards as embeds, and the card's buttons (the list of subscriptions). */
+export function renderPrivate(reply: Reply): { content?: string; embeds: APIEmbed[]; components?: ActionRows } {
   const cards = [reply.card, ...reply.thread];
   const [first, ...rest] = cards;
+  const rows = renderActions(reply.card);
+  const components = rows.length > 0 ? { components: rows } : {};
   if (first && isSentence(first)) {
-    return { content: truncate(markdown(first.summary), L.messageContent), embeds: rest.slice(0, L.embedsPerMessage).map((c) => renderEmbed(c)) };
+    return { content: truncate(markdown(first.summary), L.messageContent), embeds: rest.slice(0, L.embedsPerMessage).map((c) => renderEmbed(c)), ...components };
   }
-  return { embeds: cards.slice(0, L.embedsPerMessage).map((c) => renderEmbed(c)) };
+  return { embeds: cards.slice(0, L.embedsPerMessage).map((c) => renderEmbed(c)), ...components };
+}
+
+/**
+ * The list of subscriptions redrawn in place after a click: what the click did (its answer, a
+ * refusal or an error) as a first embed on top, then the list and its buttons. Every field is
+ * given, so what the message showed before is replaced, not kept.
+ */
+export function renderListRedraw(note: Card | null, list: Card | null): { content: string; embeds: APIEmbed[]; components: ActionRows } {
+  const cards = [note, list].filter((c): c is Card => c !== null);
+  return { content: '', embeds: cards.map((c) => renderEmbed(c)), components: list ? renderActions(list) : [] };
 }
 
 /** A plain-text thread name (Discord shows it without markdown). */
@@ -194,14 +223,31 @@ export function customId(action: CardAction): string {
   return `${BUTTON_PREFIX}${action.kind}|${action.value}`;
 }
 
+/** Discord's limits on components: rows per message, buttons per row, characters per label. */
+export const MAX_ROWS = 5;
+const BUTTONS_PER_ROW = 5;
+const LABEL_MAX = 80;
+
 /**
- * A card's buttons as one action row. A button whose value does not fit a custom id (a
- * comparison of many long handles) is left out rather than cut: a cut value would be stale.
+ * Buttons as one action row (none when none fit). A button whose value does not fit a custom id
+ * (a comparison of many long handles) is left out rather than cut: a cut value would be stale.
+ * Discord has no confirm dialog: a `danger` button is drawn red, and its `confirm` is not asked.
  */
-export function renderActions(card: Card): APIActionRowComponent<APIComponentInActionRow>[] {
-  const buttons: APIButtonComponent[] = (card.actions ?? [])
+function actionRow(actions: readonly CardAction[], label: (a: CardAction) => string = (a) => a.label): ActionRows {
+  const buttons: APIButtonComponent[] = actions
     .filter((a) => customId(a).length <= CUSTOM_ID_MAX)
-    .slice(0, 5)
-    .map((a) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: truncate(a.label, 80), custom_id: customId(a) }));
+    .slice(0, BUTTONS_PER_ROW)
+    .map((a) => ({ type: ComponentType.Button, style: a.danger ? ButtonStyle.Danger : ButtonStyle.Secondary, label: truncate(label(a), LABEL_MAX), custom_id: customId(a) }));
   return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+}
+
+/**
+ * A card's buttons. Items with buttons of their own (the list of subscriptions) get a row each,
+ * labelled with the item's number ("1 · Pause"); the card's own buttons (paging) come last, in
+ * one row. Never more than Discord's five rows: item rows beyond them are left out.
+ */
+export function renderActions(card: Card): ActionRows {
+  const own = actionRow(card.actions ?? []);
+  const items = [...itemNumbers(card)].flatMap(([item, n]) => actionRow(item.actions ?? [], (a) => `${n} · ${a.label}`));
+  return [...items.slice(0, MAX_ROWS - own.length), ...own];
 }

@@ -103,7 +103,8 @@ export function encodeTarget(workspaceId: string, target: ButtonTarget): string 
   return `${head}|p|${target.creator}|${target.video}`;
 }
 
-function stale(detail: string): QuadrantsError {
+/** The one sentence for a button this build does not (or no longer) offer. */
+export function stale(detail: string): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', `stale button: ${detail}`, {
     userMessage: 'That button is from an older version of this message and no longer works; run the command again for fresh buttons.',
   });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { QuadrantsError } from '../errors';
 import type { Subscription } from '../store/types';
-import { decodeClick, type ButtonTarget, type Click } from './buttons';
+import { decodeClick, stale, type ButtonTarget, type Click } from './buttons';
 import type { Card } from './card';
 import type { RawInput } from './commands';
 import { permissionCard } from './pipeline';
@@ -90,6 +90,8 @@ export async function openForm(click: Click & { kind: FormKind }, actor: Actor, 
   if (click.workspaceId !== actor.workspaceId) {
     throw new QuadrantsError('BAD_INPUT', 'form from another workspace', { userMessage: 'That button belongs to a message from another workspace or server; run the command here instead.' });
   }
+  // New needs a channel picker; where forms have none, no list offers it, so such a click is forged or stale.
+  if (click.kind === 'new' && !SURFACES[actor.surface].formChannelPicker) throw stale('new subscription without a channel picker');
   if (click.kind !== 'compare' && !actor.canManage) return { refusal: permissionCard(SURFACES[actor.surface].managerRule) };
   if (click.kind !== 'edit' || click.target.command !== 'subscription') return { form: FORMS[click.kind] };
   if (!deps.subscriptions || actor.surface === 'cli') {

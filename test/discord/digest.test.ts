@@ -96,7 +96,7 @@ test('subscribe stores the subscription and announces it in the target channel w
   expect(discord.callsFor(r.token)[0]?.body.data.flags).toBe(64);
   // `subscriptions` lists it, ephemerally.
   const list = await run({ subcommand: 'subscriptions' });
-  expect(replyText(list.token)).toContain(`<#${target}>: @mossy.kitchen, last 30 posts, monthly on day 1 at 09:00 \\(UTC\\), next Tue 1 Dec 2026, 09:00`);
+  expect(replyText(list.token)).toContain(`1. <#${target}>: @mossy.kitchen, last 30 posts, monthly on day 1 at 09:00 \\(UTC\\). Next Tue 1 Dec 2026, 09:00; no digest yet.`);
 });
 
 test('without Manage Channels subscribing is refused and nothing is stored or announced', async () => {
@@ -190,7 +190,7 @@ test('Unknown Channel disables the subscription with its reason', async () => {
   const [sub] = await store.listSubscriptions({});
   expect(sub).toMatchObject({ status: 'disabled', disabledReason: 'the channel no longer exists' });
   const list = await run({ subcommand: 'subscriptions' });
-  expect(replyText(list.token)).toContain('disabled: the channel no longer exists');
+  expect(replyText(list.token)).toContain('Disabled: the channel no longer exists');
 });
 
 test('digest previews publicly and unsubscribe stops the subscription with an announcement', async () => {

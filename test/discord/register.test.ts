@@ -19,6 +19,8 @@ describe('command definitions', () => {
       ['post', SUB_COMMAND],
       ['subscribe', SUB_COMMAND],
       ['unsubscribe', SUB_COMMAND],
+      ['pause', SUB_COMMAND],
+      ['resume', SUB_COMMAND],
       ['subscriptions', SUB_COMMAND],
       ['digest', SUB_COMMAND],
       ['usage', SUB_COMMAND],
@@ -60,6 +62,10 @@ describe('command definitions', () => {
       expect.objectContaining({ name: 'posts', type: INTEGER, min_value: 5, max_value: 35, required: false }),
     ]);
     expect(subs['unsubscribe']?.options).toEqual([expect.objectContaining({ name: 'creator', type: STRING, required: true }), channel]);
+    // pause and resume take what unsubscribe takes; the creator is suggested from this server's digests.
+    for (const name of ['pause', 'resume']) {
+      expect(subs[name]?.options).toEqual([expect.objectContaining({ name: 'creator', type: STRING, required: true, autocomplete: true }), channel]);
+    }
     expect(subs['subscriptions']?.options ?? []).toEqual([]);
     expect(subs['digest']?.options).toEqual([expect.objectContaining({ name: 'creator', type: STRING, required: true })]);
   });

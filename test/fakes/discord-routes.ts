@@ -40,11 +40,23 @@ export interface Route {
   handle(m: RegExpExecArray, call: RecordedCall): { status: number; body?: unknown };
 }
 
+export interface FakeInteraction {
+  id: string;
+  channelId: string;
+  guildId: string | null;
+  /** The message that answers it: its reply, or for a click (or a form opened by one) the message the button sits on once acknowledged. */
+  original: string | null;
+  /** A click's or form's message: the one its button sits on. */
+  message?: string | null;
+  /** `interaction_metadata` of the messages that answer it. */
+  meta?: Record<string, unknown>;
+}
+
 export interface FakeState {
   world: World;
   messages: Map<string, StoredMessage>;
   /** Interaction token → its id, channel and original reply. */
-  interactions: Map<string, { id: string; channelId: string; guildId: string | null; original: string | null }>;
+  interactions: Map<string, FakeInteraction>;
   /** Channel (or thread) id → guild id. */
   channelGuild: Map<string, string | null>;
   baseUrl(): string;
@@ -57,12 +69,15 @@ export interface FakeState {
 export function createRoutes(state: FakeState): Route[] {
   const { world, messages, interactions, channelGuild, wsUrl } = state;
   const storeMessage = (partial: Partial<StoredMessage> & { channel_id: string }, call: RecordedCall): StoredMessage => {
-    const b = (call.body ?? {}) as { content?: string; embeds?: unknown[]; flags?: number };
+    const b = (call.body ?? {}) as { content?: string; embeds?: unknown[]; flags?: number; components?: unknown[] };
+    const meta = partial.token ? interactions.get(partial.token)?.meta : undefined;
     const m: StoredMessage = {
       id: state.clock ? snowflakeAt(state.clock()) : snowflake(),
       content: b.content ?? '',
       embeds: b.embeds ?? [],
       flags: b.flags ?? 0,
+      components: b.components ?? [],
+      ...(meta ? { interaction: meta } : {}),
       attachments: call.files.map((f) => ({ id: snowflake(), filename: f.filename, size: f.size, content_type: f.contentType, url: `${state.baseUrl()}/attachments/${f.filename}`, proxy_url: `${state.baseUrl()}/attachments/${f.filename}` })),
       token: null,
       deleted: false,
@@ -71,6 +86,15 @@ export function createRoutes(state: FakeState): Route[] {
     };
     messages.set(m.id, m);
     return m;
+  };
+  /** Applies an edit (PATCH, or an UPDATE_MESSAGE callback): only the fields it gives change. */
+  const editMessage = (target: StoredMessage, call: RecordedCall): void => {
+    const b = (call.body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[] };
+    if (b.content !== undefined) target.content = b.content;
+    if (b.embeds !== undefined) target.embeds = b.embeds;
+    if (b.components !== undefined) target.components = b.components;
+    if (call.files.length > 0) target.attachments = storeMessage({ channel_id: target.channel_id }, call).attachments;
+    target.flags &= ~LOADING;
   };
   const asMessage = (m: StoredMessage) => messageObject(world, m, channelGuild.get(m.channel_id) ?? null);
   const notFound = { status: 404, body: { message: 'Unknown Message', code: 10008 } };
@@ -97,9 +121,17 @@ export function createRoutes(state: FakeState): Route[] {
           i.original = 'autocomplete';
           return { status: 204 };
         }
-        // 6: a click acknowledged without a new message (the message it sits on stays as it is); 9: a modal shown.
-        if (b.type === 6 || b.type === 9) {
-          i.original = 'deferred-update';
+        // 6: a click (or a form from one) acknowledged without a new message; the message it sits on
+        // becomes the original, to be edited later. 7: that message edited at once. 9: a modal shown.
+        if (b.type === 6 || b.type === 7) {
+          const sitsOn = i.message ? messages.get(i.message) : undefined;
+          if (!sitsOn) return { status: 400, body: { message: 'Invalid interaction application command', code: 50035 } };
+          if (b.type === 7) editMessage(sitsOn, { ...call, body: b.data ?? {} });
+          i.original = sitsOn.id;
+          return { status: 204 };
+        }
+        if (b.type === 9) {
+          i.original = 'modal';
           return { status: 204 };
         }
         if (b.type !== 4 && b.type !== 5) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
@@ -114,12 +146,10 @@ export function createRoutes(state: FakeState): Route[] {
       pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/,
       handle: (m, call) => {
         const target = m[3] === '@original' ? original(m[2] as string) : messages.get(m[3] as string);
-        if (!target || target.deleted || target.token !== m[2]) return notFound;
-        const b = (call.body ?? {}) as { content?: string; embeds?: unknown[] };
-        if (b.content !== undefined) target.content = b.content;
-        if (b.embeds !== undefined) target.embeds = b.embeds;
-        if (call.files.length > 0) target.attachments = storeMessage({ channel_id: target.channel_id }, call).attachments;
-        target.flags &= ~LOADING;
+        // A click's original is the message its button sits on, which an earlier interaction sent.
+        const clicked = m[3] === '@original' && target !== undefined && interactions.get(m[2] as string)?.message === target.id;
+        if (!target || target.deleted || (target.token !== m[2] && !clicked)) return notFound;
+        editMessage(target, call);
         return { status: 200, body: asMessage(target) };
       },
     },
@@ -142,9 +172,10 @@ export function createRoutes(state: FakeState): Route[] {
         // Discord turns the first follow-up after a bare defer into the deferred message itself.
         const orig = original(m[2] as string);
         if (orig && !orig.deleted && orig.flags & LOADING) {
-          const b = (call.body ?? {}) as { content?: string; embeds?: unknown[] };
+          const b = (call.body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[] };
           orig.content = b.content ?? '';
           orig.embeds = b.embeds ?? [];
+          orig.components = b.components ?? [];
           orig.flags &= ~LOADING;
           return { status: 200, body: asMessage(orig) };
         }

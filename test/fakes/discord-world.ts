@@ -134,6 +134,19 @@ export interface InteractionInput {
   modal?: { customId: string; messageId: string; values: Record<string, string> };
 }
 
+/** `interaction_metadata` of the messages that answer an interaction (message.interaction_metadata). */
+export function interactionMetadata(payload: Record<string, unknown>): Record<string, unknown> {
+  const user = ((payload['member'] as { user?: unknown } | undefined)?.user ?? payload['user']) as Record<string, unknown>;
+  const guildId = payload['guild_id'] as string | undefined;
+  return {
+    id: payload['id'],
+    type: payload['type'],
+    user,
+    authorizing_integration_owners: guildId ? { '0': guildId } : { '1': user['id'] },
+    ...(payload['type'] === 2 ? { name: `quadrants ${String((payload['data'] as { options?: Array<{ name: string }> }).options?.[0]?.name ?? '')}`.trim(), command_type: 1 } : {}),
+  };
+}
+
 export function interactionPayload(w: World, input: InteractionInput, ids: { id: string; token: string }): Record<string, unknown> {
   const guildId = input.guildId === undefined ? w.guildId : input.guildId;
   const channelId = input.channelId ?? w.channelId;
@@ -196,6 +209,10 @@ export interface StoredMessage {
   thread: string | null;
   /** Who wrote it; default the bot user. */
   author?: Record<string, unknown>;
+  /** Action rows of buttons under it, as the bot sent them. */
+  components?: unknown[];
+  /** For a reply to an interaction (or its follow-up): `interaction_metadata`, as Discord includes it. */
+  interaction?: Record<string, unknown>;
 }
 
 export function messageObject(w: World, m: StoredMessage, guildId: string | null): Record<string, unknown> {
@@ -208,7 +225,7 @@ export function messageObject(w: World, m: StoredMessage, guildId: string | null
     content: m.content,
     embeds: m.embeds,
     attachments: m.attachments,
-    components: [],
+    components: m.components ?? [],
     mentions: [],
     mention_roles: [],
     mention_everyone: false,
@@ -221,6 +238,7 @@ export function messageObject(w: World, m: StoredMessage, guildId: string | null
     // A thread started from this message, as Discord includes it.
     ...(m.thread ? { thread: threadObject(w, m.thread, m.channel_id, '') } : {}),
     ...(m.token ? { webhook_id: w.applicationId, application_id: w.applicationId } : {}),
+    ...(m.interaction ? { interaction_metadata: m.interaction } : {}),
   };
 }
 

@@ -10,8 +10,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createFakeGateway, type GatewayStats } from './discord-gateway';
-import { EPHEMERAL, createRoutes, type FakeState, type RecordedCall, type RecordedFile } from './discord-routes';
-import { createWorld, guildCreatePayload, interactionPayload, messageObject, readyPayload, snowflake, snowflakeAt, type InteractionInput, type StoredMessage, type World } from './discord-world';
+import { EPHEMERAL, createRoutes, type FakeInteraction, type FakeState, type RecordedCall, type RecordedFile } from './discord-routes';
+import { createWorld, guildCreatePayload, interactionMetadata, interactionPayload, messageObject, readyPayload, snowflake, snowflakeAt, type InteractionInput, type StoredMessage, type World } from './discord-world';
 
 export { BOT_PERMISSIONS, PERM, type InteractionInput, type StoredMessage } from './discord-world';
 export type { RecordedCall, RecordedFile } from './discord-routes';
@@ -124,7 +124,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const faults: Array<{ method: string; path: RegExp; fault: Fault; used: number }> = [];
-  const interactions = new Map<string, { id: string; channelId: string; guildId: string | null; original: string | null }>();
+  const interactions = new Map<string, FakeInteraction>();
   const channelGuild = new Map<string, string | null>([[world.channelId, world.guildId]]);
   let seq = 0;
   let baseUrl = '';
@@ -224,7 +224,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         const m = messages.get(from.messageId);
         if (m) payload['message'] = messageObject(world, m, (payload['guild_id'] as string | undefined) ?? null);
       }
-      interactions.set(ids.token, { id: ids.id, channelId: String(payload['channel_id']), guildId: (payload['guild_id'] as string | undefined) ?? null, original: null });
+      interactions.set(ids.token, {
+        id: ids.id,
+        channelId: String(payload['channel_id']),
+        guildId: (payload['guild_id'] as string | undefined) ?? null,
+        original: null,
+        message: from && messages.has(from.messageId) ? from.messageId : null,
+        meta: interactionMetadata(payload),
+      });
       if (!channelGuild.has(String(payload['channel_id']))) channelGuild.set(String(payload['channel_id']), (payload['guild_id'] as string | undefined) ?? null);
       const dispatchedAt = performance.now();
       if (gateway.dispatch('INTERACTION_CREATE', payload) === 0) throw new Error('fake Discord: no identified gateway connection');
