@@ -11,6 +11,8 @@ import { cleanUntrusted, plain, type Inline } from '../../src/chat/inline';
 import { neutraliseMentions, safeInline, safePlain, truncate } from './escape';
 import { DISCORD_LIMITS as L } from './limits';
 
+type ActionRows = APIActionRowComponent<APIComponentInActionRow>[];
+
 /** Embed colour: a calm blue, amber for warnings. */
 export const COLOUR = { normal: 0x3b82f6, warning: 0xf59e0b } as const;
 
@@ -136,6 +138,9 @@ export function renderEmbed(card: Card, image: string | null = null): APIEmbed {
   const description: string[] = [];
   const fields: APIEmbedField[] = [];
   const numbers = itemNumbers(card);
+  // A card with nothing but its summary (an empty list) shows the summary; a list with buttons
+  // leads with it, since only it says how many there are and which page this is.
+  if (card.blocks.length === 0 || numbers.size > 0) description.push(markdown(card.summary));
   for (const b of card.blocks) {
     const parts = blockParts(b, numbers);
     description.push(...parts.description);
@@ -185,8 +190,6 @@ export function renderContent(card: Card): string[] {
   if (current.trim() !== '') messages.push(current);
   return messages;
 }
-
-type ActionRows = APIActionRowComponent<APIComponentInActionRow>[];
 
 /** A private reply as one message: a sentence as content, cards as embeds, and the card's buttons (the list of subscriptions). */
 export function renderPrivate(reply: Reply): { content?: string; embeds: APIEmbed[]; components?: ActionRows } {
