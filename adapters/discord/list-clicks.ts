@@ -8,10 +8,11 @@
  */
 import type { ButtonInteraction, ModalMessageModalSubmitInteraction } from 'discord.js';
 import { BUTTON_PREFIX, decodeClick, opensForm, pageOf, readClick, type Click } from '../../src/chat/buttons';
-import type { Card, Reply } from '../../src/chat/card';
+import type { Card } from '../../src/chat/card';
 import type { RawInput } from '../../src/chat/commands';
 import { formInput, FORMS, openForm, type FormKind } from '../../src/chat/forms';
-import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
+import { runListTurn, type ListTurn } from '../../src/chat/list-turn';
+import { errorCard, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
 import type { Conversation } from '../../src/chat/types';
 import { asQuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
@@ -22,66 +23,18 @@ import { renderListRedraw } from './render';
 
 type ListInteraction = ButtonInteraction | ModalMessageModalSubmitInteraction;
 
-/** What one turn said: the reply it delivered, or the card it answered or failed with. */
-interface Captured {
-  conversation: Conversation;
-  delivered(): Reply | null;
-  card(): Card | null;
-}
-
 /**
- * A conversation that keeps what the pipeline says instead of sending it: the click is already
- * acknowledged, and what the turn said is drawn on the list. Channels are the click's own.
+ * Runs the turn (src/chat/list-turn.ts) and redraws the list message with what it says: the
+ * turn's answer on top, then the page as it is now, with its buttons.
  */
-function capture(base: Conversation): Captured {
-  let delivered: Reply | null = null;
-  let card: Card | null = null;
-  return {
-    conversation: {
-      actor: base.actor,
-      resolve: (ref) => base.resolve(ref),
-      post: (channelId, c) => base.post(channelId, c),
-      async answer(reply) {
-        card = reply.card;
-      },
-      async acknowledge() {},
-      async deliver(reply) {
-        delivered = reply;
-        card = reply.card;
-      },
-      async fail(c) {
-        card = c;
-      },
-    },
-    delivered: () => delivered,
-    card: () => card,
-  };
-}
-
-/** Runs one command as the clicker and keeps what it said. */
-async function run(raw: RawInput, base: Conversation, deps: PipelineDeps): Promise<{ outcome: Outcome; said: Captured }> {
-  const said = capture(base);
-  const outcome = await runCommand(() => raw, said.conversation, deps);
-  return { outcome, said };
-}
-
-/** The list page as the `subscriptions` command reads it for the same member: the list card, or the card saying why not. */
-async function readList(page: number, base: Conversation, deps: PipelineDeps): Promise<{ list: Card | null; problem: Card | null }> {
-  const { said } = await run({ command: 'subscriptions', page: String(page) }, base, deps);
-  const list = said.delivered()?.card ?? null;
-  return { list, problem: list ? null : said.card() };
-}
-
-/** Redraws the list message: `note` on top, then the page as it is now (`list` when the turn already read it). */
-async function redraw(interaction: ListInteraction, note: Card | null, page: number, base: Conversation, deps: PipelineDeps, log: Logger, list: Card | null = null): Promise<void> {
-  const now = list ? { list, problem: null } : await readList(page, base, deps);
-  const top = now.problem && note ? note : (note ?? now.problem);
-  const body = now.problem && note ? renderListRedraw(note, now.problem) : renderListRedraw(top, now.list);
+async function redraw(interaction: ListInteraction, turn: ListTurn, base: Conversation, deps: PipelineDeps, log: Logger): Promise<Outcome> {
+  const result = await runListTurn(base, turn, deps);
   try {
-    await interaction.editReply({ ...body, allowedMentions: NO_MENTIONS });
+    await interaction.editReply({ ...renderListRedraw(result.cards, result.list), allowedMentions: NO_MENTIONS });
   } catch (err) {
     log.warn('discord.list.redraw_failed', { error: err });
   }
+  return result.outcome;
 }
 
 /** The page a list button or form came from; the first page when its value cannot be read. */
@@ -103,14 +56,6 @@ async function deferUpdate(interaction: ListInteraction, gate: AckGate, log: Log
   }
 }
 
-/** Runs a list click's command and redraws the list with what it said on top. */
-async function runAndRedraw(interaction: ListInteraction, raw: RawInput, page: number, base: Conversation, deps: PipelineDeps, log: Logger): Promise<Outcome> {
-  const { outcome, said } = await run(raw, base, deps);
-  // A page click's answer is the list itself: nothing to put on top of it.
-  const list = raw.command === 'subscriptions' ? (said.delivered()?.card ?? null) : null;
-  await redraw(interaction, list ? null : said.card(), page, base, deps, log, list);
-  return outcome;
-}
 
 /**
  * A click on the list: Pause, Resume, Unsubscribe and paging run at once; Edit opens its form
@@ -124,7 +69,7 @@ export async function handleListClick(interaction: ButtonInteraction, base: Conv
     read = readClick(actionId, value, base.actor);
     if (!opensForm(read.click.kind)) {
       if (!(await deferUpdate(interaction, gate, log))) return 'failed';
-      return await runAndRedraw(interaction, read.raw, pageOf(read.click), base, deps, log);
+      return await redraw(interaction, { raw: read.raw, page: pageOf(read.click) }, base, deps, log);
     }
     // Edit (and New, which Discord does not offer): the form, or why not.
     const opened = await openForm(read.click as Click & { kind: FormKind }, base.actor, deps);
@@ -139,8 +84,7 @@ export async function handleListClick(interaction: ButtonInteraction, base: Conv
     note = errorCard(e);
   }
   if (!(await deferUpdate(interaction, gate, log))) return 'failed';
-  await redraw(interaction, note, pageFrom(actionId, value), base, deps, log);
-  return 'refused';
+  return redraw(interaction, { note, page: pageFrom(actionId, value) }, base, deps, log);
 }
 
 /** A submitted Edit form: the subscription changed as `subscribe` would, and the list redrawn with the answer on top. */
@@ -155,8 +99,8 @@ export async function handleListForm(interaction: ModalMessageModalSubmitInterac
   } catch (err) {
     const e = asQuadrantsError(err);
     log.info('form.refused', { detail: e.message });
-    await redraw(interaction, errorCard(e), page, base, deps, log);
+    await redraw(interaction, { note: errorCard(e), page }, base, deps, log);
     return 'invalid';
   }
-  return runAndRedraw(interaction, raw, page, base, deps, log);
+  return redraw(interaction, { raw, page }, base, deps, log);
 }

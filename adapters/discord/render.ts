@@ -208,9 +208,9 @@ export function renderPrivate(reply: Reply): { content?: string; embeds: APIEmbe
  * refusal or an error) as a first embed on top, then the list and its buttons. Every field is
  * given, so what the message showed before is replaced, not kept.
  */
-export function renderListRedraw(note: Card | null, list: Card | null): { content: string; embeds: APIEmbed[]; components: ActionRows } {
-  const cards = [note, list].filter((c): c is Card => c !== null);
-  return { content: '', embeds: cards.map((c) => renderEmbed(c)), components: list ? renderActions(list) : [] };
+export function renderListRedraw(cards: readonly Card[], list: Card | null): { content: string; embeds: APIEmbed[]; components: ActionRows } {
+  // A message holds at most 10 embeds; the list comes last, so keep the last ones.
+  return { content: '', embeds: cards.slice(-10).map((c) => renderEmbed(c)), components: list ? renderActions(list) : [] };
 }
 
 /** A plain-text thread name (Discord shows it without markdown). */

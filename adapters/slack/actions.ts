@@ -10,7 +10,7 @@ import { openForm, type FormKind } from '../../src/chat/forms';
 import { registerSlackForms, renderModal, type FormMetadata } from './forms';
 import { homePlace, refreshHome, type HomeArgs } from './home';
 import { SLACK_LIMITS } from './limits';
-import { changed, redrawList, type ListPlace } from './list';
+import { redrawList, type ListPlace } from './list';
 import { privateReply, type Card, type Reply } from '../../src/chat/card';
 import { uploads, withChartNote } from '../../src/chat/chart-delivery';
 import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
@@ -125,8 +125,8 @@ export function registerSlackActions(app: App, options: SlackActionOptions): voi
         },
         log,
       };
-      const { outcome, command } = await listClick(actionId, value, place, { trigger_id: body.trigger_id, meta: { v: value, c: channel, t: '', ...(body.response_url ? { r: body.response_url } : {}) } }, client, options);
-      if (changed(command, outcome)) await refreshHome(home, options.deps);
+      const { outcome, changed } = await listClick(actionId, value, place, { trigger_id: body.trigger_id, meta: { v: value, c: channel, t: '', ...(body.response_url ? { r: body.response_url } : {}) } }, client, options);
+      if (changed) await refreshHome(home, options.deps);
       options.onHandled?.(outcome, actionTs);
       return;
     }
@@ -181,7 +181,7 @@ async function listClick(
   modal: { trigger_id: string; meta: FormMetadata },
   client: Client,
   options: SlackActionOptions,
-): Promise<{ outcome: Outcome; command: string | null }> {
+): Promise<{ outcome: Outcome; changed: boolean }> {
   let read: ReturnType<typeof readClick>;
   try {
     read = readClick(actionId, value, place.actor);
@@ -189,7 +189,7 @@ async function listClick(
       const opened = await openForm(read.click as Click & { kind: FormKind }, place.actor, options.deps);
       if ('refusal' in opened) return await redrawList(place, { note: opened.refusal, page: pageOf(read.click) }, options.deps);
       await client.views.open({ trigger_id: modal.trigger_id, view: renderModal(opened.form, modal.meta) });
-      return { outcome: 'answered', command: null };
+      return { outcome: 'answered', changed: false };
     }
   } catch (err) {
     const e = asQuadrantsError(err);

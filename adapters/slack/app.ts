@@ -19,7 +19,7 @@ import { parseText } from '../../src/commands/parse';
 import { boltLogger } from './bolt-logger';
 import { registerSlackActions } from './actions';
 import { refreshHome, registerHome } from './home';
-import { changed } from './list';
+import { changedSubscription as changed } from '../../src/chat/list-turn';
 import { slackConversation } from './conversation';
 import { replayGuard } from './replay-guard';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';

@@ -16,7 +16,8 @@ import { slackClickConversation, type SlackActionOptions } from './actions';
 import { plainChannels, slackActor } from './conversation';
 import { drawHome, refreshHome, type HomeArgs } from './home';
 import { SLACK_LIMITS, truncate } from './limits';
-import { changed, redrawList, type ListPlace } from './list';
+import { changedSubscription as changed } from '../../src/chat/list-turn';
+import { redrawList, type ListPlace } from './list';
 import { renderCard, renderStack } from './render';
 
 /**

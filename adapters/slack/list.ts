@@ -5,14 +5,13 @@
  * answer (the change sentence, a refusal, an error) on top. Nothing else is said anywhere, except
  * the announcement the command itself posts in the digest's channel.
  */
-import type { Card, Reply } from '../../src/chat/card';
-import type { RawInput } from '../../src/chat/commands';
-import { runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
-import type { Actor, Channels, Conversation } from '../../src/chat/types';
+import type { Card } from '../../src/chat/card';
+import { runListTurn, type ListTurn } from '../../src/chat/list-turn';
+import type { Outcome, PipelineDeps } from '../../src/chat/pipeline';
+import type { Actor, Channels } from '../../src/chat/types';
 import type { Logger } from '../../src/log';
 
-/** Commands that change a subscription: after one succeeds, the person's App Home is redrawn. */
-export const CHANGES: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume']);
+export type { ListTurn } from '../../src/chat/list-turn';
 
 export interface ListPlace {
   actor: Actor;
@@ -23,63 +22,17 @@ export interface ListPlace {
   log: Logger;
 }
 
-export interface ListTurn {
-  /** The command the click or form runs; absent when there is only a note to show. */
-  raw?: RawInput;
-  /** A sentence to show on top without running anything (a stale click, a refused form). */
-  note?: Card;
-  page: number;
-}
-
-/** A conversation that keeps what the turn says instead of saying it. */
-function capture(place: ListPlace): { conversation: Conversation; cards: () => Card[] } {
-  let kept: Card[] = [];
-  const keep = async (reply: Reply) => {
-    kept = [reply.card, ...reply.thread];
-  };
-  return {
-    conversation: {
-      actor: place.actor,
-      resolve: (ref) => place.channels.resolve(ref),
-      post: (channelId, card) => place.channels.post(channelId, card),
-      answer: keep,
-      async acknowledge() {},
-      deliver: keep,
-      async fail(card) {
-        kept = [card];
-      },
-    },
-    cards: () => kept,
-  };
-}
-
 /**
- * Runs the turn's command (if any), then the list for `turn.page`, and shows both. Returns the
- * outcome of the turn's own command (the list's when the turn is a page click). Never throws.
+ * Runs the turn (src/chat/list-turn.ts) and shows what it says where the list lives. Returns how
+ * the turn's command ended and whether it changed a subscription. Never throws.
  */
-export async function redrawList(place: ListPlace, turn: ListTurn, deps: PipelineDeps): Promise<{ outcome: Outcome; command: string | null }> {
-  let notes: Card[] = turn.note ? [turn.note] : [];
-  let outcome: Outcome = turn.note ? 'refused' : 'answered';
-  const command = turn.raw?.command ?? null;
-  if (turn.raw && command !== 'subscriptions') {
-    const raw = turn.raw;
-    const first = capture(place);
-    outcome = await runCommand(() => raw, first.conversation, deps);
-    notes = first.cards();
-  }
-  const list = capture(place);
-  const listed = await runCommand(() => ({ command: 'subscriptions', page: String(turn.page) }), list.conversation, deps);
-  if (command === 'subscriptions') outcome = listed;
+export async function redrawList(place: ListPlace, turn: ListTurn, deps: PipelineDeps): Promise<{ outcome: Outcome; changed: boolean }> {
+  const result = await runListTurn({ actor: place.actor, ...place.channels }, turn, deps);
   try {
-    await place.show([...notes, ...list.cards()]);
+    await place.show(result.cards);
   } catch (err) {
     // What the command did stands; only the redraw is lost.
     place.log.warn('slack.list_redraw_failed', { error: err });
   }
-  return { outcome, command };
-}
-
-/** True when a turn changed a subscription (its command is a change and it delivered). */
-export function changed(command: string | null, outcome: Outcome): boolean {
-  return command !== null && CHANGES.has(command) && outcome === 'delivered';
+  return { outcome: result.outcome, changed: result.changed };
 }
