@@ -173,14 +173,6 @@ export function slackConversation(a: SlackConversationArgs): Conversation {
         userMessage: "I could not tell which channel that is; pick it from Slack's suggestions as you type #, or run the command in that channel.",
       });
     },
-    async post(channelId, card) {
-      try {
-        await client.chat.postMessage({ channel: channelId, ...renderCard(card), ...NO_UNFURL });
-        return true;
-      } catch (err) {
-        log.warn('slack.announce_failed', { code: slackErrorCode(err), error: err });
-        return false;
-      }
-    },
+    post: plainChannels(client, log, command.channel_id).post,
   };
 }

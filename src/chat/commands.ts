@@ -132,20 +132,8 @@ const subscribe = command({
   run: (i, ctx) => changeSubscription('subscribe', i, ctx),
 });
 
-const unsubscribe = command({
-  name: 'unsubscribe',
-  summary: "stop a channel's digest for a creator",
-  args: ['creator', 'channel'],
-  input: z.object({ creator: creatorArg, channel: channelArg }),
-  cost: 'free',
-  permission: 'manage',
-  visibility: 'private',
-  working: () => null,
-  run: (i, ctx) => changeSubscription('unsubscribe', { ...i, posts: null }, ctx),
-});
-
-/** pause and resume: the same arguments as unsubscribe; the subscription and its schedule are kept. */
-function pauseCommand(name: 'pause' | 'resume', summary: string) {
+/** unsubscribe, pause and resume: a channel's subscription to one creator, found without a lookup. */
+function channelCommand(name: 'unsubscribe' | 'pause' | 'resume', summary: string) {
   return command({
     name,
     summary,
@@ -159,8 +147,10 @@ function pauseCommand(name: 'pause' | 'resume', summary: string) {
   });
 }
 
-const pause = pauseCommand('pause', "skip a channel's digest for a creator until it is resumed (its schedule is kept)");
-const resume = pauseCommand('resume', "start a paused digest again, from its next scheduled run");
+const unsubscribe = channelCommand('unsubscribe', "stop a channel's digest for a creator");
+// Pausing keeps the subscription and its schedule; its periods are skipped until it is resumed.
+const pause = channelCommand('pause', "skip a channel's digest for a creator until it is resumed (its schedule is kept)");
+const resume = channelCommand('resume', 'start a paused digest again, from its next scheduled run');
 
 const subscriptions = command({
   name: 'subscriptions',

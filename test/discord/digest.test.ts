@@ -3,37 +3,25 @@
  * bundled demo creators, a real SQLite store in a temp dir and an injected clock.
  */
 import { PermissionFlagsBits } from 'discord.js';
-import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/client';
-import type { Outcome } from '../../src/chat/pipeline';
-import { createSubscriptionService } from '../../src/digest/subscriptions';
+import { type DiscordAdapter } from '../../adapters/discord/client';
 import { runDueDigests } from '../../src/digest';
 import { DeliveryError, type Digest, type DigestDelivery } from '../../src/digest/types';
-import { createDemoSource } from '../../src/demo/source';
 import { silentLogger } from '../../src/log';
-import { CommandRateLimiter } from '../../src/ratelimit';
-import { createQuadrantsService } from '../../src/service';
 import type { Store } from '../../src/store/types';
-import { startFakeDiscord, type FakeDiscord, type InteractionInput } from '../fakes/discord';
-import { removeDir, storeIn, tempDir } from '../digest/helpers';
+import { startStoreWorld, demoService, type StoreWorld } from './store-world';
+import type { FakeDiscord, InteractionInput } from '../fakes/discord';
 
 const MANAGER = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.SendMessages;
 let t = Date.parse('2026-11-20T12:00:00Z');
 const now = () => new Date(t);
 const noSleep = async () => undefined;
 
-let dir: string;
 let store: Store;
 let discord: FakeDiscord;
 let adapter: DiscordAdapter;
-const service = createQuadrantsService({ source: createDemoSource(), quickchartBaseUrl: 'http://127.0.0.1:9', logger: silentLogger });
-const done = new Map<string, (o: Outcome) => void>();
+const service = demoService;
 
-async function run(input: InteractionInput): Promise<{ outcome: Outcome; token: string }> {
-  const { id, token } = discord.dispatchInteraction(input);
-  // onHandled fires after the handler finishes, never synchronously with the dispatch.
-  const outcome = await new Promise<Outcome>((resolve) => done.set(id, resolve));
-  return { outcome, token };
-}
+const run = (input: InteractionInput) => world.run(input);
 
 /** The text of everything the bot said in reply to an interaction (callback and edits). */
 function replyText(token: string): string {
@@ -50,32 +38,15 @@ function replyText(token: string): string {
 const posts = (channelId: string) => discord.visibleMessages(channelId);
 const run2 = (deliveries: DigestDelivery[]) => runDueDigests({ store, service, deliveries, now, sleep: noSleep, logger: silentLogger });
 
+let world: StoreWorld;
+
 beforeEach(async () => {
   t = Date.parse('2026-11-20T12:00:00Z');
-  dir = tempDir('quadrants-discord-digest-');
-  store = storeIn(dir);
-  discord = await startFakeDiscord();
-  // Message ids carry the test clock's time, as Discord's carry theirs.
-  discord.useClock(() => t);
-  adapter = createDiscordAdapter({
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-    service,
-    limiter: new CommandRateLimiter({ perUserPerMinute: 1000, perTeamPerMinute: 1000 }),
-    logger: silentLogger,
-    subscriptions: createSubscriptionService({ store, service, now }),
-  });
-  adapter.onHandled((outcome, id) => done.get(id)?.(outcome));
-  await adapter.start();
+  world = await startStoreWorld({ prefix: 'quadrants-discord-digest-', now, clock: () => t });
+  ({ store, discord, adapter } = world);
 });
 
-afterEach(async () => {
-  await adapter.stop();
-  await discord.close();
-  await store.close();
-  removeDir(dir);
-});
+afterEach(() => world.close());
 
 test('subscribe stores the subscription and announces it in the target channel without pinging', async () => {
   const target = discord.addChannel();

@@ -4,35 +4,20 @@
  * updates of an existing subscription, DST-affected zones and one-sentence refusals.
  */
 import { PermissionFlagsBits } from 'discord.js';
-import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/client';
 import { commandDefinitions } from '../../adapters/discord/commands';
-import type { Outcome } from '../../src/chat/pipeline';
-import { createSubscriptionService } from '../../src/digest/subscriptions';
-import { createDemoSource } from '../../src/demo/source';
-import { silentLogger } from '../../src/log';
-import { CommandRateLimiter } from '../../src/ratelimit';
-import { createQuadrantsService } from '../../src/service';
 import type { Store } from '../../src/store/types';
-import { startFakeDiscord, type FakeDiscord, type InteractionInput } from '../fakes/discord';
-import { removeDir, storeIn, tempDir } from '../digest/helpers';
+import { startStoreWorld, type StoreWorld } from './store-world';
+import type { FakeDiscord, InteractionInput } from '../fakes/discord';
 
 const MANAGER = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.SendMessages;
 /** Saturday 2027-03-13, the day before the United States move their clocks forward. */
 let t = Date.parse('2027-03-13T12:00:00Z');
 const now = () => new Date(t);
 
-let dir: string;
 let store: Store;
 let discord: FakeDiscord;
-let adapter: DiscordAdapter;
-const service = createQuadrantsService({ source: createDemoSource(), quickchartBaseUrl: 'http://127.0.0.1:9', logger: silentLogger });
-const done = new Map<string, (o: Outcome) => void>();
 
-async function run(input: InteractionInput): Promise<{ outcome: Outcome; token: string }> {
-  const { id, token } = discord.dispatchInteraction(input);
-  const outcome = await new Promise<Outcome>((resolve) => done.set(id, resolve));
-  return { outcome, token };
-}
+const run = (input: InteractionInput) => world.run(input);
 
 function replyText(token: string): string {
   return discord
@@ -51,30 +36,15 @@ async function choices(options: Record<string, string>, focused: string): Promis
   return (call.body.data.choices as Array<{ name: string; value: string }>).map((c) => c.value);
 }
 
+let world: StoreWorld;
+
 beforeEach(async () => {
   t = Date.parse('2027-03-13T12:00:00Z');
-  dir = tempDir('quadrants-discord-schedule-');
-  store = storeIn(dir);
-  discord = await startFakeDiscord();
-  adapter = createDiscordAdapter({
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-    service,
-    limiter: new CommandRateLimiter({ perUserPerMinute: 1000, perTeamPerMinute: 1000 }),
-    logger: silentLogger,
-    subscriptions: createSubscriptionService({ store, service, now }),
-  });
-  adapter.onHandled((outcome, id) => done.get(id)?.(outcome));
-  await adapter.start();
+  world = await startStoreWorld({ prefix: 'quadrants-discord-schedule-', now });
+  ({ store, discord } = world);
 });
 
-afterEach(async () => {
-  await adapter.stop();
-  await discord.close();
-  await store.close();
-  removeDir(dir);
-});
+afterEach(() => world.close());
 
 test('registers cadence with choices, on, at, and autocomplete for tz and the creator', () => {
   const sub = (commandDefinitions()[0]?.options ?? []).find((o) => o.name === 'subscribe') as unknown as { options: Array<Record<string, unknown>> };

@@ -6,21 +6,15 @@
  * top. Edit opens a modal filled with the stored schedule.
  */
 import { ButtonStyle, MessageFlags, PermissionFlagsBits } from 'discord.js';
-import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/client';
 import { renderModal } from '../../adapters/discord/modal';
 import { renderActions } from '../../adapters/discord/render';
 import { encodeTarget } from '../../src/chat/buttons';
 import { subscriptionListCard } from '../../src/chat/cards/subscription-list';
 import { editForm } from '../../src/chat/forms';
-import type { Outcome } from '../../src/chat/pipeline';
-import { createDemoSource } from '../../src/demo/source';
-import { createSubscriptionService } from '../../src/digest/subscriptions';
-import { silentLogger } from '../../src/log';
-import { CommandRateLimiter } from '../../src/ratelimit';
-import { createQuadrantsService } from '../../src/service';
 import type { Store, Subscription } from '../../src/store/types';
-import { startFakeDiscord, type FakeDiscord, type InteractionInput, type RecordedCall, type StoredMessage } from '../fakes/discord';
-import { removeDir, storeIn, subInput, tempDir } from '../digest/helpers';
+import { startStoreWorld, type StoreWorld } from './store-world';
+import type { FakeDiscord, InteractionInput, RecordedCall, StoredMessage } from '../fakes/discord';
+import { subInput } from '../digest/helpers';
 
 const EPHEMERAL = MessageFlags.Ephemeral as number;
 const MANAGER = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.SendMessages;
@@ -40,42 +34,19 @@ interface Embed {
   description?: string;
 }
 
-let dir: string;
 let store: Store;
 let discord: FakeDiscord;
-let adapter: DiscordAdapter;
-const service = createQuadrantsService({ source: createDemoSource(), quickchartBaseUrl: 'http://127.0.0.1:9', logger: silentLogger });
-const done = new Map<string, (o: Outcome) => void>();
+
+let world: StoreWorld;
 
 beforeEach(async () => {
-  dir = tempDir('quadrants-discord-list-');
-  store = storeIn(dir);
-  discord = await startFakeDiscord();
-  adapter = createDiscordAdapter({
-    token: discord.token,
-    applicationId: discord.applicationId,
-    apiUrl: discord.apiUrl,
-    service,
-    limiter: new CommandRateLimiter({ perUserPerMinute: 1000, perTeamPerMinute: 1000 }),
-    logger: silentLogger,
-    subscriptions: createSubscriptionService({ store, service, now: () => NOW }),
-  });
-  adapter.onHandled((outcome, id) => done.get(id)?.(outcome));
-  await adapter.start();
+  world = await startStoreWorld({ prefix: 'quadrants-discord-list-', now: () => NOW });
+  ({ store, discord } = world);
 });
 
-afterEach(async () => {
-  await adapter.stop();
-  await discord.close();
-  await store.close();
-  removeDir(dir);
-});
+afterEach(() => world.close());
 
-async function run(input: InteractionInput): Promise<{ outcome: Outcome; token: string; calls: RecordedCall[] }> {
-  const { id, token } = discord.dispatchInteraction(input);
-  const outcome = await new Promise<Outcome>((resolve) => done.set(id, resolve));
-  return { outcome, token, calls: discord.callsFor(token) };
-}
+const run = (input: InteractionInput) => world.run(input);
 
 /** Stores a subscription of the fake guild, as `/quadrants subscribe` would have. */
 async function seed(n: number, overrides: Parameters<typeof subInput>[0] = {}): Promise<Subscription> {
@@ -302,6 +273,7 @@ test('stale, foreign and New clicks redraw the list with one sentence on top and
     expect(read(embedsOf(list)[0]?.description)).toBe(sentence);
     expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Unsubscribe']]);
   }
+  expect(JSON.stringify(await subs())).toBe(before);
   // A subscription removed since the list was drawn: its buttons say so, and the list shows what is left.
   const edit = rowsOf(list)[0]?.components[1]?.custom_id as string;
   await store.deleteSubscription(sub);
