@@ -125,7 +125,7 @@ function formatSubscription(sub: Subscription, runs: DigestRun[], now: Date): st
     sub.status !== 'active'
       ? `disabled: ${terminalSafe(sub.disabledReason ?? 'no reason recorded')}`
       : sub.pausedAt !== null
-        ? `paused by ${terminalSafe(sub.pausedBy ?? 'someone')} at ${sub.pausedAt}; no digests until someone resumes it from chat`
+        ? `paused by ${terminalSafe(sub.pausedBy ?? 'someone').trim()} at ${sub.pausedAt}; no digests until someone resumes it from chat`
         : paused
         ? `active, PAUSED: ${terminalSafe((latest?.lastError ?? '').slice(PAUSED_PREFIX.length))}; retrying` +
           `${latest?.nextAttemptAt ? ` at ${latest.nextAttemptAt}` : ''}, resumes by itself once the token works`

@@ -54,3 +54,14 @@ test('digest list prints every subscription with its last runs and reasons, with
   expect(text).toContain('disabled: the bot is no longer in this channel');
   expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
 });
+
+test('digest list says who paused a subscription and when, and a paused one is not run', async () => {
+  const a = await addSub(store, '2026-10-15T00:00:00Z');
+  await store.setPaused(a.id, { by: 'U7\u001b' }, new Date('2026-10-20T00:00:00Z'));
+  const text = await digestList({ store, now: new Date('2026-11-02T00:00:00Z') });
+  expect(text).toContain(`#${a.id} slack T1/C1 @alice (id 1001), 30 posts, monthly on day 1 at 09:00 (UTC); paused by U7 at 2026-10-20T00:00:00.000Z; no digests until someone resumes it from chat`);
+  const slack = createRecordingDelivery('slack');
+  const summary = await digestRun({ store, service, deliveries: { slack }, at: new Date('2026-11-01T09:00:00Z') });
+  expect(summary).toMatchObject({ exitCode: 0, summary: { due: 0 } });
+  expect(slack.posts).toEqual([]);
+});
