@@ -15,9 +15,7 @@ import { rawVideos, startFakeTikLiveApi } from '../test/fakes/tikliveapi';
 import { silentLogger } from '../src/log';
 import { CommandRateLimiter } from '../src/ratelimit';
 import { createQuadrantsService, type QuadrantsService } from '../src/service';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { inProcessDiscord, workerDiscord } from './discord';
+import { startBenchDiscord } from './discord';
 import { startBenchSlack } from './slack';
 import { ms, type BenchRow } from './table';
 
@@ -77,22 +75,20 @@ async function slackRows(): Promise<BenchRow[]> {
 
 async function discordRows(): Promise<BenchRow[]> {
   // The fake Discord runs in a worker thread when the compiled worker exists (npm run bench), as in the Discord bench.
-  const workerFile = join(__dirname, 'discord-fake-worker.js');
-  const discord = existsSync(workerFile) ? await workerDiscord(workerFile) : await inProcessDiscord();
+  const discord = await startBenchDiscord();
   const up = await upstream();
   const adapter = createDiscordAdapter({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, service: up.service, limiter: limiter(), logger: silentLogger });
   try {
     await adapter.start();
     // The report whose buttons are clicked.
-    const [first] = await discord.burst([{ subcommand: 'report', options: { creator: '@mossy.kitchen', posts: 10 } }]);
-    await discord.firstCall(String(first?.token), (c) => c.method === 'PATCH');
-    const messageId = String(await discord.messageOf(String(first?.token)));
+    const report = await discord.burst([{ subcommand: 'report', options: { creator: '@mossy.kitchen', posts: 10 } }]);
+    await discord.latencies(report, { method: 'PATCH' });
+    const messageId = String(await discord.messageOf(String(report[0])));
     const customId = `quadrants:refresh|${encodeTarget(discord.guildId, { command: 'report', creator: '@mossy.kitchen', posts: 10 })}`;
-    const clicks = (n: number) => discord.burst(Array.from({ length: n }, () => ({ subcommand: 'report', component: { customId, messageId } })));
-    const ackOf = (s: { token: string; dispatchedAt: number }) => discord.firstCall(s.token, (c) => c.path.endsWith('/callback')).then((c) => c.at - s.dispatchedAt);
-    await Promise.all((await clicks(20)).map(ackOf));
+    const clicks = async (n: number) => discord.latencies(await discord.burst(Array.from({ length: n }, () => ({ subcommand: 'report', component: { customId, messageId } }))), { pathEndsWith: '/callback' });
+    await clicks(20);
     await adapter.whenIdle();
-    const acks = await Promise.all((await clicks(BURST)).map(ackOf));
+    const acks = await clicks(BURST);
     await adapter.whenIdle();
     return pair('discord', acks);
   } finally {

@@ -1,36 +1,93 @@
 /**
- * Runs the fake Discord in a worker thread for the bench, so Discord's side of the work (accepting
- * connections, parsing requests) does not share the bot's event loop, as with the real service.
- * Messages: in `{type:'burst', inputs}` / `{type:'messageOf', token}` / `{type:'close'}`; out `ready`, `dispatched`, `message`, `call`, `closed`.
- * Times are the worker's performance.now(): compare them only with each other.
+ * The fake Discord's side of the Discord benches, runnable in a worker thread so Discord's side of
+ * the work (accepting connections, parsing requests, timing acknowledgements) does not share the
+ * bot's event loop, as with the real service. All times are taken here with this thread's clock;
+ * only durations and ids leave it, so the bench's own bookkeeping never runs on the bot's thread.
+ * Messages in `{id, op, args}`, out `{id, result}` / `{id, error}`; first out `{ready, token, applicationId, apiUrl, guildId}`.
  */
 import { parentPort } from 'node:worker_threads';
-import { startFakeDiscord, type InteractionInput, type RecordedCall } from '../test/fakes/discord';
+import { startFakeDiscord, type FakeDiscord, type InteractionInput, type RecordedCall } from '../test/fakes/discord';
 
-export interface WorkerCall {
-  method: string;
-  path: string;
-  at: number;
+/** Which call of an interaction to wait for: `{ pathEndsWith: '/callback' }` is its acknowledgement. */
+export interface CallMatch {
+  method?: string;
+  pathEndsWith?: string;
 }
 
-async function main(): Promise<void> {
+export interface DiscordBenchOps {
+  token: string;
+  applicationId: string;
+  apiUrl: string;
+  /** The seeded guild (button values name it). */
+  guildId: string;
+  /** Dispatches the interactions back to back; resolves with their tokens. */
+  burst(inputs: InteractionInput[]): Promise<string[]>;
+  /** Ms from each interaction's dispatch to its first call (past or future) that matches. */
+  latencies(tokens: string[], match: CallMatch): Promise<number[]>;
+  /** The id of the message an interaction's reply became, or null. */
+  messageOf(token: string): Promise<string | null>;
+  close(): Promise<void>;
+}
+
+/** The interaction token a call was made with (callback, original reply, follow-ups), or null. */
+function tokenOf(path: string): string | null {
+  return /^\/(?:interactions|webhooks)\/\d+\/([^/]+)/.exec(path)?.[1] ?? null;
+}
+
+function matches(c: RecordedCall, match: CallMatch): boolean {
+  return (match.method === undefined || c.method === match.method) && (match.pathEndsWith === undefined || c.path.endsWith(match.pathEndsWith));
+}
+
+/** The bench operations over a fake Discord in this thread; calls are indexed by token, so a burst costs O(1) per call. */
+export function discordBenchOps(fake: FakeDiscord): DiscordBenchOps {
+  const dispatchedAt = new Map<string, number>();
+  const calls = new Map<string, RecordedCall[]>();
+  const waiting = new Map<string, Array<{ match: CallMatch; resolve: (c: RecordedCall) => void }>>();
+  fake.events.on('call', (c: RecordedCall) => {
+    const token = tokenOf(c.path);
+    if (token === null) return;
+    calls.set(token, [...(calls.get(token) ?? []), c]);
+    const waiters = waiting.get(token);
+    if (!waiters) return;
+    waiting.set(token, waiters.filter((w) => !matches(c, w.match)));
+    for (const w of waiters) if (matches(c, w.match)) w.resolve(c);
+  });
+  const first = (token: string, match: CallMatch): Promise<RecordedCall> => {
+    const found = calls.get(token)?.find((c) => matches(c, match));
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => waiting.set(token, [...(waiting.get(token) ?? []), { match, resolve }]));
+  };
+  return {
+    token: fake.token,
+    applicationId: fake.applicationId,
+    apiUrl: fake.apiUrl,
+    guildId: fake.guildId,
+    async burst(inputs) {
+      return inputs.map((input) => {
+        const sent = fake.dispatchInteraction(input);
+        dispatchedAt.set(sent.token, sent.dispatchedAt);
+        return sent.token;
+      });
+    },
+    latencies: (tokens, match) => Promise.all(tokens.map(async (t) => (await first(t, match)).at - (dispatchedAt.get(t) ?? Number.NaN))),
+    // The message an interaction's reply became (buttons are clicked on it).
+    messageOf: async (token) => [...fake.messages.values()].find((x) => x.token === token && !x.deleted)?.id ?? null,
+    close: () => fake.close(),
+  };
+}
+
+async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  const fake = await startFakeDiscord();
-  fake.events.on('call', (c: RecordedCall) => port.postMessage({ type: 'call', call: { method: c.method, path: c.path, at: c.at } satisfies WorkerCall }));
-  port.on('message', (m: { type: string; inputs?: InteractionInput[] }) => {
-    if (m.type === 'burst') {
-      const sent = (m.inputs ?? []).map((input) => fake.dispatchInteraction(input));
-      port.postMessage({ type: 'dispatched', sent });
-    } else if (m.type === 'messageOf') {
-      // The message an interaction's reply became (buttons are clicked on it).
-      const found = [...fake.messages.values()].find((x) => x.token === (m as { token?: string }).token && !x.deleted);
-      port.postMessage({ type: 'message', id: found?.id ?? null });
-    } else if (m.type === 'close') {
-      void fake.close().then(() => port.postMessage({ type: 'closed' }));
-    }
+  const ops = discordBenchOps(await startFakeDiscord());
+  port.on('message', (m: { id: number; op: 'burst' | 'latencies' | 'messageOf' | 'close'; args: unknown[] }) => {
+    const call = (ops[m.op] as (...a: unknown[]) => Promise<unknown>)(...m.args);
+    call.then(
+      (result) => port.postMessage({ id: m.id, result }),
+      (err: unknown) => port.postMessage({ id: m.id, error: String(err) }),
+    );
   });
-  port.postMessage({ type: 'ready', token: fake.token, applicationId: fake.applicationId, apiUrl: fake.apiUrl, guildId: fake.guildId });
+  port.postMessage({ ready: true, token: ops.token, applicationId: ops.applicationId, apiUrl: ops.apiUrl, guildId: ops.guildId });
 }
 
-void main();
+void serve();

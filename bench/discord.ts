@@ -20,7 +20,7 @@ import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import { startFakeQuickChart } from '../test/fakes/quickchart';
 import { rawVideos, startFakeTikLiveApi } from '../test/fakes/tikliveapi';
 import { startFakeDiscord, type InteractionInput } from '../test/fakes/discord';
-import type { WorkerCall } from './discord-fake-worker';
+import { discordBenchOps, type DiscordBenchOps } from './discord-fake-worker';
 import type { BenchRow } from './table';
 
 export interface DiscordBenchUpstream {
@@ -38,82 +38,39 @@ export interface DiscordBenchOptions {
   worker?: boolean;
 }
 
-/** The fake Discord as the bench sees it, in this thread or in a worker. */
-export interface BenchDiscord {
-  token: string;
-  applicationId: string;
-  apiUrl: string;
-  /** The seeded guild (button values name it). */
-  guildId: string;
-  /** Dispatches the interactions back to back; times are the fake's clock. */
-  burst(inputs: InteractionInput[]): Promise<Array<{ id: string; token: string; dispatchedAt: number }>>;
-  /** The first call (past or future) for this interaction token that matches. */
-  firstCall(token: string, pred: (c: WorkerCall) => boolean): Promise<WorkerCall>;
-  /** The id of the message an interaction's reply became, or null. */
-  messageOf(token: string): Promise<string | null>;
-  close(): Promise<void>;
-}
-
-function callWaiter() {
-  const calls: WorkerCall[] = [];
-  const waiting: Array<{ token: string; pred: (c: WorkerCall) => boolean; resolve: (c: WorkerCall) => void }> = [];
-  return {
-    add(c: WorkerCall) {
-      calls.push(c);
-      for (let i = waiting.length - 1; i >= 0; i--) {
-        const w = waiting[i] as (typeof waiting)[number];
-        if (c.path.includes(`/${w.token}`) && w.pred(c)) {
-          waiting.splice(i, 1);
-          w.resolve(c);
-        }
-      }
-    },
-    first(token: string, pred: (c: WorkerCall) => boolean): Promise<WorkerCall> {
-      const found = calls.find((c) => c.path.includes(`/${token}`) && pred(c));
-      return found ? Promise.resolve(found) : new Promise((resolve) => waiting.push({ token, pred, resolve }));
-    },
-  };
-}
-
-export async function inProcessDiscord(): Promise<BenchDiscord> {
-  const fake = await startFakeDiscord();
-  const waiter = callWaiter();
-  fake.events.on('call', (c: WorkerCall) => waiter.add(c));
-  return {
-    token: fake.token,
-    applicationId: fake.applicationId,
-    apiUrl: fake.apiUrl,
-    guildId: fake.guildId,
-    burst: async (inputs) => inputs.map((i) => fake.dispatchInteraction(i)),
-    firstCall: (token, pred) => waiter.first(token, pred),
-    messageOf: async (token) => [...fake.messages.values()].find((x) => x.token === token && !x.deleted)?.id ?? null,
-    close: () => fake.close(),
-  };
-}
-
-export async function workerDiscord(file: string): Promise<BenchDiscord> {
-  const worker = new Worker(file);
-  const waiter = callWaiter();
-  const replies: Array<(m: any) => void> = [];
-  const ready = await new Promise<{ token: string; applicationId: string; apiUrl: string; guildId: string }>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.on('message', (m: { type: string; call?: WorkerCall }) => {
-      if (m.type === 'ready') resolve(m as never);
-      else if (m.type === 'call') waiter.add(m.call as WorkerCall);
-      else replies.shift()?.(m);
+/**
+ * The fake Discord in a worker thread (default when the compiled worker exists, as with
+ * `npm run bench`), else in this thread. Acknowledgements are timed on the fake's side either way.
+ */
+export async function startBenchDiscord(inWorker = existsSync(join(__dirname, 'discord-fake-worker.js'))): Promise<DiscordBenchOps> {
+  if (!inWorker) return discordBenchOps(await startFakeDiscord());
+  const worker = new Worker(join(__dirname, 'discord-fake-worker.js'));
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  const rpc = (op: string, ...args: unknown[]) =>
+    new Promise<unknown>((resolve, reject) => {
+      next += 1;
+      pending.set(next, { resolve, reject });
+      worker.postMessage({ id: next, op, args });
     });
-  });
-  const ask = (msg: unknown) => new Promise<any>((resolve) => {
-    replies.push(resolve);
-    worker.postMessage(msg);
+  type Ready = Pick<DiscordBenchOps, 'token' | 'applicationId' | 'apiUrl' | 'guildId'>;
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (m: { id?: number; ready?: boolean; result?: unknown; error?: string }) => {
+      if (m.ready) return resolve(m as unknown as Ready);
+      const p = pending.get(m.id ?? -1);
+      pending.delete(m.id ?? -1);
+      if (m.error !== undefined) p?.reject(new Error(m.error));
+      else p?.resolve(m.result);
+    });
   });
   return {
     ...ready,
-    burst: async (inputs) => (await ask({ type: 'burst', inputs })).sent,
-    firstCall: (token, pred) => waiter.first(token, pred),
-    messageOf: async (token) => (await ask({ type: 'messageOf', token })).id,
+    burst: (inputs) => rpc('burst', inputs) as Promise<string[]>,
+    latencies: (tokens, match) => rpc('latencies', tokens, match) as Promise<number[]>,
+    messageOf: (token) => rpc('messageOf', token) as Promise<string | null>,
     close: async () => {
-      await ask({ type: 'close' });
+      await rpc('close');
       await worker.terminate();
     },
   };
@@ -167,9 +124,7 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
   const burstCreators = Array.from({ length: 20 }, (_, i) => `burst.creator${i}`);
   const seqCreators = Array.from({ length: sequential }, (_, i) => `seq.creator${i}`);
   const upstream = await (options.upstream ?? fakeUpstream)(latencyMs, [...burstCreators, ...seqCreators]);
-  const workerFile = join(__dirname, 'discord-fake-worker.js');
-  const useWorker = options.worker ?? existsSync(workerFile);
-  const discord = useWorker ? await workerDiscord(workerFile) : await inProcessDiscord();
+  const discord = await startBenchDiscord(options.worker);
   const spent = new Map<string, number>();
   const service = createQuadrantsService({ source: timedSource(upstream.source, spent), quickchartBaseUrl: upstream.quickchartBaseUrl });
   const adapter = createDiscordAdapter({
@@ -199,8 +154,8 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
     // first meets a cold process (JIT, no open connections); the second is the steady state of a
     // running bot and is the one held to the target. Both are reported.
     const runBurst = async (round: number): Promise<number[]> => {
-      const sent = await discord.burst(Array.from({ length: burst }, (_, i) => burstInput(i)));
-      const latencies = await Promise.all(sent.map((s) => discord.firstCall(s.token, (c) => c.path.endsWith('/callback')).then((c) => c.at - s.dispatchedAt)));
+      const tokens = await discord.burst(Array.from({ length: burst }, (_, i) => burstInput(i)));
+      const latencies = await discord.latencies(tokens, { pathEndsWith: '/callback' });
       await handled(burst * round);
       return latencies;
     };
@@ -211,10 +166,10 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
     const overheads: number[] = [];
     for (let i = 0; i < sequential; i++) {
       const name = seqCreators[i] as string;
-      const [s] = await discord.burst([{ subcommand: 'report', options: { creator: `@${name}`, posts: 10 } }]);
-      if (!s) throw new Error('the fake Discord dispatched nothing');
-      const edit = await discord.firstCall(s.token, (c) => c.method === 'PATCH');
-      overheads.push(edit.at - s.dispatchedAt - (spent.get(name) ?? 0));
+      const tokens = await discord.burst([{ subcommand: 'report', options: { creator: `@${name}`, posts: 10 } }]);
+      const [edited] = await discord.latencies(tokens, { method: 'PATCH' });
+      if (edited === undefined) throw new Error('the fake Discord dispatched nothing');
+      overheads.push(edited - (spent.get(name) ?? 0));
       await handled(2 * burst + i + 1);
     }
 

@@ -50,6 +50,53 @@ describe('WorkspaceBudget', () => {
     expect(await budget.status(ACME)).toMatchObject({ spent: 0, remaining: 10, month: '2027-01' });
   });
 
+  test('the check before a command reads the store once per workspace per freshMs, shared by concurrent checks', async () => {
+    let reads = 0;
+    const counting: Store = Object.assign(Object.create(store) as Store, {
+      workspaceCredits: (w: typeof ACME, month: string) => {
+        reads += 1;
+        return store.workspaceCredits(w, month);
+      },
+    });
+    const budget = new WorkspaceBudget({ store: counting, limit: 10, now: () => now, freshMs: 1000 });
+    // A burst of clicks in one workspace: one read answers them all.
+    expect(await Promise.all(Array.from({ length: 50 }, () => budget.exhausted(ACME)))).toEqual(Array(50).fill(null));
+    expect(reads).toBe(1);
+    // Another workspace has its own reading.
+    await budget.exhausted({ platform: 'discord', workspaceId: 'T0ACME' });
+    expect(reads).toBe(2);
+    now = new Date(now.getTime() + 999);
+    await budget.exhausted(ACME);
+    expect(reads).toBe(2);
+    now = new Date(now.getTime() + 1);
+    await budget.exhausted(ACME);
+    expect(reads).toBe(3);
+  });
+
+  test('spending charged here counts at once; spending by another replica once freshMs has passed', async () => {
+    const here = new WorkspaceBudget({ store, limit: 10, now: () => now, freshMs: 1000 });
+    const replica = new WorkspaceBudget({ store, limit: 10, now: () => now, freshMs: 1000 });
+    expect(await here.exhausted(ACME)).toBeNull();
+    expect(await replica.exhausted(ACME)).toBeNull();
+    await here.record(ACME, 10);
+    expect(await here.exhausted(ACME)).toMatchObject({ spent: 10, remaining: 0 });
+    // The other replica's reading is younger than freshMs.
+    expect(await replica.exhausted(ACME)).toBeNull();
+    now = new Date(now.getTime() + 1000);
+    expect(await replica.exhausted(ACME)).toMatchObject({ spent: 10, remaining: 0 });
+  });
+
+  test('a failed read is not kept: the next check asks the store again', async () => {
+    let fail = true;
+    const flaky: Store = Object.assign(Object.create(store) as Store, {
+      workspaceCredits: (w: typeof ACME, month: string) => (fail ? Promise.reject(new Error('connection reset')) : store.workspaceCredits(w, month)),
+    });
+    const budget = new WorkspaceBudget({ store: flaky, limit: 10, now: () => now });
+    await expect(budget.exhausted(ACME)).rejects.toThrow('connection reset');
+    fail = false;
+    expect(await budget.exhausted(ACME)).toBeNull();
+  });
+
   test('unlimited still counts, and is never exhausted', async () => {
     const budget = new WorkspaceBudget({ store, limit: null, now: () => now });
     await budget.record(ACME, 1_000_000);

@@ -34,6 +34,25 @@ describe('AckGate', () => {
     await expect(gate.idle()).resolves.toBeUndefined();
   });
 
+  it('lets waiting work through one unit per turn of the event loop, so an interaction read in between is acknowledged first', async () => {
+    const gate = new AckGate(60_000);
+    const order: string[] = [];
+    const ack = deferred();
+    let acked: Promise<unknown> = Promise.resolve();
+    const first = gate.idle().then(() => {
+      order.push('work 1');
+      // An interaction read before the next turn: its acknowledgement closes the gate again.
+      acked = gate.ack(() => ack.promise).then(() => order.push('ack'));
+    });
+    const second = gate.idle().then(() => order.push('work 2'));
+    await first;
+    for (let turn = 0; turn < 3; turn += 1) await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(['work 1']);
+    ack.resolve();
+    await Promise.all([acked, second]);
+    expect(order).toEqual(['work 1', 'ack', 'work 2']);
+  });
+
   it('lets work through after maxWaitMs under a steady stream of acknowledgements', async () => {
     jest.useFakeTimers();
     try {
