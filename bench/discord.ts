@@ -7,10 +7,10 @@
  * Upstream: the real service and TikLiveAPI source against the fake TikLiveAPI (fixed latency) and
  * the fake QuickChart; the fake Discord runs in a worker thread, as Discord is another machine.
  */
+import { startWorkerRpc } from './worker-rpc';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { createDiscordAdapter } from '../adapters/discord/client';
 import type { Outcome } from '../src/chat/pipeline';
 import { silentLogger } from '../src/log';
@@ -44,35 +44,18 @@ export interface DiscordBenchOptions {
  */
 export async function startBenchDiscord(inWorker = existsSync(join(__dirname, 'discord-fake-worker.js'))): Promise<DiscordBenchOps> {
   if (!inWorker) return discordBenchOps(await startFakeDiscord());
-  const worker = new Worker(join(__dirname, 'discord-fake-worker.js'));
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let next = 0;
-  const rpc = (op: string, ...args: unknown[]) =>
-    new Promise<unknown>((resolve, reject) => {
-      next += 1;
-      pending.set(next, { resolve, reject });
-      worker.postMessage({ id: next, op, args });
-    });
   type Ready = Pick<DiscordBenchOps, 'token' | 'applicationId' | 'apiUrl' | 'guildId'>;
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.on('message', (m: { id?: number; ready?: boolean; result?: unknown; error?: string }) => {
-      if (m.ready) return resolve(m as unknown as Ready);
-      const p = pending.get(m.id ?? -1);
-      pending.delete(m.id ?? -1);
-      if (m.error !== undefined) p?.reject(new Error(m.error));
-      else p?.resolve(m.result);
-    });
-  });
+  const w = await startWorkerRpc<Ready>(join(__dirname, 'discord-fake-worker.js'));
+  const { token, applicationId, apiUrl, guildId } = w.ready;
   return {
-    ...ready,
-    burst: (inputs) => rpc('burst', inputs) as Promise<string[]>,
-    latencies: (tokens, match) => rpc('latencies', tokens, match) as Promise<number[]>,
-    messageOf: (token) => rpc('messageOf', token) as Promise<string | null>,
-    close: async () => {
-      await rpc('close');
-      await worker.terminate();
-    },
+    token,
+    applicationId,
+    apiUrl,
+    guildId,
+    burst: (inputs) => w.call('burst', inputs) as Promise<string[]>,
+    latencies: (tokens, match) => w.call('latencies', tokens, match) as Promise<number[]>,
+    messageOf: (token) => w.call('messageOf', token) as Promise<string | null>,
+    close: () => w.close(),
   };
 }
 

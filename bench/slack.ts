@@ -6,10 +6,10 @@
  *  - overhead: command sent → report posted, minus the time spent waiting on the upstream,
  *    over sequential reports (target < 50 ms).
  */
+import { startWorkerRpc } from './worker-rpc';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { createSlackAdapter } from '../adapters/slack/app';
 import { silentLogger } from '../src/log';
 import { CommandRateLimiter } from '../src/ratelimit';
@@ -59,36 +59,18 @@ function timedSource(source: PostSource): { source: PostSource; waited: { ms: nu
 export async function startBenchSlack(): Promise<SlackBenchOps> {
   const file = join(__dirname, 'slack-fake-worker.js');
   if (!existsSync(file)) return slackBenchOps(await startFakeSlack());
-  const worker = new Worker(file);
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let next = 0;
-  const rpc = (op: string, ...args: unknown[]) =>
-    new Promise<unknown>((resolve, reject) => {
-      next += 1;
-      pending.set(next, { resolve, reject });
-      worker.postMessage({ id: next, op, args });
-    });
-  const ready = await new Promise<{ apiUrl: string; botToken: string; appToken: string }>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.on('message', (m: { id?: number; ready?: boolean; result?: unknown; error?: string } & Record<string, string>) => {
-      if (m.ready) return resolve(m as unknown as { apiUrl: string; botToken: string; appToken: string });
-      const p = pending.get(m.id ?? -1);
-      pending.delete(m.id ?? -1);
-      if (m.error !== undefined) p?.reject(new Error(m.error));
-      else p?.resolve(m.result);
-    });
-  });
+  const w = await startWorkerRpc<{ apiUrl: string; botToken: string; appToken: string }>(file);
+  const { apiUrl, botToken, appToken } = w.ready;
   return {
-    ...ready,
-    burst: (n, text, prefix) => rpc('burst', n, text, prefix) as Promise<number[]>,
-    waitReports: (n, prefix) => rpc('waitReports', n, prefix) as Promise<void>,
-    clicks: (n, actionId, value) => rpc('clicks', n, actionId, value) as Promise<number[]>,
-    waitThreadPosts: (n) => rpc('waitThreadPosts', n) as Promise<void>,
-    report: (text, channel) => rpc('report', text, channel) as Promise<number>,
-    close: async () => {
-      await rpc('close');
-      await worker.terminate();
-    },
+    apiUrl,
+    botToken,
+    appToken,
+    burst: (n, text, prefix) => w.call('burst', n, text, prefix) as Promise<number[]>,
+    waitReports: (n, prefix) => w.call('waitReports', n, prefix) as Promise<void>,
+    clicks: (n, actionId, value) => w.call('clicks', n, actionId, value) as Promise<number[]>,
+    waitThreadPosts: (n) => w.call('waitThreadPosts', n) as Promise<void>,
+    report: (text, channel) => w.call('report', text, channel) as Promise<number>,
+    close: () => w.close(),
   };
 }
 
