@@ -84,8 +84,9 @@ function offsetAt(instantMs: number, timeZone: string): number {
 /**
  * The instant at which the wall clock in `timeZone` shows the given date and time.
  * When the time occurs twice (autumn fall-back) the first one wins; when it does not exist
- * (spring-forward gap) the instant just after the gap, shifted by the gap's length, is used,
- * so a digest is late by the gap rather than skipped.
+ * (spring-forward gap) the moment of the jump is used (02:30 on a day that jumps from 02:00 to
+ * 03:00 gives 03:00), the way cron-like tools fire a skipped time: late by part of the gap,
+ * never skipped, never later than the first wall-clock minute after it.
  */
 export function fromLocal(
   local: { year: number; month: number; day: number; hour: number; minute: number },
@@ -102,7 +103,23 @@ export function fromLocal(
       return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute) === wall;
     });
   if (matches.length) return new Date(Math.min(...matches));
-  return new Date(wall - before);
+  return new Date(jumpBetween(wall - after, wall - before, timeZone, after));
+}
+
+/**
+ * The instant the offset becomes `offsetAfter`, searched between `lo` (still the old offset) and
+ * `hi` (already the new one); both lie within the gap's length of the jump. Whole seconds:
+ * every zone changes offset on a second.
+ */
+function jumpBetween(lo: number, hi: number, timeZone: string, offsetAfter: number): number {
+  let low = Math.floor(lo / 1000);
+  let high = Math.ceil(hi / 1000);
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (offsetAt(mid * 1000, timeZone) === offsetAfter) high = mid;
+    else low = mid;
+  }
+  return high * 1000;
 }
 
 /** Adds whole days to a calendar date (no time zone involved). */

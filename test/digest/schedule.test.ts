@@ -102,12 +102,54 @@ describe('weekly schedule', () => {
 });
 
 describe('DST edge times', () => {
-  test('a time skipped by spring-forward fires just after the gap, not never', () => {
-    expect(fromLocal({ year: 2025, month: 3, day: 9, hour: 2, minute: 30 }, 'America/New_York').toISOString()).toBe(
-      '2025-03-09T07:30:00.000Z', // 03:30 EDT
+  /** Every minute from `from` to `to`, the instants at which a new period first became due (what the minute tick fires). */
+  function firings(s: Schedulable, from: string, to: string): string[] {
+    const fired: string[] = [];
+    let last = mostRecentDuePeriod(s, at(from));
+    for (let t = Date.parse(from); t <= Date.parse(to); t += 60_000) {
+      const period = mostRecentDuePeriod(s, new Date(t));
+      if (period !== last) fired.push(new Date(t).toISOString());
+      last = period;
+    }
+    return fired;
+  }
+  const sunday = (timezone: string, hour: number, minute: number): Schedulable => ({ cadence: 'weekly', day: 0, hour, minute, timezone });
+
+  test('a time skipped by spring-forward fires at the jump (03:00 New York), like cron', () => {
+    // 8 March 2026: 02:00 EST jumps to 03:00 EDT (07:00 UTC); 02:30 never shows on the wall.
+    expect(fromLocal({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, 'America/New_York').toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z', // 03:00 EDT
     );
+    expect(fromLocal({ year: 2026, month: 3, day: 8, hour: 2, minute: 0 }, 'America/New_York').toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z',
+    );
+    expect(fromLocal({ year: 2026, month: 3, day: 8, hour: 2, minute: 59 }, 'America/New_York').toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z',
+    );
+    expect(firings(sunday('America/New_York', 2, 30), '2026-03-08T04:00:00Z', '2026-03-08T12:00:00Z')).toEqual([
+      '2026-03-08T07:00:00.000Z',
+    ]);
+  });
+
+  test('a time skipped by spring-forward fires at the jump (02:00 BST London, 03:00 CEST Berlin)', () => {
+    // Last Sunday of March 2026 (the 29th): London jumps 01:00 GMT -> 02:00 BST at 01:00 UTC.
+    expect(fromLocal({ year: 2026, month: 3, day: 29, hour: 1, minute: 30 }, 'Europe/London').toISOString()).toBe(
+      '2026-03-29T01:00:00.000Z', // 02:00 BST
+    );
+    expect(firings(sunday('Europe/London', 1, 30), '2026-03-28T22:00:00Z', '2026-03-29T06:00:00Z')).toEqual([
+      '2026-03-29T01:00:00.000Z',
+    ]);
     expect(fromLocal({ year: 2027, month: 3, day: 28, hour: 2, minute: 30 }, 'Europe/Berlin').toISOString()).toBe(
-      '2027-03-28T01:30:00.000Z', // 03:30 CEST
+      '2027-03-28T01:00:00.000Z', // 03:00 CEST
+    );
+  });
+
+  test('a time just outside the gap is untouched', () => {
+    expect(fromLocal({ year: 2026, month: 3, day: 8, hour: 1, minute: 59 }, 'America/New_York').toISOString()).toBe(
+      '2026-03-08T06:59:00.000Z', // 01:59 EST
+    );
+    expect(fromLocal({ year: 2026, month: 3, day: 8, hour: 3, minute: 0 }, 'America/New_York').toISOString()).toBe(
+      '2026-03-08T07:00:00.000Z', // 03:00 EDT
     );
   });
 
@@ -118,6 +160,14 @@ describe('DST edge times', () => {
     expect(fromLocal({ year: 2025, month: 10, day: 26, hour: 2, minute: 30 }, 'Europe/Berlin').toISOString()).toBe(
       '2025-10-26T00:30:00.000Z', // 02:30 CEST
     );
+    // 1 November 2026, New York: 01:00-01:59 happens twice (EDT, then EST); the minute tick fires once.
+    expect(firings(sunday('America/New_York', 1, 30), '2026-11-01T03:00:00Z', '2026-11-01T10:00:00Z')).toEqual([
+      '2026-11-01T05:30:00.000Z',
+    ]);
+    // 25 October 2026, London: 01:00-01:59 twice (BST, then GMT).
+    expect(firings(sunday('Europe/London', 1, 30), '2026-10-24T22:00:00Z', '2026-10-25T04:00:00Z')).toEqual([
+      '2026-10-25T00:30:00.000Z',
+    ]);
   });
 });
 
