@@ -65,8 +65,8 @@ test('a weekly subscription in a DST zone states its next run in that zone, and 
   expect(r.outcome).toBe('delivered');
   const [sub] = await store.listSubscriptions({ platform: 'discord', workspaceId: discord.guildId });
   expect(sub).toMatchObject({ cadence: 'weekly', day: 0, hour: 2, minute: 30, timezone: 'America/New_York', posts: 30 });
-  // 02:30 does not exist on 14 March 2027 in New York: the digest comes at 03:30 EDT, late by the gap, not skipped.
-  expect(replyText(r.token)).toContain('(last 30 posts, weekly on Sundays at 02:30); the next one arrives Sun 14 Mar 2027, 03:30 America/New_York.');
+  // 02:30 does not exist on 14 March 2027 in New York: the digest comes at the jump, 03:00 EDT, not skipped.
+  expect(replyText(r.token)).toContain('(last 30 posts, weekly on Sundays at 02:30); the next one arrives Sun 14 Mar 2027, 03:00 America/New_York.');
 
   const again = await run({ subcommand: 'subscribe', options: { creator: '@mossy.kitchen', cadence: 'monthly', on: '15', at: '18:00', tz: 'Europe/London' }, posts: undefined, memberPermissions: MANAGER } as InteractionInput);
   expect(again.outcome).toBe('delivered');

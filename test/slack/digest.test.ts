@@ -129,8 +129,8 @@ describe('Slack subscription commands', () => {
 
     clock = new Date('2027-03-27T12:00:00Z');
     const monthly = await command(`subscribe @${CREATOR.username} <#${TARGET}|social> monthly on 28 at 02:30`);
-    // 02:30 on 28 March 2027 falls in Berlin's spring-forward gap: the digest comes at 03:30, not a day late or skipped.
-    expect(monthly).toContain('(last 12 posts, monthly on day 28 at 02:30); the next one arrives Sun 28 Mar 2027, 03:30 Europe/Berlin.');
+    // 02:30 on 28 March 2027 falls in Berlin's spring-forward gap: the digest comes at the jump (03:00), not a day late or skipped.
+    expect(monthly).toContain('(last 12 posts, monthly on day 28 at 02:30); the next one arrives Sun 28 Mar 2027, 03:00 Europe/Berlin.');
     const subs = await env.store.listSubscriptions({ platform: 'slack' });
     expect(subs).toHaveLength(1);
     expect(subs[0]).toMatchObject({ id: first?.id, cadence: 'monthly', day: 28, hour: 2, minute: 30, timezone: 'Europe/Berlin', posts: 12 });
