@@ -40,10 +40,11 @@ function deliveries(config: Config, logger: Logger, service: QuadrantsService): 
   }
   if (config.discord) {
     const { REST } = require('discord.js') as typeof import('discord.js');
-    const { createDiscordHttp } = require('../adapters/discord/http') as typeof import('../adapters/discord/http');
+    const { createDiscordHttp, DIGEST_REST_OPTIONS } = require('../adapters/discord/http') as typeof import('../adapters/discord/http');
     const { createDiscordDigestDelivery } = require('../adapters/discord/digest') as typeof import('../adapters/discord/digest');
     const http = createDiscordHttp();
-    const rest = new REST({ makeRequest: http.makeRequest, ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}) }).setToken(
+    // Without retries of its own (DIGEST_REST_OPTIONS): only the runner retries, after a look-up.
+    const rest = new REST({ ...DIGEST_REST_OPTIONS, makeRequest: http.makeRequest, ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}) }).setToken(
       config.discord.token,
     );
     out.push(createDiscordDigestDelivery({ rest, logger, charts: service, token: config.discord.token }));

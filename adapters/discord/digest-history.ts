@@ -8,7 +8,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST, type Req
 import { z } from 'zod';
 import { DeliveryError } from '../../src/digest/types';
 
-/** Deadline of one digest REST call, retries included. */
+/** Deadline of one digest REST call (a 429's wait included; digest clients never retry by themselves). */
 export const DIGEST_CALL_TIMEOUT_MS = 15_000;
 /** Discord's largest page of channel messages. */
 export const HISTORY_PAGE = 100;
@@ -61,7 +61,7 @@ export function toDeliveryError(err: unknown): DeliveryError {
   return new DeliveryError('Discord could not be reached', { cause: err });
 }
 
-/** A REST call with an overall deadline (the REST client's own retries included), as a DeliveryError on failure. */
+/** A REST call with an overall deadline (a 429's wait included), as a DeliveryError on failure. */
 export async function call(
   rest: REST,
   method: 'get' | 'post',

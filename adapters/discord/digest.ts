@@ -20,6 +20,7 @@ import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type
 import type { Logger } from '../../src/log';
 import { call, DIGEST_CALL_TIMEOUT_MS, digestMarker, fetchBotUserId, findOwnDigest } from './digest-history';
 import { completeBreakdownThread, postBreakdownThread } from './digest-thread';
+import { digestRestFrom } from './http';
 import { embedsWithPictures, type Picture } from './pictures';
 import { renderContent, threadName } from './render';
 
@@ -48,17 +49,22 @@ export async function digestMessage(digest: Digest, log: Logger, charts?: ChartT
 }
 
 export interface DiscordDigestDeliveryOptions {
-  /** The adapter's client (its REST uses the adapter's own undici Agent), or a REST instance. */
+  /**
+   * The adapter's client (its REST uses the adapter's own undici Agent), or a REST instance. Digests
+   * go through a copy of its REST that never retries by itself (see DIGEST_REST_OPTIONS) unless it
+   * already does not.
+   */
   client?: Client;
   rest?: REST;
   logger: Logger;
   /** Draws the digest's chart (link or PNG, as the service decides); without it digests have no chart. */
   charts?: ChartTools;
-  /** Deadline of each REST call, the client's own retries included. Default DIGEST_CALL_TIMEOUT_MS. */
+  /** Deadline of each REST call (a 429's wait included). Default DIGEST_CALL_TIMEOUT_MS. */
   timeoutMs?: number;
   /**
    * The bot token. discord.js drops the REST token after any 401; with it, each call restores it,
    * so deliveries paused by a 401 resume by themselves once Discord accepts the token again.
+   * Needed when the REST given retries by itself (it is copied without retries).
    */
   token?: string;
 }
@@ -71,8 +77,10 @@ function threadOf(reply: Reply): { name: string; contents: string[] } | null {
 
 /** The Discord `DigestDelivery`: posts with nonce + footer marker and a breakdown thread, finds the bot's own by either. */
 export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOptions): DigestDelivery {
-  const rest = options.rest ?? options.client?.rest;
-  if (!rest) throw new Error('createDiscordDigestDelivery needs a client or a REST instance');
+  const given = options.rest ?? options.client?.rest;
+  if (!given) throw new Error('createDiscordDigestDelivery needs a client or a REST instance');
+  // Never the client's own retries: only the runner retries, after looking the digest up.
+  const rest = digestRestFrom(given, options.token);
   const log = options.logger.child({ component: 'discord-digest' });
   const timeoutMs = options.timeoutMs ?? DIGEST_CALL_TIMEOUT_MS;
   const restoreToken = (): void => {

@@ -10,7 +10,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { Readable } from 'node:stream';
-import type { RESTOptions } from 'discord.js';
+import { REST, type RESTOptions } from 'discord.js';
 import { Agent, request } from 'undici';
 
 export interface DiscordHttp {
@@ -71,4 +71,24 @@ export function createDiscordHttp(): DiscordHttp {
     };
   };
   return { makeRequest: makeRequest as RESTOptions['makeRequest'], close: () => agent.close() };
+}
+
+/**
+ * REST options of every client that posts digests: no retries of its own. @discordjs/rest sends a
+ * request again by itself after a 5xx or a network error, and a digest POST that landed but was
+ * answered 500 then lands twice (Discord keeps `enforce_nonce` only for a few minutes, and not every
+ * proxy honours it). With 0, the 5xx reaches the digest runner, which looks the digest up before it
+ * posts again. A 429 is unaffected: @discordjs/rest waits out `Retry-After` and sends it again
+ * whatever `retries` says, which is safe because a rate-limited request did not take effect.
+ */
+export const DIGEST_REST_OPTIONS = { retries: 0 } as const satisfies Partial<RESTOptions>;
+
+/**
+ * `rest` itself when it already never retries, otherwise a copy with the same options (transport,
+ * API base, timeouts) and `retries: 0`, holding `token`. The copy's sweep timers are unref'd.
+ */
+export function digestRestFrom(rest: REST, token: string | undefined): REST {
+  if (rest.options.retries === DIGEST_REST_OPTIONS.retries) return rest;
+  if (!token) throw new Error('a Discord REST client that retries by itself needs the bot token to be copied for digests');
+  return new REST({ ...rest.options, ...DIGEST_REST_OPTIONS }).setToken(token);
 }

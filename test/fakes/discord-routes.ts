@@ -61,6 +61,8 @@ export interface FakeState {
   channelGuild: Map<string, string | null>;
   baseUrl(): string;
   wsUrl(): string;
+  /** Whether a repeated nonce sent with `enforce_nonce` gets the message already created. */
+  enforceNonce: boolean;
   /** When set, new message ids carry this time (ms), as Discord's do; otherwise a counter. */
   clock?: () => number;
 }
@@ -204,7 +206,7 @@ export function createRoutes(state: FakeState): Route[] {
         const b = (call.body ?? {}) as { nonce?: string | number; enforce_nonce?: boolean };
         const nonce = b.nonce === undefined ? null : String(b.nonce);
         // enforce_nonce: Discord answers a repeated nonce with the message already created.
-        const same = nonce && b.enforce_nonce ? [...messages.values()].find((x) => x.channel_id === m[1] && x.nonce === nonce && !x.deleted) : undefined;
+        const same = nonce && b.enforce_nonce && state.enforceNonce ? [...messages.values()].find((x) => x.channel_id === m[1] && x.nonce === nonce && !x.deleted) : undefined;
         if (same) return { status: 200, body: asMessage(same) };
         return { status: 200, body: asMessage(storeMessage({ channel_id: m[1] as string, nonce }, call)) };
       },

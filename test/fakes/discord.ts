@@ -26,6 +26,8 @@ export interface Fault {
    * when 'status', never answered when 'silence'. Default: the call is refused.
    */
   lost?: 'status' | 'silence';
+  /** Response headers of the fault (e.g. `retry-after` on a 429). */
+  headers?: Record<string, string>;
 }
 
 export interface DispatchedInteraction {
@@ -42,6 +44,11 @@ export interface FakeDiscordOptions {
   botPermissions?: bigint;
   /** The shard count GET /gateway/bot answers; default 1. */
   recommendedShards?: number;
+  /**
+   * Whether a repeated `nonce` with `enforce_nonce` is answered with the message already created.
+   * Discord does so only for a few minutes; false models a repeat after that window. Default true.
+   */
+  enforceNonce?: boolean;
 }
 
 export interface FakeDiscord {
@@ -137,7 +144,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     guildPayloads: () => [guildCreatePayload(world)],
   });
 
-  const routeState: FakeState = { world, messages, interactions, channelGuild, baseUrl: () => baseUrl, wsUrl };
+  const routeState: FakeState = { world, messages, interactions, channelGuild, baseUrl: () => baseUrl, wsUrl, enforceNonce: options.enforceNonce ?? true };
   const routes = createRoutes(routeState);
   const silent = new Set<ServerResponse>();
 
@@ -159,7 +166,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       files,
       status: 0,
     };
-    let out: { status: number; body?: unknown };
+    let out: { status: number; body?: unknown; headers?: Record<string, string> };
     const route = routes.find((r) => r.method === call.method && r.pattern.test(path));
     const fault = faults.find((f) => f.method === call.method && f.path.test(path) && f.used < (f.fault.times ?? Infinity));
     if (!url.pathname.startsWith('/api/v10/')) out = { status: 404, body: { message: '404: Not Found', code: 0 } };
@@ -171,11 +178,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       calls.push(call);
       events.emit('call', call);
       if (fault.fault.lost === 'silence') return void silent.add(res);
-      res.writeHead(fault.fault.status, { 'content-type': 'application/json' }).end(JSON.stringify(fault.fault.body ?? { message: 'Injected fault', code: 0 }));
+      res.writeHead(fault.fault.status, { ...fault.fault.headers, 'content-type': 'application/json' }).end(JSON.stringify(fault.fault.body ?? { message: 'Injected fault', code: 0 }));
       return;
     } else if (fault) {
       fault.used += 1;
-      out = { status: fault.fault.status, body: fault.fault.body ?? { message: 'Injected fault', code: 0 } };
+      out = { status: fault.fault.status, body: fault.fault.body ?? { message: 'Injected fault', code: 0 }, ...(fault.fault.headers ? { headers: fault.fault.headers } : {}) };
     } else if (route) out = route.handle(route.pattern.exec(path) as RegExpExecArray, call);
     else out = { status: 404, body: { message: '404: Not Found', code: 0 } };
     call.status = out.status;
@@ -183,9 +190,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     calls.push(call);
     events.emit('call', call);
     if (out.body === undefined) {
-      res.writeHead(out.status).end();
+      res.writeHead(out.status, { ...out.headers }).end();
     } else {
-      res.writeHead(out.status, { 'content-type': 'application/json' }).end(JSON.stringify(out.body));
+      res.writeHead(out.status, { ...out.headers, 'content-type': 'application/json' }).end(JSON.stringify(out.body));
     }
   }
 
