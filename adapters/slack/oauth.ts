@@ -1,8 +1,9 @@
 /**
  * Slack distribution (OAuth mode): the app answers many workspaces over HTTP. Bolt's installer
  * serves INSTALL_PATH (a signed `state` in a cookie, then a redirect to Slack) and REDIRECT_PATH
- * (state checked against that cookie, `oauth.v2.access`, the installation stored through our
- * Store); Bolt's `authorize` then finds each request's own workspace bot token there. When the app
+ * (state checked against that cookie and used up in our Store, `oauth.v2.access`, the installation
+ * stored through our Store); Bolt's `authorize` then finds each request's own workspace bot token
+ * there. An install that ends without one (cancelled, stale link) gets a plain page. When the app
  * leaves a workspace (`app_uninstalled`, or `tokens_revoked` for the bot) its installation is
  * removed and its digest subscriptions stop.
  */
@@ -10,7 +11,9 @@ import type { App, HTTPReceiverOptions, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log';
 import type { Store } from '../../src/store/types';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './constants';
+import { installCallbackOptions } from './install-pages';
 import { installationKey, removeWorkspace, REVOKED_REASON, storeInstallations, UNINSTALLED_REASON } from './installations';
+import { singleUseStateStore, STATE_LIFETIME_SECONDS } from './oauth-states';
 
 export interface SlackOAuthOptions {
   /** SLACK_CLIENT_ID. */
@@ -43,8 +46,12 @@ export function oauthReceiverOptions(
       // Straight to Slack's consent page: there is nothing to read on an intermediate page of ours.
       directInstall: true,
       // The state must come back in the same browser that started the install (a cookie), so a
-      // link with someone else's state installs nothing.
+      // link with someone else's state installs nothing; and it completes one install at most.
       stateVerification: true,
+      stateStore: singleUseStateStore(oauth.stateSecret, oauth.store),
+      stateCookieExpirationSeconds: STATE_LIFETIME_SECONDS,
+      // A cancelled or stale install gets a plain page saying nothing was installed, not a 500.
+      callbackOptions: installCallbackOptions(logger.child({ component: 'slack-install' })),
       // oauth.v2.access and auth.test go to SLACK_API_URL like every other call.
       clientOptions,
       ...(oauth.authorizationUrl === undefined ? {} : { authorizationUrl: oauth.authorizationUrl }),

@@ -42,6 +42,18 @@ export const SLACK_INSTALLATIONS_SQL = `
   );
 `;
 
+/**
+ * Install-flow states already used (migration 5): a state completes one install at most, on every
+ * replica sharing the store. Rows are kept until the state would have expired anyway.
+ */
+export const SLACK_OAUTH_STATES_SQL = `
+  CREATE TABLE slack_oauth_states (
+    state_hash TEXT PRIMARY KEY,
+    used_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+`;
+
 /** The key as stored: '' stands for "none". */
 export function keyColumns(key: SlackInstallationKey): { enterpriseId: string; teamId: string } {
   return { enterpriseId: key.enterpriseId ?? '', teamId: key.teamId ?? '' };

@@ -6,7 +6,7 @@
  * cannot both apply a step. Never edit a shipped migration: add a new one.
  */
 import type Database from 'better-sqlite3';
-import { SLACK_INSTALLATIONS_SQL } from './installations';
+import { SLACK_INSTALLATIONS_SQL, SLACK_OAUTH_STATES_SQL } from './installations';
 import { PAUSED_SUBSCRIPTIONS_SQL } from './pause';
 
 export interface Migration {
@@ -97,6 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 4, name: 'subscriptions a person paused', sql: PAUSED_SUBSCRIPTIONS_SQL },
+  { version: 5, name: 'slack install states already used', sql: SLACK_OAUTH_STATES_SQL },
 ];
 
 /** Applies every migration newer than the file's version; returns the versions applied. */

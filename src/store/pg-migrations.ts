@@ -10,7 +10,7 @@
  */
 import type { PoolClient } from 'pg';
 import { QuadrantsError } from '../errors';
-import { SLACK_INSTALLATIONS_SQL } from './installations';
+import { SLACK_INSTALLATIONS_SQL, SLACK_OAUTH_STATES_SQL } from './installations';
 import { PAUSED_SUBSCRIPTIONS_SQL } from './pause';
 import type { Migration } from './migrations';
 
@@ -114,6 +114,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 4, name: 'subscriptions a person paused', sql: PAUSED_SUBSCRIPTIONS_SQL },
+  { version: 5, name: 'slack install states already used', sql: SLACK_OAUTH_STATES_SQL },
 ];
 
 /** First key of the advisory lock: constant for "quadrants schema migrations" (the second is the schema). */

@@ -238,6 +238,18 @@ export class PostgresStore implements Store {
     return rowCount === 1;
   }
 
+  async useSlackOAuthState(stateHash: string, at: Date, expiresAt: Date): Promise<boolean> {
+    await this.run(() => this.pool.query('DELETE FROM slack_oauth_states WHERE expires_at < $1', [at.toISOString()]));
+    const { rowCount } = await this.run(() =>
+      this.pool.query('INSERT INTO slack_oauth_states (state_hash, used_at, expires_at) VALUES ($1, $2, $3) ON CONFLICT (state_hash) DO NOTHING', [
+        stateHash,
+        at.toISOString(),
+        expiresAt.toISOString(),
+      ]),
+    );
+    return rowCount === 1;
+  }
+
   async addWorkspaceCredits(workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
     const { rows } = await this.run(() =>
       this.pool.query<{ credits: number }>(

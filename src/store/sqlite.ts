@@ -237,6 +237,14 @@ export class SqliteStore implements Store {
     );
   }
 
+  async useSlackOAuthState(stateHash: string, at: Date, expiresAt: Date): Promise<boolean> {
+    return this.guard(() => {
+      this.db.prepare('DELETE FROM slack_oauth_states WHERE expires_at < ?').run(at.toISOString());
+      const sql = 'INSERT INTO slack_oauth_states (state_hash, used_at, expires_at) VALUES (?, ?, ?) ON CONFLICT (state_hash) DO NOTHING';
+      return this.db.prepare(sql).run(stateHash, at.toISOString(), expiresAt.toISOString()).changes === 1;
+    });
+  }
+
   async addWorkspaceCredits(workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
     return this.guard(() => {
       const row = this.db

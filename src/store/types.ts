@@ -214,6 +214,12 @@ export interface Store {
   /** Removes it; false when there was none. */
   deleteSlackInstallation(key: SlackInstallationKey): Promise<boolean>;
   /**
+   * Marks an install-flow state (by its hash) as used; true only for its first use. Atomic, so of
+   * two replicas receiving the same state at once exactly one gets true. Forgets states whose
+   * `expiresAt` has passed at `at` (they are refused by their age anyway).
+   */
+  useSlackOAuthState(stateHash: string, at: Date, expiresAt: Date): Promise<boolean>;
+  /**
    * Adds credits a workspace spent in `month` ('2026-12', UTC) and returns the month's new total.
    * Atomic, so replicas adding at once never lose a credit.
    */

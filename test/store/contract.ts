@@ -146,6 +146,17 @@ export function storeContract(fresh: StoreFactory): void {
       await store.saveSlackInstallation(input('xoxb-a'), T0);
       expect((await connect().getSlackInstallation(teamA))?.botToken).toBe('xoxb-a');
     });
+
+    test('an install state is used once, across connections, even when both try at the same moment', async () => {
+      const expires = new Date(T0.getTime() + 600_000);
+      const other = connect();
+      const tries = await Promise.all([store.useSlackOAuthState('h1', T0, expires), other.useSlackOAuthState('h1', T0, expires)]);
+      expect(tries.sort()).toEqual([false, true]);
+      expect(await store.useSlackOAuthState('h1', T0, expires)).toBe(false);
+      expect(await other.useSlackOAuthState('h2', T0, expires)).toBe(true);
+      // Once expired it is forgotten (its age refuses it anyway), so the table does not grow for ever.
+      expect(await store.useSlackOAuthState('h1', new Date(expires.getTime() + 1), new Date(expires.getTime() + 600_001))).toBe(true);
+    });
   });
 
   describe('digest runs', () => {
