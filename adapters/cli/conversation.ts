@@ -52,7 +52,7 @@ export function cliConversation(io: CliIo, options: { json: boolean; csv?: boole
       throw new QuadrantsError('BAD_INPUT', 'no channels on the CLI', { userMessage: 'Digests belong to a chat channel; run this command in Slack or Discord.' });
     },
     async post() {
-      return false;
+      return { posted: false, noAccess: null };
     },
   };
 }

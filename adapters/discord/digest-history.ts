@@ -29,7 +29,7 @@ export function digestMarker(idempotencyKey: string): string {
 }
 
 /** The channel's problems: the subscription is disabled with the reason. */
-const CHANNEL: Record<number, string> = {
+export const CHANNEL_PROBLEMS: Readonly<Record<number, string>> = {
   10003: 'the channel no longer exists',
   50001: 'the bot cannot see this channel',
   50013: 'the bot is missing permissions in this channel',
@@ -47,7 +47,7 @@ export function toDeliveryError(err: unknown): DeliveryError {
   }
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === 'number' ? err.code : Number(err.code);
-    const reason = CHANNEL[code];
+    const reason = CHANNEL_PROBLEMS[code];
     if (reason) return new DeliveryError(reason, { permanent: true, cause: err });
     if (err.status === 429) return new DeliveryError('Discord rate limit', { retryAfterMs: 1000, cause: err });
     return new DeliveryError(`Discord refused the message (code ${code || err.status})`, { cause: err });

@@ -12,7 +12,7 @@ import type { Channels, Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { CHART_FILENAME } from './constants';
-import { INVITE_HINT, isNotAMember, slackErrorCode, slackErrorMessage } from './errors';
+import { INVITE_HINT, isNotAMember, noAccessReason, slackErrorCode, slackErrorMessage } from './errors';
 import { escapeMrkdwn } from './escape';
 import { SLACK_LIMITS } from './limits';
 import { mrkdwn, renderCard, renderPrivate, type SlackMessage } from './render';
@@ -77,10 +77,10 @@ export function plainChannels(client: Client, log: Logger, here: string | null):
     async post(channelId, card) {
       try {
         await client.chat.postMessage({ channel: channelId, ...renderCard(card), ...NO_UNFURL });
-        return true;
+        return { posted: true };
       } catch (err) {
         log.warn('slack.announce_failed', { code: slackErrorCode(err), error: err });
-        return false;
+        return { posted: false, noAccess: noAccessReason(err) };
       }
     },
   };

@@ -20,6 +20,8 @@ export interface SurfaceInfo {
   imageUrlMax: number;
   /** How to let the bot into a channel, ending a sentence ("… until <hint>"). */
   inviteHint: Inline;
+  /** How to let the bot post in a channel ("it"), as an instruction ("…: <grantAccess>, then …"). */
+  grantAccess: Inline;
   /** Who may change subscriptions there, ending a sentence ("Changing digests needs …"). */
   managerRule: Inline;
   /** Subscriptions per page of the list, each with its own buttons (Discord: five rows, one for paging). */
@@ -37,6 +39,7 @@ export const SURFACES = {
     rateLimited: true,
     imageUrlMax: 3000,
     inviteHint: say`you type ${code('/invite @quadrants')} in it.`,
+    grantAccess: say`type ${code('/invite @quadrants')} in it`,
     managerRule: words('one of the people this workspace allows to manage digests; ask one of them'),
     listPageSize: 20,
     formChannelPicker: true,
@@ -49,6 +52,7 @@ export const SURFACES = {
     rateLimited: true,
     imageUrlMax: 2048,
     inviteHint: words('I am allowed to view it and send messages there.'),
+    grantAccess: words("in the channel's settings, under Permissions, allow quadrants to View Channel and Send Messages"),
     managerRule: words('the Manage Channels permission on this server; ask someone who has it'),
     listPageSize: 4,
     formChannelPicker: false,
@@ -61,6 +65,7 @@ export const SURFACES = {
     rateLimited: false,
     imageUrlMax: Number.POSITIVE_INFINITY,
     inviteHint: words('the channel lets the bot in.'),
+    grantAccess: words('let the bot into it'),
     managerRule: words('access to this machine'),
     listPageSize: 50,
     formChannelPicker: false,

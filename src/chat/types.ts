@@ -29,9 +29,17 @@ export interface Actor {
 export interface Channels {
   /** A channel argument as the surface delivered it → a channel id of this workspace. Throws BAD_INPUT. */
   resolve(ref: string | null): Promise<string>;
-  /** Posts a card in another channel of the same workspace; false when the bot may not post there. */
-  post(channelId: string, card: Card): Promise<boolean>;
+  /** Posts a card in another channel of the same workspace, and says how that went. */
+  post(channelId: string, card: Card): Promise<Announcement>;
 }
+
+/**
+ * How posting in a channel went. `noAccess` when the platform said the bot may not post there (not
+ * a member; no permission to see it or send in it), as the short reason a digest failure there
+ * would record; null for any other failure (the platform down, a rate limit), which a later
+ * digest may well get past.
+ */
+export type Announcement = { posted: true } | { posted: false; noAccess: string | null };
 
 /** What commands run against. */
 export interface ChatDeps {

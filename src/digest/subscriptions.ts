@@ -93,6 +93,12 @@ export interface SubscriptionService {
   unsubscribe(input: UnsubscribeInput): Promise<SubscriptionChange>;
   /** Pauses (skips its periods) or resumes (from the next period on) a channel's subscription. */
   setPaused(input: UnsubscribeInput, paused: boolean): Promise<SubscriptionChange>;
+  /**
+   * A subscribe whose channel the bot cannot post in (`reason`, as a digest failure there would
+   * record it): nobody could receive it. A new subscription is removed again; one that existed is
+   * kept but disabled with `reason`, so the list says why and subscribing again turns it back on.
+   */
+  unreachable(change: SubscriptionChange, reason: string): Promise<'removed' | 'disabled'>;
   /** A channel's subscription to a creator, or one sentence saying there is none. */
   find(input: z.input<typeof channelScope>): Promise<Subscription>;
   list(input: { platform: Platform; workspaceId: string }): Promise<SubscriptionListing[]>;
@@ -193,6 +199,16 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
       const at = now();
       const subscription = (await store.setPaused(existing.id, paused ? { by } : null, at)) ?? existing;
       return { action: paused ? 'paused' : 'resumed', subscription, by, nextRunAt: upcoming(subscription, at) };
+    },
+
+    async unreachable(change, reason) {
+      const s = change.subscription;
+      if (change.action === 'subscribed') {
+        await store.deleteSubscription(s);
+        return 'removed';
+      }
+      await store.disableSubscription(s.id, reason.slice(0, 200), now());
+      return 'disabled';
     },
 
     async find(raw) {

@@ -116,7 +116,7 @@ function conversation(surface: 'slack' | 'discord' = 'slack') {
     deliver: async (reply) => void said.push({ kind: 'deliver', reply, text: text(reply) }),
     fail: async (card) => void said.push({ kind: 'fail', text: plain(card.summary) }),
     resolve: async () => 'C1',
-    post: async () => true,
+    post: async () => ({ posted: true as const }),
   };
   return { c, said };
 }

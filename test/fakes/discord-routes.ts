@@ -61,6 +61,12 @@ export interface FakeState {
   channelGuild: Map<string, string | null>;
   baseUrl(): string;
   wsUrl(): string;
+  /**
+   * Channels whose permission overwrites take from the bot: 'view' (it cannot see the channel:
+   * 50001 Missing Access on every channel route) or 'send' (it sees it but may not post: 50013
+   * Missing Permissions on POST messages), as Discord answers.
+   */
+  denied: Map<string, 'view' | 'send'>;
   /** Whether a repeated nonce sent with `enforce_nonce` gets the message already created. */
   enforceNonce: boolean;
   /** When set, new message ids carry this time (ms), as Discord's do; otherwise a counter. */
@@ -100,6 +106,14 @@ export function createRoutes(state: FakeState): Route[] {
   };
   const asMessage = (m: StoredMessage) => messageObject(world, m, channelGuild.get(m.channel_id) ?? null);
   const notFound = { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+  const missingAccess = { status: 403, body: { message: 'Missing Access', code: 50001 } };
+  const missingPermissions = { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
+  /** The refusal of a channel route for the bot, or null when it may go on (`send`: it posts). */
+  const refused = (channelId: string, send: boolean) => {
+    const denial = state.denied.get(channelId);
+    if (denial === 'view') return missingAccess;
+    return denial === 'send' && send ? missingPermissions : null;
+  };
   const original = (token: string) => {
     const i = interactions.get(token);
     return i?.original ? messages.get(i.original) : undefined;
@@ -203,6 +217,8 @@ export function createRoutes(state: FakeState): Route[] {
       pattern: /^\/channels\/(\d+)\/messages$/,
       handle: (m, call) => {
         if (!channelGuild.has(m[1] as string)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+        const denied = refused(m[1] as string, true);
+        if (denied) return denied;
         const b = (call.body ?? {}) as { nonce?: string | number; enforce_nonce?: boolean };
         const nonce = b.nonce === undefined ? null : String(b.nonce);
         // enforce_nonce: Discord answers a repeated nonce with the message already created.
@@ -216,6 +232,8 @@ export function createRoutes(state: FakeState): Route[] {
       pattern: /^\/channels\/(\d+)\/messages$/,
       handle: (m, call) => {
         if (!channelGuild.has(m[1] as string)) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+        const denied = refused(m[1] as string, false);
+        if (denied) return denied;
         const limit = Math.min(100, Math.max(1, Number(call.query['limit'] ?? 50) || 50));
         // Ephemeral replies are not channel history.
         const all = [...messages.values()]
@@ -247,6 +265,8 @@ export function createRoutes(state: FakeState): Route[] {
       handle: (m) => {
         const guild = channelGuild.get(m[1] as string);
         if (!guild) return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+        const denied = refused(m[1] as string, false);
+        if (denied) return denied;
         const started = messages.get(m[1] as string);
         if (started && started.thread === m[1]) return { status: 200, body: threadObject(world, m[1] as string, started.channel_id, 'thread') };
         return { status: 200, body: channelObject(m[1] as string, guild) };

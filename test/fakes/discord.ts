@@ -77,6 +77,11 @@ export interface FakeDiscord {
   fail(match: { method: string; path: RegExp }, fault: Fault): void;
   /** Adds a text channel to a guild (default the seeded one) that REST knows but the gateway never announced. */
   addChannel(guildId?: string): string;
+  /**
+   * Takes from the bot, in one channel, the right to see it ('view': 50001 Missing Access) or to
+   * post in it ('send': 50013 Missing Permissions), as a permission overwrite would.
+   */
+  denyBot(channelId: string, what: 'view' | 'send'): void;
   /** Deletes a channel: its REST routes answer Unknown Channel (10003) from then on. */
   removeChannel(channelId: string): void;
   clearFaults(): void;
@@ -144,7 +149,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     guildPayloads: () => [guildCreatePayload(world)],
   });
 
-  const routeState: FakeState = { world, messages, interactions, channelGuild, baseUrl: () => baseUrl, wsUrl, enforceNonce: options.enforceNonce ?? true };
+  const routeState: FakeState = { world, messages, interactions, channelGuild, baseUrl: () => baseUrl, wsUrl, enforceNonce: options.enforceNonce ?? true, denied: new Map() };
   const routes = createRoutes(routeState);
   const silent = new Set<ServerResponse>();
 
@@ -274,6 +279,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     removeChannel(channelId) {
       channelGuild.delete(channelId);
+    },
+    denyBot(channelId, what) {
+      routeState.denied.set(channelId, what);
     },
     clearFaults() {
       faults.length = 0;

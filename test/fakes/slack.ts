@@ -114,6 +114,14 @@ export interface FakeSlack {
   callsTo(method: string): SlackCall[];
   /** Queues a fault for the next `times` calls of `method` ('response_url' and 'upload' included). */
   fail(method: string, fault: SlackFault, times?: number): void;
+  /**
+   * The bot is not a member of `channelId` (never invited, or removed): posting, sharing files and
+   * reading history there answer `not_in_channel`, as Slack does for an app without
+   * chat:write.public. By default the bot is in every channel.
+   */
+  removeBot(channelId: string): void;
+  /** The bot is invited into `channelId` (`/invite @quadrants`): it may post there again. */
+  inviteBot(channelId: string): void;
   /** A slash-command payload for this workspace, with a response_url served by this fake. */
   commandPayload(overrides?: Partial<SlashPayload>): SlashPayload;
   /** A block_actions payload (a button click) for this workspace, with a response_url served by this fake. */
@@ -211,6 +219,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let eventCount = 0;
   let base = '';
   const homes = new Map<string, string>();
+  /** Channels the bot is not a member of. */
+  const outside = new Set<string>();
+  const CHANNEL_METHODS = new Set(['chat.postMessage', 'conversations.history', 'conversations.replies', 'files.completeUploadExternal']);
 
   const takeFault = (method: string): SlackFault | undefined => faults.get(method)?.shift();
 
@@ -223,6 +234,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     // The single-workspace token, or the token of an installed (and not removed) workspace.
     const installed = token === botToken ? undefined : oauth.byToken(token);
     if (token !== botToken && !installed?.active) return { ok: false, error: installed ? 'token_revoked' : 'invalid_auth' };
+    const channelArg = body.channel ?? body.channel_id;
+    if (CHANNEL_METHODS.has(method) && typeof channelArg === 'string' && outside.has(channelArg)) return { ok: false, error: 'not_in_channel' };
     const ts = nextTs();
     switch (method) {
       case 'auth.test':
@@ -352,6 +365,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responses,
     uploads,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    removeBot(channelId) {
+      outside.add(channelId);
+    },
+    inviteBot(channelId) {
+      outside.delete(channelId);
+    },
     fail(method, fault, times = 1) {
       const queue = faults.get(method) ?? [];
       for (let i = 0; i < times; i++) queue.push(fault);

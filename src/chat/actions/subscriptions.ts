@@ -1,6 +1,7 @@
 /**
  * subscribe, unsubscribe, subscriptions and digest (a preview): the digest feature from chat.
- * Changes are announced in the target channel; the requester gets a private answer.
+ * Changes are announced in the target channel; the requester gets a private answer. A subscribe
+ * whose announcement the platform refuses for lack of access is not kept as if it worked.
  */
 import type { ScheduleChoice } from '../../commands/schedule-args';
 import type { SubscriptionService } from '../../digest/subscriptions';
@@ -9,7 +10,7 @@ import type { Reply } from '../card';
 import { privateReply } from '../card';
 import { breakdownCard, breakdownThreadName } from '../cards/breakdown';
 import { digestCard, previewFooter } from '../cards/digest';
-import { announcementCard, changeAnswerCard } from '../cards/subscriptions';
+import { announcementCard, changeAnswerCard, unreachableCard } from '../cards/subscriptions';
 import { subscriptionListCard } from '../cards/subscription-list';
 import { SURFACES } from '../surfaces';
 import type { RunContext } from '../types';
@@ -48,7 +49,12 @@ export async function changeSubscription(kind: 'subscribe' | 'unsubscribe' | 'pa
         ? await subs.unsubscribe(base)
         : await subs.setPaused(base, kind === 'pause');
   const announced = await ctx.channels.post(channelId, announcementCard(change));
-  return privateReply(changeAnswerCard(change, announced, SURFACES[ctx.actor.surface].inviteHint));
+  const surface = SURFACES[ctx.actor.surface];
+  // A subscription nobody can receive is not kept as if it worked: the bot cannot post there.
+  if (kind === 'subscribe' && !announced.posted && announced.noAccess !== null) {
+    return privateReply(unreachableCard(change, await subs.unreachable(change, announced.noAccess), surface.grantAccess));
+  }
+  return privateReply(changeAnswerCard(change, announced.posted, surface.inviteHint));
 }
 
 export async function listSubscriptions(page: number, ctx: RunContext): Promise<Reply> {

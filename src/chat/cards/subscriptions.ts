@@ -39,6 +39,22 @@ function scheduleWords(change: SubscriptionChange): string {
   return `${when} at ${time}`;
 }
 
+/** Discord's answer when the bot may not even see the channel a command names: nothing is changed. */
+export const CANNOT_SEE_CHANNEL =
+  "I cannot see that channel, so nothing was changed: in the channel's settings, under Permissions, allow quadrants to View Channel and Send Messages, then try again.";
+
+/**
+ * The answer to a subscribe whose channel the bot may not post in: what became of the
+ * subscription (`kept`) and how to let the bot in, in one sentence.
+ */
+export function unreachableCard(change: SubscriptionChange, kept: 'removed' | 'disabled', grantAccess: Inline): Card {
+  const where = channel(change.subscription.channelId);
+  const who = creatorLabel(change.subscription);
+  return kept === 'removed'
+    ? sentenceCard(say`I cannot post in ${where}, so it was not subscribed to ${who} and no digest will arrive there: ${grantAccess}, then subscribe again.`, 'warning')
+    : sentenceCard(say`I cannot post in ${where}, so its digest for ${who} is now switched off: ${grantAccess}, then subscribe again to turn it back on.`, 'warning');
+}
+
 /**
  * The private answer to whoever made the change. `announced` is false when the bot could not
  * post in the target channel: then the answer says how to let it in.
