@@ -11,7 +11,7 @@
  * the subtext line of a "no new posts" digest), which is stored with the message for good. The
  * marker is what we rely on; the nonce is checked too because it is free.
  */
-import { Routes, type Client, type REST } from 'discord.js';
+import { RESTEvents, Routes, type Client, type REST } from 'discord.js';
 import { z } from 'zod';
 import { digestReply } from '../../src/chat/actions/digest';
 import type { Reply } from '../../src/chat/card';
@@ -82,6 +82,8 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
   // Never the client's own retries: only the runner retries, after looking the digest up.
   const rest = digestRestFrom(given, options.token);
   const log = options.logger.child({ component: 'discord-digest' });
+  // A copy has none of the caller's listeners: its waits for a spent rate-limit bucket are logged here.
+  if (rest !== given) rest.on(RESTEvents.RateLimited, (info) => log.warn('discord.digest.rate_limited', { route: info.route, retryAfterMs: info.retryAfter, global: info.global }));
   const timeoutMs = options.timeoutMs ?? DIGEST_CALL_TIMEOUT_MS;
   const restoreToken = (): void => {
     if (options.token) rest.setToken(options.token);
