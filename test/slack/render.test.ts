@@ -134,6 +134,9 @@ describe('Slack escaping helpers', () => {
 
   it('turns formatting characters from outside into look-alikes Slack does not parse', () => {
     expect(neutraliseMrkdwn('*bold* _it_ ~s~ `code` <@U1>')).toBe('∗bold∗ ˍitˍ ∼s∼ ˋcodeˋ &lt;@U1&gt;');
+    // An underscore inside a word cannot italicise: a handle keeps it, so it copies right.
+    expect(neutraliseMrkdwn('@lucy_the_cook')).toBe('@lucy_the_cook');
+    expect(neutraliseMrkdwn('@_x_ a__b_')).toBe('@ˍxˍ aˍˍbˍ');
   });
 
   it('truncates without splitting surrogate pairs and packs lines into sections', () => {
