@@ -148,7 +148,7 @@ describe('Slack /quadrants report (Socket Mode)', () => {
  * no mention, no style, in the report, its fallback and the breakdown under it.
  */
 describe('Slack: a hostile author handle from TikLiveAPI, end to end', () => {
-  const HANDLES = ['[x](https://evil.example)', '@everyone', '<!channel>', 'lucy_the_cook', '*bold*', '~strike~', '`code`'];
+  const HANDLES = ['[x](https://evil.example)', '@everyone', '<!channel>', 'lucy_the_cook', '*bold*', '~strike~', '`code`', ':skull:'];
   let w: World;
   beforeAll(async () => {
     w = await startWorld();
@@ -170,6 +170,7 @@ describe('Slack: a hostile author handle from TikLiveAPI, end to end', () => {
       expect(shown).toContain(`@${handle}`);
       expect(seen.notification.replace(/\u200b/g, '')).toContain(`@${handle}`);
       expect(seen.mentions).toEqual([]);
+      expect(seen.emoji).not.toContain('skull');
       expect(seen.styled.filter((r) => handle.includes(r))).toEqual([]);
       // Links: only the post numbers, and only when the handle passed the whitelist.
       for (const l of seen.links) expect(l.url).toBe(`https://www.tiktok.com/@${handle}/video/${/\d+$/.exec(l.url)?.[0]}`);
