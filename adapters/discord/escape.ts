@@ -32,13 +32,15 @@ export function truncate(text: string, max: number): string {
 
 /**
  * Backslash-escapes markdown in one line of text. Discord renders `\x` as `x` for any punctuation,
- * so escaping every inline marker is always safe. (discord.js `escapeMarkdown` matches pairs, so a
+ * so escaping every inline marker is always safe, and a URL from outside never becomes a link. (discord.js `escapeMarkdown` matches pairs, so a
  * run such as `*****` slips through, and it leaves headings, quotes and masked links alone.)
  * Block markers (`#`, `>`, `-`, `+`, `1.`) only matter at the start of a line.
  */
 export function escapeMarkdownLine(line: string): string {
   return line
     .replace(/[\\*_~|`[\]()<]/g, '\\$&')
+    // A bare URL links itself; an escaped colon keeps it text (Discord shows `\:` as `:`).
+    .replace(/:\/\//g, '\\://')
     .replace(/^(\d+)\./, '$1\\.')
     .replace(/^[#>+-]/, '\\$&');
 }

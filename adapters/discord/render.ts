@@ -7,7 +7,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import { BUTTON_PREFIX, type CardAction } from '../../src/chat/buttons';
 import type { Block, Card, Icon, ListItem, Reply } from '../../src/chat/card';
 import { isSentence } from '../../src/chat/card';
-import { cleanUntrusted, plain, type Inline } from '../../src/chat/inline';
+import { cleanUntrusted, isSafeLinkUrl, plain, type Inline } from '../../src/chat/inline';
 import { neutraliseMentions, safeInline, safePlain, truncate } from './escape';
 import { DISCORD_LIMITS as L } from './limits';
 
@@ -44,12 +44,27 @@ export function markdown(inline: Inline): string {
           const ms = Date.parse(s.iso);
           return Number.isFinite(ms) ? `<t:${Math.floor(ms / 1000)}:f>` : 'unknown time';
         }
+        case 'link':
+          // A masked link whose text is ours and whose URL we built; `<…>` keeps Discord from
+          // unfurling a preview of every post under the breakdown.
+          return isSafeLinkUrl(s.url) ? `[${ownWords(s.text).replace(/[[\]]/g, '\\$&')}](<${s.url}>)` : ownWords(s.text);
       }
     })
     .join('');
 }
 
-/** Inline text for places Discord shows without markdown (titles, footers, field names, thread names). */
+/**
+ * Inline text for one-line places where Discord parses some markdown but no links (embed titles,
+ * field names): our words as they are, text from outside escaped like everywhere else.
+ */
+export function titleText(inline: Inline, max: number): string {
+  const text = inline
+    .map((s) => (s.kind === 'untrusted' ? safeInline(cleanUntrusted(s.text, s.max), s.max) : s.kind === 'text' || s.kind === 'strong' || s.kind === 'link' ? ownWords(s.text) : plain([s])))
+    .join('');
+  return truncate(neutraliseMentions(text.replace(/\s+/g, ' ').trim()), max);
+}
+
+/** Inline text for places Discord shows without markdown (footers, thread names). */
 export function plainText(inline: Inline, max: number): string {
   return safePlain(plain(inline), max);
 }
@@ -126,10 +141,10 @@ function blockParts(block: Block, numbers: ReadonlyMap<ListItem, number>): { des
     case 'text':
       return { description: [markdown(block.text)], fields: [] };
     case 'fields':
-      return { description: [], fields: block.fields.map((f) => ({ name: plainText(f.label, L.fieldName), value: fitLines([markdown(f.value)]), inline: true })) };
+      return { description: [], fields: block.fields.map((f) => ({ name: titleText(f.label, L.fieldName), value: fitLines([markdown(f.value)]), inline: true })) };
     case 'list':
       if (block.title === null) return { description: block.items.map(line), fields: [] };
-      return { description: [], fields: [{ name: plainText(block.title, L.fieldName), value: fitLines(block.items.map(line)), inline: false }] };
+      return { description: [], fields: [{ name: titleText(block.title, L.fieldName), value: fitLines(block.items.map(line)), inline: false }] };
   }
 }
 
@@ -147,7 +162,7 @@ export function renderEmbed(card: Card, image: string | null = null): APIEmbed {
     fields.push(...parts.fields);
   }
   const embed: APIEmbed = {
-    ...(card.title.length > 0 ? { title: plainText(card.title, L.embedTitle) } : {}),
+    ...(card.title.length > 0 ? { title: titleText(card.title, L.embedTitle) } : {}),
     description: fitLines(description, L.embedDescription),
     color: COLOUR[card.tone],
     fields,
@@ -166,7 +181,9 @@ export function renderContent(card: Card): string[] {
   if (isSentence(card)) return [truncate(markdown(card.summary), L.messageContent)];
   const lines: string[] = [];
   const numbers = itemNumbers(card);
-  if (card.title.length > 0) lines.push(`**${ownWords(plain(card.title))}**`);
+  // The heading carries the creator's handle: text from outside, escaped like any other (a raw
+  // handle such as `[x](https://evil.example)` would otherwise be a live masked link here).
+  if (card.title.length > 0) lines.push(`**${titleText(card.title, L.messageContent - 4)}**`);
   for (const b of card.blocks) {
     if (b.kind === 'text') lines.push(markdown(b.text));
     else if (b.kind === 'fields') lines.push(...b.fields.map((f) => `${markdown(f.label)}: ${markdown(f.value)}`));

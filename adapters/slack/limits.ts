@@ -19,6 +19,13 @@ export const SLACK_LIMITS = {
   imageTitle: 2000,
   /** Characters in an image block's image_url: longer chart URLs are uploaded as a PNG instead. */
   imageUrl: 3000,
+  /**
+   * Visible characters we put in one rich_text block. Slack documents no number for rich_text; we
+   * hold each block to a section's 3000 so a long breakdown spreads over blocks as sections did.
+   */
+  richText: 3000,
+  /** Items in one rich_text list (our cap, for the same reason). */
+  richTextListItems: 50,
   /** Elements in one context block. */
   contextElements: 10,
   /** Characters in a context element (a text object). */

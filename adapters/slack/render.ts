@@ -1,21 +1,28 @@
 /**
- * Cards → Block Kit. Renders only: every word comes from the core's card. Our words are escaped;
- * text from outside is also stripped of formatting; mentions are built only from ids Slack made.
+ * Cards → Block Kit. Renders only: every word comes from the core's card. Anything that holds text
+ * from outside (a title, a handle) is drawn as rich_text, where Slack parses no markup, so it shows
+ * exactly as it is and still cannot format, mention or link; our own words alone go as mrkdwn,
+ * escaped. Mentions are built only from ids Slack made; links only from URLs we built.
  */
 import type { types } from '@slack/bolt';
 import type { Block as CardBlock, Card, Icon, ListItem, Reply } from '../../src/chat/card';
 import { isSentence } from '../../src/chat/card';
 import { BUTTON_PREFIX, type CardAction } from '../../src/chat/buttons';
-import { cleanUntrusted, plain, utcMinute, type Inline } from '../../src/chat/inline';
+import { cleanUntrusted, hasUntrusted, isSafeLinkUrl, plain, utcMinute, type Inline } from '../../src/chat/inline';
 import { escapeMrkdwn, neutraliseMrkdwn } from './escape';
 import { packLines, SLACK_LIMITS, truncate } from './limits';
+import { plainLine, richFields, richList, richParagraph } from './rich-text';
 
 export type Block = types.KnownBlock;
 
-/** A message ready for chat.postMessage or response_url: blocks plus a `text` that reads well alone. */
+/**
+ * A message ready for chat.postMessage or response_url: blocks plus a `text` that reads well alone.
+ * `mrkdwn: false` when `text` is the plain fallback of a card with blocks (notifications show it).
+ */
 export interface SlackMessage {
   text: string;
   blocks?: Block[];
+  mrkdwn?: boolean;
 }
 
 const ICONS: Record<Icon, string> = {
@@ -36,7 +43,11 @@ function slackDate(iso: string): string {
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${utcMinute(iso)}>`;
 }
 
-/** Inline text as mrkdwn. */
+/**
+ * Inline text as mrkdwn. Text from outside only reaches mrkdwn where a caller has no other place
+ * for it; there it loses its formatting characters to look-alikes (the renderers below draw it as
+ * rich_text instead, verbatim).
+ */
 export function mrkdwn(inline: Inline): string {
   return inline
     .map((s) => {
@@ -55,9 +66,27 @@ export function mrkdwn(inline: Inline): string {
           return SLACK_ID.test(s.id) ? `<#${s.id}>` : 'a channel';
         case 'time':
           return slackDate(s.iso);
+        case 'link':
+          return isSafeLinkUrl(s.url) ? `<${s.url}|${escapeMrkdwn(s.text).replace(/\|/g, '∣')}>` : escapeMrkdwn(s.text);
       }
     })
     .join('');
+}
+
+/**
+ * The top-level `text` of a message with blocks (sent with `mrkdwn: false`, so nothing in it
+ * formats): words as they are, with `&`, `<`, `>` escaped as Slack's message text always needs, so
+ * nothing from outside is a mention or link; the people, channels and times we name keep their
+ * `<…>` forms (built from ids Slack made), so a notification still reads "@Ann" and a local time.
+ */
+export function fallbackText(inline: Inline): string {
+  const text = inline.map((s) => (s.kind === 'user' || s.kind === 'channel' || s.kind === 'time' ? mrkdwn([s]) : escapeMrkdwn(plain([s])))).join('');
+  return truncate(text, SLACK_LIMITS.messageText);
+}
+
+/** A paragraph: mrkdwn when it is all our words, rich_text (shown verbatim) when it holds outside text. */
+function paragraph(inline: Inline): Block {
+  return hasUntrusted(inline) ? richParagraph(inline) : section(mrkdwn(inline));
 }
 
 /** Inline text for plain_text objects (headers, titles): never parsed, only flattened and cut. */
@@ -76,8 +105,9 @@ function itemLine(item: ListItem): string {
 function renderBlock(block: CardBlock, index: number): Block[] {
   switch (block.kind) {
     case 'text':
-      return [section(mrkdwn(block.text))];
+      return [paragraph(block.text)];
     case 'fields': {
+      if (block.fields.some((f) => hasUntrusted(f.label) || hasUntrusted(f.value))) return [richFields(block.fields)];
       const out: Block[] = [];
       for (let i = 0; i < block.fields.length; i += SLACK_LIMITS.sectionFields) {
         const chunk = block.fields.slice(i, i + SLACK_LIMITS.sectionFields);
@@ -91,13 +121,14 @@ function renderBlock(block: CardBlock, index: number): Block[] {
     case 'list': {
       // Items with their own buttons: a section each, its buttons right under it.
       if (block.items.some((i) => i.actions?.length)) {
-        const out: Block[] = block.title ? [section(mrkdwn(block.title))] : [];
+        const out: Block[] = block.title ? [paragraph(block.title)] : [];
         block.items.forEach((item, i) => {
-          out.push(section(itemLine(item)));
+          out.push(hasUntrusted(item.text) ? (richList(null, [item])[0] as Block) : section(itemLine(item)));
           if (item.actions?.length) out.push(actionsBlock(item.actions, `quadrants_item_${index}_${i}`));
         });
         return out;
       }
+      if ((block.title && hasUntrusted(block.title)) || block.items.some((i) => hasUntrusted(i.text) || i.text.some((s) => s.kind === 'link'))) return richList(block.title, block.items);
       const lines = [...(block.title ? [mrkdwn(block.title)] : []), ...block.items.map(itemLine)];
       return packLines(lines, SLACK_LIMITS.sectionText).map(section);
     }
@@ -152,7 +183,11 @@ export function footerOf(card: Card): Inline[] {
  * thread). A one-sentence card is plain text.
  */
 export function renderCard(card: Card): SlackMessage {
-  if (isSentence(card)) return { text: truncate(mrkdwn(card.summary), SLACK_LIMITS.messageText) };
+  if (isSentence(card)) {
+    // A sentence that quotes outside text (a handle not found) shows it verbatim in rich_text.
+    if (hasUntrusted(card.summary)) return { text: fallbackText(card.summary), mrkdwn: false, blocks: [richParagraph(card.summary)] };
+    return { text: truncate(mrkdwn(card.summary), SLACK_LIMITS.messageText) };
+  }
   const blocks: Block[] = [];
   if (card.title.length > 0) blocks.push({ type: 'header', text: { type: 'plain_text', text: plainText(card.title, SLACK_LIMITS.headerText), emoji: false } });
   for (const chart of card.charts ?? []) {
@@ -166,17 +201,20 @@ export function renderCard(card: Card): SlackMessage {
   }
   // A card with nothing but its summary (an empty list), or a list of items with buttons (whose
   // count and page the summary states), shows the summary too: Slack shows no `text` beside blocks.
-  if (card.blocks.length === 0 || card.blocks.some((b) => b.kind === 'list' && b.items.some((i) => i.actions?.length))) blocks.push(section(mrkdwn(card.summary)));
+  if (card.blocks.length === 0 || card.blocks.some((b) => b.kind === 'list' && b.items.some((i) => i.actions?.length))) blocks.push(paragraph(card.summary));
   card.blocks.forEach((b, i) => blocks.push(...renderBlock(b, i)));
   if (card.actions?.length) blocks.push(actionsBlock(card.actions));
   const footer = footerOf(card);
   if (footer.length > 0) {
     blocks.push({
       type: 'context',
-      elements: footer.slice(0, SLACK_LIMITS.contextElements).map((f) => ({ type: 'mrkdwn' as const, text: truncate(mrkdwn(f), SLACK_LIMITS.contextText) })),
+      // A footer line that quotes outside text goes as plain_text: never parsed, emoji off.
+      elements: footer
+        .slice(0, SLACK_LIMITS.contextElements)
+        .map((f) => (hasUntrusted(f) ? plainObject(plainLine(f) || ' ', SLACK_LIMITS.contextText) : { type: 'mrkdwn' as const, text: truncate(mrkdwn(f), SLACK_LIMITS.contextText) })),
     });
   }
-  return { text: truncate(mrkdwn(card.summary), SLACK_LIMITS.messageText), blocks: capBlocks(blocks) };
+  return { text: fallbackText(card.summary), mrkdwn: false, blocks: capBlocks(blocks) };
 }
 
 /** A private reply as one ephemeral message: the card, then whatever would have gone in a thread. */
@@ -184,7 +222,8 @@ export function renderPrivate(reply: Reply): SlackMessage {
   const parts = [reply.card, ...reply.thread].map((c) => renderCard(c));
   if (parts.every((p) => !p.blocks)) return { text: truncate(parts.map((p) => p.text).join('\n\n'), SLACK_LIMITS.messageText) };
   const blocks = parts.flatMap((p) => p.blocks ?? [section(p.text)]);
-  return { text: parts[0]?.text ?? '', blocks: capBlocks(blocks) };
+  const first = reply.card;
+  return { text: isSentence(first) && !hasUntrusted(first.summary) ? fallbackText(first.summary) : (parts[0]?.text ?? ''), mrkdwn: false, blocks: capBlocks(blocks) };
 }
 
 /**
@@ -194,7 +233,7 @@ export function renderPrivate(reply: Reply): SlackMessage {
 export function renderStack(cards: readonly Card[], maxBlocks: number): SlackMessage & { blocks: Block[] } {
   const parts = cards.map((c) => renderCard(c));
   const blocks = parts.flatMap((p) => p.blocks ?? [section(p.text)]);
-  return { text: truncate(parts.map((p) => p.text).join('\n\n'), SLACK_LIMITS.messageText), blocks: capBlocks(blocks, maxBlocks) };
+  return { text: fallbackText(cards.flatMap((c, i) => (i === 0 ? c.summary : [{ kind: 'text' as const, text: '\n\n' }, ...c.summary]))), mrkdwn: false, blocks: capBlocks(blocks, maxBlocks) };
 }
 
 /** The App Home tab: the note (when a turn gave one) above the list, within Slack's 100 blocks of a view. */

@@ -10,3 +10,8 @@ const HANDLE = /^[A-Za-z0-9_.]{1,24}$/;
 export function creatorLabel(username: string, i: number): string {
   return HANDLE.test(username) ? `@${username}` : `Creator ${String.fromCharCode(65 + (i % 26))}`;
 }
+
+/** True when `username` is a TikTok handle: the one test every place that shows or links a handle uses. */
+export function isTikTokHandle(username: string): boolean {
+  return HANDLE.test(username);
+}

@@ -19,7 +19,12 @@ export type Span =
   /** A platform channel id, shown as a link to the channel. */
   | { kind: 'channel'; id: string }
   /** A moment, shown in the reader's own time zone where the surface can. */
-  | { kind: 'time'; iso: string };
+  | { kind: 'time'; iso: string }
+  /**
+   * A link we made (a post on TikTok): `text` is our own words, `url` an https URL we built from
+   * validated parts. Surfaces show `text` as the link and drop a URL that is not https.
+   */
+  | { kind: 'link'; text: string; url: string };
 
 export type Inline = readonly Span[];
 
@@ -33,6 +38,17 @@ export const untrusted = (t: string, max = UNTRUSTED_MAX): Span => ({ kind: 'unt
 export const user = (id: string): Span => ({ kind: 'user', id });
 export const channel = (id: string): Span => ({ kind: 'channel', id });
 export const time = (iso: string): Span => ({ kind: 'time', iso });
+export const link = (t: string, url: string): Span => ({ kind: 'link', text: t, url });
+
+/** True for a URL a surface may turn into a link: https, no spaces or characters that end markup. */
+export function isSafeLinkUrl(url: string): boolean {
+  return /^https:\/\/[A-Za-z0-9.-]+(?:\/[A-Za-z0-9._~@%/-]*)?$/.test(url);
+}
+
+/** True when the inline holds text from outside (surfaces show such text where nothing parses markup). */
+export function hasUntrusted(inline: Inline): boolean {
+  return inline.some((s) => s.kind === 'untrusted');
+}
 
 type Part = string | number | Span | Inline;
 
@@ -115,6 +131,7 @@ export function plain(inline: Inline): string {
         case 'text':
         case 'strong':
         case 'code':
+        case 'link':
           return s.text;
         case 'untrusted':
           return cleanUntrusted(s.text, s.max);

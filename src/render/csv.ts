@@ -7,7 +7,7 @@ import type { CompareReport, QuadrantReport, RatedPost } from '../quadrants/type
 import { postToJson } from './json';
 
 /** The columns, in this order (a public contract: spreadsheets and scripts read them by position). */
-export const CSV_COLUMNS = ['id', 'title', 'created_at', 'views', 'likes', 'comments', 'shares', 'saves', 'downloads', 'share_rate', 'save_rate', 'download_rate', 'quadrant', 'template'] as const;
+export const CSV_COLUMNS = ['id', 'title', 'created_at', 'views', 'likes', 'comments', 'shares', 'saves', 'downloads', 'share_rate', 'save_rate', 'download_rate', 'quadrant', 'template', 'url'] as const;
 
 /** Characters that make a spreadsheet read a cell as a formula (tab and CR too, as OWASP advises). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -36,9 +36,10 @@ function row(cells: Array<string | number | boolean | null>): string {
   return cells.map(csvCell).join(',');
 }
 
-function postCells(p: RatedPost): Array<string | number | boolean | null> {
-  const j = postToJson(p);
-  return [j.id, j.title, j.createdAt, j.views, j.likes, j.comments, j.shares, j.saves, j.downloads, j.shareRate, j.saveRate, j.downloadRate, j.quadrant, j.template];
+/** A post's cells; `url` is the link to the video (empty when the handle or id is not valid). */
+function postCells(p: RatedPost, handle: string): Array<string | number | boolean | null> {
+  const j = postToJson(p, handle);
+  return [j.id, j.title, j.createdAt, j.views, j.likes, j.comments, j.shares, j.saves, j.downloads, j.shareRate, j.saveRate, j.downloadRate, j.quadrant, j.template, j.url];
 }
 
 function newestFirst(posts: readonly RatedPost[]): RatedPost[] {
@@ -52,14 +53,14 @@ function creatorLabel(r: QuadrantReport): string {
 
 /** A report's posts, newest first, with a header row; lines end CRLF as RFC 4180 says. */
 export function reportToCsv(r: QuadrantReport): string {
-  const lines = [row([...CSV_COLUMNS]), ...newestFirst(r.posts).map((p) => row(postCells(p)))];
+  const lines = [row([...CSV_COLUMNS]), ...newestFirst(r.posts).map((p) => row(postCells(p, r.creator.username)))];
   return `${lines.join('\r\n')}\r\n`;
 }
 
 /** A comparison: one row per post of every creator, with a leading `creator` column. */
 export function compareToCsv(r: CompareReport): string {
   const lines = [row(['creator', ...CSV_COLUMNS])];
-  for (const c of r.creators) for (const p of newestFirst(c.report.posts)) lines.push(row([creatorLabel(c.report), ...postCells(p)]));
+  for (const c of r.creators) for (const p of newestFirst(c.report.posts)) lines.push(row([creatorLabel(c.report), ...postCells(p, c.report.creator.username)]));
   return `${lines.join('\r\n')}\r\n`;
 }
 

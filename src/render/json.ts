@@ -3,6 +3,7 @@
  * Rates are fractions, ids are strings, dates ISO strings; posts newest first, with
  * `quadrant: null` for posts left out of the split.
  */
+import { postUrl } from './post-url';
 import type { CompareReport, Flags, Medians, Mix, PostPlacement, QuadrantCounts, QuadrantId, QuadrantReport, RatedPost, Recommendation } from '../quadrants/types';
 
 export interface PostJson {
@@ -24,6 +25,8 @@ export interface PostJson {
   index: number;
   pinned: boolean;
   excluded: RatedPost['excluded'];
+  /** The video on TikTok, built from the validated handle and id; null when either is not valid. */
+  url: string | null;
 }
 
 export interface ReportJson {
@@ -49,8 +52,8 @@ function isoFromUnix(seconds: number): string {
   return Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : new Date(0).toISOString();
 }
 
-/** One post in the JSON shape. */
-export function postToJson(p: RatedPost): PostJson {
+/** One post in the JSON shape; `handle` is the creator's, for the link to the video. */
+export function postToJson(p: RatedPost, handle = ''): PostJson {
   return {
     id: p.id,
     title: p.title,
@@ -69,6 +72,7 @@ export function postToJson(p: RatedPost): PostJson {
     index: p.index,
     pinned: p.pinned,
     excluded: p.excluded,
+    url: postUrl(handle, p.id),
   };
 }
 
@@ -78,7 +82,7 @@ export function reportToJson(r: QuadrantReport): ReportJson {
     creator: { username: r.creator.username, userid: r.creator.userid },
     window: { posts: r.window.posts, from: r.window.from, to: r.window.to },
     medians: r.medians,
-    posts: [...r.posts].sort((a, b) => a.index - b.index).map(postToJson),
+    posts: [...r.posts].sort((a, b) => a.index - b.index).map((p) => postToJson(p, r.creator.username)),
     counts: r.counts,
     flags: r.flags,
     mix: r.mix,
@@ -107,5 +111,5 @@ export function compareToJson(r: CompareReport) {
 
 /** A post placement: the post (rated against the baseline medians) and the baseline report. */
 export function placementToJson(p: PostPlacement) {
-  return { post: postToJson(p.post), baseline: reportToJson(p.baseline), chartUrl: p.chartUrl, credits: p.credits, fetchedAt: p.fetchedAt, demo: p.demo };
+  return { post: postToJson(p.post, p.baseline.creator.username), baseline: reportToJson(p.baseline), chartUrl: p.chartUrl, credits: p.credits, fetchedAt: p.fetchedAt, demo: p.demo };
 }

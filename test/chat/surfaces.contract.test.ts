@@ -1,7 +1,8 @@
 /**
  * The surface contract, part 1: for the same reply, Slack, Discord and the CLI show the same facts
- * in the same words. Each renderer's output is stripped of its markup and must contain every
- * piece of text the card holds. Any future surface adds one renderer to RENDERERS.
+ * in the same words. Each renderer's output is read the way the platform's client reads it (the
+ * fakes' views) and must contain every piece of text the card holds, verbatim: a title's `_`, `*`,
+ * `~` or backtick shows as itself. Any future surface adds one renderer to RENDERERS.
  */
 import type { Card, Reply } from '../../src/chat/card';
 import { plain, type Inline } from '../../src/chat/inline';
@@ -11,34 +12,27 @@ import { renderActions, renderContent, renderEmbed } from '../../adapters/discor
 import { reportActions, withActions } from '../../src/chat/buttons';
 import { renderCard as renderSlack } from '../../adapters/slack/render';
 import { sampleReplies } from './fixtures';
+import { discordView } from '../fakes/discord-view';
+import { slackView } from '../fakes/slack-view';
 
-/** Everything a reader sees of a reply on one surface, as one string with markup. */
+/** Everything a reader sees of a reply on one surface, read as the platform's client draws it. */
 const RENDERERS: Record<Surface, (reply: Reply) => string> = {
-  slack: (reply) => JSON.stringify([reply.card, ...reply.thread].map((c) => renderSlack(c))),
+  slack: (reply) => [reply.card, ...reply.thread].map((c) => slackView(renderSlack(c)).text).join('\n'),
   discord: (reply) =>
     [renderEmbed(reply.card), ...reply.thread.flatMap((c) => renderContent(c))]
-      .map((x) => (typeof x === 'string' ? x : [x.title, x.description, ...(x.fields ?? []).flatMap((f) => [f.name, f.value]), x.footer?.text].join('\n')))
+      .map((x) =>
+        typeof x === 'string'
+          ? discordView(x).text
+          : // Footers take no markdown; titles, descriptions, field names and values do.
+            [...[x.title ?? '', x.description ?? '', ...(x.fields ?? []).flatMap((f) => [f.name, f.value])].map((t) => discordView(t).text), x.footer?.text].join('\n'),
+      )
       .join('\n'),
   cli: (reply) => [reply.card, ...reply.thread].map(renderText).join('\n'),
 };
 
-const LOOKALIKES: Record<string, string> = { '∗': '*', ˍ: '_', '∼': '~', ˋ: '`' };
-
-/** Markup gone, escapes undone, mentions and times in their plain form: what a reader reads. */
+/** Line breaks as spaces, zero-width breaks gone (they only defuse mentions): what a reader reads. */
 function normalise(s: string): string {
-  return s
-    .replace(/\\n/g, ' ')
-    .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
-    .replace(/<t:(\d+):f>/g, (_m, secs: string) => `${new Date(Number(secs) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`)
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/[∗ˍ∼ˋ]/g, (c) => LOOKALIKES[c] ?? c)
-    .replace(/\\(\S)/g, '$1')
-    .replace(/[\u200b\u2060]/g, '')
-    .replace(/<([@#])([A-Z0-9]+)>/gi, '$1$2')
-    .replace(/[*_~`]/g, '')
-    .replace(/\s+/g, ' ');
+  return s.replace(/[\u200b\u2060]/g, '').replace(/\s+/g, ' ');
 }
 
 function inlines(card: Card): Inline[] {

@@ -72,7 +72,7 @@ describe('demo data', () => {
     const r = await runInProcess(['report', '@mossy.kitchen', '--csv']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\r\n');
-    expect(lines[0]).toBe('id,title,created_at,views,likes,comments,shares,saves,downloads,share_rate,save_rate,download_rate,quadrant,template');
+    expect(lines[0]).toBe('id,title,created_at,views,likes,comments,shares,saves,downloads,share_rate,save_rate,download_rate,quadrant,template,url');
     expect(lines.filter(Boolean)).toHaveLength(11);
     expect(lines[1]).toMatch(/^\d+,/);
     const c = await runInProcess(['compare', '@mossy.kitchen', '@sofa.standup', '--csv']);

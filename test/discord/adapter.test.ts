@@ -2,10 +2,11 @@
  * End to end: a real discord.js client (the adapter) against the fake Discord, the real service
  * and TikLiveAPI source against the fake TikLiveAPI, and the fake QuickChart.
  */
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, type APIEmbed } from 'discord.js';
 import { PERM, BOT_PERMISSIONS, type RecordedCall } from '../fakes/discord';
 import { sends } from './harness';
 import { startWorld, type DiscordWorld, type UpstreamFault } from './world';
+import { discordView } from '../fakes/discord-view';
 
 const EPHEMERAL = MessageFlags.Ephemeral as number;
 
@@ -91,8 +92,11 @@ describe('/quadrants report', () => {
     expect(threadCall?.body).toMatchObject({ name: 'Quadrants: @mossy.kitchen, last 10 posts', auto_archive_duration: 1440 });
     const inThread = world.discord.calls.filter((c) => c.path === `/channels/${reply?.thread}/messages`);
     expect(inThread.length).toBeGreaterThan(0);
-    const text = inThread.map((c) => c.body.content).join('\n');
-    for (let i = 1; i <= 10; i++) expect(text).toContain(`#${i} “`);
+    const seen = discordView(inThread.map((c) => c.body.content).join('\n'));
+    for (let i = 1; i <= 10; i++) expect(seen.text).toContain(`#${i} “`);
+    // Every post number is a link to the video; nothing else links.
+    expect(seen.links.map((l) => l.text).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `#${i + 1}`).sort());
+    for (const l of seen.links) expect(l.url).toMatch(/^https:\/\/www\.tiktok\.com\/@mossy\.kitchen\/video\/\d+$/);
     expect(world.discord.callsFor(token).filter((c) => c.method === 'POST' && /\/webhooks\/\d+\/[^/]+$/.test(c.path))).toHaveLength(0);
   });
 
@@ -171,15 +175,49 @@ describe('safety', () => {
     expect(outcome).toBe('delivered');
     const reply = [...world.discord.messages.values()].find((m) => m.token === token && !m.deleted);
     const threadText = world.discord.calls.filter((c) => c.path === `/channels/${reply?.thread}/messages`).map((c) => c.body.content).join('\n');
-    const embedText = JSON.stringify(reply?.embeds);
+    const embedText = ((reply?.embeds ?? []) as APIEmbed[]).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]).join('\n');
     for (const text of [threadText, embedText]) {
-      expect(text).not.toMatch(/@(everyone|here)\b/);
-      expect(text).not.toMatch(/<@[!&]?\d+>/);
+      const seen = discordView(text);
+      expect(seen.mentions).toEqual([]);
+      // The only links are the post numbers, to the videos of the handle that passed the whitelist.
+      expect(seen.links.every((l) => /^#\d+$/.test(l.text) && l.url.startsWith('https://www.tiktok.com/@everyone/video/'))).toBe(true);
     }
-    expect(threadText).toContain('\\*\\*free\\*\\*');
-    expect(threadText).toContain('\\|\\|spoiler\\|\\|');
-    expect(threadText).toContain('\\[x\\]\\(https://evil.example\\)');
+    const seen = discordView(threadText);
+    // Zero-width spaces break mentions and are invisible: the reader sees the title as typed.
+    seen.text = seen.text.replace(/\u200b/g, '');
+    expect(seen.text).toContain('@everyone **free** <@123456789012345678> <@&223456789012345678> @here');
+    expect(seen.text).toContain('||spoiler|| `code` [x](https://evil.example)');
+    expect(seen.styled.filter((r) => r.includes('free') || r.includes('spoiler') || r.includes('code'))).toEqual([]);
   });
+
+  /**
+   * Issue 19.4: the author handle comes from TikLiveAPI (the command names a numeric user id), so
+   * it is whatever upstream says. It showed as a live masked link in the thread's heading
+   * (`**Per-post breakdown · @[x](https://evil.example)**`); now every place shows it as typed.
+   */
+  it.each(['[x](https://evil.example)', '@everyone', '<!channel>', 'lucy_the_cook', '*bold*', '~strike~', '`code`'])(
+    'an author handle %s from TikLiveAPI shows as typed in the embed and the thread, linking and mentioning nothing',
+    async (handle) => {
+      world.addCreator(handle, []);
+      const { outcome, token } = await world.harness.run(report(world.useridOf(handle), 5));
+      expect(outcome).toBe('delivered');
+      const reply = [...world.discord.messages.values()].find((m) => m.token === token && !m.deleted);
+      const threadCalls = world.discord.calls.filter((c) => c.path === `/channels/${reply?.thread}/messages`);
+      expect(threadCalls.length).toBeGreaterThan(0);
+      for (const c of threadCalls) expect(c.body.allowed_mentions).toEqual({ parse: [] });
+      const valid = /^[A-Za-z0-9_.]{1,24}$/.test(handle);
+      const embed = ((reply?.embeds ?? []) as APIEmbed[])[0];
+      const places = [embed?.title ?? '', embed?.description ?? '', ...(embed?.fields ?? []).flatMap((f) => [f.name, f.value]), ...threadCalls.map((c) => String(c.body.content))];
+      const seen = discordView(places.join('\n'));
+      expect(seen.mentions).toEqual([]);
+      expect(seen.styled.filter((r) => handle.includes(r))).toEqual([]);
+      for (const l of seen.links) expect(l.url).toMatch(new RegExp(`^https://www\\.tiktok\\.com/@${handle.replace(/[.]/g, '\\.')}/video/\\d+$`));
+      expect(seen.links).toHaveLength(valid ? 5 : 0);
+      const heading = discordView(String(threadCalls[0]?.body.content).split('\n')[0] ?? '').text.replace(/\u200b/g, '');
+      expect(heading).toBe(`Per-post breakdown · @${handle}`);
+      expect(discordView(embed?.title ?? '').text.replace(/\u200b/g, '')).toContain(`@${handle}`);
+    },
+  );
 
   it('rate-limits per user with an ephemeral sentence and no upstream call', async () => {
     const limited = await world.startLimitedHarness({ perUserPerMinute: 1, perTeamPerMinute: 100 });

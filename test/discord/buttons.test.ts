@@ -7,6 +7,7 @@
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { RecordedCall } from '../fakes/discord';
 import { startWorld, type DiscordWorld } from './world';
+import { discordView } from '../fakes/discord-view';
 
 const EPHEMERAL = MessageFlags.Ephemeral as number;
 const MANAGER = PermissionFlagsBits.ManageChannels | PermissionFlagsBits.SendMessages;
@@ -62,7 +63,7 @@ it('"30 posts" is acknowledged without a new message and answers in the report t
   const card = posted.find((c) => JSON.stringify(c.body?.embeds ?? []).includes('last 30 posts'));
   expect(card).toBeDefined();
   expect(JSON.stringify(card?.body.components)).toContain('quadrants:window|v1|');
-  expect(posted.some((c) => String(c.body?.content ?? '').includes('#30 “'))).toBe(true);
+  expect(posted.some((c) => discordView(String(c.body?.content ?? '')).text.includes('#30 “'))).toBe(true);
   expect(card?.body.allowed_mentions).toEqual({ parse: [] });
 });
 
@@ -80,7 +81,7 @@ it('Refresh says what it cost; CSV attaches the breakdown file in the thread', a
     .find((f) => f.filename === 'quadrants-mossy.kitchen.csv');
   expect(file).toBeDefined();
   const csv = file!.data.toString('utf8');
-  expect(csv.split('\r\n')[0]).toBe('id,title,created_at,views,likes,comments,shares,saves,downloads,share_rate,save_rate,download_rate,quadrant,template');
+  expect(csv.split('\r\n')[0]).toBe('id,title,created_at,views,likes,comments,shares,saves,downloads,share_rate,save_rate,download_rate,quadrant,template,url');
   expect(csv.split('\r\n').filter(Boolean)).toHaveLength(11);
 });
 

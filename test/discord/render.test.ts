@@ -7,6 +7,9 @@ import { DISCORD_LIMITS as L } from '../../adapters/discord/limits';
 import { fitEmbed, fitLines, renderContent, renderEmbed, renderPrivate, threadName } from '../../adapters/discord/render';
 import type { Card, Reply } from '../../src/chat/card';
 import { sampleReplies } from '../chat/fixtures';
+import { breakdownCard } from '../../src/chat/cards/breakdown';
+import { sampleReport } from './fixtures';
+import { discordView } from '../fakes/discord-view';
 
 function embedTotal(e: APIEmbed): number {
   return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
@@ -61,7 +64,11 @@ describe('report embed', () => {
   it('escapes a hostile creator handle in the title', () => {
     const reply = sampleReplies('discord').report as Reply;
     const card = { ...reply.card, title: [{ kind: 'untrusted' as const, text: '**@everyone**', max: 60 }] };
-    expect(renderEmbed(card).title).toBe('**@\u200beveryone**');
+    // Embed titles take markdown: the handle is escaped, so it shows as typed and styles nothing.
+    const seen = discordView(renderEmbed(card).title ?? '');
+    expect(seen.text.replace(/\u200b/g, '')).toBe('**@everyone**');
+    expect(seen.styled).toEqual([]);
+    expect(seen.mentions).toEqual([]);
   });
 });
 
@@ -86,7 +93,7 @@ describe('every reply with hostile titles, 35 posts', () => {
     const messages = (replies.report as Reply).thread.flatMap((c) => renderContent(c));
     expect(messages.length).toBeGreaterThan(1);
     const all = messages.join('\n');
-    for (let i = 1; i <= 35; i++) expect(all).toContain(`#${i} “`);
+    for (let i = 1; i <= 35; i++) expect(discordView(all).text).toContain(`#${i} “`);
     expect(all).toMatch(/\*\*Viral evergreen \(high shares, high saves\) · \d+\*\*/);
   });
 
@@ -118,5 +125,48 @@ describe('limits helpers', () => {
   it('names threads in plain text within 100 characters, with mentions broken', () => {
     expect(threadName(`Quadrants: @everyone ${'a'.repeat(200)}`).length).toBeLessThanOrEqual(L.threadName);
     expect(threadName('Quadrants: @everyone')).toBe('Quadrants: @\u200beveryone');
+  });
+});
+
+describe('text from outside shown verbatim, inert; post numbers link to the videos', () => {
+  const TRICKS = ['lucy_the_cook', '*bold*', '**bold**', '~~strike~~', '`code`', '_it_', '||spoiler||', '[x](https://evil.example)', 'see https://evil.example', '@everyone @here', '<@123456789012345678>', '# heading', '> quote'];
+
+  it.each(TRICKS)('a post titled %s shows as typed in the breakdown, styling, linking and mentioning nothing', (title) => {
+    const report = sampleReport(6, (p, i) => (i === 2 ? { ...p, title } : p));
+    const messages = renderContent(breakdownCard(report));
+    const seen = discordView(messages.join('\n'));
+    expect(seen.text.replace(/\u200b/g, '')).toContain(`“${title}”`);
+    expect(seen.mentions).toEqual([]);
+    expect(seen.styled.filter((r) => title.includes(r))).toEqual([]);
+    expect(seen.links.every((l) => /^#\d+$/.test(l.text) && l.url.startsWith('https://www.tiktok.com/@mossy.kitchen/video/'))).toBe(true);
+  });
+
+  it('makes each post number a masked link whose text is ours and whose URL is built from the handle and id', () => {
+    const report = sampleReport(12);
+    const seen = discordView(renderContent(breakdownCard(report)).join('\n'));
+    const expected = report.posts.map((p) => ({ text: `#${p.index}`, url: `https://www.tiktok.com/@mossy.kitchen/video/${p.id}` }));
+    expect([...seen.links].sort((a, b) => a.text.localeCompare(b.text))).toEqual(expected.sort((a, b) => a.text.localeCompare(b.text)));
+  });
+
+  it.each(['[x](https://evil.example)', '**@everyone**', '`code`', '~~s~~'])('a handle %s heads the thread and titles the embed as typed, with no link', (handle) => {
+    const report = sampleReport(6);
+    report.creator = { username: handle, userid: '6912345678901234567' };
+    const heading = discordView(renderContent(breakdownCard(report))[0]?.split('\n')[0] ?? '');
+    expect(heading.text.replace(/\u200b/g, '')).toBe(`Per-post breakdown · @${handle}`);
+    expect(heading.links).toEqual([]);
+    const title = discordView(renderEmbed(breakdownCard(report)).title ?? '');
+    expect(title.text.replace(/\u200b/g, '')).toBe(`Per-post breakdown · @${handle}`);
+    expect([...heading.styled, ...title.styled].filter((r) => handle.includes(r))).toEqual([]);
+    expect(discordView(renderContent(breakdownCard(report)).join('\n')).links).toEqual([]);
+  });
+
+  it('keeps a 35-post breakdown of long markdown-heavy titles within 2000 characters a message and the embed limits', () => {
+    const report = sampleReport(35, (p, i) => ({ ...p, title: `${'*_~`|[]()'.repeat(12)} ${i}` }));
+    const messages = renderContent(breakdownCard(report));
+    for (const m of messages) expect(m.length).toBeLessThanOrEqual(L.messageContent);
+    const seen = discordView(messages.join('\n'));
+    for (let i = 1; i <= 35; i++) expect(seen.text).toContain(`#${i} “`);
+    expect(seen.links).toHaveLength(35);
+    withinLimits(renderEmbed(breakdownCard(report)));
   });
 });

@@ -30,6 +30,8 @@ export interface DiscordWorld {
   /** Drops queued faults and restores the seeded creators and latency. */
   clearFaults(): void;
   addCreator(username: string, titles: string[]): void;
+  /** The TikTok user id the fake gave a seeded creator (a command naming it reaches the creator by id). */
+  useridOf(username: string): string;
   upstreamRequests(): number;
   startLimitedHarness(limits: CommandLimits): Promise<Harness>;
   close(): Promise<void>;
@@ -107,6 +109,7 @@ export async function startWorld(): Promise<DiscordWorld> {
       seeded.set(username, titles);
       seed(username, titles);
     },
+    useridOf: (username) => userids.get(username) ?? '',
     upstreamRequests: () => tikliveapi.requests.length,
     async startLimitedHarness(limits) {
       const h = await startHarness(service, { limiter: new CommandRateLimiter(limits), logger });

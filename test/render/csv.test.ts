@@ -3,6 +3,7 @@
  * missing counters, and formula neutralisation.
  */
 import { CSV_COLUMNS, compareToCsv, csvCell, csvFileName, reportToCsv } from '../../src/render/csv';
+import { reportToJson } from '../../src/render/json';
 import { buildCompare } from '../../src/quadrants/compare';
 import { buildReport } from '../../src/quadrants/report';
 import { creatorPosts, post } from '../quadrants/helpers';
@@ -66,7 +67,7 @@ describe('reportToCsv', () => {
 
   it('has the header in the contract order and one row per post, newest first, CRLF line ends', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
-    expect(CSV_COLUMNS.join(',')).toBe('id,title,created_at,views,likes,comments,shares,saves,downloads,share_rate,save_rate,download_rate,quadrant,template');
+    expect(CSV_COLUMNS.join(',')).toBe('id,title,created_at,views,likes,comments,shares,saves,downloads,share_rate,save_rate,download_rate,quadrant,template,url');
     expect(rows).toHaveLength(5);
     expect(rows.slice(1).map((r) => r[0])).toEqual(posts.map((p) => p.id));
     expect(csv.endsWith('\r\n')).toBe(true);
@@ -100,6 +101,28 @@ describe('reportToCsv', () => {
   });
 });
 
+describe('the url column', () => {
+  const posts = [post({ views: 1000, shares: 10, saves: 50 }), post({ views: 1000, shares: 20, saves: 10 }), post({ views: 1000, shares: 5, saves: 5 })];
+
+  it('links each post to its video, built from the handle and the id', () => {
+    const rows = parseCsv(reportToCsv(buildReport(creatorPosts(posts), 10)));
+    expect(rows.slice(1).map((r) => r[14])).toEqual(posts.map((p) => `https://www.tiktok.com/@tester/video/${p.id}`));
+    expect(reportToJson(buildReport(creatorPosts(posts), 10)).posts.map((p) => p.url)).toEqual(posts.map((p) => `https://www.tiktok.com/@tester/video/${p.id}`));
+  });
+
+  it.each(['[x](https://evil.example)', '=HYPERLINK("https://evil.example")', 'a/../b', ''])('is empty for a handle that fails the whitelist (%s), never a link built from it', (username) => {
+    const r = buildReport({ ...creatorPosts(posts), creator: { username, userid: '6912345678901234567' } }, 10);
+    expect(parseCsv(reportToCsv(r)).slice(1).map((row) => row[14])).toEqual(['', '', '']);
+    expect(reportToJson(r).posts.map((p) => p.url)).toEqual([null, null, null]);
+  });
+
+  it('is empty for a video id that is not digits', () => {
+    const odd = [post({ views: 1000, shares: 10, saves: 50, id: 'abc/../x' }), ...posts.slice(1)];
+    const row = parseCsv(reportToCsv(buildReport(creatorPosts(odd), 10))).find((r) => r[0] === 'abc/../x');
+    expect(row?.[14]).toBe('');
+  });
+});
+
 describe('compareToCsv', () => {
   it('adds a leading creator column and one row per post of every creator', () => {
     const a = creatorPosts([post({ views: 100, shares: 1, saves: 2 }), post({ views: 100, shares: 2, saves: 1 }), post({ views: 100, shares: 3, saves: 3 })]);
@@ -108,6 +131,7 @@ describe('compareToCsv', () => {
     expect(rows[0]).toEqual(['creator', ...CSV_COLUMNS]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['tester', 'tester', 'tester', 'other.one', 'other.one']);
     expect(rows.every((r) => r.length === CSV_COLUMNS.length + 1)).toBe(true);
+    expect(rows[4]?.[15]).toMatch(/^https:\/\/www\.tiktok\.com\/@other\.one\/video\/\d+$/);
   });
 });
 

@@ -14,6 +14,7 @@ import { sendSignedCommand } from '../fakes/slack-signing';
 import type { SlackCall } from '../fakes/slack';
 import { rawVideos } from '../fakes/tikliveapi';
 import { SIGNING_SECRET, startWorld, type World } from './world';
+import { slackView } from '../fakes/slack-view';
 
 type Obj = Record<string, unknown>;
 interface Button {
@@ -61,7 +62,7 @@ describe('Slack buttons (Socket Mode)', () => {
     // An empty acknowledgement: nothing is said in the channel while the click runs.
     expect(ack.payload ?? {}).toEqual({});
     const card = await w.slack.waitFor(() => threadPosts(ts).find((c) => JSON.stringify(c.body.blocks).includes('Quadrants for @mossy.kitchen · last 30 posts')), 'report in thread');
-    const breakdown = await w.slack.waitFor(() => threadPosts(ts).find((c) => JSON.stringify(c.body.blocks).includes('#30 “')), 'breakdown in thread');
+    const breakdown = await w.slack.waitFor(() => threadPosts(ts).find((c) => slackView(c.body).text.includes('#30 “')), 'breakdown in thread');
     expect(breakdown.seq).toBeGreaterThan(card.seq);
     // The new card carries its own buttons, offering the other window back.
     expect(JSON.stringify(card?.body.blocks)).toContain(`v1|${w.slack.teamId}|r|@mossy.kitchen|10`);
@@ -86,7 +87,7 @@ describe('Slack buttons (Socket Mode)', () => {
     // The upload is multipart: the CSV is the part's body.
     const start = file.indexOf('id,title');
     const csv = file.slice(start, file.indexOf('\r\n--', start) + 2);
-    expect(csv.split('\r\n')[0]).toBe('id,title,created_at,views,likes,comments,shares,saves,downloads,share_rate,save_rate,download_rate,quadrant,template');
+    expect(csv.split('\r\n')[0]).toBe('id,title,created_at,views,likes,comments,shares,saves,downloads,share_rate,save_rate,download_rate,quadrant,template,url');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(11);
   });
 

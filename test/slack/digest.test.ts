@@ -17,6 +17,7 @@ import { createTikLiveApiSource, type TikLiveApiSource } from '../../src/tiklive
 import { startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../fakes/slack';
 import { rawVideos, startFakeTikLiveApi, type FakeTikLiveApi } from '../fakes/tikliveapi';
+import { slackView } from '../fakes/slack-view';
 
 const CREATOR = { username: 'mossy.kitchen', userid: '6912345678901234567' };
 const TARGET = 'C0TARGET';
@@ -79,7 +80,11 @@ const digestPosts = (): SlackCall[] =>
     // Faulted calls are recorded too but have no result: only messages Slack accepted count.
     .filter((c) => c.result?.ok === true && (c.body.metadata as { event_type?: string } | undefined)?.event_type === DIGEST_EVENT_TYPE);
 /** The answer's fallback text and its blocks, as one string. */
-const responseText = (i: number): string => `${String(env.slack.responses[i]?.body.text ?? '')}\n${JSON.stringify(env.slack.responses[i]?.body.blocks ?? [])}`;
+/** An answer as read: its fallback text, then what its blocks show (mentions as `@U…` / `#C…`). */
+const responseText = (i: number): string => {
+  const body = env.slack.responses[i]?.body ?? {};
+  return `${String(body.text ?? '')}\n${slackView(body).text}`;
+};
 
 async function command(text: string, overrides: Record<string, string> = {}): Promise<string> {
   const before = env.slack.responses.length;
@@ -117,7 +122,7 @@ describe('Slack subscription commands', () => {
     await command(`subscribe @${CREATOR.username}`);
     await env.slack.waitFor(() => postsTo(env.slack.channelId)[0], 'announcement');
     const listing = await command('subscriptions');
-    expect(listing).toContain(`<#${env.slack.channelId}>: @mossy.kitchen, last 30 posts, monthly on day 1 at 09:00 (UTC)`);
+    expect(listing).toContain(`#${env.slack.channelId}: @mossy.kitchen, last 30 posts, monthly on day 1 at 09:00 (UTC)`);
   });
 
   it('takes the schedule options, states the next run in the zone across a DST change, and updates on a second subscribe', async () => {

@@ -13,6 +13,7 @@ import type { SlackCall } from '../fakes/slack';
 import { rawVideos } from '../fakes/tikliveapi';
 import { subInput } from '../digest/helpers';
 import { CREATOR, startWorld, type World } from './world';
+import { slackView } from '../fakes/slack-view';
 
 type Obj = Record<string, unknown>;
 interface Button {
@@ -53,7 +54,8 @@ async function published(n: number): Promise<Obj[]> {
   expect(blocks.length).toBeLessThanOrEqual(100);
   return blocks;
 }
-const text = (blocks: Obj[]) => JSON.stringify(blocks);
+/** What the blocks show, read as Slack draws them (mentions as `@U…` / `#C…`). */
+const text = (blocks: Obj[]) => slackView({ blocks }).text;
 const buttonsOf = (blocks: Obj[]): Button[] => blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Button[]);
 const button = (blocks: Obj[], label: string): Button => {
   const b = buttonsOf(blocks).find((x) => x.text.text === label);
@@ -168,7 +170,8 @@ describe('Slack App Home', () => {
     const after = await published(before + 1);
     const [sub] = await store.listSubscriptions({ platform: 'slack' });
     expect(sub).toMatchObject({ channelId: 'C0TARGET', creatorUsername: 'rowan.lifts', createdBy: 'U0HUMAN' });
-    expect(text(after)).toContain('<#C0TARGET>: @rowan.lifts');
+    expect(text(after)).toContain('#C0TARGET: @rowan.lifts');
+    expect(slackView({ blocks: after }).mentions).toContain('#C0TARGET');
     await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage').find((c) => c.body.channel === 'C0TARGET'), 'announcement in the picked channel');
   });
 
@@ -216,7 +219,8 @@ describe('the list in a message', () => {
       await store.saveSubscription(subInput({ workspaceId: 'T0FAKE', channelId: `C0CH${String(i).padStart(2, '0')}`, creatorUsername: `creator${i}`, creatorUserid: String(5000 + i) }), NOW);
     }
     await w.slack.sendSlashCommand({ text: 'subscriptions' });
-    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks)), 'the list');
+    // The list is the answer with buttons (a sentence naming a creator has rich_text blocks too).
+    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
     expect(listed.body.response_type).toBe('ephemeral');
     const blocks = listed.body.blocks as Obj[];
     expect(blocks.length).toBeLessThanOrEqual(50);
@@ -239,7 +243,8 @@ describe('the list in a message', () => {
     await start();
     await subscribeTyped();
     await w.slack.sendSlashCommand({ text: 'subscriptions' });
-    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks)), 'the list');
+    // The list is the answer with buttons (a sentence naming a creator has rich_text blocks too).
+    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
     const blocks = listed.body.blocks as Obj[];
     const homeBefore = publishes().length;
     await w.slack.sendBlockAction({ place: 'ephemeral', actionId: 'quadrants:pause', value: button(blocks, 'Pause').value });

@@ -53,6 +53,32 @@ export function limitViolations(message: SlackMessage): string[] {
         }
         break;
       }
+      case 'rich_text': {
+        // Slack refuses empty sections and empty text elements; we hold each block to our cap.
+        const parts = (block.elements as Obj[]) ?? [];
+        if (parts.length === 0) out.push(`block ${i}: empty rich_text`);
+        let visible = 0;
+        const visit = (e: Obj): void => {
+          if (e.type === 'rich_text_list') {
+            const items = (e.elements as Obj[]) ?? [];
+            if (items.length === 0 || items.length > SLACK_LIMITS.richTextListItems) out.push(`block ${i}: ${items.length} list items`);
+            items.forEach(visit);
+          } else if (e.type === 'rich_text_section') {
+            const els = (e.elements as Obj[]) ?? [];
+            if (els.length === 0) out.push(`block ${i}: empty rich_text_section`);
+            els.forEach(visit);
+          } else if (e.type === 'text') {
+            if (typeof e.text !== 'string' || e.text.length === 0) out.push(`block ${i}: empty text element`);
+            visible += String(e.text).length;
+          } else if (e.type === 'link') {
+            if (!/^https:\/\//.test(String(e.url))) out.push(`block ${i}: link not https`);
+            visible += String(e.text ?? e.url).length;
+          } else if (!['user', 'channel', 'emoji', 'date', 'broadcast', 'usergroup'].includes(String(e.type))) out.push(`block ${i}: unexpected rich_text element ${String(e.type)}`);
+        };
+        parts.forEach(visit);
+        if (visible > SLACK_LIMITS.richText) out.push(`block ${i}: rich_text ${visible} characters`);
+        break;
+      }
       default:
         out.push(`block ${i}: unexpected type ${String(block.type)}`);
     }

@@ -1,12 +1,17 @@
 /**
- * Cards as Block Kit: within every limit, with hostile and oversized input; text from outside can
- * neither ping, link, format nor reverse the bot's own words.
+ * Cards as Block Kit: within every limit, with hostile and oversized input; text from outside is
+ * shown exactly as it is and can neither ping, link, format nor reverse the bot's own words.
+ * Messages are read with the fake's view of Slack (what the channel shows), not as payloads.
  */
 import { escapeMrkdwn, neutraliseMrkdwn } from '../../adapters/slack/escape';
 import { packLines, SLACK_LIMITS, truncate } from '../../adapters/slack/limits';
 import { renderCard, renderPrivate } from '../../adapters/slack/render';
 import type { Reply } from '../../src/chat/card';
+import { breakdownCard } from '../../src/chat/cards/breakdown';
+import { reportCard } from '../../src/chat/cards/report';
 import { sampleReplies } from '../chat/fixtures';
+import { sampleReport } from '../discord/fixtures';
+import { slackView } from '../fakes/slack-view';
 import { limitViolations, mrkdwnTexts } from './limits-check';
 
 const RAW = ['<!channel>', '<@U123>', '<https://evil', '<!subteam', '@here', '@everyone'];
@@ -31,7 +36,7 @@ describe('Slack renderer', () => {
         expectSafe(message);
       }
     }
-    const thread = JSON.stringify(renderCard((replies.report as Reply).thread[0] as never).blocks);
+    const thread = slackView(renderCard((replies.report as Reply).thread[0] as never)).text;
     for (let i = 1; i <= 35; i++) expect(thread).toContain(`#${i} “`);
   });
 
@@ -59,6 +64,68 @@ describe('Slack renderer', () => {
   });
 });
 
+/** Handles and titles that would format, mention or link if Slack parsed them. */
+const TRICKS = ['lucy_the_cook', '*bold*', '~strike~', '`code`', '_it_', '<!channel>', '<!here> @here @channel', '<@U123> & <#C999>', '<https://evil.example|click me>', '[x](https://evil.example)', ':skull: :x:'];
+
+describe('Slack: text from outside shown verbatim, inert', () => {
+  it.each(TRICKS)('a post titled %s shows as typed in the breakdown, with no style, mention or link of its own', (title) => {
+    const report = sampleReport(6, (p, i) => (i === 2 ? { ...p, title } : p));
+    const message = renderCard(breakdownCard(report));
+    const seen = slackView(message);
+    expect(seen.text).toContain(`“${title}”`);
+    expect(seen.mentions).toEqual([]);
+    expect(seen.emoji).toEqual([]);
+    expect(seen.links.every((l) => l.url.startsWith('https://www.tiktok.com/@mossy.kitchen/video/'))).toBe(true);
+    expect(seen.styled.filter((r) => r.includes(title) || title.includes(r))).toEqual([]);
+    expect(limitViolations(message)).toEqual([]);
+  });
+
+  it('shows a handle with underscores as it is, in the header, the breakdown and the fallback', () => {
+    const report = sampleReport(6);
+    report.creator = { username: 'lucy_the_cook', userid: '6912345678901234567' };
+    for (const card of [reportCard(report, { breakdown: 'slack' }), breakdownCard(report)]) {
+      const message = renderCard(card);
+      const seen = slackView(message);
+      expect(seen.text).toContain('@lucy_the_cook');
+      expect(seen.text).not.toContain('ˍ');
+      expect(seen.notification).toContain('@lucy_the_cook');
+      // The fallback is sent unformatted: `_the_` can never turn italic in a notification.
+      expect(message.mrkdwn).toBe(false);
+    }
+  });
+
+  it('links every post number in the breakdown to its video, by a URL built from the handle and id', () => {
+    const report = sampleReport(12);
+    const seen = slackView(renderCard(breakdownCard(report)));
+    const expected = report.posts.map((p) => ({ text: `#${p.index}`, url: `https://www.tiktok.com/@mossy.kitchen/video/${p.id}` }));
+    expect([...seen.links].sort((a, b) => a.text.localeCompare(b.text))).toEqual(expected.sort((a, b) => a.text.localeCompare(b.text)));
+  });
+
+  it.each(['[x](https://evil.example)', '@everyone', '<!channel>', '*bold*', '~strike~', '`code`'])('a handle %s that fails the whitelist is shown verbatim, links nothing and pings no one', (handle) => {
+    const report = sampleReport(6);
+    report.creator = { username: handle, userid: '6912345678901234567' };
+    for (const card of [reportCard(report, { breakdown: 'slack' }), breakdownCard(report)]) {
+      const message = renderCard(card);
+      const seen = slackView(message);
+      expect(seen.text).toContain(`@${handle}`);
+      expect(seen.links).toEqual([]);
+      expect(seen.mentions).toEqual([]);
+      expect(seen.styled.filter((r) => handle.includes(r))).toEqual([]);
+      expect(limitViolations(message)).toEqual([]);
+    }
+  });
+
+  it('spreads a 35-post breakdown of 80-character titles over rich_text blocks within every limit', () => {
+    const report = sampleReport(35, (p, i) => ({ ...p, title: `${'_*~`'.repeat(30)} ${i}` }));
+    const message = renderCard(breakdownCard(report));
+    expect(limitViolations(message)).toEqual([]);
+    expect((message.blocks ?? []).filter((b) => b.type === 'rich_text').length).toBeGreaterThan(1);
+    const seen = slackView(message);
+    for (let i = 1; i <= 35; i++) expect(seen.text).toContain(`#${i} “`);
+    expect(seen.links).toHaveLength(35);
+  });
+});
+
 describe('Slack escaping helpers', () => {
   it('escapes exactly &, < and > in our words and defuses bare broadcasts', () => {
     expect(escapeMrkdwn('a & b <!here> c > d')).toBe('a &amp; b &lt;!here&gt; c &gt; d');
@@ -67,6 +134,9 @@ describe('Slack escaping helpers', () => {
 
   it('turns formatting characters from outside into look-alikes Slack does not parse', () => {
     expect(neutraliseMrkdwn('*bold* _it_ ~s~ `code` <@U1>')).toBe('∗bold∗ ˍitˍ ∼s∼ ˋcodeˋ &lt;@U1&gt;');
+    // An underscore inside a word cannot italicise: a handle keeps it, so it copies right.
+    expect(neutraliseMrkdwn('@lucy_the_cook')).toBe('@lucy_the_cook');
+    expect(neutraliseMrkdwn('@_x_ a__b_')).toBe('@ˍxˍ aˍˍbˍ');
   });
 
   it('truncates without splitting surrogate pairs and packs lines into sections', () => {

@@ -5,6 +5,7 @@
 import { rawVideos } from '../fakes/tikliveapi';
 import { limitViolations } from './limits-check';
 import { startWorld, type World } from './world';
+import { slackView } from '../fakes/slack-view';
 
 type Obj = Record<string, unknown>;
 
@@ -38,8 +39,11 @@ describe('Slack /quadrants report (Socket Mode)', () => {
 
     // The thread reply hangs under the report's ts and lists every post by number.
     expect(thread?.body.thread_ts).toBe(main?.result?.ts);
-    const threadJson = JSON.stringify(thread?.body.blocks);
-    for (let i = 1; i <= 12; i++) expect(threadJson).toContain(`#${i} “`);
+    const seen = slackView(thread?.body ?? {});
+    for (let i = 1; i <= 12; i++) expect(seen.text).toContain(`#${i} “`);
+    // Every post number is a link to the video on TikTok.
+    expect(seen.links.map((l) => l.text).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `#${i + 1}`).sort());
+    for (const l of seen.links) expect(l.url).toMatch(/^https:\/\/www\.tiktok\.com\/@mossy\.kitchen\/video\/\d+$/);
     expect(w.slack.responses).toEqual([]);
     expect(w.slack.uploads).toHaveLength(1);
   });
@@ -57,6 +61,18 @@ describe('Slack /quadrants report (Socket Mode)', () => {
     expect(w.slack.uploads).toEqual([]);
   });
 
+  it('names a handle with underscores as it is in the working line and the report (a copied handle is the real one)', async () => {
+    w = await startWorld();
+    w.api.addCreator({ username: 'lucy_the_cook', userid: '6912345678901230001', videos: rawVideos(6) });
+    const ack = await w.slack.sendSlashCommand({ text: '@lucy_the_cook 6' });
+    expect(slackView(ack.payload as Record<string, unknown>).text).toContain("@lucy_the_cook's last 6 posts");
+    const main = await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage')[0], 'report');
+    const seen = slackView(main.body);
+    expect(seen.text).toContain('Quadrants for @lucy_the_cook · last 6 posts');
+    expect(seen.notification).toMatch(/^Quadrants for @lucy_the_cook, last 6 posts/);
+    expect(`${seen.text}${seen.notification}`).not.toContain('ˍ');
+  });
+
   it('acks before any upstream request has finished, and posts only after the upstream answered', async () => {
     w = await startWorld();
     w.api.latencyMs = 300;
@@ -69,21 +85,26 @@ describe('Slack /quadrants report (Socket Mode)', () => {
     expect(w.api.requests.length).toBeGreaterThan(0);
   });
 
-  it('escapes mentions and links hidden in titles: they show as text and ping no one', async () => {
-    const hostile = ['<!channel> free stuff', 'hi <@U123> & <!here>', '<https://evil.example|click me>', '@everyone look', 'line\nbreak <#C999>'];
-    w = await startWorld({ videos: rawVideos(10, (i) => ({ title: hostile[i % hostile.length] })) });
-    await w.slack.sendSlashCommand({ text: '@mossy.kitchen' });
+  it('shows mentions, links and markup hidden in titles as text: they ping, link and format nothing', async () => {
+    const hostile = ['<!channel> free stuff', 'hi <@U123> & <!here>', '<https://evil.example|click me>', '@everyone look', 'line\nbreak <#C999>', 'lucy_the_cook *bold* ~strike~ `code`', '[x](https://evil.example) :skull:'];
+    w = await startWorld({ videos: rawVideos(14, (i) => ({ title: hostile[i % hostile.length] })) });
+    await w.slack.sendSlashCommand({ text: '@mossy.kitchen 14' });
     const posts = await w.slack.waitFor(() => {
       const p = w.slack.callsTo('chat.postMessage');
       return p.length >= 2 ? p : undefined;
     }, 'report and thread');
-    const everything = JSON.stringify(posts.map((p) => p.body));
-    for (const raw of ['<!channel>', '<!here>', '<@U123>', '<https://evil', '<#C999>', '@everyone']) expect(everything).not.toContain(raw);
-    const thread = JSON.stringify(posts[1]?.body.blocks);
-    expect(thread).toContain('&lt;!channel&gt; free stuff');
-    expect(thread).toContain('hi &lt;@U123&gt; &amp; &lt;!here&gt;');
-    expect(thread).toContain('&lt;https://evil.example|click me&gt;');
-    expect(thread).toContain('line break &lt;#C999&gt;');
+    for (const p of posts) {
+      const seen = slackView(p.body);
+      expect(seen.mentions).toEqual([]);
+      expect(seen.emoji.filter((e) => e === 'skull')).toEqual([]);
+      expect(seen.links.every((l) => l.url.startsWith('https://www.tiktok.com/@mossy.kitchen/video/'))).toBe(true);
+      expect(seen.styled.filter((r) => hostile.some((h) => h.includes(r)))).toEqual([]);
+      expect(limitViolations({ text: String(p.body.text), blocks: p.body.blocks as never })).toEqual([]);
+    }
+    const thread = slackView(posts[1]?.body ?? {}).text;
+    for (const title of ['<!channel> free stuff', 'hi <@U123> & <!here>', '<https://evil.example|click me>', '@everyone look', 'line break <#C999>', 'lucy_the_cook *bold* ~strike~ `code`', '[x](https://evil.example) :skull:']) {
+      expect(thread).toContain(`“${title}”`);
+    }
   });
 
   it('uploads the PNG into the thread when the chart URL is too long for an image block', async () => {
@@ -118,5 +139,43 @@ describe('Slack /quadrants report (Socket Mode)', () => {
     expect(String((bad.payload as Obj).text)).toMatch(/^Compare needs 2 to 5 creators/);
     expect(w.api.requests).toEqual([]);
     expect(w.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+});
+
+/**
+ * Issue 19.4 on Slack: the author handle comes from TikLiveAPI (the command names a numeric user
+ * id), so it is whatever upstream says. Whatever it is, the channel shows it as typed: no link,
+ * no mention, no style, in the report, its fallback and the breakdown under it.
+ */
+describe('Slack: a hostile author handle from TikLiveAPI, end to end', () => {
+  const HANDLES = ['[x](https://evil.example)', '@everyone', '<!channel>', 'lucy_the_cook', '*bold*', '~strike~', '`code`', ':skull:'];
+  let w: World;
+  beforeAll(async () => {
+    w = await startWorld();
+    HANDLES.forEach((username, i) => w.api.addCreator({ username, userid: `69000000000000000${10 + i}`, videos: rawVideos(6) }));
+  });
+  afterAll(async () => w?.close());
+
+  it.each(HANDLES.map((h, i) => [h, i] as const))('%s shows as typed, and links and pings nothing', async (handle, i) => {
+    const before = w.slack.callsTo('chat.postMessage').length;
+    await w.slack.sendSlashCommand({ text: `69000000000000000${10 + i} 6` });
+    const [main, thread] = await w.slack.waitFor(() => {
+      const p = w.slack.callsTo('chat.postMessage').slice(before);
+      return p.length >= 2 ? p : undefined;
+    }, 'report and thread');
+    const valid = /^[A-Za-z0-9_.]{1,24}$/.test(handle);
+    for (const call of [main, thread]) {
+      const seen = slackView(call?.body ?? {});
+      const shown = seen.text.replace(/\u200b/g, '');
+      expect(shown).toContain(`@${handle}`);
+      expect(seen.notification.replace(/\u200b/g, '')).toContain(`@${handle}`);
+      expect(seen.mentions).toEqual([]);
+      expect(seen.emoji).not.toContain('skull');
+      expect(seen.styled.filter((r) => handle.includes(r))).toEqual([]);
+      // Links: only the post numbers, and only when the handle passed the whitelist.
+      for (const l of seen.links) expect(l.url).toBe(`https://www.tiktok.com/@${handle}/video/${/\d+$/.exec(l.url)?.[0]}`);
+      expect(limitViolations({ text: String(call?.body.text), blocks: call?.body.blocks as never })).toEqual([]);
+    }
+    expect(slackView(thread?.body ?? {}).links).toHaveLength(valid ? 6 : 0);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The per-post breakdown that goes under a report (a thread on Slack and Discord, the lines below
  * the read-out in the CLI): every post with its number, title, views and rates, by quadrant.
- * Titles are the most hostile text we show: each one is an untrusted span, cut short.
+ * Titles are the most hostile text we show: each one is an untrusted span, cut short. Each post's
+ * number links to the video on TikTok, by a URL we build from the validated handle and video id.
  */
 import { QUADRANT_IDS, type QuadrantReport, type RatedPost } from '../../quadrants/types';
 import type { Block, Card, ListItem } from '../card';
 import { QUADRANT_HINTS, QUADRANT_NAMES, creatorName, formatCount, formatRate, plural } from '../format';
-import { join, say, strong, untrusted, words } from '../inline';
+import { postUrl } from '../../render/post-url';
+import { join, link, say, strong, untrusted, words, type Inline } from '../inline';
 
 /** Longest title shown: enough to recognise a post, short enough for 35 of them. */
 export const TITLE_MAX = 80;
@@ -20,8 +22,17 @@ function extras(post: RatedPost): string {
   return list.length > 0 ? ` · ${list.join(', ')}` : '';
 }
 
-/** One post: number, title, views, rates, and why it was left out if it was. */
-export function postItem(post: RatedPost, minViews: number, label = `#${post.index}`): ListItem {
+/** The post's number, as a link to the video when the creator's handle and the id are valid. */
+function numberOf(label: string, post: RatedPost, handle: string | undefined): Inline {
+  const url = handle === undefined ? null : postUrl(handle, post.id);
+  return url ? [link(label, url)] : words(label);
+}
+
+/**
+ * One post: number (a link to the video when `handle` is the creator's valid handle), title,
+ * views, rates, and why it was left out if it was.
+ */
+export function postItem(post: RatedPost, minViews: number, label = `#${post.index}`, handle?: string): ListItem {
   const rates = `shares ${formatRate(post.shareRate)} · saves ${formatRate(post.saveRate)} · downloads ${formatRate(post.downloadRate)}`;
   const why =
     post.excluded === 'low-views'
@@ -31,7 +42,7 @@ export function postItem(post: RatedPost, minViews: number, label = `#${post.ind
         : post.quadrant === null
           ? ' · too few posts to split'
           : '';
-  return { text: say`${words(label)} ${titleOf(post)} · ${words(`${formatCount(post.views)} views · ${rates}${why}${extras(post)}`)}` };
+  return { text: say`${numberOf(label, post, handle)} ${titleOf(post)} · ${words(`${formatCount(post.views)} views · ${rates}${why}${extras(post)}`)}` };
 }
 
 function groups(report: QuadrantReport): Block[] {
@@ -42,12 +53,12 @@ function groups(report: QuadrantReport): Block[] {
     out.push({
       kind: 'list',
       title: [strong(`${QUADRANT_NAMES[q]} (${QUADRANT_HINTS[q]}) · ${posts.length}`)],
-      items: posts.map((p) => postItem(p, report.flags.minViews)),
+      items: posts.map((p) => postItem(p, report.flags.minViews, `#${p.index}`, report.creator.username)),
     });
   }
   const left = report.posts.filter((p) => p.quadrant === null);
   if (left.length > 0) {
-    out.push({ kind: 'list', title: [strong(`Not placed · ${left.length}`)], items: left.map((p) => postItem(p, report.flags.minViews)) });
+    out.push({ kind: 'list', title: [strong(`Not placed · ${left.length}`)], items: left.map((p) => postItem(p, report.flags.minViews, `#${p.index}`, report.creator.username)) });
   }
   return out;
 }
