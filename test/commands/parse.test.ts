@@ -32,8 +32,8 @@ describe('parseText (Slack command text)', () => {
   it('takes the handle from a Slack member mention that carries it, and refuses one that does not', () => {
     expect(fromText('<@U0123ABCD|mossy.kitchen>')).toEqual({ creator: '@mossy.kitchen', posts: 10 });
     expect(badInput(() => parseText('<@U0123ABCD>')).userMessage).toMatch(/not a TikTok creator/);
-    expect(badInput(() => parseText('<!here>')).userMessage).toMatch(/Slack mention/);
-    expect(badInput(() => parseText('<!subteam^S123|@team>')).userMessage).toMatch(/Slack mention/);
+    expect(badInput(() => parseText('<!here>')).userMessage).toMatch(/chat mention/);
+    expect(badInput(() => parseText('<!subteam^S123|@team>')).userMessage).toMatch(/chat mention/);
   });
 
   it('accepts only plain decimal post counts in range, and names the real problem', () => {
@@ -117,8 +117,8 @@ describe('subscribe schedule options', () => {
     ['tz Mars/Olympus', /time zone “Mars\/Olympus” is not an IANA zone name.*Europe\/Berlin/],
     ['tz +02:00', /“\+02:00”/],
     ['on', /after `on`.*on 15/],
-    ['at 09:00 at 10:00', /Give `at` only once/],
-    ['weekly monthly', /weekly or monthly only once/],
+    ['at 09:00 at 10:00', /^You gave `at` more than once; give it once, for example `at 09:30`\.$/],
+    ['weekly monthly', /^You gave the cadence \(weekly or monthly\) more than once; give it once, for example `weekly`\.$/],
   ])('refuses %s with one sentence naming the bad part', (text, pattern) => {
     expect(refusal(text)).toMatch(pattern);
   });
