@@ -60,7 +60,8 @@ export function unwrapSlackToken(token: string): string {
     if (label) return `@${label}`;
     throw bad('member mention', 'That @name matched a member of this workspace or server, not a TikTok creator; type the TikTok handle as plain text (on Slack, press space instead of picking the member).');
   }
-  if (/^<[!@].*>$/.test(token)) {
+  // Slack turns a typed @here into <!here>; the CLI and Discord see the words, and refuse them alike.
+  if (/^<[!@].*>$/.test(token) || /^@(here|channel|everyone)$/i.test(token)) {
     throw bad('chat mention', 'That is a chat mention (a role, a group or everyone), not a TikTok creator; give the creator as @name, a profile link or a numeric id.');
   }
   return token;

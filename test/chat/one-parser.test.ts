@@ -29,6 +29,8 @@ interface Case {
 const CASES: Case[] = [
   { name: 'a member mention without a label', slack: 'report <@U0ALICE>', cli: ['report', '<@U0ALICE>'], discord: { subcommand: 'report', options: { creator: '<@123456789012345678>' } } },
   { name: 'a broadcast', slack: 'report <!here>', cli: ['report', '<!here>'], discord: { subcommand: 'report', options: { creator: '<@&123456789012345678>' } } },
+  // With escaping on, Slack sends a typed @here as <!here>; the CLI and Discord get the plain words.
+  { name: 'a typed @here or @everyone', slack: 'report <!here>', cli: ['report', '@here'], discord: { subcommand: 'report', options: { creator: '@everyone' } } },
 ];
 
 async function slackSentence(text: string): Promise<string> {
