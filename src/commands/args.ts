@@ -82,9 +82,13 @@ export const creatorsArg = z
     }
     const keys = list.map((c) => {
       const p = parseCreatorInput(c);
-      return p.kind === 'userid' ? `id:${p.userid}` : `@${p.username}`;
+      return p.kind === 'userid' ? p.userid : `@${p.username}`;
     });
-    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', message: 'Each creator can appear only once in a comparison.' });
+    // A creator named twice (in any spelling) is a repeat like any other: the same sentence.
+    const twice = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+    if (twice >= 0) {
+      ctx.addIssue({ code: 'custom', message: `You gave ${echoInput(keys[twice] as string)} more than once; give each creator once, for example compare @a @b.` });
+    }
   });
 
 /** A channel reference as the surface delivered it (a Slack `<#C…|name>`, a Discord channel id), or null for "here". */

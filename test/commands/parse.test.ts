@@ -59,8 +59,8 @@ describe('parseText (Slack command text)', () => {
     expect(fromText('compare @a.one @b.two 15')).toEqual({ creators: ['@a.one', '@b.two'], posts: 15 });
     badInput(() => fromText('compare @a.one'));
     badInput(() => fromText('compare @a1 @a2 @a3 @a4 @a5 @a6'));
-    expect(badInput(() => fromText('compare @a.one @A.ONE')).userMessage).toMatch(/only once/);
-    expect(badInput(() => fromText('compare @mossy.kitchen https://www.tiktok.com/@mossy.kitchen')).userMessage).toMatch(/only once/);
+    expect(badInput(() => fromText('compare @a.one @A.ONE')).userMessage).toBe('You gave @a.one more than once; give each creator once, for example compare @a @b.');
+    expect(badInput(() => fromText('compare @mossy.kitchen https://www.tiktok.com/@mossy.kitchen')).userMessage).toMatch(/^You gave @mossy\.kitchen more than once/);
   });
 
   it('parses post with a Slack-wrapped video link', () => {
