@@ -46,3 +46,29 @@ it('gives the sentence Slack gives for the same mention', async () => {
   const { calls } = await world.harness.run({ subcommand: 'report', options: { creator: '<@123456789012345678>', posts: 10 } });
   expect(String(callback(calls)?.body.data.content)).toBe(slack);
 });
+
+describe('the creators option of compare is read as Slack reads its text', () => {
+  it('a bare number among the creators is the post count, not a creator named "12"', async () => {
+    world.addCreator('rowan.lifts', []);
+    const { outcome, calls } = await world.harness.run({ subcommand: 'compare', options: { creators: '@mossy.kitchen @rowan.lifts 12' } });
+    expect(outcome).toBe('delivered');
+    const edit = calls.find((c) => c.method === 'PATCH' && c.body?.embeds);
+    expect(JSON.stringify(edit?.body.embeds)).toContain('Compare @mossy.kitchen vs @rowan.lifts');
+    expect(JSON.stringify(edit?.body.embeds)).toContain('12 posts');
+  });
+
+  it.each([
+    [{ creators: '@mossy.kitchen @rowan.lifts 12', posts: 20 }, 'You gave the number of posts more than once; give it once, for example `posts 20`.'],
+    [{ creators: '@mossy.kitchen <@123456789012345678>' }, /not a TikTok creator/],
+  ])('%j is refused with one ephemeral sentence and 0 requests', async (options, sentence) => {
+    const before = world.upstreamRequests();
+    const { outcome, calls } = await world.harness.run({ subcommand: 'compare', options });
+    expect(outcome).toBe('invalid');
+    expect(callback(calls)?.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    // What a member reads: Discord markdown escapes shown as the characters they stand for.
+    const read = String(callback(calls)?.body.data.content).replace(/\\(.)/g, '$1');
+    if (typeof sentence === 'string') expect(read).toBe(sentence);
+    else expect(read).toMatch(sentence);
+    expect(world.upstreamRequests()).toBe(before);
+  });
+});
