@@ -7,7 +7,7 @@
 import { runCommand } from '../../src/chat/pipeline';
 import { helpFor } from '../../src/chat/commands';
 import { OPERATOR_HELP } from '../../src/chat/cards/help';
-import { parseWords } from '../../src/commands/parse';
+import { parseWords, repeated, type WordOptions } from '../../src/commands/parse';
 import type { Config } from '../../src/config/env';
 import { DEMO_CREATORS, demoHandles } from '../../src/demo/data';
 import { createDemoSource } from '../../src/demo/source';
@@ -28,7 +28,7 @@ export interface CliExtras {
 }
 
 /** The command line names every command: a bare handle is not taken as a report. */
-const ARGV = { implicitReport: false };
+const ARGV: WordOptions = { implicitReport: false };
 
 /** Flags every chat command takes on the command line (the command's own arguments go to the parser). */
 interface GlobalFlags {
@@ -40,15 +40,19 @@ interface GlobalFlags {
   rest: string[];
 }
 
+const SWITCHES: Record<string, Exclude<keyof GlobalFlags, 'rest'>> = { '--json': 'json', '--csv': 'csv', '--demo': 'demo', '--help': 'help', '-h': 'help', '--version': 'version', '-V': 'version' };
+
+/** Splits the global switches from the command's words; a switch given twice is refused like any repeated option. */
 function globalFlags(argv: readonly string[]): GlobalFlags {
   const out: GlobalFlags = { json: false, csv: false, demo: false, help: false, version: false, rest: [] };
   for (const a of argv) {
-    if (a === '--json') out.json = true;
-    else if (a === '--csv') out.csv = true;
-    else if (a === '--demo') out.demo = true;
-    else if (a === '--help' || a === '-h') out.help = true;
-    else if (a === '--version' || a === '-V') out.version = true;
-    else out.rest.push(a);
+    const key = SWITCHES[a];
+    if (key === undefined) {
+      out.rest.push(a);
+      continue;
+    }
+    if (out[key] && key !== 'help' && key !== 'version') throw repeated(`\`--${key}\``, `\`quadrants report @mossy.kitchen --${key}\``);
+    out[key] = true;
   }
   return out;
 }
@@ -89,7 +93,13 @@ function loggerFor(settings: CliSettings, io: CliIo): Logger {
 
 /** Runs one CLI invocation. Never throws; never calls process.exit. */
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, extras: CliExtras = {}): Promise<number> {
-  const flags = globalFlags(argv);
+  let flags: GlobalFlags;
+  try {
+    flags = globalFlags(argv);
+  } catch (err) {
+    io.stderr(`${asQuadrantsError(err).userMessage}\n`);
+    return 2;
+  }
   if (flags.version) {
     io.stdout(`quadrants ${version()}\n`);
     return 0;
@@ -110,12 +120,13 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   if (first === 'digest' && (second === 'run' || second === 'list')) return operator().runOperatorCommand(flags.rest, env, io, extras);
   if (first === 'db') return operator().runBackup(flags.rest, env, io);
 
-  // `quadrants report --demo` (what `npm run demo` runs) shows the first demo creator.
-  const words = first === 'report' && flags.rest.length === 1 && flags.demo ? ['report', `@${DEMO_CREATORS[0]?.creator.username ?? 'mossy.kitchen'}`] : flags.rest;
+  // With --demo a report without a creator (what `npm run demo` runs) shows the first demo creator, whatever else is given.
+  const reading: WordOptions = flags.demo ? { ...ARGV, defaultCreator: `@${DEMO_CREATORS[0]?.creator.username ?? 'mossy.kitchen'}` } : ARGV;
+  const words = flags.rest;
   let settings: CliSettings;
   try {
     // Parse first: bad input is refused before the configuration is even read.
-    parseWords([...words], ARGV);
+    parseWords([...words], reading);
     settings = readSettings(env, { chat: false });
   } catch (err) {
     const e = asQuadrantsError(err);
@@ -126,7 +137,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const chosen = chooseSource(flags.demo, settings, io, logger);
   try {
     const service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(settings.config.charts), deadlineMs: settings.config.commandDeadlineMs, minViews: settings.minViews, logger });
-    const outcome = await runCommand(() => parseWords([...words], ARGV), cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger });
+    const outcome = await runCommand(() => parseWords([...words], reading), cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger });
     return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
   } finally {
     await chosen.close().catch(() => undefined);

@@ -15,7 +15,7 @@ import {
   type ModalMessageModalSubmitInteraction,
   type SendableChannels,
 } from 'discord.js';
-import { BUTTON_KINDS, BUTTON_PREFIX, clickResult, onList, opensForm, readClick, type ButtonKind, type Click } from '../../src/chat/buttons';
+import { BUTTON_KINDS, BUTTON_PREFIX, clickResult, misplaced, onList, opensForm, readClick, type ButtonKind, type Click } from '../../src/chat/buttons';
 import { FORMS, formInput, openForm, type FormKind } from '../../src/chat/forms';
 import { validate } from '../../src/commands/parse';
 import { privateReply, type Card, type Reply } from '../../src/chat/card';
@@ -119,11 +119,30 @@ function kindOf(actionId: string): ButtonKind | null {
   return (BUTTON_KINDS as readonly string[]).includes(kind) ? (kind as ButtonKind) : null;
 }
 
+/**
+ * True when a button of `kind` may act on the message it came with. The list of subscriptions is
+ * the only ephemeral message with buttons and results are public: a list button on a public
+ * report would redraw the report as a list, so each kind acts only on its own kind of message.
+ */
+function fitsMessage(kind: ButtonKind | null, interaction: ClickInteraction): boolean {
+  if (kind === null) return true;
+  return onList(kind) === interaction.message.flags.has(MessageFlags.Ephemeral);
+}
+
+/** Answers a click that does not fit its message with one private sentence; nothing else changes. */
+async function refuseMisplaced(kind: ButtonKind, conversation: Conversation, log: Logger): Promise<Outcome> {
+  const e = misplaced(kind);
+  log.info('button.refused', { detail: e.message });
+  await conversation.answer(privateReply(errorCard(e))).catch((error: unknown) => log.warn('discord.reply.failed', { error }));
+  return 'refused';
+}
+
 /** Handles one click; resolves with how it ended (a stale or foreign click is 'refused'). */
 export async function handleClick(interaction: ButtonInteraction, deps: PipelineDeps, gate: AckGate, log: Logger): Promise<Outcome> {
   const { actionId, value } = splitCustomId(interaction.customId);
   const kind = kindOf(actionId);
   const conversation = discordClickConversation(interaction, kind, gate, log);
+  if (kind !== null && !fitsMessage(kind, interaction)) return refuseMisplaced(kind, conversation, log);
   // Buttons on the list of subscriptions redraw the list in place.
   if (onList(kind)) return handleListClick(interaction, conversation, actionId, value, deps, gate, log);
   let raw;
@@ -154,6 +173,8 @@ export async function handleForm(interaction: ModalMessageModalSubmitInteraction
   const { actionId, value } = splitCustomId(interaction.customId);
   const kind = actionId.slice(BUTTON_PREFIX.length) as FormKind;
   const conversation = discordClickConversation(interaction, null, gate, log);
+  const formKind = kindOf(actionId);
+  if (formKind !== null && !fitsMessage(formKind, interaction)) return refuseMisplaced(formKind, conversation, log);
   // Forms opened from the list of subscriptions (Edit) redraw the list in place.
   if (onList(kindOf(actionId))) return handleListForm(interaction, conversation, kind, value, deps, gate, log);
   let raw;

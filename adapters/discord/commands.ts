@@ -14,6 +14,7 @@ import {
 } from 'discord.js';
 import { COMMAND_NAMES, COMMANDS, offers, type CommandName, type RawInput } from '../../src/chat/commands';
 import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/args';
+import { fromTokens, repeated } from '../../src/commands/parse';
 import { QuadrantsError } from '../../src/errors';
 
 export const COMMAND_NAME = 'quadrants';
@@ -93,7 +94,16 @@ export function rawInputOf(interaction: ChatInputCommandInteraction): RawInput {
     const creator = text('creator');
     const url = text('url');
     if (creator !== undefined) raw.creator = creator;
-    if (creators !== undefined) raw.creators = creators.split(/[\s,]+/).filter(Boolean);
+    if (creators !== undefined) {
+      // The words of the creators option are read as Slack's text is: a bare number among them is
+      // a post count (a repeat when the posts option is given too), never a creator named "10".
+      const words = fromTokens('compare', creators.split(/[\s,]+/).filter(Boolean));
+      raw.creators = words.creators ?? [];
+      if (words.posts !== undefined) {
+        if (posts !== null) throw repeated('the number of posts', '`posts 20`');
+        raw.posts = words.posts;
+      }
+    }
     if (url !== undefined) raw.url = url;
     if (channel) raw.channel = channel.id;
     if (posts !== null) raw.posts = String(posts);
@@ -103,6 +113,8 @@ export function rawInputOf(interaction: ChatInputCommandInteraction): RawInput {
     }
     return raw;
   } catch (err) {
+    // The parser's own refusals are about what was typed, not about the registration.
+    if (err instanceof QuadrantsError) throw err;
     throw new QuadrantsError('BAD_INPUT', `options did not match the registration: ${err instanceof Error ? err.message : String(err)}`, {
       userMessage: 'This command’s options are out of date on this server; ask whoever runs the bot to run `npm run register:discord`, then try again.',
       cause: err,

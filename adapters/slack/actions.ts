@@ -5,7 +5,7 @@
  * is not flooded; stale or foreign clicks get one private sentence and change nothing.
  */
 import type { AllMiddlewareArgs, App, BlockAction } from '@slack/bolt';
-import { onList, opensForm, pageOf, readClick, type ButtonKind, type Click } from '../../src/chat/buttons';
+import { BUTTON_KINDS, misplaced, onList, opensForm, pageOf, readClick, type ButtonKind, type Click } from '../../src/chat/buttons';
 import { openForm, type FormKind } from '../../src/chat/forms';
 import { registerSlackForms, renderModal, type FormMetadata } from './forms';
 import { homePlace, refreshHome, type HomeArgs } from './home';
@@ -116,6 +116,15 @@ export function registerSlackActions(app: App, options: SlackActionOptions): voi
     const message = body.message as { ts?: string; thread_ts?: string } | undefined;
     const channel = body.channel?.id ?? body.container?.channel_id ?? '';
     const threadTs = message?.thread_ts ?? message?.ts ?? body.container?.message_ts;
+    // A click may only act on its own kind of message: list buttons sit on the private list,
+    // result buttons under a public result. Anything else is answered privately; nothing changes.
+    if (kind !== null && (BUTTON_KINDS as readonly string[]).includes(kind) && onList(kind) !== (body.container?.is_ephemeral === true)) {
+      const e = misplaced(kind);
+      log.info('button.refused', { detail: e.message });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...renderPrivate(privateReply(errorCard(e))) }).catch((error: unknown) => log.warn('slack.respond_failed', { error }));
+      options.onHandled?.('refused', actionTs);
+      return;
+    }
     if (onList(kind)) {
       const place: ListPlace = {
         actor: slackActor(workspaceId, channel, body.user.id, options.managers),

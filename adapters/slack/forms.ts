@@ -6,7 +6,7 @@
  */
 import type { App, types } from '@slack/bolt';
 import { z } from 'zod';
-import { FORM_KINDS, FORMS, formInput, type Form, type FormField, type FormKind } from '../../src/chat/forms';
+import { FORM_KINDS, FORMS, FormFieldError, formInput, type Form, type FormField, type FormKind } from '../../src/chat/forms';
 import { validate } from '../../src/commands/parse';
 import { runCommand, type Outcome } from '../../src/chat/pipeline';
 import { decodeClick, pageOf } from '../../src/chat/buttons';
@@ -78,7 +78,7 @@ export function renderModal(form: Form, meta: FormMetadata): types.ModalView {
 /** The field a refusal is about, so Slack shows the sentence under it. */
 function fieldAt(form: Form, sentence: string): FormField['id'] {
   const rules: Array<[RegExp, FormField['id']]> = [
-    [/TikTok|creator|Slack mention/i, 'creator'],
+    [/TikTok|creator|chat mention/i, 'creator'],
     [/time zone/i, 'tz'],
     [/24-hour|The time “/i, 'at'],
     [/weekday|day of the month|monthly digest runs|day “/i, 'on'],
@@ -114,8 +114,11 @@ export function registerSlackForms(app: App, options: SlackActionOptions): void 
       // Checked before the modal closes, so a bad zone, day, time or creator is fixed in place.
       validate(raw);
     } catch (err) {
-      const sentence = asQuadrantsError(err).userMessage;
-      await ack({ response_action: 'errors', errors: { [fieldAt(form, sentence)]: sentence } });
+      const e = asQuadrantsError(err);
+      const sentence = e.userMessage;
+      // A refusal that names its field (an answer too long) is shown under that field.
+      const at = e instanceof FormFieldError && form.fields.some((f) => f.id === e.field) ? e.field : fieldAt(form, sentence);
+      await ack({ response_action: 'errors', errors: { [at]: sentence } });
       return;
     }
     await ack();

@@ -5,6 +5,8 @@
  * command would, and runs through the same pipeline as the person who clicked.
  */
 import { z } from 'zod';
+import { creatorRef, postsCount } from '../commands/args';
+import { USERID_RE, USERNAME_RE } from '../commands/creator';
 import { QuadrantsError } from '../errors';
 import type { CompareReport, PostPlacement, QuadrantReport } from '../quadrants/types';
 import type { CsvFile, Reply } from './card';
@@ -53,11 +55,17 @@ export interface Click {
   target: ButtonTarget;
 }
 
+// Each part of a value is read by the schema typed input uses (posts, creators), or by a strict
+// shape of its own: a forged `1e1` or ` 10` is stale, never read as 10.
 const workspace = z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/);
-const creator = z.string().regex(/^(@[A-Za-z0-9._]{1,40}|\d{1,25})$/);
-const posts = z.coerce.number().int().min(1).max(99);
+const creator = creatorRef;
+const posts = postsCount;
 const channelId = z.string().regex(/^[A-Za-z0-9]{1,32}$/);
-const page = z.coerce.number().int().min(0).max(9999);
+const numericId = z.string().regex(/^\d{1,25}$/);
+const page = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,3})$/)
+  .transform(Number);
 const valueSchema = z.union([
   z.tuple([z.literal(BUTTON_VERSION), workspace, z.literal('r'), creator, posts]).transform(([, w, , c, p]) => ({ workspaceId: w, target: { command: 'report' as const, creator: c, posts: p } })),
   z
@@ -65,10 +73,10 @@ const valueSchema = z.union([
     .transform(([, w, , list, p]) => ({ workspaceId: w, target: { command: 'compare' as const, creators: list.split(','), posts: p } }))
     .refine((v) => v.target.creators.every((c) => creator.safeParse(c).success)),
   z
-    .tuple([z.literal(BUTTON_VERSION), workspace, z.literal('p'), creator, z.string().regex(/^\d{1,25}$/)])
+    .tuple([z.literal(BUTTON_VERSION), workspace, z.literal('p'), creator, numericId])
     .transform(([, w, , c, v]) => ({ workspaceId: w, target: { command: 'post' as const, creator: c, video: v } })),
   z
-    .tuple([z.literal(BUTTON_VERSION), workspace, z.literal('s'), channelId, z.string().regex(/^\d{1,25}$/), page])
+    .tuple([z.literal(BUTTON_VERSION), workspace, z.literal('s'), channelId, numericId, page])
     .transform(([, w, , ch, c, pg]) => ({ workspaceId: w, target: { command: 'subscription' as const, channel: ch, creator: c, page: pg } })),
   z.tuple([z.literal(BUTTON_VERSION), workspace, z.literal('h'), page]).transform(([, w, , pg]) => ({ workspaceId: w, target: { command: 'subscriptions' as const, page: pg } })),
 ]);
@@ -88,9 +96,18 @@ const KIND_TARGETS: Record<ButtonKind, ReadonlyArray<ButtonTarget['command']>> =
   new: ['subscriptions'],
 };
 
-/** The creator as a button names it: `@handle`, or the numeric id when no handle is known. */
-function creatorOf(r: QuadrantReport): string {
-  return r.creator.username ? `@${r.creator.username}` : r.creator.userid;
+/**
+ * The creator as a button names it: `@handle` when the handle from upstream passes the handle
+ * whitelist, else the numeric id when that is one, else null (no button names this creator).
+ */
+function creatorOf(r: QuadrantReport): string | null {
+  if (USERNAME_RE.test(r.creator.username)) return `@${r.creator.username}`;
+  return USERID_RE.test(r.creator.userid) ? r.creator.userid : null;
+}
+
+/** True when a value reads back to a target: only values made of validated parts ride on buttons. */
+export function readsBack(value: string): boolean {
+  return valueSchema.safeParse(value.split('|')).success;
 }
 
 /** The value a button carries for `target` in `workspaceId`. */
@@ -107,6 +124,17 @@ export function encodeTarget(workspaceId: string, target: ButtonTarget): string 
 export function stale(detail: string): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', `stale button: ${detail}`, {
     userMessage: 'That button is from an older version of this message and no longer works; run the command again for fresh buttons.',
+  });
+}
+
+/**
+ * The one sentence for a click whose button does not belong on the message it came with (a list
+ * button on a public report, a report button on the list): a click may only change the kind of
+ * message it belongs to, so it changes nothing.
+ */
+export function misplaced(kind: ButtonKind): QuadrantsError {
+  return new QuadrantsError('BAD_INPUT', `button ${kind} on another kind of message`, {
+    userMessage: 'That button does not belong to this message, so nothing changed; use the buttons drawn under the message, or run the command again.',
   });
 }
 
@@ -156,7 +184,7 @@ function buttons(workspaceId: string, same: ButtonTarget, window: ButtonTarget |
     out.push({ kind: 'subscribe', label: 'Subscribe this channel', value: encodeTarget(workspaceId, same) });
   }
   out.push({ kind: 'csv', label: 'CSV', value: encodeTarget(workspaceId, same) });
-  return out;
+  return out.filter((a) => readsBack(a.value));
 }
 
 /** Kinds that open a form instead of running at once. */
@@ -179,21 +207,25 @@ export function pageOf(click: Click): number {
 
 /** Buttons under a report. */
 export function reportActions(workspaceId: string, r: QuadrantReport): CardAction[] {
-  const same: ButtonTarget = { command: 'report', creator: creatorOf(r), posts: r.window.posts };
+  const who = creatorOf(r);
+  if (who === null) return [];
+  const same: ButtonTarget = { command: 'report', creator: who, posts: r.window.posts };
   return buttons(workspaceId, same, { ...same, posts: otherWindow(r.window.posts) });
 }
 
 /** Buttons under a comparison. */
 export function compareActions(workspaceId: string, r: CompareReport): CardAction[] {
   const posts = r.creators[0]?.report.window.posts ?? 10;
-  const same: ButtonTarget = { command: 'compare', creators: r.creators.map((c) => creatorOf(c.report)), posts };
+  const who = r.creators.map((c) => creatorOf(c.report));
+  if (who.some((c) => c === null)) return [];
+  const same: ButtonTarget = { command: 'compare', creators: who as string[], posts };
   return buttons(workspaceId, same, { ...same, posts: otherWindow(posts) });
 }
 
 /** Buttons under a placement: refresh and CSV re-place the post; the window button maps its creator. */
 export function placementActions(workspaceId: string, p: PostPlacement): CardAction[] {
   const who = creatorOf(p.baseline);
-  if (!who.startsWith('@') || !/^\d{1,25}$/.test(p.post.id)) return [];
+  if (who === null || !who.startsWith('@') || !/^\d{1,25}$/.test(p.post.id)) return [];
   return buttons(workspaceId, { command: 'post', creator: who, video: p.post.id }, { command: 'report', creator: who, posts: otherWindow(p.baseline.window.posts) });
 }
 

@@ -3,7 +3,6 @@
  * by each surface (Slack modal, Discord modal), and read back into the same RawInput a typed
  * command would give. The form carries the button's value, so a submission needs nothing stored.
  */
-import { z } from 'zod';
 import { QuadrantsError } from '../errors';
 import type { Subscription } from '../store/types';
 import { decodeClick, stale, type ButtonTarget, type Click } from './buttons';
@@ -101,7 +100,35 @@ export async function openForm(click: Click & { kind: FormKind }, actor: Actor, 
   return { form: editForm(sub) };
 }
 
-const answers = z.record(z.string(), z.string().max(300));
+/** Longest answer any form field takes; a field the form does not declare is held to this. */
+const MAX_ANSWER = 300;
+
+/** A refusal about one field of a form, so a surface can show it under that field. */
+export class FormFieldError extends QuadrantsError {
+  constructor(readonly field: FormField['id'], detail: string, userMessage: string) {
+    super('BAD_INPUT', detail, { userMessage });
+    this.name = 'FormFieldError';
+  }
+}
+
+/**
+ * The answers as typed, each held to its field's length: a forged answer longer than the form
+ * allows is refused naming the field (not an internal error), before anything else reads it.
+ */
+function readAnswers(kind: FormKind, fields: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, value] of Object.entries(fields)) {
+    const field = FORMS[kind].fields.find((f) => f.id === id);
+    if (typeof value !== 'string') throw new FormFieldError(field?.id ?? 'creator', `form answer ${id.slice(0, 20)} is not text`, 'That form answer could not be read; close the form and click the button again.');
+    const max = field?.max ?? MAX_ANSWER;
+    if ([...value].length > max) {
+      const name = field ? `“${field.label}”` : 'one field';
+      throw new FormFieldError(field?.id ?? 'creator', `form answer ${id.slice(0, 20)} too long`, `The answer to ${name} is too long; give at most ${max} characters.`);
+    }
+    out[id] = value;
+  }
+  return out;
+}
 
 function creatorOf(target: ButtonTarget): string {
   if (target.command === 'compare') return target.creators[0] ?? '';
@@ -117,7 +144,7 @@ export function formInput(kind: FormKind, value: string, fields: Record<string, 
   if (click.workspaceId !== actor.workspaceId) {
     throw new QuadrantsError('BAD_INPUT', 'form from another workspace', { userMessage: 'That form belongs to a message from another workspace or server; run the command here instead.' });
   }
-  const typed = answers.parse(fields);
+  const typed = readAnswers(kind, fields);
   const given = (id: FormField['id']) => {
     const v = typed[id]?.trim();
     return v ? v : undefined;

@@ -4,7 +4,7 @@
  * sentence naming the bad part and what to type instead.
  */
 import { z } from 'zod';
-import { echoInput, parseCreatorInput } from './creator';
+import { echoInput, parseCreatorInput, unwrapSlackToken, USERID_RE, USERNAME_RE } from './creator';
 import { parseVideoUrl } from './video-url';
 import { QuadrantsError } from '../errors';
 
@@ -30,35 +30,47 @@ function viaParser<T>(parse: (s: string) => T) {
   };
 }
 
-/** A creator as typed; kept as typed (the source resolves it), checked now so bad input costs nothing. */
+/**
+ * A creator as typed, checked now so bad input costs nothing, and kept as typed (the source
+ * resolves it) except for a chat client's escaping: `<@U…|name>` is kept as `@name`, a wrapped
+ * link as the link, so every surface hands the source the same words.
+ */
 export const creatorArg = z
   .string({ error: 'Give a TikTok creator, for example @mossy.kitchen.' })
   .transform(
     viaParser((s) => {
       parseCreatorInput(s);
-      return s.trim();
+      return unwrapSlackToken(s.trim());
     }),
   );
 
 /** A video link, normalised. */
 export const videoArg = z.string({ error: 'Give one TikTok video link.' }).transform(viaParser(parseVideoUrl));
 
-/** A number of posts, written as plain decimal digits, within the allowed range. */
+/**
+ * A number of posts, written as plain decimal digits, within the allowed range: what a user types
+ * and what a button carries are read by this one schema (`1e1`, `0x10`, ` 10` are refused).
+ */
+export const postsCount = z.string().transform((value, ctx): number => {
+  const n = /^[0-9]{1,3}$/.test(value) ? Number(value) : NaN;
+  if (Number.isInteger(n) && n >= MIN_POSTS && n <= MAX_POSTS) return n;
+  ctx.addIssue({
+    code: 'custom',
+    message: `The number of posts must be a whole number from ${MIN_POSTS} to ${MAX_POSTS}, written in digits; “${echoInput(value)}” is not.`,
+  });
+  return z.NEVER;
+});
+
+/** An optional number of posts: `fallback` when none is given. */
 export function postsArg(fallback: number | null) {
-  return z
-    .string()
-    .optional()
-    .transform((value, ctx): number | null => {
-      if (value === undefined) return fallback;
-      const n = /^[0-9]{1,3}$/.test(value) ? Number(value) : NaN;
-      if (Number.isInteger(n) && n >= MIN_POSTS && n <= MAX_POSTS) return n;
-      ctx.addIssue({
-        code: 'custom',
-        message: `The number of posts must be a whole number from ${MIN_POSTS} to ${MAX_POSTS}, written in digits; “${echoInput(value)}” is not.`,
-      });
-      return z.NEVER;
-    });
+  return postsCount.optional().transform((n): number | null => (n === undefined ? fallback : n));
 }
+
+/**
+ * A creator as a button carries it: `@handle` that passes the handle whitelist, or a numeric
+ * TikTok id. Nothing else (no upstream text that failed the whitelist) ever rides on a button.
+ */
+export const creatorRef = z.string().refine((s) => (s.startsWith('@') ? USERNAME_RE.test(s.slice(1)) : USERID_RE.test(s)));
 
 /** Two to five different creators. */
 export const creatorsArg = z
@@ -70,9 +82,13 @@ export const creatorsArg = z
     }
     const keys = list.map((c) => {
       const p = parseCreatorInput(c);
-      return p.kind === 'userid' ? `id:${p.userid}` : `@${p.username}`;
+      return p.kind === 'userid' ? p.userid : `@${p.username}`;
     });
-    if (new Set(keys).size !== keys.length) ctx.addIssue({ code: 'custom', message: 'Each creator can appear only once in a comparison.' });
+    // A creator named twice (in any spelling) is a repeat like any other: the same sentence.
+    const twice = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+    if (twice >= 0) {
+      ctx.addIssue({ code: 'custom', message: `You gave ${echoInput(keys[twice] as string)} more than once; give each creator once, for example compare @a @b.` });
+    }
   });
 
 /** A channel reference as the surface delivered it (a Slack `<#C…|name>`, a Discord channel id), or null for "here". */

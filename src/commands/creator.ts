@@ -37,10 +37,34 @@ function bad(detail: string, userMessage: string): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', detail, { userMessage });
 }
 
-/** Slack sends links as `<https://…>` or `<https://…|label>`. */
+/** Slack sends links as `<https://…>` or `<https://…|label>`; anything else in brackets is not a link. */
 export function unwrapSlackLink(text: string): string {
-  const m = /^<([^|>]+)(?:\|[^>]*)?>$/.exec(text);
+  const m = /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/i.exec(text);
   return m ? (m[1] as string) : text;
+}
+
+/**
+ * One word as a chat client may have escaped it, reduced to what the user meant, the same way on
+ * every surface (Slack text, CLI arguments, Discord options, form answers): a link loses its
+ * brackets; a Slack member mention that carries the typed name (`<@U…|name>`) becomes `@name`.
+ * A member without a label (`<@U…>`, Discord's `<@123…>`, `<@!123…>`), a role (`<@&…>`) or a
+ * broadcast (`<!here>`) is refused: none of them can name a TikTok creator. Channel tokens pass
+ * (they are the channel argument); parseCreatorInput refuses any bracketed word left over.
+ */
+export function unwrapSlackToken(token: string): string {
+  const link = /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/i.exec(token);
+  if (link) return link[1] as string;
+  const member = /^<@!?(?:[UW][A-Z0-9]+|[0-9]+)(?:\|([^>]*))?>$/i.exec(token);
+  if (member) {
+    const label = (member[1] ?? '').trim().replace(/^@/, '');
+    if (label) return `@${label}`;
+    throw bad('member mention', 'That @name matched a member of this workspace or server, not a TikTok creator; type the TikTok handle as plain text (on Slack, press space instead of picking the member).');
+  }
+  // Slack turns a typed @here into <!here>; the CLI and Discord see the words, and refuse them alike.
+  if (/^<[!@].*>$/.test(token) || /^@(here|channel|everyone)$/i.test(token)) {
+    throw bad('chat mention', 'That is a chat mention (a role, a group or everyone), not a TikTok creator; give the creator as @name, a profile link or a numeric id.');
+  }
+  return token;
 }
 
 function looksLikeUrl(s: string): boolean {
@@ -76,9 +100,11 @@ export function parseCreatorInput(input: string): CreatorInput {
   if (typeof input !== 'string' || input.trim() === '') {
     throw bad('empty creator', `Give a TikTok creator; ${HINT}.`);
   }
-  const raw = unwrapSlackLink(input.trim());
+  const raw = unwrapSlackToken(input.trim());
   const shown = echoInput(raw);
   if (raw.length > 300) throw bad('creator too long', `That is too long for a TikTok creator; ${HINT}.`);
+  // A channel (`<#C…>`) or any other bracketed word (`<script>`) is not a creator, whatever is inside.
+  if (/^<.*>$/s.test(raw)) throw bad('bracketed creator', `“${shown}” is not a TikTok handle; ${HINT}.`);
   if (looksLikeUrl(raw)) return fromProfileUrl(raw, shown);
 
   const hadAt = raw.startsWith('@');

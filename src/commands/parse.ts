@@ -5,7 +5,7 @@
  */
 import { QuadrantsError } from '../errors';
 import { COMMAND_NAMES, COMMANDS, type CommandName, type RawInput } from '../chat/commands';
-import { echoInput } from './creator';
+import { echoInput, unwrapSlackToken } from './creator';
 import { SCHEDULE_KEYWORDS, type ScheduleKeyword } from './schedule-args';
 
 /** Longest command text accepted. */
@@ -15,25 +15,7 @@ function bad(detail: string, userMessage: string): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', detail, { userMessage });
 }
 
-/**
- * Slack's escaped forms, reduced to what the user meant: links lose their brackets, a member
- * mention becomes the handle typed after `@` (the label after `|`). A member mention without a
- * label, a broadcast (`<!here>`) or a user group cannot name a TikTok creator: refused.
- */
-export function unwrapSlackToken(token: string): string {
-  const link = /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/i.exec(token);
-  if (link) return link[1] as string;
-  const member = /^<@[UW][A-Z0-9]+(?:\|([^>]*))?>$/i.exec(token);
-  if (member) {
-    const label = (member[1] ?? '').trim().replace(/^@/, '');
-    if (label) return `@${label}`;
-    throw bad('slack member mention', 'That @name matched a member of this workspace, not a TikTok creator; type the TikTok handle again and press space instead of picking the member.');
-  }
-  if (/^<[!@].*>$/.test(token)) {
-    throw bad('slack broadcast or group', 'That is a Slack mention, not a TikTok creator; give the creator as @name, a profile link or a numeric id.');
-  }
-  return token;
-}
+export { unwrapSlackToken } from './creator';
 
 /** `<#C123|name>`, `<#C123>`, `<#123>` (a channel picked from suggestions) or a bare `#name`. */
 function isChannelToken(token: string): boolean {
@@ -45,22 +27,37 @@ function isFlag(token: string): boolean {
 }
 
 /**
+ * The one refusal for an option given more than once (`posts 35 posts 5`, `@a 10 20`, two `at`,
+ * `weekly monthly`, two channels): every repeat is refused the same way, never "the last wins".
+ */
+export function repeated(option: string, example: string): QuadrantsError {
+  return bad(`${option} repeated`, `You gave ${option} more than once; give it once, for example ${example}.`);
+}
+
+const POSTS_OPTION = 'the number of posts';
+const POSTS_EXAMPLE = '`posts 20`';
+
+/**
  * Splits `posts N`, `posts=N`, `--posts N`, `--posts=N` or a bare short number from the other
- * arguments. Any other `--flag` is refused by name.
+ * arguments. Any other `--flag` is refused by name; a second count in any spelling is a repeat.
  */
 function takePosts(args: string[], name: CommandName): { rest: string[]; posts: string | undefined } {
   const rest: string[] = [];
   let posts: string | undefined;
+  const set = (value: string) => {
+    if (posts !== undefined) throw repeated(POSTS_OPTION, POSTS_EXAMPLE);
+    posts = value;
+  };
   for (let i = 0; i < args.length; i++) {
     const t = args[i] as string;
     const eq = /^(?:--)?posts=(.*)$/i.exec(t);
-    if (eq) posts = eq[1] ?? '';
+    if (eq) set(eq[1] ?? '');
     else if (/^(?:--)?posts$/i.test(t)) {
       const value = args[i + 1];
       if (value === undefined) throw bad('posts without a value', 'Say how many posts after `posts`, for example `posts 20`.');
-      posts = value;
+      set(value);
       i += 1;
-    } else if (/^[0-9]{1,3}$/.test(t)) posts = t;
+    } else if (/^[0-9]{1,3}$/.test(t)) set(t);
     else if (isFlag(t)) throw bad(`unknown flag ${t}`, `“${echoInput(t)}” is not an option of ${name}; run help to see what it takes.`);
     else rest.push(t);
   }
@@ -68,6 +65,7 @@ function takePosts(args: string[], name: CommandName): { rest: string[]; posts: 
 }
 
 const SCHEDULE_EXAMPLES: Record<ScheduleKeyword, string> = { on: '`on 15` or `on friday`', at: '`at 09:30`', tz: '`tz Europe/Berlin`' };
+const CADENCE_OPTION = 'the cadence (weekly or monthly)';
 
 /**
  * Splits the schedule options of `subscribe` from the other arguments: a bare `weekly` or
@@ -77,7 +75,7 @@ function takeSchedule(args: string[]): { rest: string[]; schedule: Pick<RawInput
   const rest: string[] = [];
   const schedule: Pick<RawInput, 'cadence' | ScheduleKeyword> = {};
   const set = (key: 'cadence' | ScheduleKeyword, value: string) => {
-    if (schedule[key] !== undefined) throw bad(`${key} twice`, `Give ${key === 'cadence' ? 'weekly or monthly' : `\`${key}\``} only once.`);
+    if (schedule[key] !== undefined) throw key === 'cadence' ? repeated(CADENCE_OPTION, '`weekly`') : repeated(`\`${key}\``, SCHEDULE_EXAMPLES[key]);
     schedule[key] = value;
   };
   for (let i = 0; i < args.length; i++) {
@@ -105,8 +103,16 @@ function exactlyOne(values: string[], what: string, example: string): string {
   throw bad(`${what}: ${values.length} given`, values.length === 0 ? `Give ${what}, for example ${example}.` : `Give only one ${what.replace(/^(a|one) /, '')}, for example ${example}.`);
 }
 
+/** How words are read on a surface. */
+export interface WordOptions {
+  /** In chat a first word that is no command is a creator for a report; the command line names every command. */
+  implicitReport: boolean;
+  /** The creator a one-creator command takes when none is given (the CLI's `--demo`). */
+  defaultCreator?: string;
+}
+
 /** Arguments (already split into words) for one command → its raw input. */
-export function fromTokens(name: CommandName, args: string[]): RawInput {
+export function fromTokens(name: CommandName, args: string[], defaultCreator?: string): RawInput {
   const spec = COMMANDS[name];
   const takesPosts = spec.args.includes('posts');
   // Schedule keywords first: `on 15` must not be read as a post count.
@@ -119,10 +125,12 @@ export function fromTokens(name: CommandName, args: string[]): RawInput {
     if (flag) throw bad(`unknown flag ${flag}`, `“${echoInput(flag)}” is not an option of ${name}; run help to see what it takes.`);
   }
   const raw: RawInput = { command: name, ...(posts === undefined ? {} : { posts }), ...scheduled.schedule };
-  if (channels.length > 1) throw bad('two channels', 'Give at most one channel.');
+  if (channels.length > 1) throw repeated('the channel', '`#marketing`');
   if (spec.args.includes('channel')) raw.channel = channels[0] ?? null;
   if (spec.args.includes('creators')) raw.creators = positional;
-  else if (spec.args.includes('creator')) raw.creator = exactlyOne(positional, 'one creator', '@mossy.kitchen');
+  else if (spec.args.includes('creator')) {
+    raw.creator = positional.length === 0 && defaultCreator !== undefined ? defaultCreator : exactlyOne(positional, 'one creator', '@mossy.kitchen');
+  }
   else if (spec.args.includes('url')) raw.url = exactlyOne(positional, 'one video link', 'https://www.tiktok.com/@mossy.kitchen/video/7398700011122233344');
   else if (positional.length > 0) throw bad(`${name} takes no arguments`, `${name} takes no arguments; run it on its own.`);
   return raw;
@@ -132,12 +140,12 @@ export function fromTokens(name: CommandName, args: string[]): RawInput {
  * The first word picks the command. In chat anything else is a creator for a report
  * (`/quadrants @name`); on the command line the command must be named (`quadrants report @name`).
  */
-export function parseWords(tokens: string[], options: { implicitReport: boolean } = { implicitReport: true }): RawInput {
+export function parseWords(tokens: string[], options: WordOptions = { implicitReport: true }): RawInput {
   if (tokens.length === 0) return { command: 'help' };
   const first = (tokens[0] as string).toLowerCase();
   const named = (COMMAND_NAMES as readonly string[]).includes(first) ? (first as CommandName) : null;
-  if (named) return fromTokens(named, tokens.slice(1));
-  if (options.implicitReport) return fromTokens('report', tokens);
+  if (named) return fromTokens(named, tokens.slice(1), options.defaultCreator);
+  if (options.implicitReport) return fromTokens('report', tokens, options.defaultCreator);
   throw bad('unknown command', `“${echoInput(tokens[0] as string)}” is not a quadrants command; run quadrants help for the list.`);
 }
 

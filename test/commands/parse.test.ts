@@ -32,8 +32,8 @@ describe('parseText (Slack command text)', () => {
   it('takes the handle from a Slack member mention that carries it, and refuses one that does not', () => {
     expect(fromText('<@U0123ABCD|mossy.kitchen>')).toEqual({ creator: '@mossy.kitchen', posts: 10 });
     expect(badInput(() => parseText('<@U0123ABCD>')).userMessage).toMatch(/not a TikTok creator/);
-    expect(badInput(() => parseText('<!here>')).userMessage).toMatch(/Slack mention/);
-    expect(badInput(() => parseText('<!subteam^S123|@team>')).userMessage).toMatch(/Slack mention/);
+    expect(badInput(() => parseText('<!here>')).userMessage).toMatch(/chat mention/);
+    expect(badInput(() => parseText('<!subteam^S123|@team>')).userMessage).toMatch(/chat mention/);
   });
 
   it('accepts only plain decimal post counts in range, and names the real problem', () => {
@@ -59,8 +59,8 @@ describe('parseText (Slack command text)', () => {
     expect(fromText('compare @a.one @b.two 15')).toEqual({ creators: ['@a.one', '@b.two'], posts: 15 });
     badInput(() => fromText('compare @a.one'));
     badInput(() => fromText('compare @a1 @a2 @a3 @a4 @a5 @a6'));
-    expect(badInput(() => fromText('compare @a.one @A.ONE')).userMessage).toMatch(/only once/);
-    expect(badInput(() => fromText('compare @mossy.kitchen https://www.tiktok.com/@mossy.kitchen')).userMessage).toMatch(/only once/);
+    expect(badInput(() => fromText('compare @a.one @A.ONE')).userMessage).toBe('You gave @a.one more than once; give each creator once, for example compare @a @b.');
+    expect(badInput(() => fromText('compare @mossy.kitchen https://www.tiktok.com/@mossy.kitchen')).userMessage).toMatch(/^You gave @mossy\.kitchen more than once/);
   });
 
   it('parses post with a Slack-wrapped video link', () => {
@@ -117,8 +117,8 @@ describe('subscribe schedule options', () => {
     ['tz Mars/Olympus', /time zone “Mars\/Olympus” is not an IANA zone name.*Europe\/Berlin/],
     ['tz +02:00', /“\+02:00”/],
     ['on', /after `on`.*on 15/],
-    ['at 09:00 at 10:00', /Give `at` only once/],
-    ['weekly monthly', /weekly or monthly only once/],
+    ['at 09:00 at 10:00', /^You gave `at` more than once; give it once, for example `at 09:30`\.$/],
+    ['weekly monthly', /^You gave the cadence \(weekly or monthly\) more than once; give it once, for example `weekly`\.$/],
   ])('refuses %s with one sentence naming the bad part', (text, pattern) => {
     expect(refusal(text)).toMatch(pattern);
   });

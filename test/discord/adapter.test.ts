@@ -171,7 +171,7 @@ describe('errors reach only the requester', () => {
 describe('safety', () => {
   it('neutralises mentions and markdown from post titles and handles', async () => {
     world.addCreator('everyone', ['@everyone **free** <@123456789012345678> <@&223456789012345678> @here', '||spoiler|| `code` [x](https://evil.example)']);
-    const { outcome, token } = await world.harness.run(report('@everyone', 5));
+    const { outcome, token } = await world.harness.run(report('everyone', 5));
     expect(outcome).toBe('delivered');
     const reply = [...world.discord.messages.values()].find((m) => m.token === token && !m.deleted);
     const threadText = world.discord.calls.filter((c) => c.path === `/channels/${reply?.thread}/messages`).map((c) => c.body.content).join('\n');

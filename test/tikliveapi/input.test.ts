@@ -44,7 +44,7 @@ describe('parseCreatorInput', () => {
     ['https://www.tiktok.com/@mossy.kitchen/video/7398700011122233344', /video/],
     ['ftp://www.tiktok.com/@mossy.kitchen', /not a TikTok profile link/],
     ['javascript:alert(1)', /not a TikTok handle/],
-    ['<!channel>', /not a TikTok handle/],
+    ['<!channel>', /chat mention.*not a TikTok creator/],
   ])('refuses %j with a sentence and a hint', (input, message) => {
     const err = refused(() => parseCreatorInput(input));
     expect(err.userMessage).toMatch(message);

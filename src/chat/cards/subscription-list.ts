@@ -7,7 +7,7 @@ import { creatorLabel, formatLocal } from '../../digest/format';
 import { PAUSED_PREFIX } from '../../digest/retry';
 import type { SubscriptionListing } from '../../digest/subscriptions';
 import type { DigestRun } from '../../store/types';
-import { encodeTarget, type CardAction } from '../buttons';
+import { encodeTarget, readsBack, type CardAction } from '../buttons';
 import type { Card, ListItem } from '../card';
 import { channel, say, user, words, type Inline } from '../inline';
 
@@ -65,6 +65,8 @@ function itemText(l: SubscriptionListing): Inline {
 function itemActions(l: SubscriptionListing, page: ListPage): CardAction[] {
   const s = l.subscription;
   const value = encodeTarget(page.workspaceId, { command: 'subscription', channel: s.channelId, creator: s.creatorUserid, page: page.page });
+  // A stored id that is not a plain TikTok id would make buttons that never read back: none then.
+  if (!readsBack(value)) return [];
   const out: CardAction[] = [];
   if (l.state === 'paused') out.push({ kind: 'resume', label: 'Resume', value });
   else if (l.state === 'active') out.push({ kind: 'pause', label: 'Pause', value });
