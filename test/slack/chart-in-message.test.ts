@@ -201,4 +201,20 @@ describe('Slack: an uploaded chart Slack is still processing', () => {
     expect(shares).toHaveLength(1);
     expect(shares[0]?.body.thread_ts).toBeUndefined();
   });
+
+  it('a digest whose file is never processed: PNG and digest at the top level, one digest, its thread under it, nothing on the next run', async () => {
+    w = await worldWith({ chartRenderer: 'local' }, rawVideos(30));
+    w.slack.files.processingPosts = Infinity;
+    expect(await runDigest(w)).toMatchObject({ posted: 1 });
+    const digests = topLevel(w).filter(isDigest);
+    expect(digests).toHaveLength(1);
+    const digest = digests[0] as SlackMessage;
+    const channel = w.slack.messages.filter((m) => m.channel === w.slack.channelId && !m.thread_ts);
+    // The announcement, then the shared PNG right above the digest.
+    expect(channel.slice(-2).map((m) => [m.files?.length ?? 0, isDigest(m)])).toEqual([[1, false], [0, true]]);
+    expect(w.slack.messages.filter((m) => m.thread_ts === digest.ts)).toHaveLength(1);
+    const before = w.slack.messages.length;
+    expect(await runDueDigests({ store: store as Store, service: w.service, deliveries: [w.adapter.digestDelivery], now: () => DUE_AT, sleep: async () => undefined })).toMatchObject({ posted: 0 });
+    expect(w.slack.messages).toHaveLength(before);
+  });
 });
