@@ -1,8 +1,8 @@
 /**
  * One /quadrants command as a Conversation: acknowledge within Slack's 3 s with `ack`, answer
- * privately through response_url, post public results in the channel (chart as an image block or
- * an uploaded PNG shown in the message itself, the breakdown as a thread). When the bot is not in the channel, a public result
- * goes out through response_url instead, with a hint on inviting the bot.
+ * privately through response_url, post public results in the channel (the chart in the message,
+ * by link or as an uploaded PNG; the breakdown as a thread). When the bot is not in the channel, a
+ * public result goes out through response_url instead, with a hint on inviting the bot.
  */
 import type { AllMiddlewareArgs, RespondFn, SlashCommand } from '@slack/bolt';
 import type { Card, Reply, Visibility } from '../../src/chat/card';
