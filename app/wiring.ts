@@ -15,6 +15,7 @@ import {
   type SubscriptionService,
 } from '../src/digest';
 import type { Logger } from '../src/log';
+import { chooseChartRenderer } from '../src/chart/renderer';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
 import { WorkspaceBudget } from '../src/budget/budget';
 import { createPgCoordination } from '../src/replicas/coordination';
@@ -75,15 +76,19 @@ export function createRealDeps(): AppDeps {
     return subscriptions;
   };
   return {
-    createService: (config, logger) =>
-      createQuadrantsService({
+    createService: (config, logger) => {
+      const choice = chooseChartRenderer(config.charts.renderer, config.quickchartBaseUrl, config.charts.quickchartPlugins);
+      // Said once, at start-up: the operator set a QuickChart, and it is not what draws.
+      if (choice.reason) logger.info('chart.renderer_local', { reason: choice.reason, hint: 'QuickChart servers other than quickchart.io are taken to lack the chart plugins; set QUICKCHART_PLUGINS=true if yours has them' });
+      return createQuadrantsService({
         source: createSource(config, logger),
         quickchartBaseUrl: config.quickchartBaseUrl,
         ...chartOptions(config.charts),
         deadlineMs: config.commandDeadlineMs,
         minViews: config.minViews,
         logger: logger.child({ component: 'service' }),
-      }),
+      });
+    },
 
     openStore: async (config): Promise<StoreHandle> => {
       // Waits for one answer, so a database it cannot use stops start-up with its one sentence.

@@ -27,7 +27,7 @@ async function upstream(): Promise<{ service: QuadrantsService; close(): Promise
   api.addCreator({ username: 'mossy.kitchen', userid: '6912345678901234567', videos: rawVideos(35) });
   const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, cacheTtlMs: 0, burst: 100_000, requestsPerMinute: 10_000_000, retryBaseMs: 1 });
   // Charts go by link (no PNG is drawn): the bench measures the click path, not the chart renderer.
-  const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9', chartDelivery: { mode: 'auto', quickchartPublic: true }, logger: silentLogger });
+  const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9', quickchartPlugins: true, chartDelivery: { mode: 'auto', quickchartPublic: true }, logger: silentLogger });
   return {
     service,
     async close() {

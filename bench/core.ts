@@ -82,7 +82,7 @@ async function upstreamRows(): Promise<BenchRow[]> {
     // Overhead of the whole report path over a slow upstream: total minus the upstream's own latency.
     api.latencyMs = LATENCY_MS;
     const source = newSource(0);
-    const service = createQuadrantsService({ source, quickchartBaseUrl: qc.url, logger: silentLogger });
+    const service = createQuadrantsService({ source, quickchartBaseUrl: qc.url, quickchartPlugins: true, logger: silentLogger });
     await service.report({ creator: `@${CREATOR.username}`, posts: 10 }); // resolves and remembers the user id
     const overheads: number[] = [];
     for (let i = 0; i < 20; i++) {

@@ -100,7 +100,7 @@ export async function rows(options: DigestBenchOptions = {}): Promise<BenchRow[]
     }
     const service = options.makeService
       ? options.makeService(upstream.source)
-      : createQuadrantsService({ source: upstream.source, quickchartBaseUrl: 'http://127.0.0.1:9' });
+      : createQuadrantsService({ source: upstream.source, quickchartBaseUrl: 'http://127.0.0.1:9', quickchartPlugins: true });
     const slack = createRecordingDelivery('slack');
     const discord = createRecordingDelivery('discord');
     // Run as of the due time, with the clock moving normally from there.

@@ -109,7 +109,7 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
   const upstream = await (options.upstream ?? fakeUpstream)(latencyMs, [...burstCreators, ...seqCreators]);
   const discord = await startBenchDiscord(options.worker);
   const spent = new Map<string, number>();
-  const service = createQuadrantsService({ source: timedSource(upstream.source, spent), quickchartBaseUrl: upstream.quickchartBaseUrl });
+  const service = createQuadrantsService({ source: timedSource(upstream.source, spent), quickchartBaseUrl: upstream.quickchartBaseUrl, quickchartPlugins: true });
   const adapter = createDiscordAdapter({
     token: discord.token,
     applicationId: discord.applicationId,

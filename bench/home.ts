@@ -33,7 +33,7 @@ export async function rows(): Promise<BenchRow[]> {
   const slack = await startFakeSlack();
   const api = await startFakeTikLiveApi();
   const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, cacheTtlMs: 0 });
-  const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9', logger: silentLogger });
+  const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9', quickchartPlugins: true, logger: silentLogger });
   const at = new Date('2026-12-10T12:00:00Z');
   for (let i = 0; i < SUBSCRIPTIONS; i += 1) {
     await store.saveSubscription(

@@ -41,7 +41,7 @@ function replica(schema: string, api: FakeTikLiveApi): Replica {
   const store = openStore(TEST_DATABASE_URL, { postgres: { schema } });
   const shared = createPgCoordination(TEST_DATABASE_URL, { schema, requestsPerMinute: REQUESTS_PER_MINUTE });
   const source = createTikLiveApiSource({ apiKey: KEY, baseUrl: api.url, requestsPerMinute: REQUESTS_PER_MINUTE, shared });
-  const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9' });
+  const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9', quickchartPlugins: true });
   return { store, shared, source, service };
 }
 

@@ -88,7 +88,7 @@ export async function rows(options: SlackBenchOptions = {}): Promise<BenchRow[]>
     botToken: slack.botToken,
     appToken: slack.appToken,
     apiUrl: slack.apiUrl,
-    service: createQuadrantsService({ source, quickchartBaseUrl: qc.url }),
+    service: createQuadrantsService({ source, quickchartBaseUrl: qc.url, quickchartPlugins: true }),
     limiter: new CommandRateLimiter({ perUserPerMinute: 1_000_000, perTeamPerMinute: 1_000_000 }),
     logger: silentLogger,
     retryConfig: { retries: 0 },

@@ -68,6 +68,12 @@ export interface ServiceOptions {
   quickchartBaseUrl?: string;
   /** CHART_RENDERER: `quickchart` (default) or `local` (no link, PNG drawn in-process). */
   chartRenderer?: ChartRendererKind;
+  /**
+   * QUICKCHART_PLUGINS: whether the QuickChart at quickchartBaseUrl draws the annotation and
+   * datalabels plugins. Unset: only hosted quickchart.io is taken to; any other server's charts
+   * are drawn in process instead (see chooseChartRenderer).
+   */
+  quickchartPlugins?: boolean;
   /** CHART_DELIVERY and QUICKCHART_PUBLIC. Default: auto, public judged from the host. */
   chartDelivery?: ChartDeliverySettings;
   /** Posts with fewer views are left out of the split. Default 1. */
@@ -100,14 +106,19 @@ function configFor(report: QuadrantReport | CompareReport | PostPlacement): Char
 }
 
 /** The chart settings of a validated configuration, as service options. */
-export function chartOptions(charts: { renderer: ChartRendererKind; delivery: ChartDeliverySettings['mode']; quickchartPublic?: boolean }): Pick<ServiceOptions, 'chartRenderer' | 'chartDelivery'> {
+export function chartOptions(charts: {
+  renderer: ChartRendererKind;
+  delivery: ChartDeliverySettings['mode'];
+  quickchartPublic?: boolean;
+  quickchartPlugins?: boolean;
+}): Pick<ServiceOptions, 'chartRenderer' | 'chartDelivery' | 'quickchartPlugins'> {
   const delivery: ChartDeliverySettings = { mode: charts.delivery, ...(charts.quickchartPublic === undefined ? {} : { quickchartPublic: charts.quickchartPublic }) };
-  return { chartRenderer: charts.renderer, chartDelivery: delivery };
+  return { chartRenderer: charts.renderer, chartDelivery: delivery, ...(charts.quickchartPlugins === undefined ? {} : { quickchartPlugins: charts.quickchartPlugins }) };
 }
 
 export function createQuadrantsService(options: ServiceOptions): QuadrantsService {
   const { source } = options;
-  const charts = createChartRenderer(options.chartRenderer ?? 'quickchart', options.quickchartBaseUrl ?? 'https://quickchart.io');
+  const charts = createChartRenderer(options.chartRenderer ?? 'quickchart', options.quickchartBaseUrl ?? 'https://quickchart.io', options.quickchartPlugins);
   const urlOf = (config: ChartConfig | null) => (config === null ? null : charts.url(config));
   const engine = { minViews: options.minViews ?? 1 };
   const log = options.logger ?? silentLogger;

@@ -12,14 +12,14 @@ import { homePlace, refreshHome, type HomeArgs } from './home';
 import { SLACK_LIMITS } from './limits';
 import { redrawList, type ListPlace } from './list';
 import { privateReply, type Card, type Reply } from '../../src/chat/card';
-import { uploads, withChartNote } from '../../src/chat/chart-delivery';
 import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
 import type { Conversation } from '../../src/chat/types';
 import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { clickResult } from '../../src/chat/buttons';
 import { slackErrorCode, slackErrorMessage } from './errors';
-import { plainChannels, slackActor, uploadCharts } from './conversation';
+import { postWithCharts, type ChartRetry } from './chart-message';
+import { plainChannels, slackActor } from './conversation';
 import { renderCard, renderPrivate, renderStack } from './render';
 
 type Client = AllMiddlewareArgs['client'];
@@ -31,6 +31,8 @@ export interface SlackActionOptions {
   managers: ReadonlySet<string> | null;
   /** Observes each handled click (tests, the benchmark). */
   onHandled?: (outcome: Outcome, actionTs: string) => void;
+  /** Waits while Slack processes an uploaded chart (tests: no-op sleeps). */
+  chartRetry?: ChartRetry;
 }
 
 function platformError(err: unknown): QuadrantsError {
@@ -50,6 +52,8 @@ export interface ClickContext {
   log: Logger;
   managers: ReadonlySet<string> | null;
   kind: ButtonKind | null;
+  /** Waits while Slack processes an uploaded chart. */
+  chartRetry?: ChartRetry;
 }
 
 /** The conversation of one click or form: private answers to the clicker, public results in the message's thread. */
@@ -58,9 +62,8 @@ export function slackClickConversation(c: ClickContext): Conversation {
   const respondPrivately = (msg: { text: string; blocks?: unknown[] }) => c.privately(msg);
 
   async function inThread(reply: Reply): Promise<void> {
-    const card = uploads(reply.card).length > 0 ? withChartNote(reply.card) : reply.card;
-    await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderCard(card), ...NO_UNFURL });
-    await uploadCharts(client, log, reply.card, channel, threadTs);
+    // The result is a reply in the thread: its chart is in that reply, as on a typed command.
+    await postWithCharts({ client, log, ...c.chartRetry }, reply.card, { channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...NO_UNFURL });
     for (const t of reply.thread) await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderCard(t), ...NO_UNFURL });
   }
 
@@ -149,6 +152,7 @@ export function registerSlackActions(app: App, options: SlackActionOptions): voi
       log,
       managers: options.managers,
       kind,
+      ...(options.chartRetry ? { chartRetry: options.chartRetry } : {}),
     });
     let raw;
     try {

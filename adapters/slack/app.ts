@@ -20,6 +20,7 @@ import { boltLogger } from './bolt-logger';
 import { registerSlackActions } from './actions';
 import { refreshHome, registerHome } from './home';
 import { changedSubscription as changed } from '../../src/chat/list-turn';
+import type { ChartRetry } from './chart-message';
 import { slackConversation } from './conversation';
 import { replayGuard } from './replay-guard';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';
@@ -67,6 +68,8 @@ export interface SlackAdapterOptions {
   timeoutMs?: number;
   /** Socket Mode: how long a ping may wait for its pong; also the step between reconnect attempts. Default 5 s. */
   clientPingTimeoutMs?: number;
+  /** Waits between posts that meet an uploaded chart Slack is still processing (tests pass no-op sleeps). */
+  chartRetry?: ChartRetry;
 }
 
 export interface SlackAdapter {
@@ -154,6 +157,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
   app.error(async (error) => log.error('slack.bolt_error', { code: error.code, error }));
   const managers = options.managers && options.managers.length > 0 ? new Set(options.managers) : null;
+  const chartRetry = options.chartRetry ?? {};
   const deps = {
     service: options.service,
     subscriptions: options.subscriptions ?? null,
@@ -163,7 +167,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...trackedBy(options.inflight),
   };
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
-    const conversation = slackConversation({ command, ack, respond, client, log, managers });
+    const conversation = slackConversation({ command, ack, respond, client, log, managers, chartRetry });
     let name: string | null = null;
     const outcome = await runCommand(
       () => {
@@ -177,7 +181,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     // A change typed here shows in the person's App Home too.
     if (changed(name, outcome)) await refreshHome({ client, workspaceId: command.team_id, userId: command.user_id, managers, log }, deps);
   });
-  registerSlackActions(app, { deps, log, managers });
+  registerSlackActions(app, { deps, log, managers, chartRetry });
   registerHome(app, { deps, log, managers });
 
   if (oauth) listenForUninstalls(app, oauth.store, log);
@@ -233,6 +237,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       ...(oauth ? { tokens: installedTokens(oauth.store), ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }) } : { client: app.client }),
       logger: log,
       charts: options.service,
+      chartRetry,
     }),
     connected: () => (socketReceiver ? socketUp : server?.listening === true),
     port: () => (server?.listening ? (server.address() as AddressInfo).port : null),

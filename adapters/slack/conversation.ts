@@ -1,17 +1,17 @@
 /**
  * One /quadrants command as a Conversation: acknowledge within Slack's 3 s with `ack`, answer
- * privately through response_url, post public results in the channel (chart as an image block or
- * an uploaded PNG, the breakdown as a thread). When the bot is not in the channel, a public result
- * goes out through response_url instead, with a hint on inviting the bot.
+ * privately through response_url, post public results in the channel (the chart in the message,
+ * by link or as an uploaded PNG; the breakdown as a thread). When the bot is not in the channel, a
+ * public result goes out through response_url instead, with a hint on inviting the bot.
  */
 import type { AllMiddlewareArgs, RespondFn, SlashCommand } from '@slack/bolt';
 import type { Card, Reply, Visibility } from '../../src/chat/card';
-import { CHART_FAILED, linksOnly, uploads, withChartNote } from '../../src/chat/chart-delivery';
+import { linksOnly } from '../../src/chat/chart-delivery';
 import type { Inline } from '../../src/chat/inline';
 import type { Channels, Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
-import { CHART_FILENAME } from './constants';
+import { postWithCharts, type ChartRetry } from './chart-message';
 import { INVITE_HINT, isNotAMember, noAccessReason, slackErrorCode, slackErrorMessage } from './errors';
 import { escapeMrkdwn } from './escape';
 import { SLACK_LIMITS } from './limits';
@@ -31,6 +31,8 @@ export interface SlackConversationArgs {
   log: Logger;
   /** User ids that may change subscriptions; null lets everyone. */
   managers: ReadonlySet<string> | null;
+  /** Waits while Slack processes an uploaded chart (tests: no-op sleeps). */
+  chartRetry?: ChartRetry;
 }
 
 /** A platform failure as the one sentence the requester reads. */
@@ -42,20 +44,6 @@ function platformError(err: unknown): QuadrantsError {
 /** Who is acting: a slash command's or a click's user, in their workspace and channel. */
 export function slackActor(workspaceId: string, channelId: string, userId: string, managers: ReadonlySet<string> | null): Conversation['actor'] {
   return { surface: 'slack', workspaceId, channelId, userId, canManage: managers === null || managers.has(userId) };
-}
-
-/** Uploads a card's charts that travel as PNGs, under `ts` when given; says so there when one fails. */
-export async function uploadCharts(client: Client, log: Logger, card: Card, channel: string, ts: string | undefined): Promise<void> {
-  const thread = ts === undefined ? {} : { thread_ts: ts };
-  for (const chart of uploads(card)) {
-    try {
-      const png = await (chart.png as () => Promise<Buffer>)();
-      await client.filesUploadV2({ channel_id: channel, ...thread, file: png, filename: CHART_FILENAME, title: chart.title, alt_text: chart.alt.slice(0, SLACK_LIMITS.altText) } as never);
-    } catch (err) {
-      log.warn('slack.chart_upload_failed', { code: err instanceof QuadrantsError ? err.code : slackErrorCode(err), error: err });
-      await client.chat.postMessage({ channel, ...thread, text: escapeMrkdwn(CHART_FAILED) }).catch((e: unknown) => log.warn('slack.thread_failed', { error: e }));
-    }
-  }
 }
 
 /** A channel id as our own values and forms carry it (public C…, private G…). */
@@ -115,16 +103,14 @@ export function slackConversation(a: SlackConversationArgs): Conversation {
     // No thread can follow a response_url message: the card goes without its note on the thread and uploads.
     const message = renderCard({ ...linksOnly(reply.card), threadNote: undefined });
     const blocks = [...(message.blocks ?? []).slice(0, SLACK_LIMITS.blocks - 1), { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: escapeMrkdwn(INVITE_HINT) }] }];
-    await a.respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks });
+    await a.respond({ response_type: 'in_channel', replace_original: false, text: message.text, ...(message.mrkdwn === false ? { mrkdwn: false } : {}), blocks });
   }
 
   async function deliverPublic(reply: Reply): Promise<void> {
     const channel = command.channel_id;
-    const card = uploads(reply.card).length > 0 ? withChartNote(reply.card) : reply.card;
     let ts: string | undefined;
     try {
-      const res = await client.chat.postMessage({ channel, ...renderCard(card), ...NO_UNFURL });
-      ts = res.ts;
+      ts = await postWithCharts({ client, log, ...a.chartRetry }, reply.card, { channel, ...NO_UNFURL });
     } catch (err) {
       if (!isNotAMember(err)) throw platformError(err);
       log.info('slack.post_fallback', { code: slackErrorCode(err) });
@@ -136,7 +122,6 @@ export function slackConversation(a: SlackConversationArgs): Conversation {
       return;
     }
     if (!ts) return;
-    await uploadCharts(client, log, reply.card, channel, ts);
     await postThread(reply.thread, channel, ts);
   }
 

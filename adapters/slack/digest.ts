@@ -2,21 +2,22 @@
  * Slack's side of the digest engine: renders a Digest as the adapter renders reports (plus drift
  * and a footer), posts it with message metadata carrying the idempotency key, finds an already
  * posted digest of the bot's own by that key in the channel's history since the run began (so a
- * crash or a lost answer never doubles it), and completes the thread of one found that way.
+ * crash or a lost answer never doubles it), and completes the thread of one found that way. The
+ * chart is part of the digest message; only the breakdown goes in its thread, and a digest counts
+ * as delivered only once that thread is out (post and complete throw until it is).
  */
 import type { webApi } from '@slack/bolt';
 import { digestReply } from '../../src/chat/actions/digest';
 import type { Reply } from '../../src/chat/card';
-import { uploads, withChartNote, type ChartTools } from '../../src/chat/chart-delivery';
+import type { ChartTools } from '../../src/chat/chart-delivery';
 import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
-import { CHART_FILENAME } from './constants';
+import { postWithCharts, type ChartRetry } from './chart-message';
 import { toDeliveryError } from './digest-client';
 import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, findOwnDigest, threadParts, type ThreadParts } from './digest-history';
 import { singlePoster, workspacePosters, type DigestPoster, type PosterFor, type WorkspaceTokens } from './digest-posters';
 import { slackErrorCode } from './errors';
-import { SLACK_LIMITS } from './limits';
-import { renderCard, type SlackMessage } from './render';
+import { renderCard } from './render';
 
 export { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE } from './digest-history';
 export { toDeliveryError } from './digest-client';
@@ -36,11 +37,8 @@ export interface SlackDigestDeliveryOptions {
   charts?: ChartTools;
   /** Deadline of each Web API call. Default DIGEST_CALL_TIMEOUT_MS. */
   timeoutMs?: number;
-}
-
-/** The channel message for one digest (the thread and chart upload follow separately). */
-export function renderDigestMessage(reply: Reply): SlackMessage {
-  return renderCard(uploads(reply.card).length > 0 ? withChartNote(reply.card) : reply.card);
+  /** Waits while Slack processes an uploaded chart (tests: no-op sleeps). */
+  chartRetry?: ChartRetry;
 }
 
 /** The Slack DigestDelivery. */
@@ -54,20 +52,13 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
 
   const replyOf = (digest: Digest): Reply => digestReply(digest, options.charts ? { tools: options.charts } : {});
 
-  /** Posts the thread parts not in `have`. The message is out: failures are logged, never thrown. */
-  async function threadExtras({ client }: DigestPoster, digest: Digest, channel: string, ts: string, have: ThreadParts): Promise<void> {
+  /**
+   * Posts the breakdown reply unless `have` says it is there. Throws a DeliveryError when it could
+   * not: the run is then not recorded, and the next attempt finds the message and completes it.
+   */
+  async function threadOut({ client }: DigestPoster, digest: Digest, channel: string, ts: string, have: ThreadParts): Promise<void> {
     if (!digest.report || digest.noNewPosts) return;
-    const reply = replyOf(digest);
-    const chart = uploads(reply.card)[0];
-    if (!have.chart && chart?.png) {
-      try {
-        const png = await chart.png();
-        await client.filesUploadV2({ channel_id: channel, thread_ts: ts, file: png, filename: CHART_FILENAME, alt_text: chart.alt.slice(0, SLACK_LIMITS.altText) });
-      } catch (err) {
-        log.warn('slack.digest_chart_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
-      }
-    }
-    const breakdown = reply.thread[0];
+    const breakdown = replyOf(digest).thread[0];
     if (have.breakdown || !breakdown) return;
     try {
       await client.chat.postMessage({
@@ -81,6 +72,7 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
       });
     } catch (err) {
       log.warn('slack.digest_thread_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
+      throw toDeliveryError(err);
     }
   }
 
@@ -94,36 +86,37 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
 
     async post(digest: Digest): Promise<string> {
       const channel = digest.subscription.channelId;
-      const message = renderDigestMessage(replyOf(digest));
       const bot = await posterFor(digest.subscription);
       let ts: string | undefined;
       try {
-        const res = await bot.client.chat.postMessage({
+        // The chart is in the digest message itself (a link, or the uploaded PNG by slack_file).
+        ts = await postWithCharts({ client: bot.client, log, ...options.chartRetry }, replyOf(digest).card, {
           channel,
-          ...message,
           unfurl_links: false,
           unfurl_media: false,
           metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { key: digest.idempotencyKey } },
         });
-        ts = res.ts;
       } catch (err) {
         throw toDeliveryError(err);
       }
       if (!ts) throw new DeliveryError('Slack did not return a message reference');
-      await threadExtras(bot, digest, channel, ts, { breakdown: false, chart: false });
+      await threadOut(bot, digest, channel, ts, { breakdown: false, chart: false });
       return ts;
     },
 
     async complete(digest: Digest, ts: string): Promise<void> {
       if (!digest.report || digest.noNewPosts) return;
       const channel = digest.subscription.channelId;
+      let bot: DigestPoster;
+      let have: ThreadParts;
       try {
-        const bot = await posterFor(digest.subscription);
-        const have = await threadParts(bot.client, await bot.me(), channel, ts, digest.idempotencyKey);
-        await threadExtras(bot, digest, channel, ts, have);
+        bot = await posterFor(digest.subscription);
+        have = await threadParts(bot.client, await bot.me(), channel, ts, digest.idempotencyKey);
       } catch (err) {
         log.warn('slack.digest_complete_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
+        throw toDeliveryError(err);
       }
+      await threadOut(bot, digest, channel, ts, have);
     },
   };
 }

@@ -162,6 +162,7 @@ export function registerSlackForms(app: App, options: SlackActionOptions): void 
         log,
         managers: options.managers,
         kind: null,
+        ...(options.chartRetry ? { chartRetry: options.chartRetry } : {}),
       });
       outcome = await runCommand(() => input, conversation, options.deps);
       if (changed(input.command, outcome)) await refreshHome(home, options.deps);

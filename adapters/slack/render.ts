@@ -5,7 +5,7 @@
  * escaped. Mentions are built only from ids Slack made; links only from URLs we built.
  */
 import type { types } from '@slack/bolt';
-import type { Block as CardBlock, Card, Icon, ListItem, Reply } from '../../src/chat/card';
+import type { Block as CardBlock, Card, CardChart, Icon, ListItem, Reply } from '../../src/chat/card';
 import { isSentence } from '../../src/chat/card';
 import { BUTTON_PREFIX, type CardAction } from '../../src/chat/buttons';
 import { cleanUntrusted, hasUntrusted, isSafeLinkUrl, plain, utcMinute, type Inline } from '../../src/chat/inline';
@@ -179,10 +179,11 @@ export function footerOf(card: Card): Inline[] {
 }
 
 /**
- * One card as a message: charts with a link become image blocks (uploaded charts follow in the
- * thread). A one-sentence card is plain text.
+ * One card as a message: charts with a link become image blocks, and so do charts uploaded as
+ * files (`files`: the chart's Slack file id), shown by `slack_file`; a chart with neither is left
+ * out. A one-sentence card is plain text.
  */
-export function renderCard(card: Card): SlackMessage {
+export function renderCard(card: Card, files?: ReadonlyMap<CardChart, string>): SlackMessage {
   if (isSentence(card)) {
     // A sentence that quotes outside text (a handle not found) shows it verbatim in rich_text.
     if (hasUntrusted(card.summary)) return { text: fallbackText(card.summary), mrkdwn: false, blocks: [richParagraph(card.summary)] };
@@ -191,10 +192,11 @@ export function renderCard(card: Card): SlackMessage {
   const blocks: Block[] = [];
   if (card.title.length > 0) blocks.push({ type: 'header', text: { type: 'plain_text', text: plainText(card.title, SLACK_LIMITS.headerText), emoji: false } });
   for (const chart of card.charts ?? []) {
-    if (!chart.url) continue;
+    const file = files?.get(chart);
+    if (!chart.url && !file) continue;
     blocks.push({
       type: 'image',
-      image_url: chart.url,
+      ...(chart.url ? { image_url: chart.url } : { slack_file: { id: file as string } }),
       alt_text: truncate(chart.alt, SLACK_LIMITS.altText),
       title: { type: 'plain_text', text: truncate(chart.title, SLACK_LIMITS.imageTitle), emoji: false },
     });

@@ -35,7 +35,39 @@ export function createLocalRenderer(): ChartRenderer {
   };
 }
 
-/** The renderer CHART_RENDERER names. */
-export function createChartRenderer(kind: ChartRendererKind, quickchartBaseUrl: string): ChartRenderer {
-  return kind === 'local' ? createLocalRenderer() : createQuickChartRenderer(quickchartBaseUrl);
+/**
+ * True when the QuickChart at `baseUrl` draws chartjs-plugin-annotation and -datalabels for
+ * Chart.js 4 configs, decided without asking it: hosted quickchart.io does; the open-source server
+ * registers no plugins for Chart.js 3/4 (tints, quadrant names, medians and numbers all vanish), so
+ * any other base URL is taken to be that one unless QUICKCHART_PLUGINS=true says otherwise.
+ */
+export function quickchartDrawsPlugins(baseUrl: string, plugins?: boolean): boolean {
+  if (plugins !== undefined) return plugins;
+  try {
+    const host = new URL(baseUrl).hostname.toLowerCase().replace(/\.$/, '');
+    return host === 'quickchart.io' || host === 'www.quickchart.io';
+  } catch {
+    return false;
+  }
+}
+
+/** Who really draws: the renderer CHART_RENDERER names, or `local` for a QuickChart without the plugins. */
+export interface RendererChoice {
+  kind: ChartRendererKind;
+  /** Set when CHART_RENDERER=quickchart was replaced by the local renderer. */
+  reason?: 'quickchart-without-plugins';
+}
+
+/** The renderer that draws for CHART_RENDERER=`kind`, QUICKCHART_BASE_URL and QUICKCHART_PLUGINS. */
+export function chooseChartRenderer(kind: ChartRendererKind, quickchartBaseUrl: string, plugins?: boolean): RendererChoice {
+  if (kind === 'local') return { kind };
+  return quickchartDrawsPlugins(quickchartBaseUrl, plugins) ? { kind } : { kind: 'local', reason: 'quickchart-without-plugins' };
+}
+
+/**
+ * The renderer CHART_RENDERER names, except that a QuickChart which cannot draw the plugins is
+ * never used: the same config is drawn in process instead (no link, the PNG is uploaded).
+ */
+export function createChartRenderer(kind: ChartRendererKind, quickchartBaseUrl: string, plugins?: boolean): ChartRenderer {
+  return chooseChartRenderer(kind, quickchartBaseUrl, plugins).kind === 'local' ? createLocalRenderer() : createQuickChartRenderer(quickchartBaseUrl);
 }

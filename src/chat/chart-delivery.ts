@@ -38,11 +38,6 @@ function withNote(card: Card, note: string): Card {
   return { ...card, threadNote: card.threadNote ? [...card.threadNote, { kind: 'text', text: ' ' }, ...n] : n };
 }
 
-/** The card with a note that the chart is attached in its thread. */
-export function withChartNote(card: Card): Card {
-  return withNote(card, 'The chart is attached in the thread.');
-}
-
 /** The one line that replaces a picture that could not be drawn. */
 export const CHART_FAILED = new QuadrantsError('CHART_UNAVAILABLE', 'chart could not be drawn').userMessage;
 

@@ -66,6 +66,7 @@ const EnvSchema = z.object({
   DISCORD_SHARD_IDS: shardIds('DISCORD_SHARD_IDS'),
   QUICKCHART_BASE_URL: httpUrl('QUICKCHART_BASE_URL', DEFAULTS.QUICKCHART_BASE_URL),
   QUICKCHART_PUBLIC: flag('QUICKCHART_PUBLIC'),
+  QUICKCHART_PLUGINS: flag('QUICKCHART_PLUGINS'),
   CHART_RENDERER: oneOf('CHART_RENDERER', CHART_RENDERERS),
   CHART_DELIVERY: oneOf('CHART_DELIVERY', CHART_DELIVERIES),
   DATABASE_URL: databaseUrl('DATABASE_URL', isDatabaseUrl),
@@ -147,6 +148,8 @@ export interface Config {
     delivery: ChartDeliveryMode;
     /** QUICKCHART_PUBLIC; absent: judged from QUICKCHART_BASE_URL's host. */
     quickchartPublic?: boolean;
+    /** QUICKCHART_PLUGINS; absent: only hosted quickchart.io is taken to draw the chart plugins. */
+    quickchartPlugins?: boolean;
   };
   database: { url: string };
   digest: { timezone: string };
@@ -276,6 +279,7 @@ function toConfig(e: Env): Config {
       renderer: e.CHART_RENDERER ?? DEFAULTS.CHART_RENDERER,
       delivery: e.CHART_DELIVERY ?? DEFAULTS.CHART_DELIVERY,
       ...(e.QUICKCHART_PUBLIC === undefined ? {} : { quickchartPublic: e.QUICKCHART_PUBLIC }),
+      ...(e.QUICKCHART_PLUGINS === undefined ? {} : { quickchartPlugins: e.QUICKCHART_PLUGINS }),
     },
     database: { url: e.DATABASE_URL ?? DEFAULTS.DATABASE_URL },
     digest: { timezone: e.DIGEST_TIMEZONE ?? DEFAULTS.DIGEST_TIMEZONE },

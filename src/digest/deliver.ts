@@ -76,11 +76,13 @@ async function attemptPost(
   // never post without it. This is also why only the runner retries posts, never the chat client.
   const existing = await delivery.findPosted(sub, digest.idempotencyKey, { since });
   if (existing !== null) {
+    // The crash may have come before the thread: post whatever part of it is missing, and record
+    // the digest only then. Recorded first, a run killed while completing would leave the digest
+    // without its thread for good (a posted run is never looked at again); unrecorded, the next
+    // attempt finds the message again and completes what is still missing. A failure here is
+    // retried like a failed post.
+    if (delivery.complete) await delivery.complete(digest, existing);
     await ctx.store.markPosted(sub.id, period, existing, ctx.clock.now());
-    // The crash may have come before the thread: post whatever part of it is missing.
-    if (delivery.complete) {
-      await delivery.complete(digest, existing).catch((err: unknown) => ctx.logger.warn('digest.complete-failed', { subscriptionId: sub.id, period, error: err }));
-    }
     return { ref: existing, recovered: true };
   }
   const rule = ctx.pacingFor(sub.platform);

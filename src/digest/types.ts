@@ -77,8 +77,9 @@ export interface DigestDelivery {
   post(digest: Digest): Promise<string>;
   /**
    * Finishes a digest found already posted (`findPosted` answered): posts the thread parts (the
-   * per-post breakdown, the chart PNG) that a crash left missing, and nothing that is there
-   * already. Failures are logged, never thrown: the digest itself is out.
+   * per-post breakdown) that a crash left missing, and nothing that is there already. The run is
+   * recorded only after it resolves: throw a DeliveryError when a part could not be posted, and a
+   * later attempt finds the message again and completes it.
    */
   complete?(digest: Digest, messageRef: string): Promise<void>;
 }

@@ -23,7 +23,8 @@ describe('node dist/app/cli.js', () => {
   });
   beforeEach(() => api.reset());
 
-  const liveEnv = () => cleanEnv({ TIKLIVEAPI_KEY: api.apiKey, TIKLIVEAPI_BASE_URL: api.url, QUICKCHART_BASE_URL: qc.url });
+  // The fake QuickChart stands for one that draws the chart plugins.
+const liveEnv = () => cleanEnv({ TIKLIVEAPI_KEY: api.apiKey, TIKLIVEAPI_BASE_URL: api.url, QUICKCHART_BASE_URL: qc.url, QUICKCHART_PLUGINS: 'true' });
 
   it('runs a demo report without a key: exit 0, report on stdout, one demo line on stderr', async () => {
     const r = await runBuilt(['report', '@mossy.kitchen', '--posts', '8']);

@@ -25,7 +25,8 @@ beforeEach(() => {
   api.reset();
 });
 
-const liveEnv = () => cleanEnv({ TIKLIVEAPI_KEY: api.apiKey, TIKLIVEAPI_BASE_URL: api.url, QUICKCHART_BASE_URL: qc.url });
+// The fake QuickChart stands for one that draws the chart plugins.
+const liveEnv = () => cleanEnv({ TIKLIVEAPI_KEY: api.apiKey, TIKLIVEAPI_BASE_URL: api.url, QUICKCHART_BASE_URL: qc.url, QUICKCHART_PLUGINS: 'true' });
 
 describe('demo data', () => {
   it('reports from the demo data without a key, saying so in one stderr line', async () => {

@@ -102,24 +102,28 @@ test("someone else's message carrying the digest's metadata does not count as po
   expect(digests().filter((m) => m.bot_id === 'B0BOT')).toHaveLength(1);
 });
 
-test('a digest recovered after a crash gets the thread (breakdown and chart) the crash left out, once', async () => {
+test('a digest recovered after a crash gets the breakdown thread the crash left out, once; its chart is in the message', async () => {
   const sub = await subscribe();
-  // The process dies right after the main message, before its thread.
-  const client = new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-  void run([crashingAt(async (key) => {
-    await client.chat.postMessage({ channel: CHANNEL, text: 'digest', metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { key } } });
+  // The digest message (its chart in it) lands; the process dies before its thread reply is out.
+  slack.failWhen('chat.postMessage', (body) => typeof body.thread_ts === 'string', { error: 'internal_error' });
+  void run([crashingAt(async () => {
+    await delivery.post(await digestOf(sub)).catch(() => undefined);
   })]);
-  await until(() => digests().length === 1, 'the main message');
-  const ts = digests()[0]?.ts as string;
-  expect(replies(ts)).toHaveLength(0);
+  await until(() => digests().length === 1 && slack.callsTo('chat.postMessage').length === 2, 'the main message and the refused reply');
+  const main = digests()[0] as SlackMessage;
+  expect(replies(main.ts)).toHaveLength(0);
+  expect(main.files).toHaveLength(1);
   clock.advance(10 * 60_000);
   expect((await run()).recovered).toBe(1);
-  const thread = replies(ts);
+  const thread = replies(main.ts);
   expect(thread.filter((m) => (m.metadata as { event_type?: string })?.event_type === DIGEST_PART_EVENT_TYPE)).toHaveLength(1);
-  expect(thread.filter((m) => (m.files?.length ?? 0) > 0)).toHaveLength(1);
-  // Completing again finds both parts and adds nothing.
-  await delivery.complete?.(await digestOf(sub), ts);
-  expect(replies(ts)).toHaveLength(2);
+  // The chart stays in the message: nothing is uploaded into the thread, and no second message.
+  expect(thread.filter((m) => (m.files?.length ?? 0) > 0)).toHaveLength(0);
+  expect(digests()).toHaveLength(1);
+  expect((await store.getRun(sub.id, '2026-11'))?.state).toBe('posted');
+  // Completing again finds the breakdown and adds nothing.
+  await delivery.complete?.(await digestOf(sub), main.ts);
+  expect(replies(main.ts)).toHaveLength(1);
 });
 
 test('a revoked token pauses the workspace without disabling anything, and it resumes by itself', async () => {

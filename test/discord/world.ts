@@ -56,7 +56,12 @@ function observed(source: PostSource, log: string[]): PostSource {
   };
 }
 
-export async function startWorld(): Promise<DiscordWorld> {
+/**
+ * `quickchartPlugins` (QUICKCHART_PLUGINS, default true): the fake QuickChart stands for one that
+ * draws the chart plugins; `null` leaves it unset, so the loopback server is taken to be the
+ * open-source one and charts are drawn in process.
+ */
+export async function startWorld(options: { quickchartPlugins?: boolean | null } = {}): Promise<DiscordWorld> {
   const log: string[] = [];
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (l) => logs.push(l) });
@@ -77,7 +82,12 @@ export async function startWorld(): Promise<DiscordWorld> {
   seedAll();
   // No cache: every command reaches the fake, so faults and latency apply to each test.
   const source = createTikLiveApiSource({ apiKey: tikliveapi.apiKey, baseUrl: tikliveapi.url, cacheTtlMs: 0, maxAttempts: ATTEMPTS, retryBaseMs: 1, logger });
-  const service = createQuadrantsService({ source: observed(source, log), quickchartBaseUrl: quickchart.url, logger });
+  const service = createQuadrantsService({
+    source: observed(source, log),
+    quickchartBaseUrl: quickchart.url,
+    ...(options.quickchartPlugins === null ? {} : { quickchartPlugins: options.quickchartPlugins ?? true }),
+    logger,
+  });
   const harness = await startHarness(service, { logger });
   harness.discord.events.on('call', (c: RecordedCall) => {
     if (c.path.endsWith('/callback') && c.body?.type === 5) log.push('discord:defer');

@@ -17,8 +17,10 @@ import { attachSocketMode, type SlackAck } from './slack-socket';
 import { sendSignedCommand, sendSignedJson, type SignedResponse, type SignOptions } from './slack-signing';
 import { createFakeOAuth, type FakeOAuth } from './slack-oauth';
 import { BOT, byTsDesc, historyView, page, type SlackMessage } from './slack-history';
+import { createFileStore, type FileStore } from './slack-files';
 
 export type { SlackMessage } from './slack-history';
+export type { FakeFile, FileStore } from './slack-files';
 
 export { slackSignature, sendSignedCommand, sendSignedJson, type SignOptions, type SignedResponse } from './slack-signing';
 export type { FakeOAuth, FakeWorkspace } from './slack-oauth';
@@ -111,6 +113,12 @@ export interface FakeSlack {
   readonly acks: SlackAck[];
   readonly responses: ResponseUrlPost[];
   readonly uploads: FileUpload[];
+  /**
+   * Uploaded files: private until a message shows them (an image block's `slack_file`) or
+   * completeUploadExternal shares them. Set `files.processingPosts` to N to have the first N posts
+   * naming each fresh file refused with `invalid_blocks`, as while Slack is still processing it.
+   */
+  readonly files: FileStore;
   callsTo(method: string): SlackCall[];
   /** Queues a fault for the next `times` calls of `method` ('response_url' and 'upload' included). */
   fail(method: string, fault: SlackFault, times?: number): void;
@@ -122,6 +130,8 @@ export interface FakeSlack {
   removeBot(channelId: string): void;
   /** The bot is invited into `channelId` (`/invite @quadrants`): it may post there again. */
   inviteBot(channelId: string): void;
+  /** Like `fail`, but only calls whose body `when` accepts take the fault (e.g. replies in a thread). */
+  failWhen(method: string, when: (body: Record<string, unknown>) => boolean, fault: SlackFault, times?: number): void;
   /** A slash-command payload for this workspace, with a response_url served by this fake. */
   commandPayload(overrides?: Partial<SlashPayload>): SlashPayload;
   /** A block_actions payload (a button click) for this workspace, with a response_url served by this fake. */
@@ -201,7 +211,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const acks: SlackAck[] = [];
   const responses: ResponseUrlPost[] = [];
   const uploads: FileUpload[] = [];
-  const faults = new Map<string, SlackFault[]>();
+  const faults = new Map<string, Array<{ fault: SlackFault; when?: (body: Record<string, unknown>) => boolean }>>();
+  const fileStore = createFileStore();
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const sockets = new Set<Socket>();
@@ -223,7 +234,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const outside = new Set<string>();
   const CHANNEL_METHODS = new Set(['chat.postMessage', 'conversations.history', 'conversations.replies', 'files.completeUploadExternal']);
 
-  const takeFault = (method: string): SlackFault | undefined => faults.get(method)?.shift();
+  const takeFault = (method: string, body: Record<string, unknown>): SlackFault | undefined => {
+    const queue = faults.get(method) ?? [];
+    const i = queue.findIndex((f) => !f.when || f.when(body));
+    return i < 0 ? undefined : queue.splice(i, 1)[0]?.fault;
+  };
 
   function webApi(method: string, body: Record<string, unknown>, auth: string | null): unknown {
     const token = auth?.replace(/^Bearer /, '') ?? (typeof body.token === 'string' ? body.token : '');
@@ -250,7 +265,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           app_id: BOT.app_id,
         };
       case 'chat.postMessage': {
+        // An image block naming an uploaded file shows it as part of the message, once Slack has it.
+        const shown = fileStore.filesOf(body.blocks);
+        if (!shown.ok) return shown;
         const message: SlackMessage = { type: 'message', channel: String(body.channel), ts, text: body.text, ...BOT };
+        if (Array.isArray(body.blocks)) message.blocks = body.blocks;
+        if (shown.files.length > 0) message.files = shown.files.map((f) => ({ id: f.id, name: f.filename, title: f.title ?? '', mimetype: 'image/png' }));
         if (typeof body.thread_ts === 'string') message.thread_ts = body.thread_ts;
         if (body.metadata !== undefined) message.metadata = body.metadata;
         messages.push(message);
@@ -285,16 +305,24 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return page([parent, ...replies], body, (m) => historyView(m, body));
       }
       case 'files.getUploadURLExternal': {
+        // Slack needs both, and the length as a positive number.
+        if (typeof body.filename !== 'string' || !(Number(body.length) > 0)) return { ok: false, error: 'invalid_arguments' };
         const fileId = `F${counter}`;
+        fileStore.create(fileId, body);
         return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
       }
       case 'files.completeUploadExternal': {
-        const files = Array.isArray(body.files) ? (body.files as Array<{ id: string; title?: string }>) : [];
-        // Shared into a thread: the file appears there as a message of the bot user.
-        if (typeof body.thread_ts === 'string' && typeof body.channel_id === 'string') {
-          messages.push({ type: 'message', channel: body.channel_id, ts, thread_ts: body.thread_ts, user: BOT.user, files: files.map((f) => ({ id: f.id })) });
+        const done = fileStore.complete(body);
+        if (!done.ok) return done;
+        // Shared into a channel or a thread: the file appears there as a message of the bot user.
+        // Without a channel it stays private: in no channel's history until a message shows it.
+        if (typeof body.channel_id === 'string') {
+          const shared: SlackMessage = { type: 'message', channel: body.channel_id, ts, user: BOT.user, files: done.files.map((f) => ({ id: f.id, mimetype: 'image/png' })) };
+          if (typeof body.thread_ts === 'string') shared.thread_ts = body.thread_ts;
+          if (typeof body.initial_comment === 'string') shared.text = body.initial_comment;
+          messages.push(shared);
         }
-        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) };
+        return done;
       }
       default:
         return { ok: false, error: 'unknown_method' };
@@ -324,7 +352,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return send(res, 404, { ok: false, error: 'not_found' });
     }
     recorder.emit();
-    const fault = takeFault(kind);
+    const fault = takeFault(kind, call?.body ?? {});
     if (fault && 'lost' in fault) {
       // The call takes effect; only its answer is lost.
       if (call) call.result = webApi(kind, call.body, auth) as Record<string, unknown>;
@@ -335,9 +363,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     if (fault && 'error' in fault) return send(res, 200, { ok: false, error: fault.error });
     if (fault) return send(res, fault.status, fault.body ?? '', fault.headers);
+    if (kind === 'upload') fileStore.received(path.slice('/upload/'.length), raw);
     if (kind === 'response_url' || kind === 'upload') return send(res, 200, kind === 'upload' ? `OK - ${raw.length}` : 'ok');
     if (!call) return send(res, 404, 'not found');
     call.result = webApi(kind, call.body, auth) as Record<string, unknown>;
+    // Told again once answered, so waiting for what a call did (a message landed) sees it.
+    recorder.emit();
     send(res, 200, call.result);
   }
 
@@ -364,6 +395,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     acks,
     responses,
     uploads,
+    files: fileStore,
     callsTo: (method) => calls.filter((c) => c.method === method),
     removeBot(channelId) {
       outside.add(channelId);
@@ -372,8 +404,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       outside.delete(channelId);
     },
     fail(method, fault, times = 1) {
+      fake.failWhen(method, () => true, fault, times);
+    },
+    failWhen(method, when, fault, times = 1) {
       const queue = faults.get(method) ?? [];
-      for (let i = 0; i < times; i++) queue.push(fault);
+      for (let i = 0; i < times; i++) queue.push({ fault, when });
       faults.set(method, queue);
     },
     commandPayload(overrides = {}) {
@@ -520,6 +555,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       acks.length = 0;
       responses.length = 0;
       uploads.length = 0;
+      fileStore.files.clear();
+      fileStore.processingPosts = 0;
       faults.clear();
     },
     async close() {

@@ -37,6 +37,15 @@ async function report(text = '@mossy.kitchen'): Promise<{ ts: string; buttons: B
 const threadPosts = (ts: string): SlackCall[] => w.slack.callsTo('chat.postMessage').filter((c) => c.body.thread_ts === ts && c.body.blocks !== undefined);
 const button = (buttons: Button[], label: string) => buttons.find((b) => b.text.text === label) as Button;
 
+/** The result as it stands in the thread: its image blocks, each showing a file that is part of it. */
+function expectChartsIn(call: SlackCall, charts: number): void {
+  const landed = w.slack.messages.find((m) => m.ts === call.result?.ts);
+  const images = ((landed?.blocks as Obj[] | undefined) ?? []).filter((b) => b.type === 'image');
+  expect(images).toHaveLength(charts);
+  expect(landed?.files?.map((f) => (f as Obj).id)).toEqual(images.map((i) => (i.slack_file as Obj).id));
+  expect(JSON.stringify(landed?.blocks)).not.toContain('attached in the thread');
+}
+
 describe('Slack buttons (Socket Mode)', () => {
   beforeEach(async () => {
     w = await startWorld({ videos: rawVideos(35) });
@@ -64,6 +73,8 @@ describe('Slack buttons (Socket Mode)', () => {
     const card = await w.slack.waitFor(() => threadPosts(ts).find((c) => JSON.stringify(c.body.blocks).includes('Quadrants for @mossy.kitchen · last 30 posts')), 'report in thread');
     const breakdown = await w.slack.waitFor(() => threadPosts(ts).find((c) => slackView(c.body).text.includes('#30 “')), 'breakdown in thread');
     expect(breakdown.seq).toBeGreaterThan(card.seq);
+    // The click's result carries its chart in the reply itself, not in a separate upload.
+    expectChartsIn(card, 1);
     // The new card carries its own buttons, offering the other window back.
     expect(JSON.stringify(card?.body.blocks)).toContain(`v1|${w.slack.teamId}|r|@mossy.kitchen|10`);
     // Nothing new at the top level of the channel.
@@ -145,6 +156,9 @@ describe('Slack forms: Compare with… and Subscribe this channel', () => {
     expect(ack.payload ?? {}).toEqual({});
     const posted = await w.slack.waitFor(() => threadPosts(ts).find((c) => JSON.stringify(c.body.blocks).includes('Compare @mossy.kitchen vs @rowan.lifts')), 'comparison in thread');
     expect(posted.body.channel).toBe(w.slack.channelId);
+    // The form's comparison carries both its pictures (the scatter and the mix) in that reply.
+    await w.slack.waitFor(() => posted.result, 'the comparison answered');
+    expectChartsIn(posted, 2);
   });
 
   it('refuses more than four extra creators in place, under the field', async () => {

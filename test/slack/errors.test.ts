@@ -69,7 +69,9 @@ describe('Slack /quadrants errors', () => {
     expect(reply).toMatchObject({ response_type: 'ephemeral' });
     expect(String(reply.text)).toMatch(sentence);
     expect(w.slack.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(w.slack.callsTo('files.getUploadURLExternal')).toEqual([]);
+    // Nothing in the channel: the chart was uploaded privately, and nothing showed or shared it.
+    expect(w.slack.messages).toEqual([]);
+    expect(w.slack.callsTo('files.completeUploadExternal').every((c) => c.body.channel_id === undefined)).toBe(true);
   });
 
   it('a per-user limit answers politely and makes no upstream call', async () => {

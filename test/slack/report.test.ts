@@ -25,16 +25,18 @@ describe('Slack /quadrants report (Socket Mode)', () => {
     expect(main?.auth).toBe(`Bearer ${w.slack.botToken}`);
     expect(main?.body.channel).toBe(w.slack.channelId);
     const blocks = main?.body.blocks as Obj[];
-    // The QuickChart here is on loopback, which Slack's servers could not load: the chart is uploaded.
-    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'section', 'actions', 'context']);
+    // The QuickChart here is on loopback, which Slack's servers could not load: the chart is
+    // uploaded, and shown in the message by its file id.
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'image', 'section', 'section', 'section', 'section', 'actions', 'context']);
+    expect(blocks[1]?.slack_file).toEqual({ id: w.slack.uploads[0]?.fileId });
     expect((blocks[0]?.text as Obj).text).toBe('Quadrants for @mossy.kitchen · last 12 posts');
-    const fieldTexts = (blocks[2]?.fields as Obj[]).map((f) => String(f.text));
+    const fieldTexts = (blocks[3]?.fields as Obj[]).map((f) => String(f.text));
     expect(fieldTexts[0]).toMatch(/^\*Median share rate\*\n\d+\.\d\d%$/);
     expect(fieldTexts).toHaveLength(7);
     expect(String(main?.body.text)).toMatch(/^Quadrants for @mossy\.kitchen, last 12 posts: \d+ viral evergreen, .*median share rate/);
     expect(JSON.stringify(blocks)).toContain('*Next step:*');
-    expect(JSON.stringify(blocks[6])).toContain('API credit');
-    expect(JSON.stringify(blocks[6])).toContain('The chart is attached in the thread.');
+    expect(JSON.stringify(blocks[7])).toContain('API credit');
+    expect(JSON.stringify(blocks)).not.toContain('attached in the thread');
     expect(limitViolations({ text: String(main?.body.text), blocks: blocks as never })).toEqual([]);
 
     // The thread reply hangs under the report's ts and lists every post by number.
@@ -107,22 +109,28 @@ describe('Slack /quadrants report (Socket Mode)', () => {
     }
   });
 
-  it('uploads the PNG into the thread when the chart URL is too long for an image block', async () => {
-    w = await startWorld({ chartPrefix: `/${'p'.repeat(3000)}` });
+  it('uploads the PNG privately and shows it in the channel message when the chart URL is too long for an image block', async () => {
+    w = await startWorld({ chartPrefix: `/${'p'.repeat(3000)}`, quickchartPublic: true });
     await w.slack.sendSlashCommand({ text: '@mossy.kitchen' });
-    const complete = await w.slack.waitFor(() => w.slack.callsTo('files.completeUploadExternal')[0], 'upload completion');
+    const thread = await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage').find((c) => c.body.thread_ts !== undefined && c.result), 'thread');
+    const [complete] = w.slack.callsTo('files.completeUploadExternal');
     const main = w.slack.callsTo('chat.postMessage')[0];
     const blocks = main?.body.blocks as Obj[];
-    expect(blocks.some((b) => b.type === 'image')).toBe(false);
-    expect(JSON.stringify(blocks)).toContain('The chart is attached in the thread.');
+    // Completed without a channel (shared by no one), then shown by the message itself.
+    expect(complete?.body.channel_id).toBeUndefined();
+    expect(complete?.body.thread_ts).toBeUndefined();
+    expect(blocks.filter((b) => b.type === 'image')).toEqual([expect.objectContaining({ slack_file: { id: w.slack.uploads[0]?.fileId } })]);
+    expect(JSON.stringify(blocks)).not.toContain('attached in the thread');
     expect(w.slack.callsTo('files.getUploadURLExternal')[0]?.body).toMatchObject({ filename: 'quadrants-chart.png' });
     expect(w.slack.uploads).toHaveLength(1);
     expect(w.slack.uploads[0]?.png).toBe(true);
-    expect(complete.body).toMatchObject({ channel_id: w.slack.channelId, thread_ts: main?.result?.ts });
     expect(w.qc.requests.some((r) => r.method === 'POST')).toBe(true);
-    // The breakdown still follows in the same thread.
-    const thread = await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage')[1], 'thread');
+    // In the channel: one message, with the chart in it; the breakdown in its thread, without a picture.
+    const channel = w.slack.messages.filter((m) => !m.thread_ts);
+    expect(channel).toHaveLength(1);
+    expect(channel[0]?.files).toEqual([expect.objectContaining({ id: w.slack.uploads[0]?.fileId })]);
     expect(thread.body.thread_ts).toBe(main?.result?.ts);
+    expect(w.slack.messages.filter((m) => m.thread_ts && m.files)).toEqual([]);
   });
 
   it('answers help, an empty command and a malformed one with the usage, spending nothing', async () => {

@@ -25,6 +25,16 @@ export interface WorldOptions {
   extraRoutes?: Parameters<typeof createSlackAdapter>[0]['extraRoutes'];
   /** QUICKCHART_PUBLIC for the loopback QuickChart (default: judged from the host, so not public). */
   quickchartPublic?: boolean;
+  /**
+   * QUICKCHART_PLUGINS. Default true: the fake QuickChart stands for one that draws the chart
+   * plugins. `null` leaves it unset (as an operator who never set it): a loopback QuickChart is
+   * then taken to be the open-source server, and charts are drawn in process.
+   */
+  quickchartPlugins?: boolean | null;
+  /** CHART_RENDERER (default quickchart). */
+  chartRenderer?: 'quickchart' | 'local';
+  /** CHART_DELIVERY (default auto). */
+  chartDelivery?: 'auto' | 'url' | 'upload';
   /** Tracks commands for shutdown (as the running bot does). */
   inflight?: InFlight;
   /** COMMAND_DEADLINE_MS (default 20 s). */
@@ -61,7 +71,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const service = createQuadrantsService({
     source,
     quickchartBaseUrl: qc.url + (options.chartPrefix ?? ''),
-    chartDelivery: { mode: 'auto', ...(options.quickchartPublic === undefined ? {} : { quickchartPublic: options.quickchartPublic }) },
+    chartDelivery: { mode: options.chartDelivery ?? 'auto', ...(options.quickchartPublic === undefined ? {} : { quickchartPublic: options.quickchartPublic }) },
+    ...(options.quickchartPlugins === null ? {} : { quickchartPlugins: options.quickchartPlugins ?? true }),
+    ...(options.chartRenderer ? { chartRenderer: options.chartRenderer } : {}),
     ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
   });
   const http = options.mode === 'http';
@@ -76,6 +88,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     retryConfig: { retries: 0 },
     // Loopback answers pings at once; a short step keeps reconnect tests quick.
     clientPingTimeoutMs: 500,
+    // Tests never sleep while the fake "processes" an uploaded chart.
+    chartRetry: { sleep: async () => undefined },
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
     ...(options.inflight ? { inflight: options.inflight } : {}),
     ...(options.subscriptions ? { subscriptions: options.subscriptions(service) } : {}),

@@ -15,6 +15,8 @@ interface ChildConfig {
   at: string;
   chatUrl: string;
   owner: string;
+  /** '1': each digest has a thread reply, posted after the message (and completed by `complete`). */
+  threads?: string;
 }
 
 async function main(): Promise<void> {
@@ -23,6 +25,14 @@ async function main(): Promise<void> {
   const service = createDigestService({
     creators: ['1001', '1002', '1003'].map((userid, i) => ({ username: `creator${i}`, userid, posts: syntheticPosts(i + 1, 30, 1_790_000_000) })),
   });
+  const thread = async (ref: string, key: string): Promise<void> => {
+    const res = await fetch(`${config.chatUrl}/thread`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ref, key, owner: config.owner }),
+    });
+    if (!res.ok) throw new Error(`thread refused: ${res.status}`);
+  };
   const delivery: DigestDelivery = {
     platform: 'slack',
     async findPosted(sub, key) {
@@ -37,8 +47,18 @@ async function main(): Promise<void> {
         body: JSON.stringify({ channel: digest.subscription.channelId, key: digest.idempotencyKey, owner: config.owner }),
       });
       const body = (await res.json()) as { ref: string };
+      if (config.threads === '1') await thread(body.ref, digest.idempotencyKey);
       return body.ref;
     },
+    ...(config.threads === '1'
+      ? {
+          async complete(digest, ref) {
+            const res = await fetch(`${config.chatUrl}/thread?ref=${encodeURIComponent(ref)}`);
+            const body = (await res.json()) as { has: boolean };
+            if (!body.has) await thread(ref, digest.idempotencyKey);
+          },
+        }
+      : {}),
   };
   const base = Date.parse(config.at);
   const started = Date.now();
