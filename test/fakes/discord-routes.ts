@@ -76,6 +76,8 @@ export interface FakeState {
 /** The routes discord.js calls, bound to the fake's state. */
 export function createRoutes(state: FakeState): Route[] {
   const { world, messages, interactions, channelGuild, wsUrl } = state;
+  const attachmentsOf = (call: RecordedCall): StoredMessage['attachments'] =>
+    call.files.map((f) => ({ id: snowflake(), filename: f.filename, size: f.size, content_type: f.contentType, url: `${state.baseUrl()}/attachments/${f.filename}`, proxy_url: `${state.baseUrl()}/attachments/${f.filename}` }));
   const storeMessage = (partial: Partial<StoredMessage> & { channel_id: string }, call: RecordedCall): StoredMessage => {
     const b = (call.body ?? {}) as { content?: string; embeds?: unknown[]; flags?: number; components?: unknown[] };
     const meta = partial.token ? interactions.get(partial.token)?.meta : undefined;
@@ -86,7 +88,7 @@ export function createRoutes(state: FakeState): Route[] {
       flags: b.flags ?? 0,
       components: b.components ?? [],
       ...(meta ? { interaction: meta } : {}),
-      attachments: call.files.map((f) => ({ id: snowflake(), filename: f.filename, size: f.size, content_type: f.contentType, url: `${state.baseUrl()}/attachments/${f.filename}`, proxy_url: `${state.baseUrl()}/attachments/${f.filename}` })),
+      attachments: attachmentsOf(call),
       token: null,
       deleted: false,
       thread: null,
@@ -101,7 +103,8 @@ export function createRoutes(state: FakeState): Route[] {
     if (b.content !== undefined) target.content = b.content;
     if (b.embeds !== undefined) target.embeds = b.embeds;
     if (b.components !== undefined) target.components = b.components;
-    if (call.files.length > 0) target.attachments = storeMessage({ channel_id: target.channel_id }, call).attachments;
+    // An edit with files replaces the message's attachments; it creates no other message.
+    if (call.files.length > 0) target.attachments = attachmentsOf(call);
     target.flags &= ~LOADING;
   };
   const asMessage = (m: StoredMessage) => messageObject(world, m, channelGuild.get(m.channel_id) ?? null);

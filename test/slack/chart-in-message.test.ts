@@ -196,7 +196,7 @@ describe('Slack: an uploaded chart Slack is still processing', () => {
     expect(imagesOf(readOut)).toEqual([]);
     const thread = w.slack.messages.filter((m) => m.thread_ts === readOut.ts);
     expect(thread).toHaveLength(1);
-    expect(JSON.stringify(thread[0]?.blocks)).toContain('#1 “');
+    expect(JSON.stringify(thread[0]?.blocks)).toContain('"text":"#1"');
     const shares = w.slack.callsTo('files.completeUploadExternal').filter((c) => c.body.channel_id !== undefined);
     expect(shares).toHaveLength(1);
     expect(shares[0]?.body.thread_ts).toBeUndefined();
