@@ -1,7 +1,7 @@
 /**
  * The live PostSource: TikLiveAPI behind pacing, retries, a TTL cache and single-flight.
  *
- * Credits: every request the API answered costs one. `CreatorPosts.credits` is what
+ * Credits: every request the API charges costs one (see CreditMeter in ./http.ts). `CreatorPosts.credits` is what
  * this call caused: 0 when served from cache, and 0 for callers that joined a request
  * already in flight (its leader reports the cost), so adding up answers never double counts.
  *

@@ -77,8 +77,8 @@ describe('command deadline', () => {
     const err = await failure(service().report({ creator: '6912345678901234567', posts: 5 }));
     expect(err.userMessage).toMatch(/^TikLiveAPI did not answer within 2 seconds/);
     expect(r.api.count('user-posts')).toBe(1);
-    // The 429 was an answer, so it is a credit.
-    expect(r.source.creditsSpent()).toBe(1);
+    // A 429 is not billed, so it is not counted.
+    expect(r.source.creditsSpent()).toBe(0);
   });
 
   it('bounds the post command too, lookup and baseline together', async () => {
