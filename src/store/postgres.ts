@@ -9,9 +9,12 @@ import { postgresLocation } from './path';
 import { pgFailure } from './pg-errors';
 import { migratePostgres } from './pg-migrations';
 import { PgRuns } from './pg-runs';
+import { holdPostgres, settlePostgres } from './credit-holds';
 import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
 import type {
+  CreditHoldRequest,
+  CreditHoldResult,
   PauseChange,
   ClaimRequest,
   ClaimResult,
@@ -260,6 +263,14 @@ export class PostgresStore implements Store {
       ]),
     );
     return Number(rows[0]?.credits ?? 0);
+  }
+
+  async holdWorkspaceCredits(request: CreditHoldRequest): Promise<CreditHoldResult> {
+    return this.run(() => this.runs.inTransaction((tx) => holdPostgres(tx, request)));
+  }
+
+  async settleWorkspaceCredits(id: string, workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
+    return this.run(() => this.runs.inTransaction((tx) => settlePostgres(tx, id, workspace, month, credits, at)));
   }
 
   private closing: Promise<void> | undefined;
