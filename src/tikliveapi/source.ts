@@ -144,6 +144,10 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
     return users.resolve(input.username, meter);
   }
 
+  // Answers cut short (a deadline in the fills, a later page that failed) are not kept: the next command should try again.
+  const unfinished = new WeakSet<CreatorPosts>();
+  const keepable = (r: CreatorPosts) => !r.deadlineExceeded && !unfinished.has(r);
+
   async function loadPosts(creator: Creator, count: number, signal?: AbortSignal): Promise<CreatorPosts> {
     const meter = new CreditMeter(signal);
     const fetched = await fetchRecentPosts(http, creator.userid, count, meter, fetchOptions);
@@ -158,6 +162,7 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
       demo: false,
       ...(fetched.deadlineExceeded ? { deadlineExceeded: true } : {}),
     };
+    if (fetched.pageFailed) unfinished.add(result);
     return result;
   }
 
@@ -177,8 +182,8 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
       if (cached) return { ...structuredClone(cached), credits: lookup.spent };
       const { value, leader } = await postsFlights.run(key, async () => {
         // An answer cut short by a deadline is not kept: the next command should try the fills again.
-        const v = await acrossReplicas(`posts:${key}`, () => loadPosts(resolved, count, call.signal), (r) => !r.deadlineExceeded, call.signal);
-        if (!v.deadlineExceeded) postsCache.set(key, v);
+        const v = await acrossReplicas(`posts:${key}`, () => loadPosts(resolved, count, call.signal), keepable, call.signal);
+        if (keepable(v)) postsCache.set(key, v);
         return v;
       });
       // Copies, so a caller editing its answer cannot change what the cache hands out next.

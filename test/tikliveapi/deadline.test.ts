@@ -3,6 +3,8 @@
  * hanging /post-detail/ or /user-posts/ route. The deadline here is short; nothing asserts on
  * elapsed time: the outcomes are what was answered, what was asked upstream and what was charged.
  */
+import { flagItems } from '../../src/chat/cards/report';
+import { plain } from '../../src/chat/inline';
 import { createQuadrantsService } from '../../src/service';
 import { faults, rawVideos } from '../fakes/tikliveapi';
 import { failure, rig, type Rig } from './helpers';
@@ -58,6 +60,26 @@ describe('command deadline', () => {
     expect(again.deadlineExceeded).toBeUndefined();
     expect(again.posts.every((p) => p.saves !== null)).toBe(true);
     expect(r.api.count('user-posts')).toBe(2);
+  });
+
+  it('answers a 35-post report with the 30 posts in hand when the second page hangs, says it is partial, and does not cache it', async () => {
+    // The page's own timeout outlasts the command's deadline: the deadline is what cuts it.
+    r = await rig({ pageTimeoutMs: 60_000 }, rawVideos(40));
+    r.api.fail('user-posts', faults.hang(), { after: 1 });
+    const s = service();
+    const report = await s.report({ creator: '@mossy.kitchen', posts: 35 });
+    expect(report.posts).toHaveLength(30);
+    expect(report.partial).toBe(true);
+    expect(report.window).toMatchObject({ posts: 30, requested: 35 });
+    const notes = flagItems(report).map((i) => plain(i.text));
+    expect(notes).toContain('Partial: TikLiveAPI stopped paging early, so this covers 30 posts of the 35 asked for.');
+    // Charged: the lookup and the first page; the hung page cost nothing.
+    expect(report.credits).toBe(2);
+    expect(r.api.billed()).toBe(2);
+    // Not kept: the next command asks for both pages again, and gets the full window.
+    const again = await s.report({ creator: '@mossy.kitchen', posts: 35 });
+    expect(again.posts).toHaveLength(35);
+    expect(again.partial).toBe(false);
   });
 
   it('answers one true sentence when the list page itself hangs, and charges only the lookup', async () => {
