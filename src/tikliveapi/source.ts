@@ -114,10 +114,12 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
 
   /**
    * Runs `load` once across replicas when a shared cache is configured: another replica's answer
-   * (or one it cached) comes back with 0 credits, since this replica spent none on it.
+   * (or one it cached) comes back with 0 credits, since this replica spent none on it. With the
+   * cache off (TTL 0) the flight is still shared: the answer is handed to the replicas waiting
+   * for it (see PgSharedCache's hand-off), as single-flight works within one process.
    */
   async function acrossReplicas<V extends { credits: number }>(key: string, load: () => Promise<V>, keep: (v: V) => boolean, signal?: AbortSignal): Promise<V> {
-    if (!shared || ttl <= 0) return load();
+    if (!shared) return load();
     const { value, leader } = await shared.cache.getOrLoad(key, ttl, async () => {
       const v = await load();
       return { value: v, keep: keep(v) };
