@@ -80,9 +80,8 @@ export class WorkspaceBudget {
     this.freshMs = options.freshMs ?? 1000;
   }
 
-  /** This month's spending and what is left. */
-  async status(workspace: WorkspaceRef): Promise<BudgetStatus> {
-    const at = this.now();
+  /** The month's spending and what is left, at `at` (default now: a digest run passes its own clock). */
+  async status(workspace: WorkspaceRef, at: Date = this.now()): Promise<BudgetStatus> {
     const month = budgetMonth(at);
     const spent = await this.options.store.workspaceCredits(workspace, month);
     return this.describe(spent, month, at);
@@ -128,11 +127,10 @@ export class WorkspaceBudget {
     };
   }
 
-  /** Adds credits spent (no-op for 0); returns the new status. */
-  async record(workspace: WorkspaceRef, credits: number): Promise<BudgetStatus> {
-    const at = this.now();
+  /** Adds credits spent (no-op for 0) to the month of `at` (default now); returns the new status. */
+  async record(workspace: WorkspaceRef, credits: number, at: Date = this.now()): Promise<BudgetStatus> {
     const month = budgetMonth(at);
-    if (credits <= 0) return this.status(workspace);
+    if (credits <= 0) return this.status(workspace, at);
     const spent = await this.options.store.addWorkspaceCredits(workspace, month, credits, at);
     // The store's total after this charge, other replicas' included: the freshest reading there is.
     this.readings.set(keyOf(workspace), { month, at: at.getTime(), spent: Promise.resolve(spent) });

@@ -11,6 +11,9 @@ import { CreditLedger, withLedger } from '../budget/ledger';
 import { buildSummary } from './prepare';
 import { classifyFailure, inlineDelayMs } from './retry';
 import { mostRecentDuePeriod } from './schedule';
+import type { BudgetStatus } from '../budget/budget';
+import { heldBackCard } from '../chat/cards/budget';
+import { SURFACES } from '../chat/surfaces';
 
 export type { RunDueOptions, RunSummary, RunOutcome, Outcome } from './context';
 
@@ -132,7 +135,8 @@ async function planBudget(ctx: RunContext, groups: DueItem[][]): Promise<DueItem
       const key = `${sub.platform}:${sub.workspaceId}`;
       let ws = left.get(key);
       if (!ws) {
-        const s = await budget.status({ platform: sub.platform, workspaceId: sub.workspaceId });
+        // The run's clock, not the machine's: `digest run --at` plans against the month it runs in.
+        const s = await budget.status({ platform: sub.platform, workspaceId: sub.workspaceId }, ctx.clock.now());
         ws = { remaining: s.remaining ?? Infinity, month: s.month, resetsAt: s.resetsAt };
         left.set(key, ws);
       }
@@ -143,17 +147,30 @@ async function planBudget(ctx: RunContext, groups: DueItem[][]): Promise<DueItem
         kept.push(item);
         continue;
       }
-      ctx.record({
-        subscriptionId: sub.id,
-        period,
-        platform: sub.platform,
-        outcome: 'over-budget',
-        error: `workspace ${sub.workspaceId} has no credits left of its ${budget.limit} for ${ws.month}; due again after ${ws.resetsAt.toISOString()}`,
-      });
+      const error = `workspace ${sub.workspaceId} has no credits left of its ${budget.limit} for ${ws.month}; due again after ${ws.resetsAt.toISOString()}`;
+      ctx.record({ subscriptionId: sub.id, period, platform: sub.platform, outcome: 'over-budget', error });
+      await announceHeldBack(ctx, sub, period, error, { limit: budget.limit, spent: 0, remaining: 0, month: ws.month, resetsAt: ws.resetsAt });
     }
     if (kept.length > 0) planned.push(kept);
   }
   return planned;
+}
+
+/**
+ * Says once in the channel that this period's digest is held back for the budget: the first pass
+ * that finds it over budget records the run as pending (atomically, so one replica wins) and posts
+ * the line; later passes find the row and stay quiet. The run stays due, so it goes out once the
+ * budget resets if the period is still the current one. Never throws.
+ */
+async function announceHeldBack(ctx: RunContext, sub: Subscription, period: string, reason: string, status: BudgetStatus): Promise<void> {
+  try {
+    const first = await ctx.store.notePending(sub.id, period, reason, ctx.clock.now());
+    const delivery = ctx.delivery(sub.platform);
+    if (!first || !delivery?.notice) return;
+    await delivery.notice(sub, heldBackCard(sub, status, SURFACES[sub.platform].place));
+  } catch (err) {
+    ctx.logger.warn('digest.held-back-notice-failed', { subscriptionId: sub.id, period, error: err });
+  }
 }
 
 async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
@@ -183,7 +200,7 @@ async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
 /** Charges a fetch to the workspace of the subscription it was made for (failed attempts included). Never throws. */
 async function chargeWorkspace(ctx: RunContext, sub: Subscription, credits: number): Promise<void> {
   if (!ctx.budget || credits <= 0) return;
-  await ctx.budget.record({ platform: sub.platform, workspaceId: sub.workspaceId }, credits).catch((err: unknown) => {
+  await ctx.budget.record({ platform: sub.platform, workspaceId: sub.workspaceId }, credits, ctx.clock.now()).catch((err: unknown) => {
     ctx.logger.error('digest.credits_not_recorded', { workspace: sub.workspaceId, credits, error: err });
   });
 }

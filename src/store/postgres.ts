@@ -176,7 +176,7 @@ export class PostgresStore implements Store {
     return this.run(() => this.runs.recent(subscriptionId, limit));
   }
 
-  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void> {
+  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<boolean> {
     return this.run(() => this.runs.notePending(subscriptionId, period, reason, at));
   }
 

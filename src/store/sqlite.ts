@@ -181,7 +181,7 @@ export class SqliteStore implements Store {
     return this.guard(() => this.runs.recent(subscriptionId, limit));
   }
 
-  async notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void> {
+  async notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<boolean> {
     return this.guard(() => this.runs.notePending(subscriptionId, period, reason, at));
   }
 

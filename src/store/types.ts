@@ -214,8 +214,8 @@ export interface Store {
   getRun(subscriptionId: number, period: string): Promise<DigestRun | null>;
   /** Newest first. */
   recentRuns(subscriptionId: number, limit: number): Promise<DigestRun[]>;
-  /** Records a due run nobody can deliver yet; no-op when the row exists. */
-  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void>;
+  /** Records a due run nobody can deliver yet (or held back); no-op when the row exists. True when this call created it. */
+  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<boolean>;
   /**
    * Atomically takes the run's lease (creating the row), unless it is posted, abandoned, leased or
    * backing off. A fresh claim counts one attempt (and is refused as 'exhausted' once

@@ -204,6 +204,15 @@ export function storeContract(fresh: StoreFactory): void {
       expect(await store.getRun(sub.id, '2026-12')).toMatchObject({ state: 'claimed' });
     });
 
+    test('a pending note says whether it created the run, so one of many passes (or replicas) announces it', async () => {
+      const sub = await addSub(store, '2026-11-01T00:00:00Z');
+      const other = connect();
+      const firsts = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? store : other).notePending(sub.id, '2026-12', 'held back', T0)));
+      expect(firsts.filter(Boolean)).toHaveLength(1);
+      expect(await store.notePending(sub.id, '2026-12', 'held back', T0)).toBe(false);
+      expect(await store.notePending(sub.id, '2027-01', 'held back', T0)).toBe(true);
+    });
+
     test('recent runs are newest first and limited', async () => {
       const sub = await addSub(store, '2026-10-01T00:00:00Z');
       for (const [i, period] of ['2026-10', '2026-11', '2026-12'].entries()) {
