@@ -9,6 +9,18 @@
  * calls the API, so a command answered from the cache is never limited or held.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { QuadrantsError, type ErrorCode } from '../errors';
+
+/**
+ * What a gate throws to stop its own work before a request (a spent budget, a rate limit). It is
+ * about that work alone: a caller that joined the same request in flight (single-flight) does not
+ * inherit it, and runs the request itself under its own gate instead.
+ */
+export class GateClosed extends QuadrantsError {
+  constructor(detail: string, code: ErrorCode = 'RATE_LIMITED') {
+    super(code, detail);
+  }
+}
 
 /** Credits charged while one unit of work ran. */
 export class CreditLedger {

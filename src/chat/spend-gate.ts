@@ -10,10 +10,9 @@
  * - Budget: before the first request the command's worst-case cost is held in the store (atomically
  *   with the check, shared by every replica), and settled to what the API charged when it ends.
  */
-import { QuadrantsError } from '../errors';
 import type { Logger } from '../log';
 import type { CreditHold, WorkspaceBudget } from '../budget/budget';
-import { CreditLedger, withLedger } from '../budget/ledger';
+import { CreditLedger, GateClosed, withLedger } from '../budget/ledger';
 import type { CommandRateLimiter, LimitDecision } from '../ratelimit';
 import { budgetSpentCard } from './cards/budget';
 import type { Card, Reply } from './card';
@@ -21,16 +20,16 @@ import type { CommandName } from './commands';
 import type { WorkspaceRef } from '../store/types';
 
 /** A command stopped at its first request because the budget is spent: the card says so. */
-export class SpendRefused extends QuadrantsError {
+export class SpendRefused extends GateClosed {
   readonly outcome = 'over-budget' as const;
 
   constructor(readonly card: Card) {
-    super('RATE_LIMITED', 'monthly credit budget spent');
+    super('monthly credit budget spent');
   }
 }
 
 /** Thrown by the dry run's gate: the command would call the API. */
-class WouldSpend extends Error {}
+class WouldSpend extends GateClosed {}
 
 /** Commands whose run has no side effect before its first request, so they may be tried from the cache. */
 const CACHE_ANSWERABLE: ReadonlySet<CommandName> = new Set(['report', 'compare', 'post']);

@@ -2,7 +2,8 @@
  * The HTTP client charges the ledger of the work it runs for, exactly as the API charged: billed
  * answers only, nothing for a cached answer, nothing for a caller that joined another's request.
  */
-import { CreditLedger, withLedger } from '../../src/budget/ledger';
+import { beforeRequest, CreditLedger, GateClosed, withLedger } from '../../src/budget/ledger';
+import { SingleFlight } from '../../src/tikliveapi/cache';
 import { MOSSY, rig } from '../tikliveapi/helpers';
 
 test('credits reach the ledger of the command that caused them, and only that one', async () => {
@@ -32,4 +33,23 @@ test('credits reach the ledger of the command that caused them, and only that on
   } finally {
     await r.close();
   }
+});
+
+test("a caller that joined a request in flight does not inherit the leader's closed gate: it runs the request under its own", async () => {
+  const flights = new SingleFlight<string>();
+  let calls = 0;
+  const request = async () => {
+    await beforeRequest();
+    calls += 1;
+    return 'posts';
+  };
+  const refused = new CreditLedger(async () => {
+    throw new GateClosed('this workspace has spent its budget');
+  });
+  const allowed = new CreditLedger();
+  const [a, b] = await Promise.allSettled([withLedger(refused, () => flights.run('creator', request)), withLedger(allowed, () => flights.run('creator', request))]);
+  expect(a.status).toBe('rejected');
+  expect(b).toEqual({ status: 'fulfilled', value: { value: 'posts', leader: true } });
+  expect(calls).toBe(1);
+  expect(refused.calledApi && allowed.calledApi).toBe(true);
 });
