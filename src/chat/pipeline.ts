@@ -96,8 +96,13 @@ export async function runCommand(parse: () => RawInput, conversation: Conversati
     try {
       const spent = await deps.budget.exhausted(workspace);
       if (spent) {
-        logged.info('command.over_budget', { spent: spent.spent, limit: spent.limit, resetsAt: spent.resetsAt.toISOString() });
-        return answer(conversation, privateReply(budgetSpentCard(spent, surface.place)), 'over-budget', logged);
+        // Nothing left to spend, and nothing spent here: the slot goes back; an answer the cache can give is still given.
+        if (decision?.allowed) deps.limiter?.refund(actor.workspaceId, actor.userId);
+        ready = await answerIfFree(raw.command, () => spec.run(input as never, { ...deps, actor, channels: conversation }));
+        if (!ready) {
+          logged.info('command.over_budget', { spent: spent.spent, limit: spent.limit, resetsAt: spent.resetsAt.toISOString() });
+          return answer(conversation, privateReply(budgetSpentCard(spent, surface.place)), 'over-budget', logged);
+        }
       }
     } catch (err) {
       const e = asQuadrantsError(err);

@@ -48,7 +48,7 @@ export async function answerIfFree(name: CommandName, run: () => Promise<Reply>,
     timer = setTimeout(() => resolve(null), withinMs);
   });
   const tried = withLedger(ledger, run).then(
-    (reply) => (ledger.calledApi ? null : reply),
+    (reply) => (ledger.calledApi || ledger.spent > 0 ? null : reply),
     () => null,
   );
   try {

@@ -1,9 +1,12 @@
 /**
- * The per-minute limits protect credits, so they count only commands that call TikLiveAPI: a report
- * answered from the cache (what a CSV or Refresh click runs) neither uses up a slot nor is refused.
+ * The per-minute limits and the monthly budget protect credits, so they bind only commands that call
+ * TikLiveAPI: a report answered from the cache (what a CSV or Refresh click runs) neither uses up a
+ * slot nor is refused.
  * The real pipeline, command table, service and TikLiveAPI client (with its cache) on the fake.
  */
+import { WorkspaceBudget } from '../../src/budget/budget';
 import { runCommand } from '../../src/chat/pipeline';
+import { openStore } from '../../src/store';
 import type { Conversation } from '../../src/chat/types';
 import { plain } from '../../src/chat/inline';
 import { silentLogger } from '../../src/log';
@@ -53,6 +56,30 @@ test('a cached report gives its rate-limit slot back and is answered over the li
     expect(api.count()).toBe(spent);
   } finally {
     await source.close();
+    await api.close();
+  }
+});
+
+test('with the monthly budget spent, a report the cache can answer is still given; one that would spend is refused', async () => {
+  const api = await startFakeTikLiveApi({ apiKey: KEY });
+  for (let i = 0; i < 2; i += 1) api.addCreator({ username: `creator${i}`, userid: String(6_910_000_000_000_000_000n + BigInt(i)), videos: rawVideos(12) });
+  const source = createTikLiveApiSource({ apiKey: KEY, baseUrl: api.url, logger: silentLogger, retryBaseMs: 1, burst: 1000, requestsPerMinute: 60_000 });
+  const store = openStore(':memory:');
+  const budget = new WorkspaceBudget({ store, limit: 2 });
+  const deps = { service: createQuadrantsService({ source, logger: silentLogger }), subscriptions: null, limiter: null, logger: silentLogger, budget };
+  const said: string[] = [];
+  const report = (creator: string) => runCommand(() => ({ command: 'report', creator }), conversation(said), deps);
+  try {
+    expect(await report('@creator0')).toBe('delivered');
+    expect((await budget.status({ platform: 'slack', workspaceId: 'T0FREE' })).remaining).toBe(0);
+    const spent = api.count();
+    expect(await report('@creator0')).toBe('delivered');
+    expect(await report('@creator1')).toBe('over-budget');
+    expect(said.at(-1)).toMatch(/^This workspace has used its monthly budget of 2 API credits/);
+    expect(api.count()).toBe(spent);
+  } finally {
+    await source.close();
+    await store.close();
     await api.close();
   }
 });
