@@ -87,10 +87,12 @@ export class WorkspaceBudget {
     return this.describe(spent, month, at);
   }
 
-  /** The status when the workspace has nothing left this month, else null. Answered from a recent reading (see the top). */
-  async exhausted(workspace: WorkspaceRef): Promise<BudgetStatus | null> {
+  /**
+   * The status when the workspace has nothing left in the month of `at` (default now; `digest list`
+   * passes its own time), else null. Answered from a recent reading (see the top).
+   */
+  async exhausted(workspace: WorkspaceRef, at: Date = this.now()): Promise<BudgetStatus | null> {
     if (this.limit === null) return null;
-    const at = this.now();
     const month = budgetMonth(at);
     const s = this.describe(await this.recentSpent(workspace, month, at), month, at);
     return s.remaining !== null && s.remaining <= 0 ? s : null;

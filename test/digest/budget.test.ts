@@ -96,6 +96,8 @@ test('`digest run --at` plans and charges by the run clock, not the machine cloc
   expect(s.overBudget).toBe(2);
   expect(await store.workspaceCredits({ platform: 'slack', workspaceId: 'T1' }, '2026-11')).toBe(2);
   expect(await store.workspaceCredits({ platform: 'slack', workspaceId: 'T1' }, '2030-06')).toBe(0);
+  // `digest list` at that time flags the spent November budget too.
+  expect(await digestList({ store, budget, now: clock.now() })).toContain('BUDGET SPENT: 2 of 2 credits used in 2026-11');
 });
 
 test('a digest held back for the budget says so once in its channel, and goes out when the budget resets within its period', async () => {
