@@ -75,10 +75,12 @@ export interface SpendGateInput {
 /** A ledger whose gate holds the budget, and `finish` to settle once the command is done. `finish` never throws. */
 export function spendGate(input: SpendGateInput): { ledger: CreditLedger; finish: () => Promise<void> } {
   let hold: CreditHold | undefined;
+  let refused = false;
   const gate = async (): Promise<void> => {
     if (!input.budget || !input.workspace) return;
     const r = await input.budget.hold(input.workspace, input.worstCase);
     if (!r.held) {
+      refused = true;
       input.log.info('command.over_budget', { spent: r.status.spent, limit: r.status.limit, resetsAt: r.status.resetsAt.toISOString() });
       throw new SpendRefused(budgetSpentCard(r.status, input.place));
     }
@@ -88,8 +90,8 @@ export function spendGate(input: SpendGateInput): { ledger: CreditLedger; finish
   const finish = async (): Promise<void> => {
     // A hold still being taken when the command failed elsewhere must be settled too.
     await ledger.gateAnswered();
-    // A command that never reached the API gives its rate-limit slot back: it spent nothing.
-    if (!ledger.calledApi && input.decision?.allowed) input.limiter?.refund(input.team, input.user);
+    // A command that never reached the API (or was stopped at its gate) gives its rate-limit slot back: it spent nothing.
+    if ((!ledger.calledApi || refused) && input.decision?.allowed) input.limiter?.refund(input.team, input.user);
     const failed = (err: unknown) => input.log.error('command.credits_not_recorded', { credits: ledger.spent, error: err });
     if (hold) await hold.settle(ledger.spent).catch(failed);
     else if (ledger.spent > 0 && input.budget && input.workspace) await input.budget.record(input.workspace, ledger.spent).catch(failed);
