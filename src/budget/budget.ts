@@ -99,11 +99,11 @@ export class WorkspaceBudget {
   }
 
   /**
-   * Holds `credits` (the command's worst case) for `workspace` unless spending plus other holds
-   * already reaches the limit; then returns the status to refuse with (remaining 0).
+   * Holds `credits` (the command's worst case) for `workspace` in the month of `at` (default now)
+   * unless spending plus other holds already reaches the limit; then returns the status to refuse
+   * with (remaining 0).
    */
-  async hold(workspace: WorkspaceRef, credits: number): Promise<HoldResult> {
-    const at = this.now();
+  async hold(workspace: WorkspaceRef, credits: number, at: Date = this.now()): Promise<HoldResult> {
     const month = budgetMonth(at);
     const id = randomUUID();
     const expiresAt = new Date(at.getTime() + (this.options.holdMs ?? 15 * 60_000));

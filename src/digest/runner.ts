@@ -11,16 +11,10 @@ import { CreditLedger, withLedger } from '../budget/ledger';
 import { buildSummary } from './prepare';
 import { classifyFailure, inlineDelayMs } from './retry';
 import { mostRecentDuePeriod } from './schedule';
-import type { BudgetStatus } from '../budget/budget';
-import { heldBackCard } from '../chat/cards/budget';
-import { SURFACES } from '../chat/surfaces';
+import { GroupCharges, planBudget, type DueItem, type PlannedGroup } from './budget-plan';
 
 export type { RunDueOptions, RunSummary, RunOutcome, Outcome } from './context';
 
-interface DueItem {
-  sub: Subscription;
-  period: string;
-}
 
 /** Runs whatever is due at `now()` once. Never throws for one subscription's failure. */
 export async function runDueDigests(options: RunDueOptions): Promise<RunSummary> {
@@ -71,12 +65,15 @@ async function findDue(ctx: RunContext, at: Date): Promise<DueItem[]> {
   return due;
 }
 
-async function processGroup(ctx: RunContext, group: DueItem[]): Promise<void> {
+async function processGroup(ctx: RunContext, group: PlannedGroup): Promise<void> {
   let ready: Prepared[] = [];
+  const charges = new GroupCharges(ctx, group.payer);
   try {
-    ready = await ctx.upstream.run(() => prepareGroup(ctx, group));
+    ready = await ctx.upstream.run(() => prepareGroup(ctx, group.items, charges));
   } catch (err) {
     ctx.logger.error('digest.group-failed', { error: err });
+  } finally {
+    await charges.settle();
   }
   await Promise.all(
     ready.map((item) =>
@@ -86,7 +83,7 @@ async function processGroup(ctx: RunContext, group: DueItem[]): Promise<void> {
 }
 
 /** Claims the group's runs and makes sure each has a stored summary (fetching the creator at most once). */
-async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared[]> {
+async function prepareGroup(ctx: RunContext, group: DueItem[], charges: GroupCharges): Promise<Prepared[]> {
   const claimed = await claimAll(ctx, group);
   const ready: Prepared[] = [];
   const missing: Claimed[] = [];
@@ -99,7 +96,7 @@ async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared
   if (!first) return ready;
   let report: QuadrantReport;
   try {
-    report = await fetchReport(ctx, first.sub);
+    report = await fetchReport(ctx, first.sub, charges);
   } catch (err) {
     const info = classifyFailure(err);
     for (const c of missing) await failRun(ctx, c, info);
@@ -112,65 +109,6 @@ async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared
     ready.push({ ...c, summary });
   }
   return ready;
-}
-
-/** Credits one digest fetch is planned at: one /user-posts/ page (a digest's creator id is known). */
-const PLANNED_CREDITS_PER_FETCH = 1;
-
-/**
- * Plans the pass against each workspace's monthly budget, before anything is fetched: a group
- * (one creator fetch) goes ahead when its first subscription's workspace has credits left for it,
- * and is charged to that workspace; subscriptions of a workspace with nothing left are recorded
- * 'over-budget' and left unclaimed, so they are due again once the budget resets.
- */
-async function planBudget(ctx: RunContext, groups: DueItem[][]): Promise<DueItem[][]> {
-  const budget = ctx.budget;
-  if (!budget || budget.limit === null) return groups;
-  const left = new Map<string, { remaining: number; month: string; resetsAt: Date }>();
-  const planned: DueItem[][] = [];
-  for (const group of groups) {
-    const kept: DueItem[] = [];
-    for (const item of group) {
-      const { sub, period } = item;
-      const key = `${sub.platform}:${sub.workspaceId}`;
-      let ws = left.get(key);
-      if (!ws) {
-        // The run's clock, not the machine's: `digest run --at` plans against the month it runs in.
-        const s = await budget.status({ platform: sub.platform, workspaceId: sub.workspaceId }, ctx.clock.now());
-        ws = { remaining: s.remaining ?? Infinity, month: s.month, resetsAt: s.resetsAt };
-        left.set(key, ws);
-      }
-      // The first kept item pays for the fetch; the others share it.
-      const cost = kept.length === 0 ? PLANNED_CREDITS_PER_FETCH : 0;
-      if (ws.remaining > 0 && ws.remaining >= cost) {
-        ws.remaining -= cost;
-        kept.push(item);
-        continue;
-      }
-      const error = `workspace ${sub.workspaceId} has no credits left of its ${budget.limit} for ${ws.month}; due again after ${ws.resetsAt.toISOString()}`;
-      ctx.record({ subscriptionId: sub.id, period, platform: sub.platform, outcome: 'over-budget', error });
-      await announceHeldBack(ctx, sub, period, error, { limit: budget.limit, spent: 0, remaining: 0, month: ws.month, resetsAt: ws.resetsAt });
-    }
-    if (kept.length > 0) planned.push(kept);
-  }
-  return planned;
-}
-
-/**
- * Says once in the channel that this period's digest is held back for the budget: the first pass
- * that finds it over budget records the run as pending (atomically, so one replica wins) and posts
- * the line; later passes find the row and stay quiet. The run stays due, so it goes out once the
- * budget resets if the period is still the current one. Never throws.
- */
-async function announceHeldBack(ctx: RunContext, sub: Subscription, period: string, reason: string, status: BudgetStatus): Promise<void> {
-  try {
-    const first = await ctx.store.notePending(sub.id, period, reason, ctx.clock.now());
-    const delivery = ctx.delivery(sub.platform);
-    if (!first || !delivery?.notice) return;
-    await delivery.notice(sub, heldBackCard(sub, status, SURFACES[sub.platform].place));
-  } catch (err) {
-    ctx.logger.warn('digest.held-back-notice-failed', { subscriptionId: sub.id, period, error: err });
-  }
 }
 
 async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
@@ -197,20 +135,12 @@ async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
   return claimed;
 }
 
-/** Charges a fetch to the workspace of the subscription it was made for (failed attempts included). Never throws. */
-async function chargeWorkspace(ctx: RunContext, sub: Subscription, credits: number): Promise<void> {
-  if (!ctx.budget || credits <= 0) return;
-  await ctx.budget.record({ platform: sub.platform, workspaceId: sub.workspaceId }, credits, ctx.clock.now()).catch((err: unknown) => {
-    ctx.logger.error('digest.credits_not_recorded', { workspace: sub.workspaceId, credits, error: err });
-  });
-}
-
-async function fetchReport(ctx: RunContext, sub: Subscription): Promise<QuadrantReport> {
+async function fetchReport(ctx: RunContext, sub: Subscription, charges: GroupCharges): Promise<QuadrantReport> {
   const creator = { username: sub.creatorUsername, userid: sub.creatorUserid };
   for (let i = 0; ; i += 1) {
     try {
       const ledger = new CreditLedger();
-      const report = await withLedger(ledger, () => ctx.service.reportFor(creator, sub.posts)).finally(() => chargeWorkspace(ctx, sub, ledger.spent));
+      const report = await withLedger(ledger, () => ctx.service.reportFor(creator, sub.posts)).finally(() => charges.charge(sub, ledger.spent));
       ctx.creatorsFetched += 1;
       ctx.credits += report.credits;
       return report;

@@ -136,3 +136,25 @@ test('a digest held back for the budget says so once in its channel, and goes ou
   expect(slack.posts.every((p) => p.period === slack.posts[0]?.period)).toBe(true);
   expect(slack.notices).toHaveLength(1);
 });
+
+test('a digest pass sees the credits commands hold while they run, so together they go over by at most one fetch', async () => {
+  const creators = [1, 2].map((i) => ({ username: `c${i}`, userid: `100${i}`, posts: syntheticPosts(i, 30, 1_790_000_000) }));
+  const service = createDigestService({ creators });
+  const slack = createRecordingDelivery('slack');
+  for (const c of creators) await addSub(store, CREATED, { workspaceId: 'T1', channelId: `C${c.userid}`, creatorUsername: c.username, creatorUserid: c.userid });
+  const clock = virtualClock('2026-11-01T09:00:00Z');
+  const budget = new WorkspaceBudget({ store, limit: 2, now: clock.now });
+  // A command is running and holds 2 credits (its worst case): nothing is left for digests meanwhile.
+  const command = await budget.hold({ platform: 'slack', workspaceId: 'T1' }, 2);
+  if (!command.held) throw new Error('the command should have been held');
+  const during = await runDueDigests({ store, service, deliveries: [slack], now: clock.now, sleep: clock.sleep, budget });
+  expect(during.overBudget).toBe(2);
+  expect(service.credits).toBe(0);
+  // It settles to the 1 credit it was charged: one digest fetch fits now, the other waits for the reset.
+  await command.hold.settle(1);
+  clock.set('2026-11-01T10:00:00Z');
+  const after = await runDueDigests({ store, service, deliveries: [slack], now: clock.now, sleep: clock.sleep, budget });
+  expect(after.posted).toBe(1);
+  expect(after.overBudget).toBe(1);
+  expect(await store.workspaceCredits({ platform: 'slack', workspaceId: 'T1' }, '2026-11')).toBe(2);
+});
