@@ -1,6 +1,10 @@
 /**
  * Per-key fixed-window limiter for chat commands (per user, per workspace or guild).
- * Protects the team's API credits from a runaway channel. Time is injected for tests.
+ * Protects the team's API credits from a runaway channel, so only commands that call the API count:
+ * one answered from the cache gives its slot back (see src/chat/spend-gate.ts).
+ * The windows live in this process: N replicas allow up to N times the limits (the README says so);
+ * the monthly budget, kept in the shared store, is what bounds spending across replicas.
+ * Time is injected for tests.
  */
 export interface CommandLimits {
   perUserPerMinute: number;
@@ -40,6 +44,15 @@ export class CommandRateLimiter {
     teamWin.count += 1;
     userWin.count += 1;
     return { allowed: true, retryAfterMs: 0 };
+  }
+
+  /** Gives back one command taken for `user` in `team` (it turned out to spend nothing), if its window is still open. */
+  refund(team: string, user: string): void {
+    const t = this.now();
+    for (const key of [`team:${team}`, `user:${team}:${user}`]) {
+      const w = this.windows.get(key);
+      if (w && t - w.start < this.windowMs && w.count > 0) w.count -= 1;
+    }
   }
 
   private window(key: string, t: number): { start: number; count: number } {

@@ -14,7 +14,7 @@
 import { RESTEvents, Routes, type Client, type REST } from 'discord.js';
 import { z } from 'zod';
 import { digestReply } from '../../src/chat/actions/digest';
-import type { Reply } from '../../src/chat/card';
+import type { Card, Reply } from '../../src/chat/card';
 import type { ChartTools } from '../../src/chat/chart-delivery';
 import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
@@ -132,6 +132,12 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
         );
       }
       return sent.data.id;
+    },
+
+    async notice(sub: Subscription, card: Card): Promise<void> {
+      restoreToken();
+      const content = renderContent(card).join('\n');
+      await call(rest, 'post', Routes.channelMessages(sub.channelId), { body: { content, allowed_mentions: { parse: [] } } }, timeoutMs);
     },
 
     async complete(digest: Digest, messageId: string): Promise<void> {

@@ -8,7 +8,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { digestReply } from '../../src/chat/actions/digest';
-import type { Reply } from '../../src/chat/card';
+import type { Card, Reply } from '../../src/chat/card';
 import type { ChartTools } from '../../src/chat/chart-delivery';
 import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
@@ -102,6 +102,15 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
       if (!ts) throw new DeliveryError('Slack did not return a message reference');
       await threadOut(bot, digest, channel, ts, { breakdown: false, chart: false });
       return ts;
+    },
+
+    async notice(sub: Subscription, card: Card): Promise<void> {
+      const bot = await posterFor(sub);
+      try {
+        await bot.client.chat.postMessage({ channel: sub.channelId, ...renderCard(card), unfurl_links: false, unfurl_media: false });
+      } catch (err) {
+        throw toDeliveryError(err);
+      }
     },
 
     async complete(digest: Digest, ts: string): Promise<void> {

@@ -3,9 +3,12 @@
  * Discord server may spend so many TikLiveAPI credits per calendar month (UTC), commands and
  * digests together. Spending is kept in the Store, so every replica sees the same total.
  *
- * A command is refused when the budget has nothing left: its cost is only known once the API has
- * answered, so a command started with credits left may take the total slightly past the budget
- * (by at most one report's worth); the next one is then refused.
+ * A command is refused when the budget has nothing left. Its cost is only known once the API has
+ * answered, so before its first request a command holds its worst-case cost in the store (`hold`),
+ * atomically with the check: while it runs, others see the held credits as spent. Once it is done
+ * the hold settles to what the API charged. A hold is taken while spending plus holds is below the
+ * limit, so the month goes over by at most one command's cost, however many arrive at once.
+ * A process that dies mid-command never settles: its hold expires after `holdMs`.
  *
  * That check runs before the interaction is acknowledged, so it must not cost a store round trip per
  * command: on PostgreSQL a burst of 200 clicks in one server queued 200 reads on the pool and added
@@ -13,6 +16,7 @@
  * `freshMs`; concurrent checks share one read; spending charged by this process counts at once,
  * spending by other replicas within `freshMs`.
  */
+import { randomUUID } from 'node:crypto';
 import type { Store, WorkspaceRef } from '../store/types';
 
 export interface BudgetStatus {
@@ -44,7 +48,16 @@ export interface WorkspaceBudgetOptions {
   now?: () => Date;
   /** How long a read of a workspace's spending answers the check before each command, in ms. Default 1000. */
   freshMs?: number;
+  /** How long a hold lasts when its command never settles it (a crash), in ms. Default 15 minutes. */
+  holdMs?: number;
 }
+
+/** Credits held for one running command; settle it exactly once, with what the API charged. */
+export interface CreditHold {
+  settle(charged: number): Promise<BudgetStatus>;
+}
+
+export type HoldResult = { held: true; hold: CreditHold } | { held: false; status: BudgetStatus };
 
 /** A workspace's spending this month as last read or written here; the promise is shared while the read is in flight. */
 interface Reading {
@@ -67,28 +80,59 @@ export class WorkspaceBudget {
     this.freshMs = options.freshMs ?? 1000;
   }
 
-  /** This month's spending and what is left. */
-  async status(workspace: WorkspaceRef): Promise<BudgetStatus> {
-    const at = this.now();
+  /** The month's spending and what is left, at `at` (default now: a digest run passes its own clock). */
+  async status(workspace: WorkspaceRef, at: Date = this.now()): Promise<BudgetStatus> {
     const month = budgetMonth(at);
     const spent = await this.options.store.workspaceCredits(workspace, month);
     return this.describe(spent, month, at);
   }
 
-  /** The status when the workspace has nothing left this month, else null. Answered from a recent reading (see the top). */
-  async exhausted(workspace: WorkspaceRef): Promise<BudgetStatus | null> {
+  /**
+   * The status when the workspace has nothing left in the month of `at` (default now; `digest list`
+   * passes its own time), else null. Answered from a recent reading (see the top).
+   */
+  async exhausted(workspace: WorkspaceRef, at: Date = this.now()): Promise<BudgetStatus | null> {
     if (this.limit === null) return null;
-    const at = this.now();
     const month = budgetMonth(at);
     const s = this.describe(await this.recentSpent(workspace, month, at), month, at);
     return s.remaining !== null && s.remaining <= 0 ? s : null;
   }
 
-  /** Adds credits spent (no-op for 0); returns the new status. */
-  async record(workspace: WorkspaceRef, credits: number): Promise<BudgetStatus> {
-    const at = this.now();
+  /**
+   * Holds `credits` (the command's worst case) for `workspace` in the month of `at` (default now)
+   * unless spending plus other holds already reaches the limit; then returns the status to refuse
+   * with (remaining 0).
+   */
+  async hold(workspace: WorkspaceRef, credits: number, at: Date = this.now()): Promise<HoldResult> {
     const month = budgetMonth(at);
-    if (credits <= 0) return this.status(workspace);
+    const id = randomUUID();
+    const expiresAt = new Date(at.getTime() + (this.options.holdMs ?? 15 * 60_000));
+    const r = await this.options.store.holdWorkspaceCredits({ id, workspace, month, credits: Math.max(0, credits), limit: this.limit, at, expiresAt });
+    if (!r.held) {
+      const s = this.describe(r.spent, month, at);
+      // Held credits count as spent for the refusal: nothing is left for this command.
+      return { held: false, status: { ...s, remaining: 0 } };
+    }
+    let settled = false;
+    return {
+      held: true,
+      hold: {
+        settle: async (charged: number) => {
+          if (settled) throw new Error('a credit hold was settled twice');
+          settled = true;
+          const when = this.now();
+          const spent = await this.options.store.settleWorkspaceCredits(id, workspace, month, charged, when);
+          this.readings.set(keyOf(workspace), { month, at: when.getTime(), spent: Promise.resolve(spent) });
+          return this.describe(spent, month, when);
+        },
+      },
+    };
+  }
+
+  /** Adds credits spent (no-op for 0) to the month of `at` (default now); returns the new status. */
+  async record(workspace: WorkspaceRef, credits: number, at: Date = this.now()): Promise<BudgetStatus> {
+    const month = budgetMonth(at);
+    if (credits <= 0) return this.status(workspace, at);
     const spent = await this.options.store.addWorkspaceCredits(workspace, month, credits, at);
     // The store's total after this charge, other replicas' included: the freshest reading there is.
     this.readings.set(keyOf(workspace), { month, at: at.getTime(), spent: Promise.resolve(spent) });

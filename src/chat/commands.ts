@@ -53,8 +53,10 @@ export interface CommandSpec<I = unknown> {
   /** Help and the text grammar: the arguments, in order. */
   args: readonly ArgName[];
   input: z.ZodType<I>;
-  /** 'credits' commands spend TikLiveAPI credits, so they count against the rate limits. */
+  /** 'credits' commands may spend TikLiveAPI credits: when they call the API they count against the rate limits and budget. */
   cost: 'credits' | 'free';
+  /** Most credits one run can spend (held against the monthly budget while it runs); 0 for free commands. */
+  worstCase(input: I): number;
   /** 'manage' commands change what a channel receives. */
   permission: 'anyone' | 'manage';
   visibility: Visibility;
@@ -62,6 +64,10 @@ export interface CommandSpec<I = unknown> {
   working(input: I): Inline | null;
   run(input: I, ctx: RunContext): Promise<Reply>;
 }
+
+/** /user-posts/ pages for `posts` posts (30 a page) plus the creator's id lookup: one creator's worst case. */
+const creatorCost = (posts: number) => 1 + Math.ceil(posts / 30);
+const free = () => 0;
 
 /** Keeps each entry's input type tied to its own run function. */
 function command<I>(spec: CommandSpec<I>): CommandSpec<I> {
@@ -76,6 +82,7 @@ const report = command({
   args: ['creator', 'posts'],
   input: z.object({ creator: creatorArg, posts: postsArg(DEFAULT_POSTS) }),
   cost: 'credits',
+  worstCase: (i) => creatorCost(i.posts ?? DEFAULT_POSTS),
   permission: 'anyone',
   visibility: 'public',
   working: (i) => say`Working on ${i.creator}'s last ${i.posts ?? DEFAULT_POSTS} posts; the chart will appear in this channel in a moment.`,
@@ -91,6 +98,7 @@ const compare = command({
   args: ['creators', 'posts'],
   input: z.object({ creators: creatorsArg, posts: postsArg(DEFAULT_POSTS) }),
   cost: 'credits',
+  worstCase: (i) => i.creators.length * creatorCost(i.posts ?? DEFAULT_POSTS),
   permission: 'anyone',
   visibility: 'public',
   working: (i) => say`Comparing ${i.creators.join(', ')} over their last ${i.posts ?? DEFAULT_POSTS} posts each; the chart will appear in this channel in a moment.`,
@@ -106,6 +114,7 @@ const post = command({
   args: ['url'],
   input: z.object({ url: videoArg }),
   cost: 'credits',
+  worstCase: () => 1 + creatorCost(DEFAULT_POSTS),
   permission: 'anyone',
   visibility: 'public',
   working: () => words("Placing that post against its creator's recent posts; the result will appear in this channel in a moment."),
@@ -126,6 +135,7 @@ const subscribe = command({
   input: subscribeInput,
   // Looking the creator up spends a credit.
   cost: 'credits',
+  worstCase: () => 1,
   permission: 'manage',
   visibility: 'private',
   working: () => null,
@@ -140,6 +150,7 @@ function channelCommand(name: 'unsubscribe' | 'pause' | 'resume', summary: strin
     args: ['creator', 'channel'],
     input: z.object({ creator: creatorArg, channel: channelArg }),
     cost: 'free',
+    worstCase: free,
     permission: 'manage',
     visibility: 'private',
     working: () => null,
@@ -159,6 +170,7 @@ const subscriptions = command({
   // A page only comes from the list's own buttons; typed, the list starts at its first page.
   input: z.object({ page: z.string().regex(/^\d{1,4}$/).optional() }),
   cost: 'free',
+  worstCase: free,
   permission: 'anyone',
   visibility: 'private',
   working: () => null,
@@ -171,6 +183,7 @@ const digest = command({
   args: ['creator'],
   input: creatorInput,
   cost: 'credits',
+  worstCase: () => creatorCost(DEFAULT_POSTS),
   permission: 'anyone',
   visibility: 'public',
   working: (i) => say`Preparing a digest preview for ${i.creator}; it will appear in this channel in a moment.`,
@@ -183,6 +196,7 @@ const usage = command({
   args: [],
   input: z.object({}),
   cost: 'free',
+  worstCase: free,
   permission: 'anyone',
   visibility: 'private',
   working: () => null,
@@ -195,6 +209,7 @@ const help = command({
   args: [],
   input: z.object({}),
   cost: 'free',
+  worstCase: free,
   permission: 'anyone',
   visibility: 'private',
   working: () => null,

@@ -1,6 +1,7 @@
 /**
  * The one pipeline every surface runs a command through:
- * parse → check policy (permission, rate limit) → acknowledge → run → reply.
+ * parse → check policy (permission, rate limit, spent budget) → acknowledge → run (a budget hold is
+ * taken at the first API request, see ./spend-gate.ts) → reply.
  * One error path: whatever fails becomes one QuadrantsError, is logged once here with its cause
  * and stack, and reaches only the person who asked.
  */
@@ -9,13 +10,14 @@ import type { Logger } from '../log';
 import type { CommandRateLimiter } from '../ratelimit';
 import { SHUTTING_DOWN_MESSAGE, type OnAbandon } from '../ops/inflight';
 import { validate } from '../commands/parse';
-import { privateReply, sentenceCard, type Card } from './card';
+import { privateReply, sentenceCard, type Card, type Reply } from './card';
 import { COMMANDS, helpFor, offers, type RawInput } from './commands';
 import { say, words } from './inline';
 import { SURFACES } from './surfaces';
 import { workspaceOf, type ChatDeps, type Conversation } from './types';
-import { CreditLedger, withLedger } from '../budget/ledger';
+import { withLedger } from '../budget/ledger';
 import { budgetSpentCard } from './cards/budget';
+import { answerIfFree, SpendRefused, spendGate } from './spend-gate';
 
 /** What a surface needs from the process's work tracker (src/ops/inflight.ts InFlight fits). */
 export interface WorkTracker {
@@ -78,20 +80,29 @@ export async function runCommand(parse: () => RawInput, conversation: Conversati
   const logged = log.child({ command: raw.command });
 
   if (spec.permission === 'manage' && !actor.canManage) return answer(conversation, privateReply(permissionCard(surface.managerRule)), 'refused', logged);
-  if (spec.cost === 'credits' && surface.rateLimited && deps.limiter) {
-    const decision = deps.limiter.take(actor.workspaceId, actor.userId);
-    if (!decision.allowed) {
+  // A slot is given back by a command that never calls the API; over the limit, only an answer
+  // that costs nothing (all cached) is still given: see ./spend-gate.ts.
+  const decision = spec.cost === 'credits' && surface.rateLimited && deps.limiter ? deps.limiter.take(actor.workspaceId, actor.userId) : undefined;
+  let ready: Reply | null = null;
+  if (decision && !decision.allowed) {
+    ready = await answerIfFree(raw.command, () => spec.run(input as never, { ...deps, actor, channels: conversation }));
+    if (!ready) {
       logged.info('command.rate_limited', { scope: decision.scope, retryAfterMs: decision.retryAfterMs });
       return answer(conversation, privateReply(rateLimitCard(decision.scope, decision.retryAfterMs, surface.place)), 'rate-limited', logged);
     }
   }
   const workspace = workspaceOf(actor);
-  if (spec.cost === 'credits' && deps.budget && workspace) {
+  if (spec.cost === 'credits' && !ready && deps.budget && workspace) {
     try {
       const spent = await deps.budget.exhausted(workspace);
       if (spent) {
-        logged.info('command.over_budget', { spent: spent.spent, limit: spent.limit, resetsAt: spent.resetsAt.toISOString() });
-        return answer(conversation, privateReply(budgetSpentCard(spent, surface.place)), 'over-budget', logged);
+        // Nothing left to spend, and nothing spent here: the slot goes back; an answer the cache can give is still given.
+        if (decision?.allowed) deps.limiter?.refund(actor.workspaceId, actor.userId);
+        ready = await answerIfFree(raw.command, () => spec.run(input as never, { ...deps, actor, channels: conversation }));
+        if (!ready) {
+          logged.info('command.over_budget', { spent: spent.spent, limit: spent.limit, resetsAt: spent.resetsAt.toISOString() });
+          return answer(conversation, privateReply(budgetSpentCard(spent, surface.place)), 'over-budget', logged);
+        }
       }
     } catch (err) {
       const e = asQuadrantsError(err);
@@ -117,17 +128,29 @@ export async function runCommand(parse: () => RawInput, conversation: Conversati
       logged.warn('command.abandoned', { ms: Math.round(performance.now() - started) });
       await conversation.fail(sentenceCard(words(SHUTTING_DOWN_MESSAGE), 'warning'));
     });
-    const ledger = new CreditLedger();
+    const { ledger, finish } = spendGate({
+      decision,
+      limiter: deps.limiter,
+      team: actor.workspaceId,
+      user: actor.userId,
+      budget: spec.cost === 'credits' ? deps.budget : undefined,
+      workspace,
+      worstCase: spec.worstCase(input as never),
+      place: surface.place,
+      log: logged,
+    });
     try {
-      const reply = await withLedger(ledger, () => spec.run(input as never, { ...deps, actor, channels: conversation })).finally(() =>
-        chargeWorkspace(deps, workspace, ledger.spent, logged),
-      );
+      const reply = ready ?? (await withLedger(ledger, () => spec.run(input as never, { ...deps, actor, channels: conversation })).finally(finish));
       if (abandoned) return 'failed';
       await conversation.deliver(reply);
       logged.info('command.delivered', { ms: Math.round(performance.now() - started) });
       return 'delivered';
     } catch (err) {
       if (abandoned) return 'failed';
+      if (err instanceof SpendRefused) {
+        await conversation.fail(err.card);
+        return err.outcome;
+      }
       const e = asQuadrantsError(err);
       const level = e.code === 'INTERNAL' || e.code === 'CONFIG' ? 'error' : 'warn';
       logged[level]('command.failed', { code: e.code, detail: e.message, error: err, ms: Math.round(performance.now() - started) });
@@ -139,16 +162,6 @@ export async function runCommand(parse: () => RawInput, conversation: Conversati
     }
   };
   return deps.track ? deps.track(work) : work();
-}
-
-/** Adds what a command spent to its workspace's month, failed commands included (the API charged them). Never throws. */
-async function chargeWorkspace(deps: PipelineDeps, workspace: ReturnType<typeof workspaceOf>, credits: number, log: Logger): Promise<void> {
-  if (!deps.budget || !workspace || credits <= 0) return;
-  try {
-    await deps.budget.record(workspace, credits);
-  } catch (err) {
-    log.error('command.credits_not_recorded', { credits, error: err });
-  }
 }
 
 /** The help card as a follow-up to a refused input. */

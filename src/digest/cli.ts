@@ -105,7 +105,7 @@ export async function digestList(options: DigestListOptions): Promise<string> {
   for (const sub of subs) {
     const runs = await options.store.recentRuns(sub.id, options.runs ?? 3);
     const key = `${sub.platform}:${sub.workspaceId}`;
-    if (options.budget && !spent.has(key)) spent.set(key, budgetNote(await options.budget.exhausted({ platform: sub.platform, workspaceId: sub.workspaceId })));
+    if (options.budget && !spent.has(key)) spent.set(key, budgetNote(await options.budget.exhausted({ platform: sub.platform, workspaceId: sub.workspaceId }, now)));
     const note = spent.get(key);
     blocks.push(formatSubscription(sub, runs, now) + (note && sub.status === 'active' ? `\n    ${note}` : ''));
   }

@@ -11,13 +11,10 @@ import { CreditLedger, withLedger } from '../budget/ledger';
 import { buildSummary } from './prepare';
 import { classifyFailure, inlineDelayMs } from './retry';
 import { mostRecentDuePeriod } from './schedule';
+import { GroupCharges, planBudget, type DueItem, type PlannedGroup } from './budget-plan';
 
 export type { RunDueOptions, RunSummary, RunOutcome, Outcome } from './context';
 
-interface DueItem {
-  sub: Subscription;
-  period: string;
-}
 
 /** Runs whatever is due at `now()` once. Never throws for one subscription's failure. */
 export async function runDueDigests(options: RunDueOptions): Promise<RunSummary> {
@@ -68,12 +65,15 @@ async function findDue(ctx: RunContext, at: Date): Promise<DueItem[]> {
   return due;
 }
 
-async function processGroup(ctx: RunContext, group: DueItem[]): Promise<void> {
+async function processGroup(ctx: RunContext, group: PlannedGroup): Promise<void> {
   let ready: Prepared[] = [];
+  const charges = new GroupCharges(ctx, group.payer);
   try {
-    ready = await ctx.upstream.run(() => prepareGroup(ctx, group));
+    ready = await ctx.upstream.run(() => prepareGroup(ctx, group.items, charges));
   } catch (err) {
     ctx.logger.error('digest.group-failed', { error: err });
+  } finally {
+    await charges.settle();
   }
   await Promise.all(
     ready.map((item) =>
@@ -83,7 +83,7 @@ async function processGroup(ctx: RunContext, group: DueItem[]): Promise<void> {
 }
 
 /** Claims the group's runs and makes sure each has a stored summary (fetching the creator at most once). */
-async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared[]> {
+async function prepareGroup(ctx: RunContext, group: DueItem[], charges: GroupCharges): Promise<Prepared[]> {
   const claimed = await claimAll(ctx, group);
   const ready: Prepared[] = [];
   const missing: Claimed[] = [];
@@ -96,7 +96,7 @@ async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared
   if (!first) return ready;
   let report: QuadrantReport;
   try {
-    report = await fetchReport(ctx, first.sub);
+    report = await fetchReport(ctx, first.sub, charges);
   } catch (err) {
     const info = classifyFailure(err);
     for (const c of missing) await failRun(ctx, c, info);
@@ -109,51 +109,6 @@ async function prepareGroup(ctx: RunContext, group: DueItem[]): Promise<Prepared
     ready.push({ ...c, summary });
   }
   return ready;
-}
-
-/** Credits one digest fetch is planned at: one /user-posts/ page (a digest's creator id is known). */
-const PLANNED_CREDITS_PER_FETCH = 1;
-
-/**
- * Plans the pass against each workspace's monthly budget, before anything is fetched: a group
- * (one creator fetch) goes ahead when its first subscription's workspace has credits left for it,
- * and is charged to that workspace; subscriptions of a workspace with nothing left are recorded
- * 'over-budget' and left unclaimed, so they are due again once the budget resets.
- */
-async function planBudget(ctx: RunContext, groups: DueItem[][]): Promise<DueItem[][]> {
-  const budget = ctx.budget;
-  if (!budget || budget.limit === null) return groups;
-  const left = new Map<string, { remaining: number; month: string; resetsAt: Date }>();
-  const planned: DueItem[][] = [];
-  for (const group of groups) {
-    const kept: DueItem[] = [];
-    for (const item of group) {
-      const { sub, period } = item;
-      const key = `${sub.platform}:${sub.workspaceId}`;
-      let ws = left.get(key);
-      if (!ws) {
-        const s = await budget.status({ platform: sub.platform, workspaceId: sub.workspaceId });
-        ws = { remaining: s.remaining ?? Infinity, month: s.month, resetsAt: s.resetsAt };
-        left.set(key, ws);
-      }
-      // The first kept item pays for the fetch; the others share it.
-      const cost = kept.length === 0 ? PLANNED_CREDITS_PER_FETCH : 0;
-      if (ws.remaining > 0 && ws.remaining >= cost) {
-        ws.remaining -= cost;
-        kept.push(item);
-        continue;
-      }
-      ctx.record({
-        subscriptionId: sub.id,
-        period,
-        platform: sub.platform,
-        outcome: 'over-budget',
-        error: `workspace ${sub.workspaceId} has no credits left of its ${budget.limit} for ${ws.month}; due again after ${ws.resetsAt.toISOString()}`,
-      });
-    }
-    if (kept.length > 0) planned.push(kept);
-  }
-  return planned;
 }
 
 async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
@@ -180,20 +135,12 @@ async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
   return claimed;
 }
 
-/** Charges a fetch to the workspace of the subscription it was made for (failed attempts included). Never throws. */
-async function chargeWorkspace(ctx: RunContext, sub: Subscription, credits: number): Promise<void> {
-  if (!ctx.budget || credits <= 0) return;
-  await ctx.budget.record({ platform: sub.platform, workspaceId: sub.workspaceId }, credits).catch((err: unknown) => {
-    ctx.logger.error('digest.credits_not_recorded', { workspace: sub.workspaceId, credits, error: err });
-  });
-}
-
-async function fetchReport(ctx: RunContext, sub: Subscription): Promise<QuadrantReport> {
+async function fetchReport(ctx: RunContext, sub: Subscription, charges: GroupCharges): Promise<QuadrantReport> {
   const creator = { username: sub.creatorUsername, userid: sub.creatorUserid };
   for (let i = 0; ; i += 1) {
     try {
       const ledger = new CreditLedger();
-      const report = await withLedger(ledger, () => ctx.service.reportFor(creator, sub.posts)).finally(() => chargeWorkspace(ctx, sub, ledger.spent));
+      const report = await withLedger(ledger, () => ctx.service.reportFor(creator, sub.posts)).finally(() => charges.charge(sub, ledger.spent));
       ctx.creatorsFetched += 1;
       ctx.credits += report.credits;
       return report;

@@ -4,6 +4,7 @@
  */
 import type { QuadrantCounts, QuadrantReport } from '../quadrants/types';
 import type { Platform, Subscription } from '../store/types';
+import type { Card } from '../chat/card';
 
 export type { Platform, Subscription };
 
@@ -82,6 +83,11 @@ export interface DigestDelivery {
    * later attempt finds the message again and completes it.
    */
   complete?(digest: Digest, messageRef: string): Promise<void>;
+  /**
+   * Posts one short card in the subscription's channel (a digest held back for the budget). No
+   * mentions, no unfurls. Throws DeliveryError; the caller logs it (a notice is never retried).
+   */
+  notice?(subscription: Subscription, card: Card): Promise<void>;
 }
 
 /** Bounds for `findPosted`. */

@@ -9,6 +9,9 @@
  * across replicas. Polling rather than LISTEN/NOTIFY keeps it to plain queries on pooled
  * connections; a report takes seconds, so a poll every quarter second costs nothing noticeable.
  *
+ * With the cache off (TTL 0) the flight is still shared: the leader's value is kept just long
+ * enough for the followers' next polls (`handoffMs`), so replicas asking at once still pay once.
+ *
  * Values are stored as JSON. Time and waiting are injected for tests.
  */
 import { randomBytes } from 'node:crypto';
@@ -55,7 +58,8 @@ export class PgSharedCache implements SharedCache {
           const late = await this.get<V>(key);
           if (late !== undefined) return { value: late, leader: false };
           const { value, keep } = await load();
-          if (keep && ttlMs > 0) await this.set(key, value, ttlMs);
+          // With no TTL (cache off) the value is still handed to the replicas polling for it.
+          if (keep) await this.set(key, value, ttlMs > 0 ? ttlMs : this.handoffMs());
           return { value, leader: true };
         } finally {
           await this.pool.query('DELETE FROM shared_flights WHERE key = $1 AND owner = $2', [key, this.owner]).catch(() => undefined);
@@ -65,6 +69,11 @@ export class PgSharedCache implements SharedCache {
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
       await this.sleep(this.options.pollMs ?? 250);
     }
+  }
+
+  /** How long a value of an uncached flight stays for its followers: a few of their polls. */
+  private handoffMs(): number {
+    return 4 * (this.options.pollMs ?? 250) + 1000;
   }
 
   private async get<V>(key: string): Promise<V | undefined> {

@@ -34,15 +34,18 @@ export class PgRuns {
     return rows.map(toRun);
   }
 
-  async notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void> {
+  async notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<boolean> {
     const now = at.toISOString();
-    await this.pool.query(
+    // xmax is 0 only on a row this statement inserted (an updated row carries this transaction's id).
+    const { rows } = await this.pool.query<{ inserted: boolean }>(
       `INSERT INTO digest_runs (subscription_id, period, state, attempts, last_error, created_at, updated_at)
        VALUES ($1, $2, 'pending', 0, $3, $4, $4)
        ON CONFLICT (subscription_id, period) DO UPDATE SET last_error = excluded.last_error, updated_at = excluded.updated_at
-       WHERE digest_runs.state = 'pending'`,
+       WHERE digest_runs.state = 'pending'
+       RETURNING (xmax = 0) AS inserted`,
       [subscriptionId, period, cleanError(reason), now],
     );
+    return rows[0]?.inserted === true;
   }
 
   async claim(req: ClaimRequest): Promise<ClaimResult> {

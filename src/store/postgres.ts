@@ -9,9 +9,12 @@ import { postgresLocation } from './path';
 import { pgFailure } from './pg-errors';
 import { migratePostgres } from './pg-migrations';
 import { PgRuns } from './pg-runs';
+import { holdPostgres, settlePostgres } from './credit-holds';
 import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
 import type {
+  CreditHoldRequest,
+  CreditHoldResult,
   PauseChange,
   ClaimRequest,
   ClaimResult,
@@ -173,7 +176,7 @@ export class PostgresStore implements Store {
     return this.run(() => this.runs.recent(subscriptionId, limit));
   }
 
-  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void> {
+  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<boolean> {
     return this.run(() => this.runs.notePending(subscriptionId, period, reason, at));
   }
 
@@ -272,6 +275,14 @@ export class PostgresStore implements Store {
       ]),
     );
     return Number(rows[0]?.credits ?? 0);
+  }
+
+  async holdWorkspaceCredits(request: CreditHoldRequest): Promise<CreditHoldResult> {
+    return this.run(() => this.runs.inTransaction((tx) => holdPostgres(tx, request)));
+  }
+
+  async settleWorkspaceCredits(id: string, workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
+    return this.run(() => this.runs.inTransaction((tx) => settlePostgres(tx, id, workspace, month, credits, at)));
   }
 
   private closing: Promise<void> | undefined;

@@ -24,16 +24,22 @@ export class SqliteRuns {
       .map(toRun);
   }
 
-  notePending(subscriptionId: number, period: string, reason: string, at: Date): void {
+  notePending(subscriptionId: number, period: string, reason: string, at: Date): boolean {
     const now = at.toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO digest_runs (subscription_id, period, state, attempts, last_error, created_at, updated_at)
-         VALUES (?, ?, 'pending', 0, ?, ?, ?)
-         ON CONFLICT (subscription_id, period) DO UPDATE SET last_error = excluded.last_error, updated_at = excluded.updated_at
-         WHERE digest_runs.state = 'pending'`,
-      )
-      .run(subscriptionId, period, cleanError(reason), now, now);
+    // IMMEDIATE: the look and the write are one step for every process on the file, so exactly one creates the row.
+    const note = this.db.transaction((): boolean => {
+      const existed = this.db.prepare('SELECT 1 FROM digest_runs WHERE subscription_id = ? AND period = ?').get(subscriptionId, period) !== undefined;
+      this.db
+        .prepare(
+          `INSERT INTO digest_runs (subscription_id, period, state, attempts, last_error, created_at, updated_at)
+           VALUES (?, ?, 'pending', 0, ?, ?, ?)
+           ON CONFLICT (subscription_id, period) DO UPDATE SET last_error = excluded.last_error, updated_at = excluded.updated_at
+           WHERE digest_runs.state = 'pending'`,
+        )
+        .run(subscriptionId, period, cleanError(reason), now, now);
+      return !existed;
+    });
+    return note.immediate();
   }
 
   claim(req: ClaimRequest): ClaimResult {

@@ -9,7 +9,10 @@ import { openSqliteFile } from './sqlite-open';
 import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
 import { SqliteRuns } from './sqlite-runs';
+import { holdSqlite, settleSqlite } from './credit-holds';
 import type {
+  CreditHoldRequest,
+  CreditHoldResult,
   PauseChange,
   ClaimRequest,
   ClaimResult,
@@ -178,7 +181,7 @@ export class SqliteStore implements Store {
     return this.guard(() => this.runs.recent(subscriptionId, limit));
   }
 
-  async notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void> {
+  async notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<boolean> {
     return this.guard(() => this.runs.notePending(subscriptionId, period, reason, at));
   }
 
@@ -265,6 +268,14 @@ export class SqliteStore implements Store {
         .get(workspace.platform, workspace.workspaceId, month) as { credits: number } | undefined;
       return row?.credits ?? 0;
     });
+  }
+
+  async holdWorkspaceCredits(request: CreditHoldRequest): Promise<CreditHoldResult> {
+    return this.guard(() => holdSqlite(this.db, request));
+  }
+
+  async settleWorkspaceCredits(id: string, workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
+    return this.guard(() => settleSqlite(this.db, id, workspace, month, credits, at));
   }
 
   async close(): Promise<void> {

@@ -161,6 +161,33 @@ export interface WorkspaceRef {
   workspaceId: string;
 }
 
+/**
+ * A hold on credits a command may spend, taken before it calls the API (see src/budget/budget.ts).
+ * Held credits count against the budget until the hold is settled or expires (a crashed process
+ * never settles; its hold lapses at `expiresAt`).
+ */
+export interface CreditHoldRequest {
+  /** Unique per hold (random). */
+  id: string;
+  workspace: WorkspaceRef;
+  /** '2026-12' (UTC). */
+  month: string;
+  /** The command's worst-case cost. */
+  credits: number;
+  /** The month's budget; null = unlimited (the hold is always taken). */
+  limit: number | null;
+  at: Date;
+  expiresAt: Date;
+}
+
+/** Whether the hold was taken, and the month's spending and live holds (this one excluded) it was judged on. */
+export interface CreditHoldResult {
+  held: boolean;
+  spent: number;
+  /** Credits held by other unexpired holds when this one was judged. */
+  heldByOthers: number;
+}
+
 export interface Store {
   readonly kind: string;
 
@@ -187,8 +214,8 @@ export interface Store {
   getRun(subscriptionId: number, period: string): Promise<DigestRun | null>;
   /** Newest first. */
   recentRuns(subscriptionId: number, limit: number): Promise<DigestRun[]>;
-  /** Records a due run nobody can deliver yet; no-op when the row exists. */
-  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<void>;
+  /** Records a due run nobody can deliver yet (or held back); no-op when the row exists. True when this call created it. */
+  notePending(subscriptionId: number, period: string, reason: string, at: Date): Promise<boolean>;
   /**
    * Atomically takes the run's lease (creating the row), unless it is posted, abandoned, leased or
    * backing off. A fresh claim counts one attempt (and is refused as 'exhausted' once
@@ -226,6 +253,17 @@ export interface Store {
   addWorkspaceCredits(workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number>;
   /** Credits the workspace spent in `month`; 0 when none. */
   workspaceCredits(workspace: WorkspaceRef, month: string): Promise<number>;
+  /**
+   * Atomically (across connections and replicas) takes a hold when the month's spending plus every
+   * unexpired hold is below `limit`, else takes none. Expired holds are dropped on the way.
+   */
+  holdWorkspaceCredits(request: CreditHoldRequest): Promise<CreditHoldResult>;
+  /**
+   * Ends a hold: removes it and adds `credits` (what the API actually charged, 0 for nothing) to
+   * its month, in one transaction; returns the month's new total. An unknown or expired hold still
+   * adds the credits (they were charged).
+   */
+  settleWorkspaceCredits(id: string, workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number>;
 
   close(): Promise<void>;
 }

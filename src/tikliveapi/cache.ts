@@ -2,6 +2,7 @@
  * Credits are money: a short TTL cache keeps a repeated command from paying again, and
  * single-flight makes concurrent identical requests share one upstream call.
  */
+import { GateClosed } from '../budget/ledger';
 
 export interface TtlCacheOptions {
   /** Entry lifetime; 0 disables caching (single-flight still applies). */
@@ -49,13 +50,24 @@ export class TtlCache<V> {
   }
 }
 
-/** Shares one in-flight promise per key; the first caller is the leader. */
+/**
+ * Shares one in-flight promise per key; the first caller is the leader. A follower does not take
+ * the leader's GateClosed (see src/budget/ledger.ts): it runs the work itself.
+ */
 export class SingleFlight<V> {
   private readonly inflight = new Map<string, Promise<V>>();
 
   async run(key: string, work: () => Promise<V>): Promise<{ value: V; leader: boolean }> {
     const existing = this.inflight.get(key);
-    if (existing) return { value: await existing, leader: false };
+    if (existing) {
+      try {
+        return { value: await existing, leader: false };
+      } catch (err) {
+        // The leader's own gate stopped it (its budget, its rate limit): that is not this caller's answer.
+        if (!(err instanceof GateClosed)) throw err;
+        return this.run(key, work);
+      }
+    }
     // Starting the work on a microtask means the entry is registered before it can settle.
     const p = Promise.resolve()
       .then(work)

@@ -8,7 +8,7 @@
  * deadline passes, mid-request or mid-backoff. Sleeping is injected so tests never wait.
  */
 import { Agent, request, type Dispatcher } from 'undici';
-import { chargeCredits } from '../budget/ledger';
+import { beforeRequest, chargeCredits } from '../budget/ledger';
 import { QuadrantsError } from '../errors';
 import type { Logger } from '../log';
 import { errorForKind, messageOf, safeSnippet, unwrapEnvelope, type ApiErrorKind, type EndpointKind, type NotFoundCode } from './envelope';
@@ -20,9 +20,12 @@ export type Endpoint = 'userid' | 'userinfo-by-username' | 'user-posts' | 'post-
 
 /**
  * One unit of work (a command): the credits it spent and the deadline it runs under.
- * A credit is counted for every attempt the API answered (any HTTP response); an attempt that
- * got no answer (refused, dropped, timed out or cut by the deadline before a response) is not
- * charged by the API, so it is not counted either.
+ * A credit is counted for every attempt the API charges: an HTTP 2xx answer with a JSON body,
+ * the data asked for or an in-band "not found" (TikLiveAPI bills a successful request; whether a
+ * "not found" counts is not documented, so it is counted to keep budgets on the safe side).
+ * Nothing is counted for what the API does not bill: 4xx and 5xx statuses (429 included), an
+ * HTML or other non-JSON page, an in-band throttle, auth or out-of-credits message, and an attempt
+ * that got no answer (refused, dropped, timed out or cut by the deadline).
  */
 export class CreditMeter {
   spent = 0;
@@ -83,13 +86,15 @@ export interface HttpClientOptions {
 }
 
 type Attempt =
-  | { ok: true; payload: unknown; answered: true; status: number }
+  | { ok: true; payload: unknown; answered: true; charged: true; status: number }
   | {
       ok: false;
       kind: ApiErrorKind;
       retryable: boolean;
-      /** An HTTP response arrived: the API charges for it. */
+      /** An HTTP response arrived. */
       answered: boolean;
+      /** The API bills this answer (see CreditMeter). */
+      charged: boolean;
       detail: string;
       status?: number;
       retryAfterMs?: number;
@@ -98,6 +103,9 @@ type Attempt =
       /** The command's deadline cut this attempt. */
       deadline?: boolean;
     };
+
+/** In-band (HTTP 200) answers that refuse the request rather than serve it: not billed. */
+const UNBILLED_IN_BAND: ReadonlySet<ApiErrorKind> = new Set(['rate_limited', 'auth', 'out_of_credits']);
 
 /** Errors raised before a connection existed: the bot could not get to the API from its host. */
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -168,11 +176,14 @@ export class TikLiveApiHttp {
     const random = o.random ?? Math.random;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw deadlineError(signal, call.endpoint);
+      // The work's rate limit and budget hold, asked once before its first request (see ledger.ts).
+      await beforeRequest();
+      if (signal?.aborted) throw deadlineError(signal, call.endpoint);
       await o.pacer.take();
       if (signal?.aborted) throw deadlineError(signal, call.endpoint);
       const started = performance.now();
       const a = await this.attempt(call, signal);
-      if (a.answered) {
+      if (a.charged) {
         meter.spent += 1;
         this.total += 1;
         chargeCredits(1);
@@ -232,15 +243,16 @@ export class TikLiveApiHttp {
       const text = await readCapped(res.body, o.maxBodyBytes ?? 8 * 1024 * 1024);
       return this.interpret(call, status, res.headers['retry-after'], text);
     } catch (err) {
-      // Charged only when a response arrived (status set); a hang or a cut connection is not.
+      // A hang or a cut connection is never billed; a body cut short is billed only if it was a 2xx.
       const answered = status !== undefined;
+      const charged = status !== undefined && status >= 200 && status < 300;
       const at = status === undefined ? {} : { status };
-      if (deadline?.aborted && !timedOut) return { ok: false, kind: 'upstream', retryable: false, answered, deadline: true, detail: 'cut by the command deadline', ...at };
-      if (timedOut) return { ok: false, kind: 'upstream', retryable: true, answered, detail: `timed out after ${call.timeoutMs} ms`, ...at };
-      if (err instanceof QuadrantsError) return { ok: false, kind: 'upstream', retryable: false, answered: true, detail: err.message, ...at };
+      if (deadline?.aborted && !timedOut) return { ok: false, kind: 'upstream', retryable: false, answered, charged, deadline: true, detail: 'cut by the command deadline', ...at };
+      if (timedOut) return { ok: false, kind: 'upstream', retryable: true, answered, charged, detail: `timed out after ${call.timeoutMs} ms`, ...at };
+      if (err instanceof QuadrantsError) return { ok: false, kind: 'upstream', retryable: false, answered: true, charged, detail: err.message, ...at };
       const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'unknown';
       const unreachable = !answered && CONNECT_ERRORS.has(code);
-      return { ok: false, kind: 'upstream', retryable: true, answered, ...(unreachable ? { unreachable } : {}), detail: `network error ${code}`, ...at };
+      return { ok: false, kind: 'upstream', retryable: true, answered, charged, ...(unreachable ? { unreachable } : {}), detail: `network error ${code}`, ...at };
     } finally {
       clearTimeout(timer);
     }
@@ -266,14 +278,15 @@ export class TikLiveApiHttp {
         const u = unwrapEnvelope(body, call.kind);
         if (!u.ok) kind = u.kind;
       }
-      return { ok: false, kind, retryable: byStatus.retryable, answered: true, status, detail: `HTTP ${status}${said ? `: ${said}` : json ? '' : `: ${safeSnippet(text, 120)}`}`, ...extra };
+      return { ok: false, kind, retryable: byStatus.retryable, answered: true, charged: false, status, detail: `HTTP ${status}${said ? `: ${said}` : json ? '' : `: ${safeSnippet(text, 120)}`}`, ...extra };
     }
     if (!json) {
-      return { ok: false, kind: 'upstream', retryable: true, answered: true, status, detail: `HTTP ${status} with a non-JSON body: ${safeSnippet(text, 120)}` };
+      return { ok: false, kind: 'upstream', retryable: true, answered: true, charged: false, status, detail: `HTTP ${status} with a non-JSON body: ${safeSnippet(text, 120)}` };
     }
     const u = unwrapEnvelope(body, call.kind);
-    if (u.ok) return { ok: true, payload: u.payload, answered: true, status };
-    return { ok: false, kind: u.kind, retryable: u.kind === 'rate_limited', answered: true, status, detail: `in-band error: ${u.message || 'no message'}`, ...extra };
+    if (u.ok) return { ok: true, payload: u.payload, answered: true, charged: true, status };
+    const charged = !UNBILLED_IN_BAND.has(u.kind);
+    return { ok: false, kind: u.kind, retryable: u.kind === 'rate_limited', answered: true, charged, status, detail: `in-band error: ${u.message || 'no message'}`, ...extra };
   }
 
   /** Closes the connection pool if this client created it. */

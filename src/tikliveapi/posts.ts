@@ -30,8 +30,10 @@ export interface FetchPostsOptions {
 export interface FetchedPosts {
   /** Newest first, at most `count`. */
   posts: Post[];
-  /** Paging stopped early (page cap, stalled cursor) before the window was full. */
+  /** Paging stopped early (page cap, stalled cursor, a later page that failed or hung) before the window was full. */
   partial: boolean;
+  /** A later page failed or hung (the deadline cut it): worth trying again, so not to be cached. */
+  pageFailed: boolean;
   /** The creator's handle as the posts carry it, when they do. */
   username: string | null;
   /**
@@ -41,7 +43,10 @@ export interface FetchedPosts {
   deadlineExceeded: boolean;
 }
 
-export type StopReason = 'enough' | 'no-more' | 'empty-page' | 'no-cursor' | 'cursor-stalled' | 'cursor-repeated' | 'no-new-ids' | 'page-cap';
+export type StopReason = 'enough' | 'no-more' | 'empty-page' | 'no-cursor' | 'cursor-stalled' | 'cursor-repeated' | 'no-new-ids' | 'page-cap' | 'page-failed';
+
+/** Failures of a later page that leave the pages in hand worth answering with (a key or credit problem is not). */
+const PASSING: ReadonlySet<string> = new Set(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED', 'MALFORMED_DATA']);
 
 const COMPLETE: ReadonlySet<StopReason> = new Set(['enough', 'no-more', 'empty-page']);
 
@@ -89,8 +94,17 @@ export async function fetchRecentPosts(http: TikLiveApiHttp, userid: string, cou
   let stop: StopReason = 'page-cap';
 
   for (let page = 1; page <= o.maxPages; page++) {
-    const payload = await http.get({ endpoint: 'user-posts', query: { userid, count: pageSize, cursor }, timeoutMs: o.pageTimeoutMs, kind: 'list', notFound: 'CREATOR_NOT_FOUND' }, meter);
-    const p = parsePostsPage(payload);
+    let p: ReturnType<typeof parsePostsPage>;
+    try {
+      p = parsePostsPage(await http.get({ endpoint: 'user-posts', query: { userid, count: pageSize, cursor }, timeoutMs: o.pageTimeoutMs, kind: 'list', notFound: 'CREATOR_NOT_FOUND' }, meter));
+    } catch (err) {
+      // A later page that hangs or fails must not throw away the posts in hand: answer with them, marked partial.
+      const aborted = meter.signal?.aborted === true;
+      if (collected.length === 0 || !(aborted || (err instanceof QuadrantsError && PASSING.has(err.code)))) throw err;
+      o.logger.warn('tikliveapi.page_failed', { userid, page, collected: collected.length, code: err instanceof QuadrantsError ? err.code : 'unknown', deadline: aborted });
+      stop = 'page-failed';
+      break;
+    }
     let added = 0;
     for (const raw of p.items) {
       const r = parseVideo(raw, { now: o.now() });
@@ -129,7 +143,7 @@ export async function fetchRecentPosts(http: TikLiveApiHttp, userid: string, cou
 
   const deadlineExceeded = await fillFromDetail(http, kept, meter, o);
   const username = kept.find((v) => v.author.username && (v.author.userid === null || v.author.userid === userid))?.author.username ?? null;
-  return { posts: kept.map((v) => v.post), partial, username, deadlineExceeded };
+  return { posts: kept.map((v) => v.post), partial, pageFailed: stop === 'page-failed', username, deadlineExceeded };
 }
 
 /** The canonical post link /post-detail/ takes; the handle in it need not be right. */

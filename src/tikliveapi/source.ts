@@ -1,7 +1,7 @@
 /**
  * The live PostSource: TikLiveAPI behind pacing, retries, a TTL cache and single-flight.
  *
- * Credits: every request the API answered costs one. `CreatorPosts.credits` is what
+ * Credits: every request the API charges costs one (see CreditMeter in ./http.ts). `CreatorPosts.credits` is what
  * this call caused: 0 when served from cache, and 0 for callers that joined a request
  * already in flight (its leader reports the cost), so adding up answers never double counts.
  *
@@ -114,10 +114,12 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
 
   /**
    * Runs `load` once across replicas when a shared cache is configured: another replica's answer
-   * (or one it cached) comes back with 0 credits, since this replica spent none on it.
+   * (or one it cached) comes back with 0 credits, since this replica spent none on it. With the
+   * cache off (TTL 0) the flight is still shared: the answer is handed to the replicas waiting
+   * for it (see PgSharedCache's hand-off), as single-flight works within one process.
    */
   async function acrossReplicas<V extends { credits: number }>(key: string, load: () => Promise<V>, keep: (v: V) => boolean, signal?: AbortSignal): Promise<V> {
-    if (!shared || ttl <= 0) return load();
+    if (!shared) return load();
     const { value, leader } = await shared.cache.getOrLoad(key, ttl, async () => {
       const v = await load();
       return { value: v, keep: keep(v) };
@@ -144,6 +146,10 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
     return users.resolve(input.username, meter);
   }
 
+  // Answers cut short (a deadline in the fills, a later page that failed) are not kept: the next command should try again.
+  const unfinished = new WeakSet<CreatorPosts>();
+  const keepable = (r: CreatorPosts) => !r.deadlineExceeded && !unfinished.has(r);
+
   async function loadPosts(creator: Creator, count: number, signal?: AbortSignal): Promise<CreatorPosts> {
     const meter = new CreditMeter(signal);
     const fetched = await fetchRecentPosts(http, creator.userid, count, meter, fetchOptions);
@@ -158,6 +164,7 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
       demo: false,
       ...(fetched.deadlineExceeded ? { deadlineExceeded: true } : {}),
     };
+    if (fetched.pageFailed) unfinished.add(result);
     return result;
   }
 
@@ -177,8 +184,8 @@ export function createTikLiveApiSource(options: TikLiveApiSourceOptions): TikLiv
       if (cached) return { ...structuredClone(cached), credits: lookup.spent };
       const { value, leader } = await postsFlights.run(key, async () => {
         // An answer cut short by a deadline is not kept: the next command should try the fills again.
-        const v = await acrossReplicas(`posts:${key}`, () => loadPosts(resolved, count, call.signal), (r) => !r.deadlineExceeded, call.signal);
-        if (!v.deadlineExceeded) postsCache.set(key, v);
+        const v = await acrossReplicas(`posts:${key}`, () => loadPosts(resolved, count, call.signal), keepable, call.signal);
+        if (keepable(v)) postsCache.set(key, v);
         return v;
       });
       // Copies, so a caller editing its answer cannot change what the cache hands out next.

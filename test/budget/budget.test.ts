@@ -3,7 +3,7 @@
  * (refusal sentence, usage, credits charged as spent) with the real command table.
  */
 import { budgetMonth, nextReset, WorkspaceBudget } from '../../src/budget/budget';
-import { chargeCredits } from '../../src/budget/ledger';
+import { beforeRequest, chargeCredits } from '../../src/budget/ledger';
 import type { Reply } from '../../src/chat/card';
 import { runCommand, type Outcome } from '../../src/chat/pipeline';
 import { plain } from '../../src/chat/inline';
@@ -121,13 +121,14 @@ function conversation(surface: 'slack' | 'discord' = 'slack') {
   return { c, said };
 }
 
-/** The demo data, charging what a live source would: 2 credits per posts fetch (via the ledger, like the HTTP client). */
+/** The demo data, charging what a live source would: 2 credits per posts fetch (via the ledger and its gate, like the HTTP client). */
 function chargingSource(): PostSource {
   const demo = createDemoSource();
   return {
     resolveCreator: (i, call) => demo.resolveCreator(i, call),
     getPost: (u, call) => demo.getPost(u, call),
     getPosts: async (creator, count, call) => {
+      await beforeRequest();
       chargeCredits(2);
       return { ...(await demo.getPosts(creator, count, call)), credits: 2 };
     },

@@ -80,3 +80,81 @@ test('without a limit nothing is held back, and digest spending is still counted
   expect(s.overBudget).toBe(0);
   expect(await store.workspaceCredits({ platform: 'slack', workspaceId: 'T1' }, '2026-11')).toBe(1);
 });
+
+test('`digest run --at` plans and charges by the run clock, not the machine clock', async () => {
+  const creators = [1, 2, 3].map((i) => ({ username: `c${i}`, userid: `100${i}`, posts: syntheticPosts(i, 30, 1_790_000_000) }));
+  const service = createDigestService({ creators });
+  const slack = createRecordingDelivery('slack');
+  for (const c of creators) await addSub(store, CREATED, { workspaceId: 'T1', channelId: `C${c.userid}`, creatorUsername: c.username, creatorUserid: c.userid });
+  // The run is asked for 1 November (--at); the machine's clock is years away.
+  const clock = virtualClock('2026-11-01T09:00:00Z');
+  const budget = new WorkspaceBudget({ store, limit: 2, now: () => new Date('2030-06-15T12:00:00Z') });
+  await store.addWorkspaceCredits({ platform: 'slack', workspaceId: 'T1' }, '2026-11', 1, clock.now());
+  const s = await runDueDigests({ store, service, deliveries: [slack], now: clock.now, sleep: clock.sleep, budget });
+  // November had 1 of 2 credits left: one fetch, two held back.
+  expect(s.posted).toBe(1);
+  expect(s.overBudget).toBe(2);
+  expect(await store.workspaceCredits({ platform: 'slack', workspaceId: 'T1' }, '2026-11')).toBe(2);
+  expect(await store.workspaceCredits({ platform: 'slack', workspaceId: 'T1' }, '2030-06')).toBe(0);
+  // `digest list` at that time flags the spent November budget too.
+  expect(await digestList({ store, budget, now: clock.now() })).toContain('BUDGET SPENT: 2 of 2 credits used in 2026-11');
+});
+
+test('a digest held back for the budget says so once in its channel, and goes out when the budget resets within its period', async () => {
+  const creators = [1, 2].map((i) => ({ username: `c${i}`, userid: `100${i}`, posts: syntheticPosts(i, 30, 1_790_000_000) }));
+  const service = createDigestService({ creators });
+  const slack = createRecordingDelivery('slack');
+  // Weekly on Mondays at 09:00 UTC: the week of Monday 30 November 2026 runs into December.
+  for (const c of creators) {
+    await addSub(store, CREATED, { workspaceId: 'T1', channelId: `C${c.userid}`, creatorUsername: c.username, creatorUserid: c.userid, cadence: 'weekly', day: 1, hour: 9, minute: 0, timezone: 'UTC' });
+  }
+  const clock = virtualClock('2026-11-30T09:00:00Z');
+  const budget = new WorkspaceBudget({ store, limit: 1, now: clock.now });
+  const run = () => runDueDigests({ store, service, deliveries: [slack], now: clock.now, sleep: clock.sleep, budget });
+
+  const first = await run();
+  expect(first.posted).toBe(1);
+  expect(first.overBudget).toBe(1);
+  const held = slack.posts[0]?.channelId === 'C1001' ? 'C1002' : 'C1001';
+  expect(slack.notices).toEqual([
+    {
+      channelId: held,
+      subscriptionId: expect.any(Number),
+      text: `The digest for @c${held.slice(-1)} is held back: this workspace has used its monthly budget of 1 API credit for November 2026. It goes out when the budget resets on 1 December 2026 (UTC), if it is still due then.`,
+    },
+  ]);
+  // Later ticks the same month: still held back, and nothing more is said.
+  clock.set('2026-11-30T18:00:00Z');
+  expect((await run()).overBudget).toBe(1);
+  expect(slack.notices).toHaveLength(1);
+
+  // 1 December: the budget resets while the week is still the current period, so it goes out now.
+  clock.set('2026-12-01T00:05:00Z');
+  const december = await run();
+  expect(december.posted).toBe(1);
+  expect(slack.posts.map((p) => p.channelId).sort()).toEqual(['C1001', 'C1002']);
+  expect(slack.posts.every((p) => p.period === slack.posts[0]?.period)).toBe(true);
+  expect(slack.notices).toHaveLength(1);
+});
+
+test('a digest pass sees the credits commands hold while they run, so together they go over by at most one fetch', async () => {
+  const creators = [1, 2].map((i) => ({ username: `c${i}`, userid: `100${i}`, posts: syntheticPosts(i, 30, 1_790_000_000) }));
+  const service = createDigestService({ creators });
+  const slack = createRecordingDelivery('slack');
+  for (const c of creators) await addSub(store, CREATED, { workspaceId: 'T1', channelId: `C${c.userid}`, creatorUsername: c.username, creatorUserid: c.userid });
+  const clock = virtualClock('2026-11-01T09:00:00Z');
+  const budget = new WorkspaceBudget({ store, limit: 2, now: clock.now });
+  // A command is running and holds 2 credits (its worst case): nothing is left for digests meanwhile.
+  const command = await budget.hold({ platform: 'slack', workspaceId: 'T1' }, 2);
+  if (!command.held) throw new Error('the command should have been held');
+  const during = await runDueDigests({ store, service, deliveries: [slack], now: clock.now, sleep: clock.sleep, budget });
+  expect(during.overBudget).toBe(2);
+  expect(service.credits).toBe(0);
+  // It settles to the 1 credit it was charged: one digest fetch fits now, the other waits for the reset.
+  await command.hold.settle(1);
+  clock.set('2026-11-01T10:00:00Z');
+  const after = await runDueDigests({ store, service, deliveries: [slack], now: clock.now, sleep: clock.sleep, budget });
+  expect(after.posted).toBe(1);
+  expect(after.overBudget).toBe(1);
+  expect(await store.workspaceCredits({ platform: 'slack', workspaceId: 'T1' }, '2026-11')).toBe(2);
+});

@@ -4,6 +4,7 @@
  */
 import { PermissionFlagsBits } from 'discord.js';
 import { type DiscordAdapter } from '../../adapters/discord/client';
+import { WorkspaceBudget } from '../../src/budget/budget';
 import { runDueDigests } from '../../src/digest';
 import { DeliveryError, type Digest, type DigestDelivery } from '../../src/digest/types';
 import { silentLogger } from '../../src/log';
@@ -68,6 +69,23 @@ test('subscribe stores the subscription and announces it in the target channel w
   // `subscriptions` lists it, ephemerally.
   const list = await run({ subcommand: 'subscriptions' });
   expect(replyText(list.token)).toContain(`1. <#${target}>: @mossy.kitchen, last 30 posts, monthly on day 1 at 09:00 \\(UTC\\). Next Tue 1 Dec 2026, 09:00; no digest yet.`);
+});
+
+test('a digest held back for the budget is announced once in its channel, without pinging', async () => {
+  const target = await subscribeHere();
+  const guild = { platform: 'discord' as const, workspaceId: discord.guildId };
+  t = Date.parse('2026-12-01T10:00:00Z');
+  await store.addWorkspaceCredits(guild, '2026-12', 1, now());
+  const budget = new WorkspaceBudget({ store, limit: 1, now });
+  const before = posts(target).length;
+  for (let i = 0; i < 2; i += 1) expect((await runDueDigests({ store, service, deliveries: [adapter.digestDelivery], now, sleep: noSleep, logger: silentLogger, budget })).overBudget).toBe(1);
+  const said = posts(target).slice(before);
+  expect(said).toHaveLength(1);
+  expect(said[0]?.content).toBe(
+    'The digest for @mossy.kitchen is held back: this server has used its monthly budget of 1 API credit for December 2026. It goes out when the budget resets on 1 January 2027 (UTC), if it is still due then.',
+  );
+  const send = discord.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${target}/messages`).at(-1);
+  expect(send?.body.allowed_mentions).toEqual({ parse: [] });
 });
 
 test('without Manage Channels subscribing is refused and nothing is stored or announced', async () => {

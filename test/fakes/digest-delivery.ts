@@ -6,6 +6,7 @@
  */
 import type { Digest, DigestDelivery, Platform, Subscription } from '../../src/digest/types';
 import { DeliveryError } from '../../src/digest/types';
+import { plain } from '../../src/chat/inline';
 
 export interface RecordedPost {
   ref: string;
@@ -36,6 +37,8 @@ export interface RecordingDeliveryOptions {
 
 export interface RecordingDelivery extends DigestDelivery {
   readonly posts: RecordedPost[];
+  /** One-line notices posted in channels (a digest held back), as plain text. */
+  readonly notices: Array<{ channelId: string; subscriptionId: number; text: string }>;
   readonly attempts: number;
   readonly findCalls: number;
   /** The same channel removed: posts there throw a permanent DeliveryError. */
@@ -48,9 +51,15 @@ export function createRecordingDelivery(platform: Platform, options: RecordingDe
   let attempts = 0;
   let findCalls = 0;
   let counter = 0;
+  const notices: RecordingDelivery['notices'] = [];
   return {
     platform,
     posts,
+    notices,
+    async notice(sub, card) {
+      if (removed.has(sub.channelId)) throw new DeliveryError('the bot is no longer in this channel', { permanent: true });
+      notices.push({ channelId: sub.channelId, subscriptionId: sub.id, text: plain(card.summary) });
+    },
     get attempts() {
       return attempts;
     },

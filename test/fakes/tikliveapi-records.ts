@@ -11,8 +11,11 @@ export type FakeEndpoint = 'userid' | 'userinfo-by-username' | 'user-posts' | 'p
 
 /** One-shot misbehaviour for the next matching request. */
 export type FakeFault =
-  /** Any status, headers and body (objects are sent as JSON, strings as is). */
-  | { kind: 'respond'; status?: number; body?: unknown; headers?: Record<string, string> }
+  /**
+   * Any status, headers and body (objects are sent as JSON, strings as is). `billed`: whether the
+   * API charges a credit for it; default no (errors, throttles and refusals are not billed).
+   */
+  | { kind: 'respond'; status?: number; body?: unknown; headers?: Record<string, string>; billed?: boolean }
   /** An HTML challenge page instead of JSON. */
   | { kind: 'html'; status?: number }
   /** Never answer, so the client's timeout fires (the socket is closed by `close()`). */
@@ -37,11 +40,12 @@ export const faults = {
   inBand: (message: string): FakeFault => ({ kind: 'respond', status: 200, body: { message } }),
   badKey: (): FakeFault => faults.inBand('Api-Key is not available'),
   outOfCredits: (): FakeFault => faults.inBand('Your balance is exhausted, please purchase credits'),
-  notFound: (message = 'Not found post'): FakeFault => ({ kind: 'respond', status: 200, body: { status: 'error', message } }),
+  /** Billed: a "not found" is a served request (the product counts it, to be safe). */
+  notFound: (message = 'Not found post'): FakeFault => ({ kind: 'respond', status: 200, body: { status: 'error', message }, billed: true }),
   /** tikwm's throttle envelope with HTTP 200. */
   throttled: (): FakeFault => ({ kind: 'respond', status: 200, body: { code: -1, msg: 'Free Api Limit: 1 request/second.', processed_time: 0.1 } }),
   /** A hand-written JSON text (e.g. bare-number ids). */
-  json: (text: string, status = 200): FakeFault => ({ kind: 'respond', status, body: text, headers: { 'content-type': 'application/json' } }),
+  json: (text: string, status = 200): FakeFault => ({ kind: 'respond', status, body: text, headers: { 'content-type': 'application/json' }, billed: status < 300 }),
 };
 
 let seq = 0;

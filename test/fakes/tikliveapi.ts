@@ -20,6 +20,9 @@
  * - A private creator: /userid/ answers "This account is private", /userinfo-by-username/
  *   has `privateAccount: true`, /user-posts/ is empty.
  * - Faults are one-shot and queued per endpoint (or '*'); every request is recorded first.
+ * - Billing follows TikLiveAPI ("one successful request costs one credit"): every answer the
+ *   fake serves itself is billed (its "not found" errors too), except a wrong key; faults are not
+ *   billed (429, 5xx, HTML, hangs, drops, throttles) unless a `respond` fault says `billed`.
  * - The client drops records dated more than a day after its clock (`now` option, default the
  *   real time): keep `create_time` in the past. `rawVideos()` dates end at 2025-10-09.
  */
@@ -78,6 +81,8 @@ export interface FakeTikLiveApi {
   readonly modes: FakeModes;
   /** Requests received for one endpoint (or all). */
   count(endpoint?: FakeEndpoint): number;
+  /** Credits the API billed, for one endpoint (or all): see "Billing" above. */
+  billed(endpoint?: FakeEndpoint): number;
   /** Adds or replaces a creator; their videos get the creator as author. */
   addCreator(creator: FakeCreatorInput): void;
   /** Changes one stored video (e.g. counters growing between digests). */
@@ -137,6 +142,7 @@ export async function startFakeTikLiveApi(options: FakeTikLiveApiOptions = {}): 
   const queue: Array<{ endpoint: string; fault: FakeFault; skip: number }> = [];
   const sockets = new Set<Socket>();
   const requests: FakeRequest[] = [];
+  const billedRequests: string[] = [];
   const modes: FakeModes = defaultModes(initialPageSize);
   const load = { inFlight: 0, peak: 0 };
 
@@ -248,6 +254,8 @@ export async function startFakeTikLiveApi(options: FakeTikLiveApiOptions = {}): 
     res.end(text);
   }
 
+  const endpointOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/+|\/+$/g, '');
+
   function applyFault(fault: FakeFault, req: IncomingMessage, res: ServerResponse): void {
     switch (fault.kind) {
       case 'hang':
@@ -261,6 +269,7 @@ export async function startFakeTikLiveApi(options: FakeTikLiveApiOptions = {}): 
         return;
       case 'respond':
         send(res, fault.status ?? 200, fault.body ?? '', fault.headers);
+        if (fault.billed) billedRequests.push(endpointOf(req));
     }
   }
 
@@ -279,6 +288,7 @@ export async function startFakeTikLiveApi(options: FakeTikLiveApiOptions = {}): 
       if (req.headers['x-api-key'] !== apiKey) return send(res, 200, { message: 'Api-Key is not available' });
       const out = answer(endpoint, query);
       send(res, out.status ?? 200, out.text);
+      if ((out.status ?? 200) < 300) billedRequests.push(endpoint);
     };
     if (fake.latencyMs > 0) setTimeout(respond, fake.latencyMs);
     else respond();
@@ -298,6 +308,7 @@ export async function startFakeTikLiveApi(options: FakeTikLiveApiOptions = {}): 
     load,
     modes,
     count: (endpoint) => (endpoint ? requests.filter((r) => r.endpoint === endpoint).length : requests.length),
+    billed: (endpoint) => (endpoint ? billedRequests.filter((e) => e === endpoint).length : billedRequests.length),
     addCreator(c) {
       const author = { id: c.userid, unique_id: c.username, nickname: c.username, avatar: 'https://cdn.example.invalid/a.jpg' };
       const videos = c.videos.map((v) => ({ ...v, author: { ...author, ...(v.author as object | undefined), id: c.userid, unique_id: c.username } }));
@@ -316,6 +327,7 @@ export async function startFakeTikLiveApi(options: FakeTikLiveApiOptions = {}): 
     },
     reset() {
       requests.length = 0;
+      billedRequests.length = 0;
       queue.length = 0;
       load.peak = load.inFlight;
       creators.clear();

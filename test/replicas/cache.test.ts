@@ -49,6 +49,19 @@ describePostgres('shared cache and single-flight across replicas (PostgreSQL)', 
     expect(api.count()).toBe(1);
   });
 
+  test('with the cache off (TTL 0), a report asked on three replicas at once is still fetched once', async () => {
+    const uncached = coordinations.map((shared) =>
+      createTikLiveApiSource({ apiKey: KEY, baseUrl: api.url, shared, cacheTtlMs: 0, requestsPerMinute: 6000, retryBaseMs: 1, sleep: async () => undefined }),
+    );
+    sources.push(...uncached);
+    api.latencyMs = 150;
+    const creator = { username: '', userid: MOSSY.userid };
+    const answers = await Promise.all(uncached.map((s) => s.getPosts(creator, 10)));
+    expect(api.count('user-posts')).toBe(1);
+    expect(answers.map((a) => a.credits).sort()).toEqual([0, 0, 1]);
+    expect(answers.reduce((n, a) => n + a.credits, 0)).toBe(api.billed());
+  });
+
   test('a handle is looked up once across replicas, and its posts fetched once', async () => {
     api.latencyMs = 100;
     const answers = await Promise.all(sources.map((s) => s.getPosts({ username: MOSSY.username, userid: '' }, 10)));

@@ -204,6 +204,25 @@ describe('Slack buttons run as the clicker', () => {
     await w.slack.waitFor(() => threadPosts(ts).find((c) => JSON.stringify(c.body.blocks).includes('Refreshed')), 'other member refresh');
   });
 
+  it('a Refresh or CSV click answered from the cache is free: not refused over the limit, not counted', async () => {
+    w = await startWorld({ videos: rawVideos(35), cacheTtlMs: 600_000, limits: { perUserPerMinute: 1, perTeamPerMinute: 100 } });
+    const { ts, buttons } = await report();
+    const upstream = w.api.requests.length;
+    // U0HUMAN used their one report of the minute; the cached report's buttons still answer.
+    await w.slack.sendBlockAction({ actionId: 'quadrants:refresh', value: button(buttons, 'Refresh').value, messageTs: ts });
+    const refreshed = await w.slack.waitFor(() => threadPosts(ts).find((c) => JSON.stringify(c.body.blocks).includes('Refreshed from the cache')), 'free refresh');
+    expect(JSON.stringify(refreshed.body.blocks)).toContain('this refresh was free');
+    await w.slack.sendBlockAction({ actionId: 'quadrants:csv', value: button(buttons, 'CSV').value, messageTs: ts });
+    await w.slack.waitFor(() => w.slack.callsTo('files.completeUploadExternal').find((c) => JSON.stringify(c.body.files).includes('.csv')), 'csv upload');
+    expect(w.api.requests.length).toBe(upstream);
+    expect(w.slack.responses).toEqual([]);
+    // "30 posts" needs a page the cache does not have: that would spend, so it is refused.
+    await w.slack.sendBlockAction({ actionId: 'quadrants:window', value: button(buttons, '30 posts').value, messageTs: ts });
+    const refused = await w.slack.waitFor(() => w.slack.responses[0], 'rate limit');
+    expect(String(refused.body.text)).toMatch(/^You have run a lot of reports in the last minute/);
+    expect(w.api.requests.length).toBe(upstream);
+  });
+
   it('works over signed HTTP too, and refuses an unsigned click', async () => {
     w = await startWorld({ mode: 'http', videos: rawVideos(35) });
     const value = encodeTarget(w.slack.teamId, { command: 'report', creator: '@mossy.kitchen', posts: 10 });

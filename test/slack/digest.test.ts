@@ -15,6 +15,7 @@ import { createQuadrantsService, type QuadrantsService } from '../../src/service
 import { openStore, type Store } from '../../src/store';
 import { createTikLiveApiSource, type TikLiveApiSource } from '../../src/tikliveapi/source';
 import { startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
+import { WorkspaceBudget } from '../../src/budget/budget';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../fakes/slack';
 import { rawVideos, startFakeTikLiveApi, type FakeTikLiveApi } from '../fakes/tikliveapi';
 import { slackView } from '../fakes/slack-view';
@@ -100,6 +101,27 @@ async function subscribeTarget(): Promise<void> {
 
 const run = (at = DUE_AT) =>
   runDueDigests({ store: env.store, service: env.service, deliveries: [env.adapter.digestDelivery], now: () => new Date(at), sleep: async () => undefined });
+
+describe('Slack digests held back by the budget', () => {
+  it('say so once in the channel, as plain words with no mention or link', async () => {
+    await subscribeTarget();
+    const team = { platform: 'slack' as const, workspaceId: env.slack.teamId };
+    const budget = new WorkspaceBudget({ store: env.store, limit: 1, now: () => new Date(DUE_AT) });
+    await env.store.addWorkspaceCredits(team, '2027-01', 1, new Date(DUE_AT));
+    const before = postsTo(TARGET).length;
+    const held = () => runDueDigests({ store: env.store, service: env.service, deliveries: [env.adapter.digestDelivery], now: () => new Date(DUE_AT), sleep: async () => undefined, budget });
+    expect((await held()).overBudget).toBe(1);
+    expect((await held()).overBudget).toBe(1);
+    const said = postsTo(TARGET).slice(before);
+    expect(said).toHaveLength(1);
+    expect(digestPosts()).toHaveLength(0);
+    const text = String(said[0]?.body.text);
+    expect(text).toContain('The digest for @mossy.kitchen is held back: this workspace has used its monthly budget of 1 API credit for January 2027.');
+    expect(text).toContain('It goes out when the budget resets on 1 February 2027 (UTC), if it is still due then.');
+    expect(text).not.toMatch(/<[@!#]|https?:/);
+    expect(String(said[0]?.body.unfurl_links)).toBe('false');
+  });
+});
 
 describe('Slack subscription commands', () => {
   it('subscribe stores the subscription for this workspace and announces it in the target channel', async () => {

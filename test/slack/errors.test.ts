@@ -2,7 +2,7 @@
  * Every failure reaches only the person who ran the command (ephemeral, via response_url),
  * and nothing half-finished lands in the channel.
  */
-import { faults, type FakeFault } from '../fakes/tikliveapi';
+import { faults, rawVideos, type FakeFault } from '../fakes/tikliveapi';
 import { startWorld, type World } from './world';
 
 type Obj = Record<string, unknown>;
@@ -91,8 +91,10 @@ describe('Slack /quadrants errors', () => {
   it('a per-workspace limit names the workspace', async () => {
     w = await startWorld({ limits: { perUserPerMinute: 10, perTeamPerMinute: 1 } });
     w.api.latencyMs = 50;
+    // Another creator: the same one would join the first report's request in flight, for free.
+    w.api.addCreator({ username: 'rowan.lifts', userid: '6900000000000000777', videos: rawVideos(5) });
     await w.slack.sendSlashCommand({ text: '@mossy.kitchen' });
-    const refused = await w.slack.sendSlashCommand({ text: '@mossy.kitchen', user_id: 'U0OTHER' });
+    const refused = await w.slack.sendSlashCommand({ text: '@rowan.lifts', user_id: 'U0OTHER' });
     expect(String((refused.payload as Obj).text)).toMatch(/^This workspace has run a lot of reports/);
     await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage')[1], 'first report and thread');
   });

@@ -43,6 +43,8 @@ export interface WorldOptions {
   subscriptions?: (service: QuadrantsService) => SubscriptionService;
   /** SLACK_MANAGER_IDS (default: everyone may manage). */
   managers?: string[];
+  /** The report cache's lifetime (default 0: every command reaches the fake). */
+  cacheTtlMs?: number;
 }
 
 export interface World {
@@ -67,7 +69,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   api.addCreator({ ...CREATOR, videos: options.videos ?? rawVideos(12) });
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (l) => logs.push(l) });
-  const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, cacheTtlMs: 0, maxAttempts: 1, retryBaseMs: 1, burst: 10_000, requestsPerMinute: 1_000_000 });
+  const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, cacheTtlMs: options.cacheTtlMs ?? 0, maxAttempts: 1, retryBaseMs: 1, burst: 10_000, requestsPerMinute: 1_000_000 });
   const service = createQuadrantsService({
     source,
     quickchartBaseUrl: qc.url + (options.chartPrefix ?? ''),

@@ -215,6 +215,15 @@ export function storeContract(fresh: StoreFactory): void {
       expect(await store.getRun(sub.id, '2026-12')).toMatchObject({ state: 'claimed' });
     });
 
+    test('a pending note says whether it created the run, so one of many passes (or replicas) announces it', async () => {
+      const sub = await addSub(store, '2026-11-01T00:00:00Z');
+      const other = connect();
+      const firsts = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? store : other).notePending(sub.id, '2026-12', 'held back', T0)));
+      expect(firsts.filter(Boolean)).toHaveLength(1);
+      expect(await store.notePending(sub.id, '2026-12', 'held back', T0)).toBe(false);
+      expect(await store.notePending(sub.id, '2027-01', 'held back', T0)).toBe(true);
+    });
+
     test('recent runs are newest first and limited', async () => {
       const sub = await addSub(store, '2026-10-01T00:00:00Z');
       for (const [i, period] of ['2026-10', '2026-11', '2026-12'].entries()) {
@@ -273,6 +282,46 @@ export function storeContract(fresh: StoreFactory): void {
       const other = connect();
       await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).addWorkspaceCredits(acme, '2026-12', 1, T0)));
       expect(await other.workspaceCredits(acme, '2026-12')).toBe(20);
+    });
+
+    const hold = (id: string, credits: number, limit: number | null, at = T0, ttlMs = 60_000) => ({
+      id,
+      workspace: acme,
+      month: '2026-12',
+      credits,
+      limit,
+      at,
+      expiresAt: new Date(at.getTime() + ttlMs),
+    });
+
+    test('a hold is taken while spending plus holds is below the limit, and settles to what was charged', async () => {
+      await store.addWorkspaceCredits(acme, '2026-12', 1, T0);
+      expect(await store.holdWorkspaceCredits(hold('a', 2, 3))).toEqual({ held: true, spent: 1, heldByOthers: 0 });
+      // 1 spent + 2 held reaches the limit of 3: nothing is left for another command.
+      expect(await store.holdWorkspaceCredits(hold('b', 2, 3))).toEqual({ held: false, spent: 1, heldByOthers: 2 });
+      // Settling removes the hold and adds what the API charged (1 of the 2 held).
+      expect(await store.settleWorkspaceCredits('a', acme, '2026-12', 1, T0)).toBe(2);
+      expect(await store.workspaceCredits(acme, '2026-12')).toBe(2);
+      expect(await store.holdWorkspaceCredits(hold('c', 2, 3))).toEqual({ held: true, spent: 2, heldByOthers: 0 });
+      // Unlimited: always held; another workspace's holds are its own.
+      expect((await store.holdWorkspaceCredits(hold('d', 5, null))).held).toBe(true);
+      expect((await store.holdWorkspaceCredits({ ...hold('e', 2, 3), workspace: { platform: 'discord', workspaceId: 'T1' } })).held).toBe(true);
+    });
+
+    test('a hold nobody settled (a crashed process) stops counting once it expires', async () => {
+      expect((await store.holdWorkspaceCredits(hold('dead', 3, 3, T0, 60_000))).held).toBe(true);
+      expect((await store.holdWorkspaceCredits(hold('early', 1, 3, new Date(T0.getTime() + 59_000)))).held).toBe(false);
+      expect((await store.holdWorkspaceCredits(hold('late', 1, 3, new Date(T0.getTime() + 60_000)))).held).toBe(true);
+      // Settling an expired or unknown hold still counts what was charged.
+      expect(await store.settleWorkspaceCredits('dead', acme, '2026-12', 2, T0)).toBe(2);
+      expect(await store.settleWorkspaceCredits('dead', acme, '2026-12', 0, T0)).toBe(2);
+    });
+
+    test('forty holds from two connections at once: only those judged below the limit are taken', async () => {
+      const other = connect();
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? store : other).holdWorkspaceCredits(hold(`h${i}`, 2, 3))));
+      // 0 + 0 < 3 and 0 + 2 < 3 admit two holds; 0 + 4 refuses every other one.
+      expect(results.filter((r) => r.held)).toHaveLength(2);
     });
   });
 }

@@ -3,6 +3,8 @@
  * hanging /post-detail/ or /user-posts/ route. The deadline here is short; nothing asserts on
  * elapsed time: the outcomes are what was answered, what was asked upstream and what was charged.
  */
+import { flagItems } from '../../src/chat/cards/report';
+import { plain } from '../../src/chat/inline';
 import { createQuadrantsService } from '../../src/service';
 import { faults, rawVideos } from '../fakes/tikliveapi';
 import { failure, rig, type Rig } from './helpers';
@@ -60,6 +62,26 @@ describe('command deadline', () => {
     expect(r.api.count('user-posts')).toBe(2);
   });
 
+  it('answers a 35-post report with the 30 posts in hand when the second page hangs, says it is partial, and does not cache it', async () => {
+    // The page's own timeout outlasts the command's deadline: the deadline is what cuts it.
+    r = await rig({ pageTimeoutMs: 60_000 }, rawVideos(40));
+    r.api.fail('user-posts', faults.hang(), { after: 1 });
+    const s = service();
+    const report = await s.report({ creator: '@mossy.kitchen', posts: 35 });
+    expect(report.posts).toHaveLength(30);
+    expect(report.partial).toBe(true);
+    expect(report.window).toMatchObject({ posts: 30, requested: 35 });
+    const notes = flagItems(report).map((i) => plain(i.text));
+    expect(notes).toContain('Partial: TikLiveAPI stopped paging early, so this covers 30 posts of the 35 asked for.');
+    // Charged: the lookup and the first page; the hung page cost nothing.
+    expect(report.credits).toBe(2);
+    expect(r.api.billed()).toBe(2);
+    // Not kept: the next command asks for both pages again, and gets the full window.
+    const again = await s.report({ creator: '@mossy.kitchen', posts: 35 });
+    expect(again.posts).toHaveLength(35);
+    expect(again.partial).toBe(false);
+  });
+
   it('answers one true sentence when the list page itself hangs, and charges only the lookup', async () => {
     r = await rig();
     for (let i = 0; i < 3; i++) r.api.fail('user-posts', faults.hang());
@@ -77,8 +99,8 @@ describe('command deadline', () => {
     const err = await failure(service().report({ creator: '6912345678901234567', posts: 5 }));
     expect(err.userMessage).toMatch(/^TikLiveAPI did not answer within 2 seconds/);
     expect(r.api.count('user-posts')).toBe(1);
-    // The 429 was an answer, so it is a credit.
-    expect(r.source.creditsSpent()).toBe(1);
+    // A 429 is not billed, so it is not counted.
+    expect(r.source.creditsSpent()).toBe(0);
   });
 
   it('bounds the post command too, lookup and baseline together', async () => {

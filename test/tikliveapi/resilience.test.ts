@@ -10,13 +10,14 @@ describe('TikLiveAPI source: retries, caching and secrecy', () => {
   });
 
   describe('retries', () => {
-    it('retries a 429, waiting at least its Retry-After, and counts both attempts', async () => {
+    it('retries a 429, waiting at least its Retry-After, and counts only the answer the API billed', async () => {
       r = await rig();
       r.api.fail('user-posts', faults.rateLimited(2));
       const got = await r.source.getPosts(MOSSY, 5);
       expect(got.posts).toHaveLength(5);
       expect(r.api.count('user-posts')).toBe(2);
-      expect(got.credits).toBe(2);
+      expect(got.credits).toBe(1);
+      expect(r.api.billed()).toBe(1);
       expect(r.sleeps).toHaveLength(1);
       expect(r.sleeps[0]).toBeGreaterThanOrEqual(2000);
     });
@@ -27,12 +28,16 @@ describe('TikLiveAPI source: retries, caching and secrecy', () => {
       ['an HTML page with HTTP 200', faults.html()],
       ['a dropped connection', faults.drop()],
       ['an in-band throttle', faults.throttled()],
-    ])('retries %s and then succeeds', async (_what, fault) => {
+      ['HTTP 502', faults.serverError(502)],
+      ['an answer that never comes (timeout)', faults.hang()],
+    ])('retries %s and then succeeds, counting only the billed answer', async (_what, fault) => {
       r = await rig();
       r.api.fail('user-posts', fault);
       const got = await r.source.getPosts(MOSSY, 5);
       expect(got.posts).toHaveLength(5);
       expect(r.api.count('user-posts')).toBe(2);
+      expect(got.credits).toBe(1);
+      expect(r.api.billed()).toBe(1);
     });
 
     it('gives up after 3 attempts: HTML → UPSTREAM_UNAVAILABLE, 429 → RATE_LIMITED with a wait', async () => {
@@ -45,7 +50,9 @@ describe('TikLiveAPI source: retries, caching and secrecy', () => {
       expect(limited.code).toBe('RATE_LIMITED');
       expect(limited.retryAfterMs).toBe(1000);
       expect(r.api.count('user-posts')).toBe(6);
-      expect(r.source.creditsSpent()).toBe(6);
+      // Six unanswered attempts in the API's terms: none was billed, none is counted.
+      expect(r.source.creditsSpent()).toBe(0);
+      expect(r.api.billed()).toBe(0);
     });
 
     it('backs off exponentially between attempts', async () => {

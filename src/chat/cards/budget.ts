@@ -4,7 +4,8 @@
  */
 import type { BudgetStatus } from '../../budget/budget';
 import { sentenceCard, type Card } from '../card';
-import { words } from '../inline';
+import { say, words } from '../inline';
+import { creatorName } from '../format';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -31,6 +32,15 @@ export function budgetSpentCard(status: BudgetStatus, place: string): Card {
       `This ${place} has used its monthly budget of ${credits(limit)} for ${monthName(status.month)} ` +
         `(${status.remaining ?? 0} remaining), so reports are paused until the budget resets on ${day(status.resetsAt)} (UTC).`,
     ),
+    'warning',
+  );
+}
+
+/** The one line a channel gets when its digest is held back because the workspace's budget is spent. */
+export function heldBackCard(sub: { creatorUsername: string; creatorUserid: string }, status: BudgetStatus, place: string): Card {
+  const limit = status.limit ?? 0;
+  return sentenceCard(
+    say`The digest for ${creatorName({ username: sub.creatorUsername, userid: sub.creatorUserid })} is held back: this ${words(place)} has used its monthly budget of ${words(credits(limit))} for ${words(monthName(status.month))}. It goes out when the budget resets on ${words(day(status.resetsAt))} (UTC), if it is still due then.`,
     'warning',
   );
 }

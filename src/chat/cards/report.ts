@@ -62,7 +62,7 @@ export function flagItems(report: QuadrantReport): ListItem[] {
   if (f.missingData > 0) {
     items.push({ icon: 'missing', text: words(`${plural(f.missingData, 'post')} ${f.missingData === 1 ? 'is' : 'are'} missing a share or save count and left out.`) });
   }
-  if (report.partial) items.push({ icon: 'info', text: words('TikLiveAPI stopped paging early, so the window may be shorter than asked.') });
+  if (report.partial) items.push({ icon: 'info', text: words(`Partial: TikLiveAPI stopped paging early, so this covers ${plural(report.window.posts, 'post')} of the ${report.window.requested} asked for.`) });
   if (report.deadlineExceeded) {
     items.push({ icon: 'missing', text: words('TikLiveAPI was too slow to send every save count in time, so posts without one are marked missing; run it again later for the full picture.') });
   }
