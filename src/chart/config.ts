@@ -12,7 +12,7 @@ import { creatorLabel } from './handles';
 import { chooseLabels } from './labels';
 import { hasRates, mediansPct, reportChart, robustAxes, type Cadence, type Rated } from './report-chart';
 import { font, medianLine, pct, quadrantAreas, roundTo, scatterConfig } from './scatter';
-import { BASELINE_COLOUR, CREATOR_COLOURS, CREATOR_SHAPES, LABEL_SIZE, PLACED_COLOUR, PLACED_RADIUS } from './theme';
+import { BASELINE_COLOUR, CREATOR_COLOURS, CREATOR_SHAPES, LABEL_SIZE, PLACED_COLOUR, PLACED_RADIUS, POINT_RADIUS } from './theme';
 import type { ChartAnnotation, ChartConfig, ChartDataset, ChartPoint } from './types';
 
 export type { ChartConfig, ChartDataset, ChartPoint } from './types';
@@ -109,7 +109,7 @@ export function buildPlacementChartConfig(p: PostPlacement): ChartConfig | null 
   // box is claimed first, so no peer number can cover it.
   const advised = p.baseline.posts.filter((b) => b.quadrant === placed.quadrant).map((b) => b.index).slice(0, 4);
   const first = [0, ...advised.filter((i) => peers.some((b) => b.index === i))];
-  const chosen = chooseLabels([{ index: 0, x: placedPoint.x, y: placedPoint.y, radius: PLACED_RADIUS, text: PLACED_POST_LABEL, sides: ['right'] }, ...candidates], axes, m, first);
+  const chosen = chooseLabels([{ index: 0, x: placedPoint.x, y: placedPoint.y, radius: PLACED_RADIUS, text: PLACED_POST_LABEL, size: LABEL_SIZE + 2, sides: ['right', 'left', 'top', 'bottom'] }, ...candidates], axes, m, first);
   const peer = (b: Rated, label: boolean): ChartPoint => ({
     x: roundTo(pct(b.shareRate), xMax),
     y: roundTo(pct(b.saveRate), yMax),
@@ -117,10 +117,9 @@ export function buildPlacementChartConfig(p: PostPlacement): ChartConfig | null 
   });
   const grey = { label: 'Recent posts', backgroundColor: BASELINE_COLOUR, order: 1 };
   const numbered = (forced: boolean) => peers.filter((b) => chosen.get(b.index)?.forced === forced);
-  const alignOf = (set: Rated[]) => {
-    const aligns = set.map((b) => chosen.get(b.index)!.align);
-    return aligns.every((a) => a === aligns[0]) ? (aligns[0] as string) : aligns;
-  };
+  const perPoint = <T extends string | number>(values: T[]): T | T[] => (values.every((v) => v === values[0]) ? values[0]! : values);
+  const alignOf = (set: Rated[]) => perPoint(set.map((b) => chosen.get(b.index)!.align));
+  const offsetOf = (set: Rated[]) => perPoint(set.map((b) => POINT_RADIUS + chosen.get(b.index)!.extra));
   const all: ChartDataset[] = [
     {
       label: `This post (${PLACED_POST_LABEL})`,
@@ -132,9 +131,9 @@ export function buildPlacementChartConfig(p: PostPlacement): ChartConfig | null 
       pointStyle: 'rectRot',
       // Lowest order is drawn last, on top of every grey dot.
       order: 0,
-      datalabels: { display: true, align: 'right', offset: PLACED_RADIUS, color: PLACED_COLOUR, font: { ...font(LABEL_SIZE + 2, true) } },
+      datalabels: { display: true, align: chosen.get(0)!.align, offset: PLACED_RADIUS + chosen.get(0)!.extra, color: PLACED_COLOUR, font: { ...font(LABEL_SIZE + 2, true) } },
     },
-    { ...grey, data: numbered(true).map((b) => peer(b, true)), datalabels: { display: true, align: alignOf(numbered(true)) } },
+    { ...grey, data: numbered(true).map((b) => peer(b, true)), datalabels: { display: true, align: alignOf(numbered(true)), offset: offsetOf(numbered(true)) } },
     { ...grey, data: numbered(false).map((b) => peer(b, true)), ...(alignOf(numbered(false)) === 'right' ? {} : { datalabels: { align: alignOf(numbered(false)) } }) },
     { ...grey, data: peers.filter((b) => !chosen.has(b.index)).map((b) => peer(b, false)), datalabels: { display: false } },
   ];

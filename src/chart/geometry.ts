@@ -6,13 +6,13 @@
 import { CHART_HEIGHT, CHART_WIDTH, POINT_RADIUS } from './theme';
 
 /** Extra room around the plot: the median tags sit in the top and right margins (see medianLine). */
-export const PLOT_PADDING = { top: 26, right: 58 } as const;
+export const PLOT_PADDING = { top: 30, right: 58 } as const;
 
 /**
  * The plot area inside the chart, roughly (room for tick labels, axis titles and the median tags).
  * Measured from the local renderer; the geometry tests check the drawn labels, not this estimate.
  */
-export const PLOT = { left: 70, right: CHART_WIDTH - 12 - PLOT_PADDING.right, top: 8 + PLOT_PADDING.top, bottom: CHART_HEIGHT - 62 } as const;
+export const PLOT = { left: 66, right: CHART_WIDTH - PLOT_PADDING.right, top: PLOT_PADDING.top, bottom: CHART_HEIGHT - 56 } as const;
 
 export interface Axes {
   xMin: number;

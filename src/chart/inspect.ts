@@ -16,8 +16,8 @@ export interface DrawnBox {
 
 /** A label as drawn: its text, its frame, and what drew it. */
 export interface DrawnLabel {
-  /** 'point': a post's number (datalabels); 'annotation': a quadrant name, a median tag, a note. */
-  kind: 'point' | 'annotation';
+  /** 'point': a post's number (datalabels); 'annotation': a quadrant name, a median tag, a note; 'legend': a legend entry. */
+  kind: 'point' | 'annotation' | 'legend';
   text: string;
   box: DrawnBox;
   /** The annotation's id (e.g. 'medianXTag', 'q0'), or the dataset and point index of a number. */
@@ -64,6 +64,7 @@ export interface InspectableChart {
   data: { datasets: unknown[] };
   getDatasetMeta(i: number): { hidden?: boolean | null; data: PointElement[] };
   $datalabels?: { _labels?: DataLabel[] };
+  legend?: { legendItems?: Array<{ text: string }>; legendHitBoxes?: Array<{ left: number; top: number; width: number; height: number }> };
 }
 
 const text = (v: unknown): string => (Array.isArray(v) ? v.join(' ') : typeof v === 'string' ? v : '');
@@ -83,7 +84,7 @@ export function drawnPoints(chart: InspectableChart): DrawnPoint[] {
   return out;
 }
 
-/** Every label drawn: post numbers that datalabels kept, and annotation labels that show text. */
+/** Every label drawn: post numbers that datalabels kept, annotation labels that show text, legend entries. */
 export function drawnLabels(chart: InspectableChart, annotations: AnnotationElement[]): DrawnLabel[] {
   const out: DrawnLabel[] = [];
   for (const l of chart.$datalabels?._labels ?? []) {
@@ -101,5 +102,11 @@ export function drawnLabels(chart: InspectableChart, annotations: AnnotationElem
       out.push({ kind: 'annotation', text: t, box: { left: l.x, right: l.x2, top: l.y, bottom: l.y2 }, id });
     }
   }
+  // Legend entries are text a reader reads too: nothing may cover them either.
+  const boxes = chart.legend?.legendHitBoxes ?? [];
+  (chart.legend?.legendItems ?? []).forEach((item, i) => {
+    const b = boxes[i];
+    if (b) out.push({ kind: 'legend', text: item.text, box: { left: b.left, right: b.left + b.width, top: b.top, bottom: b.top + b.height }, id: `legend${i}` });
+  });
   return out;
 }

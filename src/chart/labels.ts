@@ -20,6 +20,12 @@ export const LABEL_GAP = 0;
 export const LABEL_PADDING = 2;
 
 export type LabelAlign = 'right' | 'left' | 'top' | 'bottom';
+/** A side, or a direction in degrees clockwise from the right (datalabels reads either). */
+export type LabelSide = LabelAlign | number;
+
+const DEGREES: Record<LabelAlign, number> = { right: 0, bottom: 90, left: 180, top: 270 };
+/** Where a named post's number may go, in order: the four sides, then the four corners. */
+const ALL_SIDES: LabelSide[] = ['right', 'left', 'top', 'bottom', 315, 45, 225, 135];
 
 export interface LabelCandidate {
   /** The post's number in the breakdown. */
@@ -31,14 +37,22 @@ export interface LabelCandidate {
   radius?: number;
   /** The label's text, when it is not just the number. */
   text?: string;
-  /** Sides to try, in order (default: right, then left; top and bottom too for named posts). */
-  sides?: LabelAlign[];
+  /** Sides to try, in order (default: right, then left; every side and corner for named posts). */
+  sides?: LabelSide[];
+  /** Font size of the label, when larger than LABEL_SIZE. */
+  size?: number;
+  /** Placed before ordinary labels (e.g. a merged dot's count), but only where it is clear. */
+  priority?: boolean;
 }
 
 export interface ChosenLabel {
-  align: LabelAlign;
+  align: LabelSide;
   /** Named by the read-out: drawn whatever it overlaps. */
   forced: boolean;
+  /** Where the label is expected, in pixels. */
+  box: Box;
+  /** Extra distance from the dot, when the sides next to it were all taken (a named post). */
+  extra: number;
 }
 
 /**
@@ -52,21 +66,21 @@ export function namedPosts(report: QuadrantReport): number[] {
   return [...new Set([...headline, ...templates])];
 }
 
-/** The frame datalabels draws for `text` on `side` of a dot at (cx, cy) with radius r. */
-export function labelBox(cx: number, cy: number, r: number, text: string, side: LabelAlign): Box {
-  const w = text.length * LABEL_SIZE * 0.62 + 2 * LABEL_PADDING;
-  const h = LABEL_SIZE * 1.2 + 2 * LABEL_PADDING;
-  const off = r + LABEL_GAP;
-  switch (side) {
-    case 'right':
-      return { left: cx + off, right: cx + off + w, top: cy - h / 2, bottom: cy + h / 2 };
-    case 'left':
-      return { left: cx - off - w, right: cx - off, top: cy - h / 2, bottom: cy + h / 2 };
-    case 'top':
-      return { left: cx - w / 2, right: cx + w / 2, top: cy - off - h, bottom: cy - off };
-    case 'bottom':
-      return { left: cx - w / 2, right: cx + w / 2, top: cy + off, bottom: cy + off + h };
-  }
+/**
+ * The frame datalabels draws for `text` beside a dot at (cx, cy) with radius r: it moves the
+ * frame's centre along the direction until the frame clears the anchor, then `offset` further.
+ */
+export function labelBox(cx: number, cy: number, r: number, text: string, side: LabelSide, size = LABEL_SIZE, extra = 0): Box {
+  const w = text.length * size * 0.62 + 2 * LABEL_PADDING;
+  const h = size * 1.2 + 2 * LABEL_PADDING;
+  const off = r + LABEL_GAP + extra;
+  const angle = ((typeof side === 'number' ? side : DEGREES[side]) * Math.PI) / 180;
+  const vx = Math.round(Math.cos(angle) * 1e6) / 1e6;
+  const vy = Math.round(Math.sin(angle) * 1e6) / 1e6;
+  const s = 1 / Math.max(Math.abs(vx), Math.abs(vy));
+  const x = cx + (w / 2) * vx * s + off * vx;
+  const y = cy + (h / 2) * vy * s + off * vy;
+  return { left: x - w / 2, right: x + w / 2, top: y - h / 2, bottom: y + h / 2 };
 }
 
 /** Where the four quadrant names are drawn (the plot's corners), roughly. */
@@ -110,7 +124,8 @@ export function chooseLabels(
     const i = first.indexOf(c.index);
     return i >= 0 ? i : first.length;
   };
-  const order = [...dots].sort((a, b) => rank(a.c) - rank(b.c) || distance(b.c) - distance(a.c) || a.c.index - b.c.index);
+  const pri = (c: LabelCandidate) => (c.priority ? 0 : 1);
+  const order = [...dots].sort((a, b) => rank(a.c) - rank(b.c) || pri(a.c) - pri(b.c) || distance(b.c) - distance(a.c) || a.c.index - b.c.index);
 
   const taken: Box[] = [...nameBoxes(), ...obstacles];
   const chosen = new Map<number, ChosenLabel>();
@@ -118,14 +133,17 @@ export function chooseLabels(
     const forced = first.includes(d.c.index);
     if (!forced && chosen.size >= MAX_LABELS) continue;
     const text = d.c.text ?? String(d.c.index);
-    const sides = d.c.sides ?? (forced ? ['right', 'left', 'top', 'bottom'] : ['right', 'left']);
+    const sides = d.c.sides ?? (forced || d.c.priority ? ALL_SIDES : ['right', 'left']);
     const clashes = (box: Box) =>
       (inside(box) ? 0 : 100) + dots.filter((o) => o !== d && overlaps(box, o.dot)).length + 10 * taken.filter((t) => overlaps(box, t)).length;
-    const tried = sides.map((side) => ({ side, box: labelBox(d.cx, d.cy, d.r, text, side) })).map((t) => ({ ...t, n: clashes(t.box) }));
+    // Next to the dot first; a named post with no free side tries a little further out.
+    const tried = (forced ? [0, 10, 20] : [0]).flatMap((extra) =>
+      sides.map((side) => ({ side, extra, box: labelBox(d.cx, d.cy, d.r, text, side, d.c.size, extra) })).map((t) => ({ ...t, n: clashes(t.box) + extra / 100 })),
+    );
     const best = forced ? [...tried].sort((a, b) => a.n - b.n)[0] : tried.find((t) => t.n === 0);
     if (!best) continue;
     taken.push(best.box);
-    chosen.set(d.c.index, { align: best.side, forced });
+    chosen.set(d.c.index, { align: best.side, forced, box: best.box, extra: best.extra });
   }
   return chosen;
 }

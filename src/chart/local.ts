@@ -23,7 +23,6 @@ interface DrawnChart extends InspectableChart {
   height: number;
   chartArea: { left: number; right: number; top: number; bottom: number };
   scales: Record<string, { getPixelForValue(v: number): number }>;
-  legend?: { legendItems?: Array<{ text: string }> };
   destroy(): void;
 }
 

@@ -7,8 +7,8 @@
  */
 import { QUADRANT_NAMES } from '../quadrants/names';
 import { QUADRANT_IDS, type Medians, type QuadrantReport, type RatedPost } from '../quadrants/types';
-import { edgeValue, farOutThreshold, mergedRadius, sameSpotGroups, toPixel, type Axes, type Box } from './geometry';
-import { chooseLabels, LABEL_GAP, namedPosts, type ChosenLabel, type LabelAlign, type LabelCandidate } from './labels';
+import { edgeValue, farOutThreshold, mergedRadius, overlaps, PLOT, sameSpotGroups, toPixel, type Axes, type Box } from './geometry';
+import { chooseLabels, LABEL_GAP, nameBoxes, namedPosts, type ChosenLabel, type LabelAlign, type LabelCandidate } from './labels';
 import { axisMax, axisMin, font, formatPct, medianLine, pct, quadrantAreas, roundTo, scatterConfig } from './scatter';
 import { POINT_RADIUS, PREVIOUS_MEDIAN_COLOUR, QUADRANT_COLOURS, TEXT_SIZE } from './theme';
 import type { ChartAnnotation, ChartConfig, ChartDataset, Json } from './types';
@@ -109,12 +109,10 @@ function datasetsOf(dots: Dot[], chosen: Map<number, ChosenLabel>, axes: Axes): 
     const numbered = single.filter((d) => chosen.has(d.index));
     if (numbered.length > 0) {
       const display = perPoint(numbered.map((d): boolean | string => (chosen.get(d.index)!.forced ? true : 'auto')));
-      const align = perPoint(numbered.map((d) => chosen.get(d.index)!.align as string));
-      out.push({
-        ...base,
-        data: numbered.map((d) => ({ ...at(d), label: String(d.index) })),
-        ...(display === 'auto' && align === 'right' ? {} : { datalabels: { ...(display === 'auto' ? {} : { display }), ...(align === 'right' ? {} : { align }) } }),
-      });
+      const align = perPoint(numbered.map((d) => chosen.get(d.index)!.align));
+      const offset = perPoint(numbered.map((d) => POINT_RADIUS + LABEL_GAP + chosen.get(d.index)!.extra));
+      const options = { ...(display === 'auto' ? {} : { display }), ...(align === 'right' ? {} : { align }), ...(offset === POINT_RADIUS + LABEL_GAP ? {} : { offset }) };
+      out.push({ ...base, data: numbered.map((d) => ({ ...at(d), label: String(d.index) })), ...(Object.keys(options).length > 0 ? { datalabels: options } : {}) });
     }
     const plain = single.filter((d) => !chosen.has(d.index));
     if (plain.length > 0) out.push({ ...base, data: plain.map(at), datalabels: { display: false } });
@@ -127,38 +125,45 @@ function datasetsOf(dots: Dot[], chosen: Map<number, ChosenLabel>, axes: Axes): 
         ...edge,
         pointRadius: radius,
         data: [{ ...at(d), label: d.text ?? String(d.index) }],
-        datalabels: label ? { display: true, align: label.align, offset: radius + LABEL_GAP } : { display: false },
+        datalabels: label ? { ...(label.forced ? { display: true } : {}), align: label.align, offset: radius + LABEL_GAP + label.extra } : { display: false },
       });
     }
   }
   return out;
 }
 
-/** Last period's typical post as a ring, an arrow to this period's, and the cadence's word. */
-function drift(prev: { x: number; y: number }, now: { x: number; y: number }, axes: Axes, cadence: Cadence): { notes: Record<string, ChartAnnotation>; box: Box } {
+/** Where a note beside a ring goes, per side: its anchor on the note and the shift away from the ring. */
+const NOTE_SIDES: Record<LabelAlign, Record<string, Json>> = {
+  right: { position: { x: 'start', y: 'center' }, xAdjust: 13 },
+  left: { position: { x: 'end', y: 'center' }, xAdjust: -13 },
+  top: { position: { x: 'center', y: 'end' }, yAdjust: -13 },
+  bottom: { position: { x: 'center', y: 'start' }, yAdjust: 13 },
+};
+
+/**
+ * Last period's typical post as a ring, an arrow to this period's, and the cadence's word beside
+ * the ring on the first side that is clear of `taken` (labels, dots and names already placed).
+ */
+function drift(prev: { x: number; y: number }, now: { x: number; y: number }, axes: Axes, cadence: Cadence, taken: Box[]): Record<string, ChartAnnotation> {
   const p = { x: roundTo(prev.x, axes.xMax), y: roundTo(prev.y, axes.yMax) };
   const a = toPixel(axes, prev.x, prev.y);
   const b = toPixel(axes, now.x, now.y);
-  const onLeft = a.x > (toPixel(axes, axes.xMin, 0).x + toPixel(axes, axes.xMax, 0).x) / 2;
   const text = PREVIOUS_LABELS[cadence];
-  const width = text.length * TEXT_SIZE * 0.56 + 8;
-  const box = { left: onLeft ? a.x - 12 - width : a.x + 12, right: onLeft ? a.x - 12 : a.x + 12 + width, top: a.y - 12, bottom: a.y + 12 };
+  const w = text.length * TEXT_SIZE * 0.6 + 8;
+  const h = TEXT_SIZE * 1.2 + 8;
+  const boxes: Record<LabelAlign, Box> = {
+    right: { left: a.x + 13, right: a.x + 13 + w, top: a.y - h / 2, bottom: a.y + h / 2 },
+    left: { left: a.x - 13 - w, right: a.x - 13, top: a.y - h / 2, bottom: a.y + h / 2 },
+    top: { left: a.x - w / 2, right: a.x + w / 2, top: a.y - 13 - h, bottom: a.y - 13 },
+    bottom: { left: a.x - w / 2, right: a.x + w / 2, top: a.y + 13, bottom: a.y + 13 + h },
+  };
+  const fits = (box: Box) => box.left >= PLOT.left && box.right <= PLOT.right && box.top >= PLOT.top && box.bottom <= PLOT.bottom;
+  const sides = (Object.keys(boxes) as LabelAlign[]).map((side) => ({ side, n: (fits(boxes[side]) ? 0 : 100) + taken.filter((t) => overlaps(boxes[side], t)).length }));
+  const side = sides.sort((x, y) => x.n - y.n)[0]!.side;
   const colour = PREVIOUS_MEDIAN_COLOUR;
   const notes: Record<string, ChartAnnotation> = {
     prevRing: { type: 'point', drawTime: 'afterDatasetsDraw', xValue: p.x, yValue: p.y, radius: 9, borderWidth: 3, borderColor: colour, backgroundColor: '#fff0' },
-    prevLabel: {
-      type: 'label',
-      drawTime: 'afterDatasetsDraw',
-      xValue: p.x,
-      yValue: p.y,
-      position: { x: onLeft ? 'end' : 'start', y: 'center' },
-      xAdjust: onLeft ? -12 : 12,
-      content: text,
-      backgroundColor: '#fffd',
-      padding: 3,
-      color: '#495057',
-      font: { ...font(TEXT_SIZE, true) },
-    },
+    prevLabel: { type: 'label', drawTime: 'afterDatasetsDraw', xValue: p.x, yValue: p.y, ...NOTE_SIDES[side], content: text, backgroundColor: '#fffd', padding: 3, color: '#495057', font: { ...font(TEXT_SIZE, true) } },
   };
   // No arrow when the typical post has not moved enough to draw one.
   if (Math.hypot(a.x - b.x, a.y - b.y) > 24) {
@@ -174,7 +179,7 @@ function drift(prev: { x: number; y: number }, now: { x: number; y: number }, ax
       arrowHeads: { end: { display: true, length: 9, width: 5, fill: true } },
     };
   }
-  return { notes, box };
+  return notes;
 }
 
 /** The report chart, with last period's typical post when `previous` is given (digests). */
@@ -187,20 +192,34 @@ export function reportChart(report: QuadrantReport, previous: Medians | null, ca
   const onChart = new Set(posts.map((p) => p.index));
   const named = namedPosts(report).filter((i) => onChart.has(i));
   const dots = dotsOf(posts, axes, named);
-  // A named post inside a merged dot is named by that dot's label; edge and merged dots always
-  // say what they are.
+  // A named post inside a merged dot is named by that dot's label; an edge dot always says what
+  // it is; a merged dot says its count wherever there is room.
   const holder = (i: number) => dots.find((d) => d.members.some((p) => p.index === i))!.index;
-  const first = [...new Set([...named.map(holder), ...dots.filter((d) => d.text !== undefined).map((d) => d.index)])];
-  const candidates: LabelCandidate[] = dots.map((d) => ({ index: d.index, x: d.x, y: d.y, ...(d.text ? { text: d.text } : {}), ...(d.sides ? { sides: d.sides } : {}), ...(d.radius ? { radius: d.radius } : {}) }));
-  const trend = prev ? drift(prev, m, axes, cadence) : null;
-  const chosen = chooseLabels(candidates, axes, m, first, trend ? [trend.box] : []);
+  const first = [...new Set([...named.map(holder), ...dots.filter((d) => d.out.x || d.out.y).map((d) => d.index)])];
+  const candidates: LabelCandidate[] = dots.map((d) => ({
+    index: d.index,
+    x: d.x,
+    y: d.y,
+    ...(d.text ? { text: d.text, priority: true } : {}),
+    ...(d.sides ? { sides: d.sides } : {}),
+    ...(d.radius ? { radius: d.radius } : {}),
+  }));
+  // Last period's ring is a dot to keep numbers off; its word goes where the numbers left room.
+  const ring = prev ? toPixel(axes, prev.x, prev.y) : null;
+  const chosen = chooseLabels(candidates, axes, m, first, ring ? [{ left: ring.x - 11, right: ring.x + 11, top: ring.y - 11, bottom: ring.y + 11 }] : []);
+  const dotBoxes = dots.map((d) => {
+    const at = toPixel(axes, d.x, d.y);
+    const r = d.radius ?? POINT_RADIUS;
+    return { left: at.x - r, right: at.x + r, top: at.y - r, bottom: at.y + r };
+  });
+  const trend = prev ? drift(prev, m, axes, cadence, [...[...chosen.values()].map((c) => c.box), ...dotBoxes, ...nameBoxes()]) : null;
   const mx = roundTo(m.x, axes.xMax);
   const my = roundTo(m.y, axes.yMax);
   const annotations: Record<string, ChartAnnotation> = {
     ...quadrantAreas(mx, my),
     ...medianLine('x', mx),
     ...medianLine('y', my),
-    ...(trend?.notes ?? {}),
+    ...(trend ?? {}),
   };
   return scatterConfig(datasetsOf(dots, chosen, axes), axes, annotations);
 }

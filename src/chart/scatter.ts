@@ -148,7 +148,7 @@ export function scatterConfig(datasets: ChartDataset[], axes: Axes, annotations:
       scales: { x: axis(SHARE_AXIS_TITLE, axes.xMin, axes.xMax), y: axis(SAVE_AXIS_TITLE, axes.yMin, axes.yMax) },
       plugins: {
         legend: legend
-          ? { display: true, position: 'top', labels: { usePointStyle: true, boxWidth: 10, font: { ...font() }, color: '#212529' } }
+          ? { display: true, position: 'bottom', labels: { usePointStyle: true, boxWidth: 10, font: { ...font() }, color: '#212529' } }
           : { display: false },
         // Post numbers, bold, beside the dot. Datasets of unnumbered dots switch them off; the
         // posts the read-out names say `display: true` (always drawn); others are dropped if they
