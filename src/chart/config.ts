@@ -78,14 +78,17 @@ export function buildCompareChartConfig(report: CompareReport): ChartConfig | nu
   const crosses: Record<string, ChartAnnotation> = {};
   for (const c of creators) {
     if (!c.own) continue;
-    const at = { xValue: roundTo(c.own.x, full.xMax), yValue: roundTo(c.own.y, full.yMax), pointStyle: 'cross', drawTime: 'afterDatasetsDraw' };
-    crosses[`halo${c.i}`] = { type: 'point', ...at, radius: 13, borderWidth: 9, borderColor: '#fff', backgroundColor: '#fff0' };
-    crosses[`median${c.i}`] = { type: 'point', ...at, radius: 12, borderWidth: 4, borderColor: colour(c.i), backgroundColor: '#fff0' };
+    // Shape and draw time are said once for every cross (elements.pointAnnotation below).
+    const at = { xValue: roundTo(c.own.x, full.xMax), yValue: roundTo(c.own.y, full.yMax) };
+    crosses[`halo${c.i}`] = { type: 'point', ...at, radius: 13, borderWidth: 9, borderColor: '#fff' };
+    crosses[`median${c.i}`] = { type: 'point', ...at, radius: 12, borderWidth: 4, borderColor: colour(c.i) };
   }
   const px = roundTo(pooled.x, full.xMax);
   const py = roundTo(pooled.y, full.yMax);
   const annotations = { ...quadrantAreas(px, py), ...medianLine('x', px), ...medianLine('y', py), ...crosses };
-  return scatterConfig(datasets, full, annotations, true);
+  const config = scatterConfig(datasets, full, annotations, true);
+  config.options.elements!.pointAnnotation = { pointStyle: 'cross', drawTime: 'afterDatasetsDraw' };
+  return config;
 }
 
 /**

@@ -186,11 +186,16 @@ describe('buildCompareChartConfig', () => {
     expect(config.options.plugins.legend.display).toBe(true);
   });
 
-  it("draws the pooled median lines and each creator's own median cross", () => {
+  it("draws the pooled median lines and each creator's own median cross, on top, outlined in its colour", () => {
     const notes = config.options.plugins.annotation!.annotations;
+    expect(config.options.elements!.pointAnnotation).toEqual({ pointStyle: 'cross', drawTime: 'afterDatasetsDraw' });
+    for (const d of config.data.datasets) expect(d.borderColor).toBe(d.backgroundColor);
     expect(notes.medianX!.value as number).toBeCloseTo((compare.pooledMedians.shareRate as number) * 100, 1);
     compare.creators.forEach((c, i) => {
-      expect(notes[`median${i}`]).toMatchObject({ type: 'point', pointStyle: 'cross', borderColor: config.data.datasets[i]!.backgroundColor });
+      expect(notes[`median${i}`]).toMatchObject({ type: 'point', borderColor: config.data.datasets[i]!.backgroundColor });
+      // A white halo under each cross, both drawn after the dots.
+      expect(notes[`halo${i}`]).toMatchObject({ type: 'point', borderColor: '#fff' });
+      expect(Object.keys(notes).indexOf(`halo${i}`)).toBeLessThan(Object.keys(notes).indexOf(`median${i}`));
       expect(notes[`median${i}`]!.xValue as number).toBeCloseTo((c.report.medians.shareRate as number) * 100, 1);
     });
   });
