@@ -43,15 +43,21 @@ describe('drawn charts', () => {
   });
 
   it.each(table)('%s: the tidy posts span at least a quarter of the plot width', (_name, c) => {
-    const xs = c.drawing.points.filter((p) => !edgeDot(c.config, p.datasetIndex)).map((p) => p.x);
+    // Distance from the zero line, as drawn; a post more than 2.5 times as far out as the next one
+    // (one or two of them) is an outlier wherever it was drawn, and so is a dot drawn at the edge.
+    const zero = c.drawing.toPixel(0, 0).x;
+    const xs = c.drawing.points.filter((p) => !edgeDot(c.config, p.datasetIndex)).map((p) => p.x - zero).sort((a, b) => b - a);
+    for (let k = 0; k < 2 && xs.length > 4 && xs[0]! > 2.5 * xs[1]!; k++) xs.shift();
     const width = c.drawing.area.right - c.drawing.area.left;
     expect((Math.max(...xs) - Math.min(...xs)) / width).toBeGreaterThanOrEqual(0.25);
   });
 
   it.each(table)('%s: every dot is drawn in a colour, never white on white', (_name, c) => {
+    const white = (s: string) => /^(#fff(f{3})?|white|rgba\(0, 0, 0, 0\.1\))$/i.test(s);
     for (const p of c.drawing.points) {
-      const colours = [p.fill, p.stroke].map((s) => s.toLowerCase());
-      expect(colours.some((s) => !/^(#fff(f{3})?|white|rgba\(0, 0, 0, 0\.1\))$/.test(s))).toBe(true);
+      // A star or a cross has no inside: only its outline shows.
+      const shown = ['star', 'cross', 'crossRot', 'line', 'dash'].includes(p.pointStyle) ? [p.stroke] : [p.fill, p.stroke];
+      expect(shown.some((s) => !white(s))).toBe(true);
     }
   });
 });
