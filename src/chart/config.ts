@@ -9,9 +9,10 @@
  */
 import type { CompareReport, Medians, PostPlacement, QuadrantReport } from '../quadrants/types';
 import { creatorLabel } from './handles';
-import { chooseLabels } from './labels';
+import { chooseLabels, type LabelAlign } from './labels';
+import { edgeValue } from './geometry';
 import { hasRates, mediansPct, reportChart, robustAxes, type Cadence, type Rated } from './report-chart';
-import { font, medianLine, pct, quadrantAreas, roundTo, scatterConfig } from './scatter';
+import { font, formatPct, medianLine, pct, quadrantAreas, roundTo, scatterConfig } from './scatter';
 import { BASELINE_COLOUR, CREATOR_COLOURS, CREATOR_SHAPES, LABEL_SIZE, PLACED_COLOUR, PLACED_RADIUS, POINT_RADIUS } from './theme';
 import type { ChartAnnotation, ChartConfig, ChartDataset, ChartPoint } from './types';
 
@@ -101,44 +102,59 @@ export function buildPlacementChartConfig(p: PostPlacement): ChartConfig | null 
   if (p.post.quadrant === null || !hasRates(p.post) || m === null) return null;
   const placed = p.post;
   const peers = p.baseline.posts.filter((b): b is Rated => b.quadrant !== null && hasRates(b) && b.id !== placed.id);
-  const xs = [pct(placed.shareRate), m.x, ...peers.map((b) => pct(b.shareRate))];
-  const ys = [pct(placed.saveRate), m.y, ...peers.map((b) => pct(b.saveRate))];
-  const axes = robustAxes([], [], xs.map((x, i) => ({ x, y: ys[i]! })));
+  const posts = [placed, ...peers];
+  // One or two far-out posts (the placed one included) are drawn at the axis edge with their value.
+  const axes = robustAxes(posts.map((b) => pct(b.shareRate)), posts.map((b) => pct(b.saveRate)), [m]);
   const { xMax, yMax } = axes;
-  const placedPoint = { x: roundTo(pct(placed.shareRate), xMax), y: roundTo(pct(placed.saveRate), yMax) };
-  const candidates = peers.map((b) => ({ index: b.index, x: pct(b.shareRate), y: pct(b.saveRate) }));
+  const far = (b: Rated) => ({ x: axes.xCut !== null && pct(b.shareRate) > axes.xCut, y: axes.yCut !== null && pct(b.saveRate) > axes.yCut });
+  const isFar = (b: Rated) => far(b).x || far(b).y;
+  const at = (b: Rated) => ({
+    x: far(b).x ? edgeValue(axes.xMin, xMax) : pct(b.shareRate),
+    y: far(b).y ? edgeValue(axes.yMin, yMax) : pct(b.saveRate),
+  });
+  const text = (b: Rated, name: string) => (isFar(b) ? `${name}: ${far(b).x ? `${formatPct(pct(b.shareRate))} →` : `${formatPct(pct(b.saveRate))} ↑`}` : name);
+  const placedAt = at(placed);
+  const placedPoint = { x: roundTo(placedAt.x, xMax), y: roundTo(placedAt.y, yMax) };
+  const placedText = text(placed, PLACED_POST_LABEL);
+  const candidates = peers.map((b) => ({ index: b.index, ...at(b), ...(isFar(b) ? { text: text(b, String(b.index)) } : {}) }));
   // The read-out's advice names the first four recent posts of the placed post's quadrant (the
   // placed post itself, when it is one of them, is the marked point). The placed post's own label
-  // box is claimed first, so no peer number can cover it.
+  // box is claimed first, so no peer number can cover it. A far-out post always shows its value.
   const advised = p.baseline.posts.filter((b) => b.quadrant === placed.quadrant).map((b) => b.index).slice(0, 4);
-  const first = [0, ...advised.filter((i) => peers.some((b) => b.index === i))];
-  const chosen = chooseLabels([{ index: 0, x: placedPoint.x, y: placedPoint.y, radius: PLACED_RADIUS, text: PLACED_POST_LABEL, size: LABEL_SIZE + 2, sides: ['right', 'left', 'top', 'bottom'] }, ...candidates], axes, m, first);
+  const first = [0, ...advised.filter((i) => peers.some((b) => b.index === i)), ...peers.filter(isFar).map((b) => b.index)];
+  const placedCandidate = { index: 0, ...placedPoint, radius: PLACED_RADIUS, text: placedText, size: LABEL_SIZE + 2, sides: ['right', 'left', 'top', 'bottom'] as LabelAlign[] };
+  const chosen = chooseLabels([placedCandidate, ...candidates], axes, m, first);
   const peer = (b: Rated, label: boolean): ChartPoint => ({
-    x: roundTo(pct(b.shareRate), xMax),
-    y: roundTo(pct(b.saveRate), yMax),
-    ...(label ? { label: String(b.index) } : {}),
+    x: roundTo(at(b).x, xMax),
+    y: roundTo(at(b).y, yMax),
+    ...(label ? { label: text(b, String(b.index)) } : {}),
   });
   const grey = { label: 'Recent posts', backgroundColor: BASELINE_COLOUR, order: 1 };
-  const numbered = (forced: boolean) => peers.filter((b) => chosen.get(b.index)?.forced === forced);
+  const tidy = peers.filter((b) => !isFar(b));
+  const numbered = (forced: boolean) => tidy.filter((b) => chosen.get(b.index)?.forced === forced);
   const perPoint = <T extends string | number>(values: T[]): T | T[] => (values.every((v) => v === values[0]) ? values[0]! : values);
   const alignOf = (set: Rated[]) => perPoint(set.map((b) => chosen.get(b.index)!.align));
-  const offsetOf = (set: Rated[]) => perPoint(set.map((b) => POINT_RADIUS + chosen.get(b.index)!.extra));
+  const offsetOf = (set: Rated[], r = POINT_RADIUS) => perPoint(set.map((b) => r + chosen.get(b.index)!.extra));
+  const outliers = peers.filter(isFar);
   const all: ChartDataset[] = [
     {
       label: `This post (${PLACED_POST_LABEL})`,
-      data: [{ ...placedPoint, label: PLACED_POST_LABEL }],
+      data: [{ ...placedPoint, label: placedText }],
       backgroundColor: PLACED_COLOUR,
       borderColor: '#fff',
       borderWidth: 2,
       pointRadius: PLACED_RADIUS,
-      pointStyle: 'rectRot',
+      pointStyle: isFar(placed) ? 'triangle' : 'rectRot',
+      ...(far(placed).x ? { rotation: 90 } : {}),
       // Lowest order is drawn last, on top of every grey dot.
       order: 0,
       datalabels: { display: true, align: chosen.get(0)!.align, offset: PLACED_RADIUS + chosen.get(0)!.extra, color: PLACED_COLOUR, font: { ...font(LABEL_SIZE + 2, true) } },
     },
     { ...grey, data: numbered(true).map((b) => peer(b, true)), datalabels: { display: true, align: alignOf(numbered(true)), offset: offsetOf(numbered(true)) } },
     { ...grey, data: numbered(false).map((b) => peer(b, true)), ...(alignOf(numbered(false)) === 'right' ? {} : { datalabels: { align: alignOf(numbered(false)) } }) },
-    { ...grey, data: peers.filter((b) => !chosen.has(b.index)).map((b) => peer(b, false)), datalabels: { display: false } },
+    { ...grey, data: tidy.filter((b) => !chosen.has(b.index)).map((b) => peer(b, false)), datalabels: { display: false } },
+    // Far-out recent posts: triangles at the edge pointing the way they are off the chart.
+    ...outliers.map((b) => ({ ...grey, pointStyle: 'triangle', ...(far(b).x ? { rotation: 90 } : {}), pointRadius: POINT_RADIUS + 2, data: [peer(b, true)], datalabels: { display: true, align: chosen.get(b.index)!.align, offset: offsetOf([b], POINT_RADIUS + 2) } })),
   ];
   const datasets = all.filter((d) => d.data.length > 0);
   const mx = roundTo(m.x, xMax);

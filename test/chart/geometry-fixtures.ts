@@ -9,8 +9,9 @@ import type { DrawnBox, DrawnLabel, LocalDrawing } from '../../src/chart/local';
 import { sampleCompare, sampleDigest, samplePlacement, sampleReport } from '../../src/chart/samples';
 import { CHART_PIXEL_RATIO } from '../../src/chart/theme';
 import { buildCompare } from '../../src/quadrants/compare';
+import { placePost } from '../../src/quadrants/placement';
 import { buildReport } from '../../src/quadrants/report';
-import type { CompareReport, QuadrantReport } from '../../src/quadrants/types';
+import type { CompareReport, PostPlacement, QuadrantReport } from '../../src/quadrants/types';
 import { creatorPosts, makePost } from './helpers';
 
 /** A chart to draw, with the post numbers its read-out names. */
@@ -44,6 +45,19 @@ export function fivePostReport(): QuadrantReport {
   return buildReport(creatorPosts(posts), 5);
 }
 
+/** A post with 100 times the usual shares, placed against 20 ordinary recent posts. */
+export function farOutPlacement(): PostPlacement {
+  const posts = Array.from({ length: 20 }, (_, i) => makePost(i + 1, { views: 20_000, shares: 60 + ((i * 37) % 180), saves: 120 + ((i * 61) % 400) }));
+  const baseline = buildReport(creatorPosts(posts), 20);
+  return placePost(makePost(0, { views: 20_000, shares: 9_000, saves: 300 }), baseline, { credits: 1, fetchedAt: baseline.fetchedAt, demo: false });
+}
+
+/** The recent posts a placement's advice names: the first four of the placed post's quadrant. */
+export function advisedPeers(placement: PostPlacement): number[] {
+  const inAdvice = placement.baseline.posts.filter((b) => b.quadrant === placement.post.quadrant).map((b) => b.index).slice(0, 4);
+  return placement.baseline.posts.filter((b) => b.id !== placement.post.id && inAdvice.includes(b.index)).map((b) => b.index);
+}
+
 const HANDLES = ['ava.bakes', 'ben.builds', 'cleo.codes', 'dan.dances', 'eve.eats'];
 
 /** Five creators, 35 posts each, each with its own spread and its own typical post. */
@@ -66,15 +80,14 @@ export function scatterCases(): Case[] {
       const digest = sampleDigest(n, creator);
       out.push({ name: `digest, demo creator ${creator}, ${n} posts`, config: buildDigestChartConfig(digest.report, digest.previous, 'weekly')!, named: namedPosts(digest.report) });
       const placement = samplePlacement(3, n, creator);
-      const advised = placement.baseline.posts.filter((b) => b.quadrant === placement.post.quadrant && b.id !== placement.post.id).map((b) => b.index);
-      const inAdvice = placement.baseline.posts.filter((b) => b.quadrant === placement.post.quadrant).map((b) => b.index).slice(0, 4);
-      out.push({ name: `post, demo creator ${creator}, ${n} posts`, config: buildPlacementChartConfig(placement)!, named: advised.filter((i) => inAdvice.includes(i)) });
+      out.push({ name: `post, demo creator ${creator}, ${n} posts`, config: buildPlacementChartConfig(placement)!, named: advisedPeers(placement) });
     }
     out.push({ name: `compare, 3 demo creators, ${n} posts`, config: buildCompareChartConfig(sampleCompare(n, 3))!, named: [] });
   }
   out.push(reportCase('report, one far-out post', outlierReport()));
   out.push(reportCase('report, 31 identical posts', identicalReport()));
   out.push(reportCase('report, 5 posts', fivePostReport()));
+  out.push({ name: 'post, the placed post far out', config: buildPlacementChartConfig(farOutPlacement())!, named: advisedPeers(farOutPlacement()) });
   out.push({ name: 'compare, 5 creators', config: buildCompareChartConfig(fiveCreatorCompare())!, named: [] });
   return out;
 }

@@ -3,11 +3,11 @@
  * about where things landed in the picture (drawLocal reports the drawn points and label boxes),
  * not about the config that was meant to produce it.
  */
-import { buildChartConfig, buildCompareChartConfig, buildDigestChartConfig } from '../../src/chart/config';
+import { buildChartConfig, buildCompareChartConfig, buildDigestChartConfig, buildPlacementChartConfig } from '../../src/chart/config';
 import { drawLocal, type DrawnLabel } from '../../src/chart/local';
 import { sampleDigest } from '../../src/chart/samples';
 import { CREATOR_COLOURS, POINT_RADIUS } from '../../src/chart/theme';
-import { clashes, dotBox, fiveCreatorCompare, identicalReport, near, numbersIn, outlierReport, overlap, pixelsOf, scatterCases } from './geometry-fixtures';
+import { clashes, dotBox, farOutPlacement, fiveCreatorCompare, identicalReport, near, numbersIn, outlierReport, overlap, pixelsOf, scatterCases } from './geometry-fixtures';
 
 const cases = scatterCases().map((c) => ({ ...c, drawing: drawLocal(c.config) }));
 const table = cases.map((c) => [c.name, c] as const);
@@ -72,6 +72,16 @@ describe('untidy data, drawn', () => {
     const edge = drawing.points.find((p) => p.pointStyle === 'triangle')!;
     expect(drawing.area.right - edge.x).toBeLessThan(20);
     expect(edge.x + edge.radius).toBeLessThanOrEqual(drawing.area.right + 1);
+  });
+
+  it('a far-out placed post: drawn at the right edge as "P: <value> →", the recent posts spread out', () => {
+    const placement = farOutPlacement();
+    const drawing = drawLocal(buildPlacementChartConfig(placement)!);
+    const share = Math.round((placement.post.shareRate as number) * 100);
+    expect(drawing.labels.map((l) => l.text)).toContain(`P: ${share}% →`);
+    const p = drawing.points.find((d) => d.datasetIndex === 0)!;
+    expect(p.pointStyle).toBe('triangle');
+    expect(drawing.area.right - p.x).toBeLessThan(20);
   });
 
   it('31 identical posts: one large dot labelled "31 posts", so the chart does not look evergreen', () => {
