@@ -2,26 +2,18 @@
  * What gets drawn: Chart.js 4 configs for a report, a digest, a comparison and a post placement.
  * Pure functions of the report model, exported so tests can inspect exactly what would be drawn.
  *
- * No untrusted text ever enters a config: post titles never do; point labels are post numbers;
- * creator names are handles that passed the TikTok handle whitelist (./handles.ts). No functions
- * either: the config is JSON, so the same object goes to QuickChart and to the local renderer.
+ * No untrusted text ever enters a config: post titles never do; point labels are post numbers,
+ * counts and our own percentages; creator names are handles that passed the TikTok handle
+ * whitelist (./handles.ts). No functions either: the config is JSON, so the same object goes to
+ * QuickChart and to the local renderer.
  */
-import { QUADRANT_NAMES } from '../quadrants/names';
-import { QUADRANT_IDS, type CompareReport, type Medians, type PostPlacement, type QuadrantReport, type RatedPost } from '../quadrants/types';
+import type { CompareReport, Medians, PostPlacement, QuadrantReport } from '../quadrants/types';
 import { creatorLabel } from './handles';
-import { chooseLabels, namedPosts, type LabelCandidate } from './labels';
-import { axisMax, axisMin, font, medianLine, pct, quadrantAreas, roundTo, scatterConfig } from './scatter';
-import {
-  BASELINE_COLOUR,
-  CREATOR_COLOURS,
-  CREATOR_SHAPES,
-  LABEL_SIZE,
-  PLACED_COLOUR,
-  PLACED_RADIUS,
-  POINT_RADIUS,
-  PREVIOUS_MEDIAN_COLOUR,
-  QUADRANT_COLOURS,
-} from './theme';
+import { chooseLabels, type LabelAlign } from './labels';
+import { edgeValue } from './geometry';
+import { hasRates, mediansPct, reportChart, robustAxes, type Cadence, type Rated } from './report-chart';
+import { font, formatPct, medianLine, pct, quadrantAreas, roundTo, scatterConfig } from './scatter';
+import { BASELINE_COLOUR, CREATOR_COLOURS, CREATOR_SHAPES, LABEL_SIZE, PLACED_COLOUR, PLACED_RADIUS, POINT_RADIUS } from './theme';
 import type { ChartAnnotation, ChartConfig, ChartDataset, ChartPoint } from './types';
 
 export type { ChartConfig, ChartDataset, ChartPoint } from './types';
@@ -29,81 +21,14 @@ export { SAVE_AXIS_TITLE, SHARE_AXIS_TITLE } from './scatter';
 export { BASELINE_COLOUR, PLACED_COLOUR, QUADRANT_COLOURS } from './theme';
 export { QUADRANT_NAMES } from '../quadrants/names';
 export { buildCompareMixChartConfig } from './mix';
+export { PREVIOUS_LABELS, type Cadence } from './report-chart';
 
 /** Label drawn next to the placed post on a placement chart (the read-out uses the same letter). */
 export const PLACED_POST_LABEL = 'P';
-/** Label of last period's median lines on a digest chart. */
-export const PREVIOUS_LABEL = 'last month';
-
-type Rated = RatedPost & { shareRate: number; saveRate: number };
-
-function hasRates(p: RatedPost): p is Rated {
-  return p.shareRate !== null && p.saveRate !== null;
-}
-
-function splitPosts(report: QuadrantReport): Rated[] {
-  return report.posts.filter((p): p is Rated => p.quadrant !== null && hasRates(p));
-}
-
-function quadrantDatasets(posts: Rated[], labelled: Set<number>, xMax: number, yMax: number): ChartDataset[] {
-  const out: ChartDataset[] = [];
-  for (const q of QUADRANT_IDS) {
-    const mine = posts.filter((p) => p.quadrant === q);
-    const point = (p: Rated, label: boolean): ChartPoint => ({
-      x: roundTo(pct(p.shareRate), xMax),
-      y: roundTo(pct(p.saveRate), yMax),
-      ...(label ? { label: String(p.index) } : {}),
-    });
-    const base = { label: QUADRANT_NAMES[q], backgroundColor: QUADRANT_COLOURS[q] };
-    // Numbered and plain dots are separate datasets: datalabels can only be switched per dataset
-    // without a function, and an empty label would still block its neighbours.
-    // The chart-wide datalabels options draw the numbers (see scatterConfig); plain dots switch them off.
-    out.push({ ...base, data: mine.filter((p) => labelled.has(p.index)).map((p) => point(p, true)) });
-    out.push({ ...base, data: mine.filter((p) => !labelled.has(p.index)).map((p) => point(p, false)), datalabels: { display: false } });
-  }
-  return out.filter((d) => d.data.length > 0);
-}
-
-function mediansPct(m: Medians): { x: number; y: number } | null {
-  return m.shareRate === null || m.saveRate === null ? null : { x: pct(m.shareRate), y: pct(m.saveRate) };
-}
-
-/** The report chart, with extra median lines (e.g. last period's) when given. */
-function reportChart(report: QuadrantReport, previous: Medians | null): ChartConfig | null {
-  const posts = splitPosts(report);
-  const m = mediansPct(report.medians);
-  if (posts.length === 0 || m === null) return null;
-  const prev = previous ? mediansPct(previous) : null;
-  const xs = [...posts.map((p) => pct(p.shareRate)), m.x, ...(prev ? [prev.x] : [])];
-  const ys = [...posts.map((p) => pct(p.saveRate)), m.y, ...(prev ? [prev.y] : [])];
-  const xMax = axisMax(xs);
-  const yMax = axisMax(ys);
-  const candidates: LabelCandidate[] = posts.map((p) => ({ index: p.index, x: pct(p.shareRate), y: pct(p.saveRate) }));
-  const first = [...namedPosts(report), ...posts.filter((p) => p.template).map((p) => p.index)];
-  const labelled = chooseLabels(candidates, { xMin: axisMin(xMax), xMax, yMin: axisMin(yMax), yMax }, m, first);
-  const annotations: Record<string, ChartAnnotation> = {
-    ...quadrantAreas(roundTo(m.x, xMax), roundTo(m.y, yMax)),
-    ...(prev
-      ? {
-          prevX: medianLine('x', roundTo(prev.x, xMax), PREVIOUS_LABEL, PREVIOUS_MEDIAN_COLOUR, [2, 4]),
-          prevY: medianLine('y', roundTo(prev.y, yMax), PREVIOUS_LABEL, PREVIOUS_MEDIAN_COLOUR, [2, 4]),
-        }
-      : {}),
-    medianX: medianLine('x', roundTo(m.x, xMax), 'median'),
-    medianY: medianLine('y', roundTo(m.y, yMax), 'median'),
-  };
-  if (prev) {
-    // Last period's labels go to the other end of their lines, clear of this period's labels.
-    (annotations.prevX!.label as Record<string, unknown>).position = 'start';
-    (annotations.prevX!.label as Record<string, unknown>).yAdjust = 26;
-    (annotations.prevY!.label as Record<string, unknown>).position = 'start';
-  }
-  return scatterConfig(quadrantDatasets(posts, labelled, xMax, yMax), { xs, ys }, annotations);
-}
 
 /**
  * The report chart: one colour per quadrant over tinted quadrant areas named in the plot, median
- * lines labelled with their values, post numbers on the named posts and the outliers.
+ * values as tags in the margin, post numbers on the posts the read-out names and on the outliers.
  * Null when no post could be split (nothing to draw).
  */
 export function buildChartConfig(report: QuadrantReport): ChartConfig | null {
@@ -111,16 +36,18 @@ export function buildChartConfig(report: QuadrantReport): ChartConfig | null {
 }
 
 /**
- * The digest chart: this period's report chart plus last period's median lines, drawn faintly and
- * labelled "last month", so the drift is visible. `previousMedians` null: no earlier digest.
+ * The digest chart: this period's report chart plus last period's typical post (its medians) as a
+ * ring with an arrow to this period's, labelled by the cadence ("last week", "last month").
+ * `previousMedians` null: no earlier digest, and the chart is the report chart.
  */
-export function buildDigestChartConfig(report: QuadrantReport, previousMedians: Medians | null): ChartConfig | null {
-  return reportChart(report, previousMedians);
+export function buildDigestChartConfig(report: QuadrantReport, previousMedians: Medians | null, cadence: Cadence = 'monthly'): ChartConfig | null {
+  return reportChart(report, previousMedians, cadence);
 }
 
 /**
- * Compare chart: one dataset per creator (legend: validated handles, own colour and shape), the
- * pooled median lines and quadrant areas, and each creator's own median cross in its colour.
+ * Compare chart: one dataset per creator (legend: validated handles, own colour and shape, each
+ * outlined in its own colour so none is white), the pooled median lines and quadrant areas, and
+ * each creator's own median cross in its colour, drawn on top of every dot with a white halo.
  */
 export function buildCompareChartConfig(report: CompareReport): ChartConfig | null {
   const pooled = mediansPct(report.pooledMedians);
@@ -133,37 +60,36 @@ export function buildCompareChartConfig(report: CompareReport): ChartConfig | nu
   }));
   const xs = [pooled.x, ...creators.flatMap((c) => [...c.posts.map((p) => pct(p.shareRate)), ...(c.own ? [c.own.x] : [])])];
   const ys = [pooled.y, ...creators.flatMap((c) => [...c.posts.map((p) => pct(p.saveRate)), ...(c.own ? [c.own.y] : [])])];
-  const xMax = axisMax(xs);
-  const yMax = axisMax(ys);
+  // Every creator's every post stays in view: no axis cap on a comparison.
+  const full = robustAxes([], [], xs.map((x, i) => ({ x, y: ys[i]! })));
   const colour = (i: number) => CREATOR_COLOURS[i % CREATOR_COLOURS.length] as string;
-  const datasets: ChartDataset[] = creators.map((c) => ({
-    label: c.label,
-    data: c.posts.map((p) => ({ x: roundTo(pct(p.shareRate), xMax), y: roundTo(pct(p.saveRate), yMax) })),
-    backgroundColor: colour(c.i),
-    pointStyle: CREATOR_SHAPES[c.i % CREATOR_SHAPES.length] as string,
-    datalabels: { display: false },
-  }));
+  const datasets: ChartDataset[] = creators.map((c) => {
+    const shape = CREATOR_SHAPES[c.i % CREATOR_SHAPES.length] as string;
+    return {
+      label: c.label,
+      data: c.posts.map((p) => ({ x: roundTo(pct(p.shareRate), full.xMax), y: roundTo(pct(p.saveRate), full.yMax) })),
+      backgroundColor: colour(c.i),
+      // A star is only an outline: it needs the creator's colour and some weight to be seen.
+      borderColor: colour(c.i),
+      ...(shape === 'star' ? { borderWidth: 2, pointRadius: 7 } : {}),
+      pointStyle: shape,
+      datalabels: { display: false },
+    };
+  });
   const crosses: Record<string, ChartAnnotation> = {};
   for (const c of creators) {
     if (!c.own) continue;
-    crosses[`median${c.i}`] = {
-      type: 'point',
-      xValue: roundTo(c.own.x, xMax),
-      yValue: roundTo(c.own.y, yMax),
-      pointStyle: 'cross',
-      radius: 12,
-      borderWidth: 4,
-      borderColor: colour(c.i),
-      backgroundColor: 'rgba(0,0,0,0)',
-    };
+    // Shape and draw time are said once for every cross (elements.pointAnnotation below).
+    const at = { xValue: roundTo(c.own.x, full.xMax), yValue: roundTo(c.own.y, full.yMax) };
+    crosses[`halo${c.i}`] = { type: 'point', ...at, radius: 13, borderWidth: 9, borderColor: '#fff' };
+    crosses[`median${c.i}`] = { type: 'point', ...at, radius: 12, borderWidth: 4, borderColor: colour(c.i) };
   }
-  const annotations = {
-    ...quadrantAreas(roundTo(pooled.x, xMax), roundTo(pooled.y, yMax)),
-    medianX: medianLine('x', roundTo(pooled.x, xMax), 'all'),
-    medianY: medianLine('y', roundTo(pooled.y, yMax), 'all'),
-    ...crosses,
-  };
-  return scatterConfig(datasets, { xs, ys }, annotations, true);
+  const px = roundTo(pooled.x, full.xMax);
+  const py = roundTo(pooled.y, full.yMax);
+  const annotations = { ...quadrantAreas(px, py), ...medianLine('x', px), ...medianLine('y', py), ...crosses };
+  const config = scatterConfig(datasets, full, annotations, true);
+  config.options.elements!.pointAnnotation = { pointStyle: 'cross', drawTime: 'afterDatasetsDraw' };
+  return config;
 }
 
 /**
@@ -176,41 +102,63 @@ export function buildPlacementChartConfig(p: PostPlacement): ChartConfig | null 
   if (p.post.quadrant === null || !hasRates(p.post) || m === null) return null;
   const placed = p.post;
   const peers = p.baseline.posts.filter((b): b is Rated => b.quadrant !== null && hasRates(b) && b.id !== placed.id);
-  const xs = [pct(placed.shareRate), m.x, ...peers.map((b) => pct(b.shareRate))];
-  const ys = [pct(placed.saveRate), m.y, ...peers.map((b) => pct(b.saveRate))];
-  const xMax = axisMax(xs);
-  const yMax = axisMax(ys);
-  const placedPoint = { x: roundTo(pct(placed.shareRate), xMax), y: roundTo(pct(placed.saveRate), yMax) };
-  const candidates = peers.map((b) => ({ index: b.index, x: pct(b.shareRate), y: pct(b.saveRate) }));
-  // The placed post's own label box is claimed first, so no peer number can cover it.
-  const labelled = chooseLabels([{ index: 0, x: placedPoint.x, y: placedPoint.y }, ...candidates], { xMin: axisMin(xMax), xMax, yMin: axisMin(yMax), yMax }, m, [0]);
+  const posts = [placed, ...peers];
+  // One or two far-out posts (the placed one included) are drawn at the axis edge with their value.
+  const axes = robustAxes(posts.map((b) => pct(b.shareRate)), posts.map((b) => pct(b.saveRate)), [m]);
+  const { xMax, yMax } = axes;
+  const far = (b: Rated) => ({ x: axes.xCut !== null && pct(b.shareRate) > axes.xCut, y: axes.yCut !== null && pct(b.saveRate) > axes.yCut });
+  const isFar = (b: Rated) => far(b).x || far(b).y;
+  const at = (b: Rated) => ({
+    x: far(b).x ? edgeValue(axes.xMin, xMax) : pct(b.shareRate),
+    y: far(b).y ? edgeValue(axes.yMin, yMax) : pct(b.saveRate),
+  });
+  const text = (b: Rated, name: string) => (isFar(b) ? `${name}: ${far(b).x ? `${formatPct(pct(b.shareRate))} →` : `${formatPct(pct(b.saveRate))} ↑`}` : name);
+  const placedAt = at(placed);
+  const placedPoint = { x: roundTo(placedAt.x, xMax), y: roundTo(placedAt.y, yMax) };
+  const placedText = text(placed, PLACED_POST_LABEL);
+  const candidates = peers.map((b) => ({ index: b.index, ...at(b), ...(isFar(b) ? { text: text(b, String(b.index)) } : {}) }));
+  // The read-out's advice names the first four recent posts of the placed post's quadrant (the
+  // placed post itself, when it is one of them, is the marked point). The placed post's own label
+  // box is claimed first, so no peer number can cover it. A far-out post always shows its value.
+  const advised = p.baseline.posts.filter((b) => b.quadrant === placed.quadrant).map((b) => b.index).slice(0, 4);
+  const first = [0, ...advised.filter((i) => peers.some((b) => b.index === i)), ...peers.filter(isFar).map((b) => b.index)];
+  const placedCandidate = { index: 0, ...placedPoint, radius: PLACED_RADIUS, text: placedText, size: LABEL_SIZE + 2, sides: ['right', 'left', 'top', 'bottom'] as LabelAlign[] };
+  const chosen = chooseLabels([placedCandidate, ...candidates], axes, m, first);
   const peer = (b: Rated, label: boolean): ChartPoint => ({
-    x: roundTo(pct(b.shareRate), xMax),
-    y: roundTo(pct(b.saveRate), yMax),
-    ...(label ? { label: String(b.index) } : {}),
+    x: roundTo(at(b).x, xMax),
+    y: roundTo(at(b).y, yMax),
+    ...(label ? { label: text(b, String(b.index)) } : {}),
   });
   const grey = { label: 'Recent posts', backgroundColor: BASELINE_COLOUR, order: 1 };
+  const tidy = peers.filter((b) => !isFar(b));
+  const numbered = (forced: boolean) => tidy.filter((b) => chosen.get(b.index)?.forced === forced);
+  const perPoint = <T extends string | number>(values: T[]): T | T[] => (values.every((v) => v === values[0]) ? values[0]! : values);
+  const alignOf = (set: Rated[]) => perPoint(set.map((b) => chosen.get(b.index)!.align));
+  const offsetOf = (set: Rated[], r = POINT_RADIUS) => perPoint(set.map((b) => r + chosen.get(b.index)!.extra));
+  const outliers = peers.filter(isFar);
   const all: ChartDataset[] = [
     {
       label: `This post (${PLACED_POST_LABEL})`,
-      data: [{ ...placedPoint, label: PLACED_POST_LABEL }],
+      data: [{ ...placedPoint, label: placedText }],
       backgroundColor: PLACED_COLOUR,
       borderColor: '#fff',
       borderWidth: 2,
       pointRadius: PLACED_RADIUS,
-      pointStyle: 'rectRot',
+      pointStyle: isFar(placed) ? 'triangle' : 'rectRot',
+      ...(far(placed).x ? { rotation: 90 } : {}),
       // Lowest order is drawn last, on top of every grey dot.
       order: 0,
-      datalabels: { display: true, align: 'right', anchor: 'center', offset: 8, color: PLACED_COLOUR, font: { ...font(LABEL_SIZE + 2, true) } },
+      datalabels: { display: true, align: chosen.get(0)!.align, offset: PLACED_RADIUS + chosen.get(0)!.extra, color: PLACED_COLOUR, font: { ...font(LABEL_SIZE + 2, true) } },
     },
-    { ...grey, data: peers.filter((b) => labelled.has(b.index)).map((b) => peer(b, true)) },
-    { ...grey, data: peers.filter((b) => !labelled.has(b.index)).map((b) => peer(b, false)), datalabels: { display: false } },
+    { ...grey, data: numbered(true).map((b) => peer(b, true)), datalabels: { display: true, align: alignOf(numbered(true)), offset: offsetOf(numbered(true)) } },
+    { ...grey, data: numbered(false).map((b) => peer(b, true)), ...(alignOf(numbered(false)) === 'right' ? {} : { datalabels: { align: alignOf(numbered(false)) } }) },
+    { ...grey, data: tidy.filter((b) => !chosen.has(b.index)).map((b) => peer(b, false)), datalabels: { display: false } },
+    // Far-out recent posts: triangles at the edge pointing the way they are off the chart.
+    ...outliers.map((b) => ({ ...grey, pointStyle: 'triangle', ...(far(b).x ? { rotation: 90 } : {}), pointRadius: POINT_RADIUS + 2, data: [peer(b, true)], datalabels: { display: true, align: chosen.get(b.index)!.align, offset: offsetOf([b], POINT_RADIUS + 2) } })),
   ];
   const datasets = all.filter((d) => d.data.length > 0);
-  const annotations = {
-    ...quadrantAreas(roundTo(m.x, xMax), roundTo(m.y, yMax)),
-    medianX: medianLine('x', roundTo(m.x, xMax), 'median'),
-    medianY: medianLine('y', roundTo(m.y, yMax), 'median'),
-  };
-  return scatterConfig(datasets, { xs, ys }, annotations);
+  const mx = roundTo(m.x, xMax);
+  const my = roundTo(m.y, yMax);
+  const annotations = { ...quadrantAreas(mx, my), ...medianLine('x', mx), ...medianLine('y', my) };
+  return scatterConfig(datasets, axes, annotations);
 }

@@ -11,16 +11,18 @@ import { dirname, join } from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { QuadrantsError } from '../errors';
 import { CHART_HEIGHT, CHART_PIXEL_RATIO, CHART_WIDTH, FONT_FAMILY } from './theme';
+import { drawnLabels, drawnPoints, type DrawnLabel, type DrawnPoint, type InspectableChart } from './inspect';
 import type { ChartConfig } from './types';
 
+export type { DrawnBox, DrawnLabel, DrawnPoint } from './inspect';
+
 /** The few Chart.js shapes used here (chart.js ships ESM types, which a CommonJS build cannot import). */
-interface DrawnChart {
+interface DrawnChart extends InspectableChart {
   ctx: { save(): void; restore(): void; fillRect(x: number, y: number, w: number, h: number): void; fillStyle: unknown };
   width: number;
   height: number;
   chartArea: { left: number; right: number; top: number; bottom: number };
   scales: Record<string, { getPixelForValue(v: number): number }>;
-  legend?: { legendItems?: Array<{ text: string }> };
   destroy(): void;
 }
 
@@ -32,6 +34,10 @@ export interface LocalDrawing {
   toPixel(x: number, y: number): { x: number; y: number };
   /** Legend entries as drawn (empty when the legend is off). */
   legend: string[];
+  /** Every point as drawn: where, how large, in which colours. */
+  points: DrawnPoint[];
+  /** Every label as drawn: post numbers, quadrant names, median tags, notes, with their boxes. */
+  labels: DrawnLabel[];
 }
 interface ChartModule {
   Chart: { new (context: unknown, config: unknown): DrawnChart; register(...items: unknown[]): void; defaults: { font: { family: string } } };
@@ -40,7 +46,7 @@ interface ChartModule {
 
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS entry points of ESM-typed packages */
 const { Chart, registerables } = require('chart.js') as ChartModule;
-const annotationPlugin = require('chartjs-plugin-annotation') as unknown;
+const annotationPlugin = require('chartjs-plugin-annotation') as { getAnnotations(chart: unknown): Parameters<typeof drawnLabels>[1] };
 const datalabelsPlugin = require('chartjs-plugin-datalabels') as unknown;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -91,6 +97,8 @@ export function drawLocal(config: ChartConfig): LocalDrawing {
       area: { left, right, top, bottom },
       toPixel: (x, y) => ({ x: drawn.scales.x!.getPixelForValue(x), y: drawn.scales.y!.getPixelForValue(y) }),
       legend: drawn.legend?.legendItems?.map((i) => i.text) ?? [],
+      points: drawnPoints(drawn),
+      labels: drawnLabels(drawn, annotationPlugin.getAnnotations(drawn)),
     };
   } catch (err) {
     throw new QuadrantsError('CHART_UNAVAILABLE', `local chart rendering failed (${err instanceof Error ? err.message : String(err)})`, { cause: err });

@@ -6,9 +6,11 @@
 import { QUADRANT_NAMES } from '../quadrants/names';
 import { QUADRANT_IDS, type QuadrantId } from '../quadrants/types';
 import { LABEL_SIZE, MEDIAN_COLOUR, POINT_RADIUS, QUADRANT_COLOURS, QUADRANT_TINTS, TEXT_SIZE } from './theme';
+import { PLOT_PADDING, type Axes } from './geometry';
+import { LABEL_GAP, LABEL_PADDING } from './labels';
 import type { ChartAnnotation, ChartAxis, ChartConfig, ChartDataset, ChartFont } from './types';
 
-export const SHARE_AXIS_TITLE = 'Share rate (% of views)';
+export const SHARE_AXIS_TITLE = 'Share rate (% of views) · dashed = median';
 export const SAVE_AXIS_TITLE = 'Save rate (% of views)';
 
 /**
@@ -55,9 +57,9 @@ export function axisMin(max: number): number {
   return -Number((max * 0.04).toPrecision(2));
 }
 
-function axis(title: string, max: number): ChartAxis {
+function axis(title: string, min: number, max: number): ChartAxis {
   return {
-    min: axisMin(max),
+    min,
     max,
     title: { display: true, text: title, font: font(TEXT_SIZE, true) },
     ticks: { font: font(), includeBounds: false, maxTicksLimit: 6, format: { style: 'unit', unit: 'percent', maximumFractionDigits: 2 } },
@@ -84,69 +86,78 @@ export function quadrantAreas(shareMedian: number, saveMedian: number): Record<s
       ...(right ? { xMin: shareMedian } : { xMax: shareMedian }),
       ...(top ? { yMin: saveMedian } : { yMax: saveMedian }),
       backgroundColor: QUADRANT_TINTS[q],
-      label: { display: true, content: QUADRANT_NAMES[q], position: { ...CORNERS[q] }, color: QUADRANT_COLOURS[q], font: { ...font(LABEL_SIZE, true) } },
+      // Drawn after the dots (see scatterConfig): no dot hides a name.
+      label: { content: QUADRANT_NAMES[q], position: { ...CORNERS[q] }, color: QUADRANT_COLOURS[q] },
     };
   }
   return out;
 }
 
-/** Rough width in pixels of `text` at the chart's text size (for placing labels beside lines). */
-export function labelWidth(text: string): number {
-  return Math.ceil(text.length * TEXT_SIZE * 0.56) + 6;
+/** Rough width in pixels of a tag's text (bold, TEXT_SIZE): digits, the point and the percent sign. */
+export function tagTextWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch === '.' ? 0.3 : ch === '%' ? 0.9 : 0.62;
+  return Math.ceil(w * TEXT_SIZE);
 }
 
-/** A median line labelled with its value; `faint` draws last period's line. */
-export function medianLine(axisId: 'x' | 'y', value: number, text: string, colour = MEDIAN_COLOUR, dash: [number, number] = [6, 4]): ChartAnnotation {
+/** Inner space of a median tag; its text height at TEXT_SIZE is about 1.2 × the size. */
+const TAG_PADDING = 3;
+
+/**
+ * A median line (behind the dots) with its value as a tag in the margin at the line's end: above
+ * the plot for the share median, right of it for the save median. The tag is a line label (dark,
+ * white text by default), drawn after the dots (scatterConfig's `elements.lineAnnotation`) and outside the
+ * plot, so no dot or number can cover it. Line labels are kept inside the plot first, then moved
+ * by the adjust: hence the offsets.
+ */
+export function medianLine(axisId: 'x' | 'y', value: number): Record<string, ChartAnnotation> {
+  const content = formatPct(value);
+  const height = Math.round(TEXT_SIZE * 1.2) + 2 * TAG_PADDING;
+  const adjust: Record<string, number> = axisId === 'x' ? { yAdjust: -(height + TAG_PADDING + 3) } : { xAdjust: tagTextWidth(content) + 3 * TAG_PADDING + 4 };
   return {
-    type: 'line',
-    scaleID: axisId,
-    value,
-    borderColor: colour,
-    borderWidth: 2,
-    borderDash: dash,
-    label: {
-      display: true,
-      content: `${text} ${formatPct(value)}`,
-      // Vertical line: at the bottom, just right of the line (the top corners hold quadrant
-      // names); horizontal line: at the right end.
-      position: axisId === 'x' ? 'end' : 'end',
-      ...(axisId === 'x' ? { xAdjust: Math.round(labelWidth(`${text} ${formatPct(value)}`) / 2) + 4, yAdjust: -26 } : {}),
-      backgroundColor: '#fffd',
-      color: colour === MEDIAN_COLOUR ? MEDIAN_COLOUR : '#6c757d',
-      font: { ...font() },
+    [axisId === 'x' ? 'medianX' : 'medianY']: {
+      type: 'line',
+      scaleID: axisId,
+      value,
+      borderColor: MEDIAN_COLOUR,
+      borderWidth: 2,
+      borderDash: [6, 4],
+      label: { content, position: axisId === 'x' ? 'start' : 'end', ...adjust},
     },
   };
 }
 
 /**
- * The whole scatter config around `datasets`: axes sized to `values` (every x and y that must be
- * visible), the given annotations, no chart legend unless asked for (quadrant names are in the
- * plot), and post numbers drawn only by datasets that switch datalabels on.
+ * The whole scatter config around `datasets`: the given axis ends, the given annotations, no chart
+ * legend unless asked for (quadrant names are in the plot), room in the top and right margins for
+ * the median tags, and post numbers drawn only by datasets that switch datalabels on.
  */
-export function scatterConfig(
-  datasets: ChartDataset[],
-  extent: { xs: number[]; ys: number[] },
-  annotations: Record<string, ChartAnnotation>,
-  legend = false,
-): ChartConfig {
-  const x = axis(SHARE_AXIS_TITLE, axisMax(extent.xs));
-  const y = axis(SAVE_AXIS_TITLE, axisMax(extent.ys));
+export function scatterConfig(datasets: ChartDataset[], axes: Axes, annotations: Record<string, ChartAnnotation>, legend = false): ChartConfig {
   return {
     type: 'scatter',
     data: { datasets },
     options: {
-      layout: { padding: { right: 12 } },
-      elements: { point: { radius: POINT_RADIUS, borderColor: '#fff', borderWidth: 1 } },
-      scales: { x, y },
+      layout: { padding: { top: PLOT_PADDING.top, right: PLOT_PADDING.right } },
+      // Said once for every label of a kind (element options come before the plugin's defaults):
+      // quadrant names and median tags are drawn after the dots, so no dot hides them.
+      elements: {
+        point: { radius: POINT_RADIUS, borderColor: '#fff', borderWidth: 1 },
+        boxAnnotation: { label: { display: true, drawTime: 'afterDatasetsDraw', font: { ...font(LABEL_SIZE, true) } } },
+        lineAnnotation: { label: { display: true, drawTime: 'afterDatasetsDraw', font: { ...font(TEXT_SIZE, true) }, padding: TAG_PADDING } },
+      },
+      scales: { x: axis(SHARE_AXIS_TITLE, axes.xMin, axes.xMax), y: axis(SAVE_AXIS_TITLE, axes.yMin, axes.yMax) },
       plugins: {
         legend: legend
-          ? { display: true, position: 'top', labels: { usePointStyle: true, boxWidth: 10, font: { ...font() }, color: '#212529' } }
+          ? { display: true, position: 'bottom', labels: { usePointStyle: true, boxWidth: 10, font: { ...font() }, color: '#212529' } }
           : { display: false },
-        // Post numbers, bold, right of the dot, for every dataset that does not switch them off;
-        // overlapping ones are hidden as a last resort.
-        datalabels: { display: 'auto', align: 'right', offset: 4, color: '#212529', font: { ...font(LABEL_SIZE, true) } },
-        // Everything sits behind the dots; only the median lines have a border.
+        // Post numbers, bold, beside the dot. Datasets of unnumbered dots switch them off; the
+        // posts the read-out names say `display: true` (always drawn); others are dropped if they
+        // would still collide ('auto').
+        datalabels: { align: 'right', offset: POINT_RADIUS + LABEL_GAP, padding: LABEL_PADDING, color: '#212529', font: { ...font(LABEL_SIZE, true) } },
+        // Areas and lines sit behind the dots, their labels (quadrant names, median tags) in front
+        // of them; only lines have a border. Not clipped to the plot: the tags sit in the margin.
         annotation: {
+          clip: false,
           common: { drawTime: 'beforeDatasetsDraw', borderWidth: 0 },
           annotations,
         },

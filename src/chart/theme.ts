@@ -51,9 +51,9 @@ export const QUADRANT_TINTS: Record<QuadrantId, string> = {
 export const CREATOR_COLOURS = ['#7b2cbf', '#d6336c', '#212529', '#8d5524', '#c9a400'] as const;
 export const CREATOR_SHAPES = ['circle', 'triangle', 'rect', 'rectRot', 'star'] as const;
 
-/** Median lines: this period's, and last period's drawn faintly on digest charts. */
+/** Median lines and tags; last period's typical post (ring and arrow) on digest charts. */
 export const MEDIAN_COLOUR = '#343a40';
-export const PREVIOUS_MEDIAN_COLOUR = '#adb5bd';
+export const PREVIOUS_MEDIAN_COLOUR = '#6c757d';
 /** Recent posts on a placement chart, and the placed post. */
 export const BASELINE_COLOUR = '#adb5bd';
 export const PLACED_COLOUR = '#d6336c';

@@ -29,6 +29,8 @@ export interface ChartDataset {
   borderWidth?: number;
   pointRadius?: number;
   pointStyle?: string;
+  /** Degrees: a triangle turned 90 points right (a post drawn at the axis edge). */
+  rotation?: number;
   /** Lower is drawn on top. */
   order?: number;
   datalabels?: { [key: string]: Json };
@@ -44,9 +46,9 @@ export interface ChartAxis {
   grid?: { [key: string]: Json };
 }
 
-/** An annotation (chartjs-plugin-annotation 3): boxes, lines, points. */
+/** An annotation (chartjs-plugin-annotation 3): boxes, lines, points, labels. */
 export interface ChartAnnotation {
-  type: 'box' | 'line' | 'point';
+  type: 'box' | 'line' | 'point' | 'label';
   [key: string]: Json;
 }
 
@@ -57,13 +59,13 @@ export interface ChartConfig {
     indexAxis?: 'x' | 'y';
     layout?: { padding: number | { [key: string]: number } };
     /** Defaults every dataset shares (point size and outline), said once instead of per dataset. */
-    elements?: { point: { [key: string]: Json } };
+    elements?: { point: { [key: string]: Json }; [element: string]: { [key: string]: Json } };
     scales: { x: ChartAxis; y: ChartAxis };
     plugins: {
       title?: { display: boolean; text: string; font: ChartFont };
       legend: { display: boolean; [key: string]: Json };
       datalabels: { [key: string]: Json };
-      annotation?: { common?: { [key: string]: Json }; annotations: Record<string, ChartAnnotation> };
+      annotation?: { clip?: boolean; common?: { [key: string]: Json }; annotations: Record<string, ChartAnnotation> };
     };
   };
 }

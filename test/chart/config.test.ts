@@ -89,7 +89,9 @@ describe('buildChartConfig', () => {
       expect(d.backgroundColor).toBe(QUADRANT_COLOURS[q]);
       expect(d.pointRadius ?? config.options.elements?.point.radius).toBeGreaterThanOrEqual(5);
     }
-    expect(points(config)).toHaveLength(12);
+    // Posts on the same spot are one dot labelled with their count: every post is still there.
+    const posts = (p: ChartPoint) => (p.label?.endsWith(' posts') || p.label?.includes(' posts (') ? Number(p.label.split(' ')[0]) : 1);
+    expect(points(config).reduce((n, p) => n + posts(p), 0)).toBe(12);
     const first = report.posts[0]!;
     const drawn = points(config).find((p) => Math.abs(p.x - (first.shareRate as number) * 100) < 0.01 && Math.abs(p.y - (first.saveRate as number) * 100) < 0.01);
     expect(drawn).toBeDefined();
@@ -98,33 +100,46 @@ describe('buildChartConfig', () => {
   it('titles the axes in percent and names each quadrant inside the plot on its tinted area', () => {
     expect(config.options.scales.x.title.text).toBe(SHARE_AXIS_TITLE);
     expect(config.options.scales.y.title.text).toBe(SAVE_AXIS_TITLE);
-    expect(SHARE_AXIS_TITLE).toBe('Share rate (% of views)');
+    expect(SHARE_AXIS_TITLE).toBe('Share rate (% of views) · dashed = median');
     expect(SAVE_AXIS_TITLE).toBe('Save rate (% of views)');
     const notes = config.options.plugins.annotation!.annotations;
     for (const [i, q] of QUADRANT_IDS.entries()) {
-      expect(notes[`q${i}`]).toMatchObject({ type: 'box', label: { display: true, content: QUADRANT_NAMES[q] } });
+      expect(notes[`q${i}`]).toMatchObject({ type: 'box', label: { content: QUADRANT_NAMES[q] } });
     }
+    // Every name is shown, drawn after the dots.
+    expect(config.options.elements!.boxAnnotation).toMatchObject({ label: { display: true, drawTime: 'afterDatasetsDraw' } });
   });
 
-  it('labels the median lines with their values', () => {
+  it('tags the median lines with their values, drawn after the dots', () => {
     const notes = config.options.plugins.annotation!.annotations;
     const share = (report.medians.shareRate as number) * 100;
     expect(notes.medianX).toMatchObject({ type: 'line', scaleID: 'x' });
     expect(notes.medianX!.value as number).toBeCloseTo(share, 2);
-    expect((notes.medianX!.label as { content: string }).content).toMatch(/^median \d+(\.\d+)?%$/);
-    expect((notes.medianY!.label as { content: string }).content).toMatch(/^median \d+(\.\d+)?%$/);
+    expect((notes.medianX!.label as { content: string }).content).toMatch(/^\d+(\.\d+)?%$/);
+    expect((notes.medianY!.label as { content: string }).content).toMatch(/^\d+(\.\d+)?%$/);
+    expect(config.options.elements!.lineAnnotation).toMatchObject({ label: { display: true, drawTime: 'afterDatasetsDraw' } });
   });
 
   it('numbers posts in bold, at most MAX_LABELS of them at 35 posts, always the posts the read-out names', () => {
     const big = sampleReport(35);
     const c = buildChartConfig(big)!;
-    const labels = points(c).flatMap((p) => (p.label === undefined ? [] : [Number(p.label)]));
-    expect(labels.length).toBeGreaterThan(5);
-    expect(labels.length).toBeLessThanOrEqual(MAX_LABELS);
-    expect(new Set(labels).size).toBe(labels.length);
+    const texts = points(c).flatMap((p) => (p.label === undefined ? [] : [p.label]));
+    expect(texts.length).toBeGreaterThan(5);
+    expect(texts.length).toBeLessThanOrEqual(MAX_LABELS);
+    expect(new Set(texts).size).toBe(texts.length);
+    // A single post shows its number; a merged dot lists the named posts it holds.
+    const numbers = texts.flatMap((t) => (/^\d+$/.test(t) ? [Number(t)] : (t.match(/\(([^)]*)\)/)?.[1] ?? '').split(/[,…]/).map((n) => Number(n.trim())).filter((n) => n > 0)));
     const named = big.posts.filter((p) => p.quadrant === big.headline?.quadrant).map((p) => p.index).slice(0, 4);
-    for (const n of named) expect(labels).toContain(n);
+    for (const n of named) expect(numbers).toContain(n);
     expect(c.options.plugins.datalabels.font).toMatchObject({ weight: 'bold' });
+    // Named posts are drawn whatever they overlap: `display: true`, never only the chart-wide 'auto'.
+    for (const d of c.data.datasets) {
+      (d.data as ChartPoint[]).forEach((p, i) => {
+        if (p.label === undefined || !named.includes(Number(p.label))) return;
+        const display = d.datalabels?.display;
+        expect(Array.isArray(display) ? display[i] : display).toBe(true);
+      });
+    }
     // Only datasets of numbered dots keep the labels on.
     for (const d of c.data.datasets) expect(d.datalabels?.display === false).toBe((d.data as ChartPoint[]).every((p) => p.label === undefined));
   });
@@ -171,11 +186,16 @@ describe('buildCompareChartConfig', () => {
     expect(config.options.plugins.legend.display).toBe(true);
   });
 
-  it("draws the pooled median lines and each creator's own median cross", () => {
+  it("draws the pooled median lines and each creator's own median cross, on top, outlined in its colour", () => {
     const notes = config.options.plugins.annotation!.annotations;
+    expect(config.options.elements!.pointAnnotation).toEqual({ pointStyle: 'cross', drawTime: 'afterDatasetsDraw' });
+    for (const d of config.data.datasets) expect(d.borderColor).toBe(d.backgroundColor);
     expect(notes.medianX!.value as number).toBeCloseTo((compare.pooledMedians.shareRate as number) * 100, 1);
     compare.creators.forEach((c, i) => {
-      expect(notes[`median${i}`]).toMatchObject({ type: 'point', pointStyle: 'cross', borderColor: config.data.datasets[i]!.backgroundColor });
+      expect(notes[`median${i}`]).toMatchObject({ type: 'point', borderColor: config.data.datasets[i]!.backgroundColor });
+      // A white halo under each cross, both drawn after the dots.
+      expect(notes[`halo${i}`]).toMatchObject({ type: 'point', borderColor: '#fff' });
+      expect(Object.keys(notes).indexOf(`halo${i}`)).toBeLessThan(Object.keys(notes).indexOf(`median${i}`));
       expect(notes[`median${i}`]!.xValue as number).toBeCloseTo((c.report.medians.shareRate as number) * 100, 1);
     });
   });
@@ -231,14 +251,19 @@ describe('buildPlacementChartConfig', () => {
 });
 
 describe('buildDigestChartConfig', () => {
-  it("adds last period's median lines, faint and labelled", () => {
-    const { report, previous } = sampleDigest();
-    const config = buildDigestChartConfig(report, previous)!;
-    const notes = config.options.plugins.annotation!.annotations;
-    expect((notes.prevX!.label as { content: string }).content).toMatch(/^last month /);
-    expect(notes.prevX!.value as number).toBeCloseTo((previous.shareRate as number) * 100, 1);
-    expect(notes.prevY!.value as number).toBeCloseTo((previous.saveRate as number) * 100, 1);
-    expect(notes.prevX!.borderColor).not.toBe(notes.medianX!.borderColor);
+  it("draws last period's typical post as a ring with an arrow to this period's, in the cadence's words", () => {
+    const { report } = sampleDigest();
+    // Last period's typical post well away from this one's, so the arrow has room.
+    const previous = { shareRate: (report.medians.shareRate as number) * 2.5, saveRate: (report.medians.saveRate as number) * 0.4, downloadRate: null };
+    const monthly = buildDigestChartConfig(report, previous)!.options.plugins.annotation!.annotations;
+    expect(monthly.prevRing).toMatchObject({ type: 'point', drawTime: 'afterDatasetsDraw' });
+    expect(monthly.prevRing!.xValue as number).toBeCloseTo((previous.shareRate as number) * 100, 1);
+    expect(monthly.prevRing!.yValue as number).toBeCloseTo((previous.saveRate as number) * 100, 1);
+    expect(monthly.prevLabel!.content).toBe('last month');
+    expect(monthly.prevArrow).toMatchObject({ type: 'line', xMax: monthly.medianX!.value, yMax: monthly.medianY!.value, arrowHeads: { end: { display: true } } });
+    const weekly = buildDigestChartConfig(report, previous, 'weekly')!.options.plugins.annotation!.annotations;
+    expect(weekly.prevLabel!.content).toBe('last week');
+    expect(JSON.stringify(weekly)).not.toContain('month');
     expect(buildDigestChartConfig(report, null)).toEqual(buildChartConfig(report));
   });
 });

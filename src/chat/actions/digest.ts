@@ -24,7 +24,7 @@ export function digestReply(digest: Digest, options: { marker?: string; tools?: 
     return { visibility: 'public', card: noNewPostsCard(digest.subscription, footer), thread: [] };
   }
   const breakdown = report.posts.length > 0;
-  const charts = options.tools ? reportCharts(report, options.tools, surface, digest.drift) : [];
+  const charts = options.tools ? reportCharts(report, options.tools, surface, digest.drift, digest.subscription.cadence) : [];
   return {
     visibility: 'public',
     card: digestCard({ report, drift: digest.drift, footer, breakdown: breakdown ? surface : null, charts }),

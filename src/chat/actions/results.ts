@@ -2,7 +2,7 @@
  * report, compare and post: fetch through the service, then build the reply (card, charts,
  * breakdown thread). The same reply goes to every surface.
  */
-import { buildChartConfig, buildCompareChartConfig, buildCompareMixChartConfig, buildDigestChartConfig, buildPlacementChartConfig } from '../../chart/config';
+import { buildChartConfig, buildCompareChartConfig, buildCompareMixChartConfig, buildDigestChartConfig, buildPlacementChartConfig, type Cadence } from '../../chart/config';
 import type { Drift } from '../../digest/types';
 import type { CompareReport, PostPlacement, QuadrantReport } from '../../quadrants/types';
 import { compareToCsv, csvFileName, reportToCsv } from '../../render/csv';
@@ -25,12 +25,12 @@ function present(charts: Array<CardChart | null>): CardChart[] {
 }
 
 /**
- * A report's chart. With the drift of a digest, last period's medians are drawn faintly too, so
- * the month-over-month move shows in the picture.
+ * A report's chart. With the drift of a digest, last period's typical post is drawn too, labelled
+ * by the digest's cadence ("last week" / "last month"), so the move shows in the picture.
  */
-export function reportCharts(report: QuadrantReport, tools: ChartTools, surface: Surface, drift: Drift | null = null): CardChart[] {
+export function reportCharts(report: QuadrantReport, tools: ChartTools, surface: Surface, drift: Drift | null = null, cadence: Cadence = 'monthly'): CardChart[] {
   const previous = drift ? { shareRate: drift.shareRate.before, saveRate: drift.saveRate.before, downloadRate: null } : null;
-  const config = previous ? buildDigestChartConfig(report, previous) : buildChartConfig(report);
+  const config = previous ? buildDigestChartConfig(report, previous, cadence) : buildChartConfig(report);
   return present([cardChart(config, tools, surface, { alt: reportAlt(report, handle(report)), title: `${handle(report)}: share rate vs save rate` })]);
 }
 

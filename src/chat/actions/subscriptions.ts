@@ -75,7 +75,7 @@ export async function previewDigest(input: { creator: string }, ctx: RunContext)
   const p = await subscriptionsOf(ctx).preview({ ...scope(ctx), channelId: ctx.actor.channelId, creatorInput: input.creator });
   const threads = p.report.posts.length > 0;
   const report = p.report;
-  const charts = reportCharts(report, ctx.service, ctx.actor.surface, p.drift);
+  const charts = reportCharts(report, ctx.service, ctx.actor.surface, p.drift, p.subscription?.cadence);
   return {
     visibility: 'public',
     card: digestCard({ report, drift: p.drift, footer: previewFooter(p.timezone, p.nextRunAt), breakdown: threads ? ctx.actor.surface : null, charts }),
