@@ -7,7 +7,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../adapters/cli/run';
-import { rawVideos, type FakeTikLiveApi } from '../fakes/tikliveapi';
+import { startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
+import { rawVideos, startFakeTikLiveApi, type FakeTikLiveApi } from '../fakes/tikliveapi';
 
 export interface CliResult {
   code: number;
@@ -95,4 +96,30 @@ export function addHandCreator(api: FakeTikLiveApi): string[] {
   }));
   api.addCreator({ ...HAND_CREATOR, videos });
   return videos.map((v) => String(v.aweme_id));
+}
+
+/** A fake TikLiveAPI and a fake QuickChart for one test file (set while its tests run). */
+export interface LiveFakes {
+  api: FakeTikLiveApi;
+  qc: FakeQuickChart;
+}
+
+/**
+ * Starts both fakes before the file's tests, resets TikLiveAPI's requests and faults before each,
+ * and closes both after; the returned object holds them while tests run.
+ */
+export function useLiveFakes(): LiveFakes {
+  const fakes = {} as LiveFakes;
+  beforeAll(async () => {
+    fakes.api = await startFakeTikLiveApi();
+    fakes.qc = await startFakeQuickChart();
+  });
+  afterAll(async () => {
+    await fakes.api.close();
+    await fakes.qc.close();
+  });
+  beforeEach(() => {
+    fakes.api.reset();
+  });
+  return fakes;
 }

@@ -4,26 +4,12 @@
  * `--demo` gives a report without a creator the same default creator whatever else is given.
  */
 import { parseText, parseWords, validate } from '../../src/commands/parse';
-import { startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
-import { rawVideos, startFakeTikLiveApi, type FakeTikLiveApi } from '../fakes/tikliveapi';
-import { cleanEnv, runInProcess } from './helpers';
+import { rawVideos } from '../fakes/tikliveapi';
+import { cleanEnv, runInProcess, useLiveFakes } from './helpers';
 
-let api: FakeTikLiveApi;
-let qc: FakeQuickChart;
+const fakes = useLiveFakes();
 
-beforeAll(async () => {
-  api = await startFakeTikLiveApi();
-  qc = await startFakeQuickChart();
-});
-afterAll(async () => {
-  await api.close();
-  await qc.close();
-});
-beforeEach(() => {
-  api.reset();
-});
-
-const liveEnv = () => cleanEnv({ TIKLIVEAPI_KEY: api.apiKey, TIKLIVEAPI_BASE_URL: api.url, QUICKCHART_BASE_URL: qc.url });
+const liveEnv = () => cleanEnv({ TIKLIVEAPI_KEY: fakes.api.apiKey, TIKLIVEAPI_BASE_URL: fakes.api.url, QUICKCHART_BASE_URL: fakes.qc.url });
 const verdict = (fn: () => unknown) => {
   try {
     return { ok: fn() };
@@ -41,16 +27,16 @@ describe('mentions are not creators', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/not a TikTok (creator|handle)/);
-      expect(api.requests).toHaveLength(0);
+      expect(fakes.api.requests).toHaveLength(0);
     },
   );
 
   it('reads a Slack member mention that carries the typed name as that name, as Slack does', async () => {
-    api.addCreator({ username: 'alice', userid: '6900000000000000777', videos: rawVideos(10) });
+    fakes.api.addCreator({ username: 'alice', userid: '6900000000000000777', videos: rawVideos(10) });
     const r = await runInProcess(['report', '<@U0ALICE|alice>', '--json'], liveEnv());
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { creator: { username: string } }).creator.username).toBe('alice');
-    expect(api.requests.some((q) => JSON.stringify(q.query).toLowerCase().includes('u0alice'))).toBe(false);
+    expect(fakes.api.requests.some((q) => JSON.stringify(q.query).toLowerCase().includes('u0alice'))).toBe(false);
   });
 
   it.each(['<@U0ALICE|alice>', '<@U0ALICE>', '<@U123>', '<!channel>', '<@123456789012345678>'])('Slack text and CLI words reach the same verdict for %s', (token) => {
@@ -72,7 +58,7 @@ describe('repeated options', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`${sentence}\n`);
-    expect(api.requests).toHaveLength(0);
+    expect(fakes.api.requests).toHaveLength(0);
   });
 });
 

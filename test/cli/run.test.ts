@@ -6,27 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_CREATORS } from '../../src/demo/data';
-import { startFakeQuickChart, type FakeQuickChart } from '../fakes/quickchart';
-import { startFakeTikLiveApi, type FakeTikLiveApi } from '../fakes/tikliveapi';
-import { HAND_CREATOR, HAND_EXPECTED, addHandCreator, cleanEnv, runInProcess } from './helpers';
+import { HAND_CREATOR, HAND_EXPECTED, addHandCreator, cleanEnv, runInProcess, useLiveFakes } from './helpers';
 
-let api: FakeTikLiveApi;
-let qc: FakeQuickChart;
-
-beforeAll(async () => {
-  api = await startFakeTikLiveApi();
-  qc = await startFakeQuickChart();
-});
-afterAll(async () => {
-  await api.close();
-  await qc.close();
-});
-beforeEach(() => {
-  api.reset();
-});
+const fakes = useLiveFakes();
 
 // The fake QuickChart stands for one that draws the chart plugins.
-const liveEnv = () => cleanEnv({ TIKLIVEAPI_KEY: api.apiKey, TIKLIVEAPI_BASE_URL: api.url, QUICKCHART_BASE_URL: qc.url, QUICKCHART_PLUGINS: 'true' });
+const liveEnv = () => cleanEnv({ TIKLIVEAPI_KEY: fakes.api.apiKey, TIKLIVEAPI_BASE_URL: fakes.api.url, QUICKCHART_BASE_URL: fakes.qc.url, QUICKCHART_PLUGINS: 'true' });
 
 describe('demo data', () => {
   it('reports from the demo data without a key, saying so in one stderr line', async () => {
@@ -43,7 +28,7 @@ describe('demo data', () => {
     const r = await runInProcess(['report', '@rowan.lifts', '--demo', '--json'], liveEnv());
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/--demo given/);
-    expect(api.requests).toHaveLength(0);
+    expect(fakes.api.requests).toHaveLength(0);
     const json = JSON.parse(r.stdout) as { creator: { username: string }; posts: unknown[]; credits: number; demo: boolean };
     expect(json.creator.username).toBe('rowan.lifts');
     expect(json.posts).toHaveLength(10);
@@ -118,13 +103,13 @@ describe('bad input', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr.trim().length).toBeGreaterThan(10);
-    expect(api.requests).toHaveLength(0);
+    expect(fakes.api.requests).toHaveLength(0);
   });
 });
 
 describe('live data (fake TikLiveAPI)', () => {
   it('computes medians and quadrants for a hand-computed dataset', async () => {
-    const ids = addHandCreator(api);
+    const ids = addHandCreator(fakes.api);
     const r = await runInProcess(['report', `@${HAND_CREATOR.username}`, '--posts', '6', '--json'], liveEnv());
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -148,15 +133,15 @@ describe('live data (fake TikLiveAPI)', () => {
     expect(json.posts[0]).toMatchObject({ shareRate: 0.03, saveRate: 0.04, views: 10_000 });
     expect(json.posts[0]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(json.counts).toEqual(HAND_EXPECTED.counts);
-    expect(json.chartUrl.startsWith(`${qc.url}/chart?c=`)).toBe(true);
-    expect(json.credits).toBe(api.requests.length);
+    expect(json.chartUrl.startsWith(`${fakes.qc.url}/chart?c=`)).toBe(true);
+    expect(json.credits).toBe(fakes.api.requests.length);
     expect(json.credits).toBeGreaterThan(0);
     expect(json.demo).toBe(false);
-    expect(r.stdout).not.toContain(api.apiKey);
+    expect(r.stdout).not.toContain(fakes.api.apiKey);
   });
 
   it('prints the text read-out with the same numbers', async () => {
-    addHandCreator(api);
+    addHandCreator(fakes.api);
     const r = await runInProcess(['report', HAND_CREATOR.userid, '--posts', '6'], liveEnv());
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Median share rate +1\.50%/);
@@ -168,12 +153,12 @@ describe('live data (fake TikLiveAPI)', () => {
   });
 
   it('turns upstream failures into exit 1 with one line, never echoing the key', async () => {
-    api.fail('*', { kind: 'respond', status: 200, body: { message: 'Api-Key is not available' } });
+    fakes.api.fail('*', { kind: 'respond', status: 200, body: { message: 'Api-Key is not available' } });
     const r = await runInProcess(['report', '@hand.computed', '--posts', '6'], liveEnv());
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/TIKLIVEAPI_KEY/);
-    expect(r.stderr).not.toContain(api.apiKey);
+    expect(r.stderr).not.toContain(fakes.api.apiKey);
   });
 
   it('reports a broken configuration as exit 1 in one line', async () => {
@@ -181,7 +166,7 @@ describe('live data (fake TikLiveAPI)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/QUICKCHART_BASE_URL/);
-    expect(api.requests).toHaveLength(0);
+    expect(fakes.api.requests).toHaveLength(0);
   });
 });
 
