@@ -1,7 +1,7 @@
 # quadrants: the Slack/Discord bot as a container.
 #   docker build -t quadrants .
 #   docker run --env-file .env -p 3000:3000 -v quadrants-data:/app/data quadrants
-# The same steps run without Docker in scripts/docker-steps.sh (see "Running in Docker" in README.md).
+# The same steps run without Docker in scripts/docker-steps.sh (see "Running in Docker" in docs/operations.md).
 
 # Node 24 is the current LTS line (Node 20 is end of life).
 ARG NODE_IMAGE=node:24-bookworm-slim

@@ -1,13 +1,13 @@
 /**
- * The README's configuration and start-up sections stay true to the code: the start-up message,
- * every variable and every default.
+ * The operations guide (docs/operations.md) stays true to the code: the start-up message, every
+ * variable and every default.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULTS, ENV_VARIABLES } from '../../src/config/env';
 import { NOTHING_TO_START } from '../../src/config/usage';
 
-const doc = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'operations.md'), 'utf8');
 const tableRows = new Map(
   doc
     .split('\n')
@@ -15,7 +15,7 @@ const tableRows = new Map(
     .map((l) => [/`([A-Z_]+)`/.exec(l)?.[1] ?? '', l] as const),
 );
 
-describe('README.md', () => {
+describe('docs/operations.md', () => {
   it('shows the exact message `npm start` prints with nothing configured', () => {
     expect(doc).toContain(NOTHING_TO_START);
   });

@@ -1,5 +1,5 @@
 /**
- * The manifest and the README document distribution as the code runs it: the redirect URL path,
+ * The manifest and the Slack guide (docs/slack.md) document distribution as the code runs it: the redirect URL path,
  * the events that remove a workspace, and the same bot scopes the installer asks for.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from '../../adapters/slack/co
 
 const root = join(__dirname, '..', '..');
 const manifest = readFileSync(join(root, 'manifest.yml'), 'utf8');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const guide = readFileSync(join(root, 'docs', 'slack.md'), 'utf8');
 
 describe('distribution documents', () => {
   it('manifest.yml lists the redirect URL and the leaving events', () => {
@@ -24,8 +24,8 @@ describe('distribution documents', () => {
     expect([...BOT_SCOPES]).toEqual(scopes);
   });
 
-  it('the README has a "Distribute to many workspaces" section naming both paths', () => {
-    const section = readme.split('### Distribute to many workspaces')[1]?.split('\n### ')[0] ?? '';
+  it('the Slack guide has a "Distribute to many workspaces" section naming both paths', () => {
+    const section = guide.split('\n## Distribute to many workspaces\n')[1]?.split('\n## ')[0] ?? '';
     expect(section).toContain(INSTALL_PATH);
     expect(section).toContain(REDIRECT_PATH);
     for (const name of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET']) expect(section).toContain(name);
