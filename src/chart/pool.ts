@@ -9,7 +9,8 @@
  *   hangs past `timeoutMs` each fail only that chart, with QuadrantsError('CHART_UNAVAILABLE');
  *   the thread is dropped and a fresh one starts for the next chart.
  * - Quiet: idle threads are unref'd, so they never keep a CLI or a test process alive; a busy one
- *   is ref'd so a process waiting only for its chart does not exit under it. `close()` stops all.
+ *   is ref'd so a process waiting only for its chart does not exit under it. A thread idle for
+ *   `idleMs` is stopped (its memory given back); `close()` stops all.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -20,6 +21,11 @@ import { renderWorkerEntry } from './worker-entry';
 
 /** A chart takes well under a second even on a busy machine; past this the render is stuck. */
 export const DEFAULT_RENDER_TIMEOUT_MS = 15_000;
+/**
+ * A thread idle this long is stopped, giving back its Chart.js, Skia and font (~30–40 MB): a
+ * burst of charts keeps its threads, a bot that drew one chart an hour ago does not.
+ */
+export const DEFAULT_IDLE_MS = 60_000;
 
 /**
  * One core stays with the event loop (acknowledgements, HTTP, the store), the rest draw, and two
@@ -35,6 +41,8 @@ export interface ChartPoolOptions {
   size?: number;
   /** A render still running after this long fails and its thread is replaced. */
   timeoutMs?: number;
+  /** A thread with no chart for this long is stopped; the next chart starts a new one. */
+  idleMs?: number;
   /** Tests only: a module exporting `renderPng(config)` that the workers use instead of the local renderer. */
   renderModule?: string;
 }
@@ -60,9 +68,11 @@ interface Job {
   reject(err: QuadrantsError): void;
 }
 
+/** One thread and the chart it is drawing, if any. */
 interface Slot {
   worker: Worker;
   job: Job | null;
+  /** While drawing: the render's timeout. While idle: when the thread is stopped. */
   timer: NodeJS.Timeout | null;
 }
 
@@ -74,6 +84,7 @@ function unavailable(detail: string, cause?: unknown): QuadrantsError {
 export class ChartPool {
   private readonly size: number;
   private readonly timeoutMs: number;
+  private readonly idleMs: number;
   private readonly renderModule: string | undefined;
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
@@ -85,6 +96,7 @@ export class ChartPool {
   constructor(options: ChartPoolOptions = {}) {
     this.size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS;
+    this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
     this.renderModule = options.renderModule;
   }
 
@@ -139,6 +151,7 @@ export class ChartPool {
   }
 
   private assign(slot: Slot, job: Job): void {
+    if (slot.timer) clearTimeout(slot.timer);
     slot.job = job;
     slot.worker.ref();
     slot.timer = setTimeout(() => {
@@ -155,6 +168,7 @@ export class ChartPool {
     const job = slot.job;
     if (!job || job.id !== reply.id) return;
     this.release(slot);
+    this.idle(slot);
     if (reply.ok) job.resolve(Buffer.from(reply.png.buffer, reply.png.byteOffset, reply.png.byteLength));
     else job.reject(unavailable(reply.message));
     this.dispatch();
@@ -166,6 +180,16 @@ export class ChartPool {
     slot.timer = null;
     slot.job = null;
     slot.worker.unref();
+  }
+
+  /** Stops the slot's thread if no chart comes for it within idleMs. */
+  private idle(slot: Slot): void {
+    slot.timer = setTimeout(() => {
+      if (slot.job !== null || !this.slots.delete(slot)) return;
+      slot.timer = null;
+      void slot.worker.terminate();
+    }, this.idleMs);
+    slot.timer.unref();
   }
 
   /** Drops a thread that failed, hung or was stopped; its chart (if any) fails with `err`. */

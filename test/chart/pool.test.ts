@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
 import { buildChartConfig, buildCompareChartConfig, buildDigestChartConfig, buildPlacementChartConfig, type ChartConfig } from '../../src/chart/config';
-import { ChartPool, defaultPoolSize } from '../../src/chart/pool';
+import { ChartPool, closeSharedChartPool, defaultPoolSize } from '../../src/chart/pool';
+import { createLocalRenderer } from '../../src/chart/renderer';
 import { sampleCompare, sampleDigest, samplePlacement, sampleReport } from '../../src/chart/samples';
 import { CHART_HEIGHT, CHART_PIXEL_RATIO, CHART_WIDTH } from '../../src/chart/theme';
 import { CHART_FAILED } from '../../src/chat/chart-delivery';
@@ -44,6 +45,26 @@ async function expectUnavailable(failure: Promise<unknown>): Promise<void> {
   expect((err as QuadrantsError).code).toBe('CHART_UNAVAILABLE');
   // The line people see in place of the picture.
   expect((err as QuadrantsError).userMessage).toBe(CHART_FAILED);
+}
+
+/** Resolves once `done()` holds, checked every few ms (the test's timeout bounds the wait). */
+function until(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (done() ? resolve() : setTimeout(check, 5));
+    check();
+  });
+}
+
+/** Counts event-loop turns until stopped. */
+function loopTurns(): { count(): number; stop(): void } {
+  let turns = 0;
+  let spinning = true;
+  const spin = () => {
+    turns += 1;
+    if (spinning) setImmediate(spin);
+  };
+  setImmediate(spin);
+  return { count: () => turns, stop: () => (spinning = false) };
 }
 
 describe('chart pool', () => {
@@ -101,6 +122,14 @@ describe('chart pool', () => {
     expect(p.stats()).toMatchObject({ workers: 1, started: 3 });
   });
 
+  it('stops a thread left idle, and starts a new one for the next chart', async () => {
+    const p = pool({ size: 1, idleMs: 20 });
+    await expectChart(await p.render(report()));
+    await until(() => p.stats().workers === 0);
+    await expectChart(await p.render(report()));
+    expect(p.stats()).toMatchObject({ started: 2 });
+  });
+
   it('fails waiting charts when closed, and refuses new ones', async () => {
     const p = pool({ size: 1 });
     const waiting = [caught(p.render(report())), caught(p.render(report()))];
@@ -112,20 +141,29 @@ describe('chart pool', () => {
 
   it('keeps the event loop turning while ten charts are drawn', async () => {
     const p = pool({ size: 1 });
-    let turns = 0;
-    let spinning = true;
-    const spin = () => {
-      turns += 1;
-      if (spinning) setImmediate(spin);
-    };
-    setImmediate(spin);
+    const loop = loopTurns();
     const turnsWhenDone: number[] = [];
-    const charts = Array.from({ length: 10 }, () => p.render(report()).then(() => turnsWhenDone.push(turns)));
-    await Promise.all(charts);
-    spinning = false;
+    await Promise.all(Array.from({ length: 10 }, () => p.render(report()).then(() => turnsWhenDone.push(loop.count()))));
+    loop.stop();
     // Drawn on the event loop, all ten would finish before its first turn (every entry 0). Here
     // the loop turned before the first chart was back and again between any two charts.
     expect(turnsWhenDone[0]).toBeGreaterThan(0);
     for (let i = 1; i < turnsWhenDone.length; i++) expect(turnsWhenDone[i]).toBeGreaterThan(turnsWhenDone[i - 1]!);
+  });
+});
+
+describe('CHART_RENDERER=local', () => {
+  afterAll(() => closeSharedChartPool());
+
+  it('draws through the pool: the event loop turns while ten charts are drawn', async () => {
+    const renderer = createLocalRenderer();
+    const loop = loopTurns();
+    const turnsWhenDone: number[] = [];
+    const pngs = await Promise.all(Array.from({ length: 10 }, () => renderer.png(report()).then((png) => (turnsWhenDone.push(loop.count()), png))));
+    loop.stop();
+    await expectChart(pngs[9]!);
+    // Drawn synchronously, every chart is done before the loop's first turn.
+    expect(Math.min(...turnsWhenDone)).toBeGreaterThan(0);
+    expect(Math.max(...turnsWhenDone)).toBeGreaterThan(Math.min(...turnsWhenDone));
   });
 });
