@@ -34,8 +34,18 @@ async function medianOf(render: () => Buffer | Promise<Buffer>): Promise<number>
   return median(times);
 }
 
-/** Draws `configs` all at once; wall time per chart and event-loop turns the loop got meanwhile. */
-async function mix(render: (c: ChartConfig) => Buffer | Promise<Buffer>, configs: ChartConfig[]): Promise<{ perChart: number; turns: number }> {
+/** Draws `configs` all at once: wall time per chart. */
+async function perChart(render: (c: ChartConfig) => Buffer | Promise<Buffer>, configs: ChartConfig[]): Promise<number> {
+  const started = performance.now();
+  await Promise.all(configs.map(async (c) => render(c)));
+  return (performance.now() - started) / configs.length;
+}
+
+/**
+ * Draws `configs` all at once and counts the event-loop turns meanwhile. A separate pass from the
+ * timing: the counting loop keeps a core busy, which would slow the threads it watches.
+ */
+async function turnsWhile(render: (c: ChartConfig) => Buffer | Promise<Buffer>, configs: ChartConfig[]): Promise<number> {
   let turns = 0;
   let spinning = true;
   const spin = () => {
@@ -43,11 +53,9 @@ async function mix(render: (c: ChartConfig) => Buffer | Promise<Buffer>, configs
     if (spinning) setImmediate(spin);
   };
   setImmediate(spin);
-  const started = performance.now();
   await Promise.all(configs.map(async (c) => render(c)));
-  const wall = performance.now() - started;
   spinning = false;
-  return { perChart: wall / configs.length, turns };
+  return turns;
 }
 
 export async function rows(): Promise<BenchRow[]> {
@@ -65,14 +73,21 @@ export async function rows(): Promise<BenchRow[]> {
       });
     }
     const configs = Array.from({ length: 5 }, () => kinds().map(([, c]) => c)).flat();
-    const sync = await mix((c) => renderLocalPng(c), configs);
-    const pooled = await mix((c) => pool.render(c), configs);
-    const threads = pool.stats().started;
+    const sync = (c: ChartConfig) => renderLocalPng(c);
+    const pooled = (c: ChartConfig) => pool.render(c);
+    const [syncMs, poolMs] = [await perChart(sync, configs), await perChart(pooled, configs)];
+    const [syncTurns, poolTurns] = [await turnsWhile(sync, configs), await turnsWhile(pooled, configs)];
     out.push({
-      row: `chart pool: mix of ${configs.length} charts at once, ${threads} thread(s): time per chart, event-loop turns meanwhile (before: on the event loop)`,
-      measured: `${ms(pooled.perChart)}, ${pooled.turns} turns (before ${ms(sync.perChart)}, ${sync.turns} turns)`,
-      target: 'turns > 0',
-      ok: pooled.turns > 0,
+      row: `chart pool: mix of ${configs.length} charts at once (4 kinds), ${pool.stats().started} thread(s): time per chart (before: on the event loop)`,
+      measured: `${ms(poolMs)} (before ${ms(syncMs)})`,
+      target: 'informational',
+      ok: true,
+    });
+    out.push({
+      row: `chart pool: event-loop turns while those ${configs.length} charts are drawn (before: on the event loop)`,
+      measured: `${poolTurns} (before ${syncTurns})`,
+      target: '> 0',
+      ok: poolTurns > 0,
     });
   } finally {
     await pool.close();
