@@ -36,6 +36,7 @@ export function defaultPoolSize(cores: number = availableParallelism()): number 
   return Math.max(1, Math.min(2, cores - 1));
 }
 
+/** How a pool is made; every field has a default sized for the bot. */
 export interface ChartPoolOptions {
   /** Threads at most (default: defaultPoolSize()). */
   size?: number;
@@ -80,7 +81,7 @@ function unavailable(detail: string, cause?: unknown): QuadrantsError {
   return new QuadrantsError('CHART_UNAVAILABLE', `local chart rendering failed (${detail})`, cause === undefined ? {} : { cause });
 }
 
-/** See the file comment. */
+/** Worker threads drawing charts with the local renderer; see the file comment. */
 export class ChartPool {
   private readonly size: number;
   private readonly timeoutMs: number;
@@ -109,6 +110,7 @@ export class ChartPool {
     });
   }
 
+  /** A snapshot of the threads and charts right now. */
   stats(): ChartPoolStats {
     const busy = [...this.slots].filter((s) => s.job !== null).length;
     return { workers: this.slots.size, busy, queued: this.queue.length, started: this.started, peakBusy: this.peakBusy };
