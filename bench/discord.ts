@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDiscordAdapter } from '../adapters/discord/client';
 import type { Outcome } from '../src/chat/pipeline';
+import type { ChartRendererKind } from '../src/chart/renderer';
 import { silentLogger } from '../src/log';
 import { CommandRateLimiter } from '../src/ratelimit';
 import { createQuadrantsService, type PostSource } from '../src/service';
@@ -36,6 +37,8 @@ export interface DiscordBenchOptions {
   upstream?: (latencyMs: number, creators: string[]) => Promise<DiscordBenchUpstream>;
   /** Run the fake Discord in a worker thread (default when the compiled worker exists). */
   worker?: boolean;
+  /** CHART_RENDERER for the service (default quickchart); `local` draws and uploads every chart. */
+  chartRenderer?: ChartRendererKind;
 }
 
 /**
@@ -109,7 +112,13 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
   const upstream = await (options.upstream ?? fakeUpstream)(latencyMs, [...burstCreators, ...seqCreators]);
   const discord = await startBenchDiscord(options.worker);
   const spent = new Map<string, number>();
-  const service = createQuadrantsService({ source: timedSource(upstream.source, spent), quickchartBaseUrl: upstream.quickchartBaseUrl, quickchartPlugins: true });
+  const service = createQuadrantsService({
+    source: timedSource(upstream.source, spent),
+    quickchartBaseUrl: upstream.quickchartBaseUrl,
+    quickchartPlugins: true,
+    ...(options.chartRenderer ? { chartRenderer: options.chartRenderer } : {}),
+  });
+  const local = options.chartRenderer === 'local' ? ', CHART_RENDERER=local' : '';
   const adapter = createDiscordAdapter({
     token: discord.token,
     applicationId: discord.applicationId,
@@ -162,12 +171,12 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
     const o99 = percentile(overheads, 99);
     return [
       {
-        row: `discord: defer latency, burst of ${burst} interactions (p50 / p99; second burst, first one cold)`,
+        row: `discord: defer latency, burst of ${burst} interactions${local} (p50 / p99; second burst, first one cold)`,
         measured: `${ms(percentile(defers, 50))} / ${ms(d99)} (cold: ${ms(percentile(cold, 50))} / ${ms(percentile(cold, 99))})`,
         target: 'p99 < 100 ms',
         ok: d99 < 100 && reported === 2 * burst + sequential,
       },
-      { row: `discord: interaction-to-reply overhead over ${latencyMs} ms upstream latency (p50 / p99, ${sequential} reports)`, measured: `${ms(o50)} / ${ms(o99)}`, target: '< 50 ms', ok: o99 < 50 },
+      { row: `discord: interaction-to-reply overhead over ${latencyMs} ms upstream latency${local} (p50 / p99, ${sequential} reports)`, measured: `${ms(o50)} / ${ms(o99)}`, target: '< 50 ms', ok: o99 < 50 },
     ];
   } finally {
     await adapter.stop();

@@ -11,6 +11,7 @@
  */
 import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { formatTable, type BenchRow } from './table';
 
@@ -24,6 +25,9 @@ function groups(dir: string): string[] {
     .filter((n) => !NOT_GROUPS.has(n) && !n.endsWith('-worker'));
   return names.sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a.localeCompare(b)));
 }
+
+/** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
+const loadNow = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 type GroupResult = { rows: BenchRow[] } | { error: string };
 
@@ -63,6 +67,7 @@ async function main(): Promise<number> {
   const wanted = process.argv.slice(2);
   const selected = groups(__dirname).filter((g) => wanted.length === 0 || wanted.includes(g));
   const all: BenchRow[] = [];
+  const loadBefore = loadNow();
   let crashed = false;
   for (const group of selected) {
     const started = Date.now();
@@ -76,6 +81,8 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: ${group} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
   process.stdout.write(`${formatTable(all)}\n\n${all.filter((r) => r.ok).length} of ${all.length} rows on target.\n`);
+  // Timings depend on what else the machine was doing: its load is printed with the table.
+  process.stdout.write(`Load average (1/5/15 min): before ${loadBefore}, after ${loadNow()}; ${availableParallelism()} cores.\n`);
   return crashed ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@
  * so the CLI never pays for it unless it renders.
  */
 import type { ChartConfig } from './types';
+import { sharedChartPool } from './pool';
 import { chartUrl, renderChartPng } from './quickchart';
 
 export type ChartRendererKind = 'quickchart' | 'local';
@@ -21,17 +22,13 @@ export function createQuickChartRenderer(baseUrl: string): ChartRenderer {
   return { url: (config) => chartUrl(config, baseUrl), png: (config) => renderChartPng(config, baseUrl) };
 }
 
-/** In-process rendering: Chart.js 4 on @napi-rs/canvas with the bundled font. */
+/** In-process rendering: Chart.js 4 on @napi-rs/canvas with the bundled font, on the chart pool's threads. */
 export function createLocalRenderer(): ChartRenderer {
   return {
     url: () => null,
-    png: async (config) => {
-      // A lazy require, not import(): this compiles to CommonJS, where a native import() of an
-      // extensionless path would fail, and it keeps Chart.js and the canvas out of start-up.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { renderLocalPng } = require('./local') as typeof import('./local');
-      return renderLocalPng(config);
-    },
+    // Drawn on a worker thread (./pool.ts): the event loop keeps acknowledging while a chart is
+    // drawn, and Chart.js and the canvas are loaded only in the workers, on the first chart.
+    png: (config) => sharedChartPool().render(config),
   };
 }
 

@@ -3,6 +3,7 @@
  * Every real dependency comes in through `AppDeps` (app/wiring.ts), so tests start the
  * whole lifecycle with fakes and never need the chat adapters.
  */
+import { closeSharedChartPool } from '../chart/pool';
 import type { Config, DiscordConfig, SlackConfig } from '../config/env';
 import type { DigestDelivery } from '../digest/types';
 import type { Logger } from '../log';
@@ -149,6 +150,10 @@ export async function startApp(config: Config, deps: AppDeps, options: StartOpti
       started.push({ name: 'scheduler', stop: () => scheduler.stop() });
     }
 
+    // The chart pool starts on the first locally drawn chart; stopping it (a no-op before that)
+    // ends its threads once nothing can ask for a chart any more.
+    started.push({ name: 'charts', stop: () => closeSharedChartPool() });
+
     const shutdown = createShutdown({
       inflight,
       logger,
@@ -165,8 +170,8 @@ export async function startApp(config: Config, deps: AppDeps, options: StartOpti
   }
 }
 
-/** Adapters first (no new commands), then the scheduler, the HTTP server, and the store last. */
-const STOP_RANK: Record<string, number> = { slack: 0, discord: 0, scheduler: 1, http: 2, store: 3 };
+/** Adapters first (no new commands), then the scheduler and the chart pool, the HTTP server, and the store last. */
+const STOP_RANK: Record<string, number> = { slack: 0, discord: 0, scheduler: 1, charts: 1, http: 2, store: 3 };
 
 function shutdownOrder(started: ShutdownStep[]): ShutdownStep[] {
   const rank = (name: string) => STOP_RANK[name] ?? 1;
