@@ -8,7 +8,7 @@
  * @expo-google-fonts/inter package, regular and bold, under the family name the configs use.
  */
 import { dirname, join } from 'node:path';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type Canvas } from '@napi-rs/canvas';
 import { QuadrantsError } from '../errors';
 import { CHART_HEIGHT, CHART_PIXEL_RATIO, CHART_WIDTH, FONT_FAMILY } from './theme';
 import { drawnLabels, drawnPoints, type DrawnLabel, type DrawnPoint, type InspectableChart } from './inspect';
@@ -80,17 +80,44 @@ export function renderLocalPng(config: ChartConfig): Buffer {
   return drawLocal(config).png;
 }
 
+/** The chart drawn on a fresh canvas; the caller encodes it, then destroys the chart. */
+function drawOnCanvas(config: ChartConfig): { canvas: Canvas; chart: DrawnChart } {
+  setUp();
+  const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
+  // A deep copy: Chart.js writes into the config it is given, and ours may be reused.
+  const copy = JSON.parse(JSON.stringify(config)) as ChartConfig;
+  const options = { ...copy.options, responsive: false, animation: false, devicePixelRatio: CHART_PIXEL_RATIO };
+  return { canvas, chart: new Chart(canvas.getContext('2d'), { ...copy, options, plugins: [whiteBackground] }) };
+}
+
+function renderFailed(err: unknown): QuadrantsError {
+  return new QuadrantsError('CHART_UNAVAILABLE', `local chart rendering failed (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+}
+
+/**
+ * Draws `config` and encodes the PNG off the calling thread (the canvas encodes on libuv's pool),
+ * which is about two thirds of a chart's time. Throws QuadrantsError('CHART_UNAVAILABLE').
+ */
+export async function encodeLocalPng(config: ChartConfig): Promise<Buffer> {
+  let chart: DrawnChart | undefined;
+  try {
+    const drawn = drawOnCanvas(config);
+    chart = drawn.chart;
+    // Encoded before destroy(): Chart.js clears the canvas when a chart is destroyed.
+    return await drawn.canvas.encode('png');
+  } catch (err) {
+    throw renderFailed(err);
+  } finally {
+    chart?.destroy();
+  }
+}
+
 /** Draws `config` and reports where things landed. Throws QuadrantsError('CHART_UNAVAILABLE'). */
 export function drawLocal(config: ChartConfig): LocalDrawing {
   let chart: DrawnChart | undefined;
   try {
-    setUp();
-    const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
-    // A deep copy: Chart.js writes into the config it is given, and ours may be reused.
-    const copy = JSON.parse(JSON.stringify(config)) as ChartConfig;
-    const options = { ...copy.options, responsive: false, animation: false, devicePixelRatio: CHART_PIXEL_RATIO };
-    chart = new Chart(canvas.getContext('2d'), { ...copy, options, plugins: [whiteBackground] });
-    const drawn = chart;
+    const { canvas, chart: drawn } = drawOnCanvas(config);
+    chart = drawn;
     const { left, right, top, bottom } = drawn.chartArea;
     return {
       png: canvas.toBuffer('image/png'),
@@ -101,7 +128,7 @@ export function drawLocal(config: ChartConfig): LocalDrawing {
       labels: drawnLabels(drawn, annotationPlugin.getAnnotations(drawn)),
     };
   } catch (err) {
-    throw new QuadrantsError('CHART_UNAVAILABLE', `local chart rendering failed (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+    throw renderFailed(err);
   } finally {
     chart?.destroy();
   }

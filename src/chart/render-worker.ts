@@ -25,7 +25,7 @@ function loadRenderer(): RenderFn {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (typeof custom === 'string') return (require(custom) as { renderPng: RenderFn }).renderPng;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./local') as typeof import('./local')).renderLocalPng;
+  return (require('./local') as typeof import('./local')).encodeLocalPng;
 }
 
 const port = parentPort;
