@@ -7,6 +7,7 @@
 import { webApi } from '@slack/bolt';
 import { REST } from 'discord.js';
 import { createDiscordDigestDelivery } from '../../adapters/discord/digest';
+import { createDiscordHttp, DIGEST_REST_OPTIONS, type DiscordHttp } from '../../adapters/discord/http';
 import { createSlackDigestDelivery, DIGEST_EVENT_TYPE } from '../../adapters/slack/digest';
 import { runDueDigests, type DigestDelivery, type RunSummary } from '../../src/digest';
 import { silentLogger } from '../../src/log';
@@ -23,11 +24,6 @@ const CREATED = '2026-10-15T12:00:00Z';
 const DUE = '2026-11-01T09:00:00Z';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const POOL = 4;
-/**
- * Discord's charts as links: discord.js's multipart upload fails inside jest once the real
- * TikLiveAPI client has loaded undici (two realms' FormData); uploads are covered in discord-faults.
- */
-const linkCharts = { charts: { url: () => 'https://quickchart.example/chart?c=1', png: async () => PNG }, chartDelivery: () => 'url' as const };
 const CHANNELS = 4;
 /** Three creators; every channel subscribes to all three, so each channel gets three digests. */
 const CREATORS = ['alpha', 'bravo', 'charlie'].map((username, i) => ({ username, userid: `710000000000000000${i + 1}` }));
@@ -40,6 +36,7 @@ let slack: FakeSlack;
 let discord: FakeDiscord;
 let deliveries: DigestDelivery[];
 let discordChannels: string[];
+let http: DiscordHttp;
 /** Subscription id → creator username, to tell whose digest a message is. */
 const creatorOf = new Map<number, string>();
 
@@ -57,10 +54,12 @@ beforeEach(async () => {
   slack.posts.latencyMs = 25;
   discord.posts.latencyMs = 25;
   const client = new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logLevel: webApi.LogLevel.ERROR });
-  const rest = new REST({ api: discord.apiUrl }).setToken(discord.token);
+  // As the bot builds it: the adapter's own HTTP (undici 7 cannot send Node's built-in FormData).
+  http = createDiscordHttp();
+  const rest = new REST({ ...DIGEST_REST_OPTIONS, makeRequest: http.makeRequest, api: discord.apiUrl }).setToken(discord.token);
   deliveries = [
     createSlackDigestDelivery({ client, logger: silentLogger, charts: uploadOnlyCharts(PNG), chartRetry: { sleep: async () => undefined } }),
-    createDiscordDigestDelivery({ rest, logger: silentLogger, token: discord.token, charts: linkCharts }),
+    createDiscordDigestDelivery({ rest, logger: silentLogger, token: discord.token, charts: uploadOnlyCharts(PNG) }),
   ];
   discordChannels = Array.from({ length: CHANNELS }, () => discord.addChannel());
   creatorOf.clear();
@@ -76,7 +75,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await store.close();
-  await Promise.all([slack.close(), discord.close(), api.close()]);
+  await Promise.all([slack.close(), discord.close(), api.close(), http.close()]);
   removeDir(dir);
 });
 
