@@ -26,8 +26,6 @@ export interface DiscordBenchOps {
   latencies(tokens: string[], match: CallMatch): Promise<number[]>;
   /** The id of the message an interaction's reply became, or null. */
   messageOf(token: string): Promise<string | null>;
-  /** Adds `n` text channels to the seeded guild; resolves with their ids (digest targets). */
-  addChannels(n: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -74,7 +72,6 @@ export function discordBenchOps(fake: FakeDiscord): DiscordBenchOps {
     latencies: (tokens, match) => Promise.all(tokens.map(async (t) => (await first(t, match)).at - (dispatchedAt.get(t) ?? Number.NaN))),
     // The message an interaction's reply became (buttons are clicked on it).
     messageOf: async (token) => [...fake.messages.values()].find((x) => x.token === token && !x.deleted)?.id ?? null,
-    addChannels: async (n) => Array.from({ length: n }, () => fake.addChannel()),
     close: () => fake.close(),
   };
 }
@@ -83,7 +80,7 @@ async function serve(): Promise<void> {
   const port = parentPort;
   if (!port) return;
   const ops = discordBenchOps(await startFakeDiscord());
-  port.on('message', (m: { id: number; op: 'burst' | 'latencies' | 'messageOf' | 'addChannels' | 'close'; args: unknown[] }) => {
+  port.on('message', (m: { id: number; op: 'burst' | 'latencies' | 'messageOf' | 'close'; args: unknown[] }) => {
     const call = (ops[m.op] as (...a: unknown[]) => Promise<unknown>)(...m.args);
     call.then(
       (result) => port.postMessage({ id: m.id, result }),

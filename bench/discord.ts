@@ -53,7 +53,6 @@ export async function startBenchDiscord(inWorker = existsSync(join(__dirname, 'd
     apiUrl,
     guildId,
     burst: (inputs) => w.call('burst', inputs) as Promise<string[]>,
-    addChannels: (n) => w.call('addChannels', n) as Promise<string[]>,
     latencies: (tokens, match) => w.call('latencies', tokens, match) as Promise<number[]>,
     messageOf: (token) => w.call('messageOf', token) as Promise<string | null>,
     close: () => w.close(),

@@ -53,7 +53,8 @@ export async function deliverOne(ctx: RunContext, item: Prepared): Promise<void>
       return;
     }
     try {
-      const result = await ctx.deliveryPool.run(() => ctx.postSlot(sub.platform).run(() => attemptPost(ctx, delivery, digest, since)));
+      // The platform's slot first, so a digest waiting on its platform does not keep a pool slot idle.
+      const result = await ctx.postSlot(sub.platform).run(() => ctx.deliveryPool.run(() => attemptPost(ctx, delivery, digest, since)));
       const outcome = result.recovered ? 'recovered' : digest.noNewPosts ? 'no-new-posts' : 'posted';
       ctx.record({ subscriptionId: sub.id, period, platform: sub.platform, outcome, messageRef: result.ref });
       return;

@@ -79,10 +79,10 @@ afterEach(async () => {
   removeDir(dir);
 });
 
-function run(): Promise<RunSummary> {
+function run(pool = POOL): Promise<RunSummary> {
   const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, requestsPerMinute: 6000 });
   const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9', quickchartPlugins: true });
-  return runDueDigests({ store, service, deliveries, deliveryConcurrency: POOL, now: clock.now, sleep: clock.sleep, logger: silentLogger });
+  return runDueDigests({ store, service, deliveries, deliveryConcurrency: pool, now: clock.now, sleep: clock.sleep, logger: silentLogger });
 }
 
 const keyOwner = (key: unknown): string => creatorOf.get(Number(/^qd-(\d+)-/.exec(String(key))?.[1])) ?? '?';
@@ -118,6 +118,9 @@ test('digests for different channels post side by side within the pool; each cha
   // Creators come in one after another: bravo's data only once alpha's digests are on their way, and so on.
   const releaseBravo = api.hold(CREATORS[1]?.userid as string);
   const releaseCharlie = api.hold(CREATORS[2]?.userid as string);
+  // Long enough that alpha's thread replies are still on their way when bravo's digests are ready.
+  slack.posts.latencyMs = 150;
+  discord.posts.latencyMs = 150;
   const pass = run();
   await slack.waitFor(() => slackDigests().some((m) => m.channel.startsWith('C0POOL')), 'a first digest', 20_000);
   releaseBravo();
@@ -158,13 +161,55 @@ test("a creator's digests go out while another creator's fetch is still unanswer
   for (let i = 0; i < CHANNELS; i += 1) expect(slackChannel(`C0POOL${i}`).slice(-2)).toEqual(['bravo digest', 'bravo thread']);
 });
 
-test('a subscription list with one channel per digest still keeps at most the pool in flight', async () => {
-  // Only the pool bounds this pass: twelve Slack channels, twelve Discord digests in four channels.
+test('the pool, not a per-platform cap, bounds how many Slack digests are posted at once', async () => {
+  // Sixteen more Slack channels, each in its own workspace (so only the pool and each channel's
+  // pacing apply), with a pool larger than the four per platform the runner used to allow.
+  const pool = 8;
   const extra: Subscription[] = [];
-  for (let i = 0; i < 8; i += 1) extra.push(await addSub(store, CREATED, { workspaceId: slack.teamId, channelId: `C0WIDE${i}`, creatorUsername: 'alpha', creatorUserid: CREATORS[0]?.userid as string }));
-  const summary = await run();
+  for (let i = 0; i < 16; i += 1) {
+    extra.push(await addSub(store, CREATED, { workspaceId: `T0WIDE${i}`, channelId: `C0WIDE${i}`, creatorUsername: 'alpha', creatorUserid: CREATORS[0]?.userid as string }));
+  }
+  slack.posts.latencyMs = 150;
+  const summary = await run(pool);
   expect(summary.posted).toBe(2 * CHANNELS * CREATORS.length + extra.length);
-  expect(slack.posts.peak).toBeGreaterThan(1);
-  expect(slack.posts.peak).toBeLessThanOrEqual(POOL);
-  expect(discord.posts.peak).toBeLessThanOrEqual(POOL);
+  expect(slack.posts.peak).toBeGreaterThan(4);
+  expect(slack.posts.peak).toBeLessThanOrEqual(pool);
+});
+
+test("a 429's Retry-After is waited out in the channel's lane: other channels go on, the channel's next digest waits its turn", async () => {
+  const releaseBravo = api.hold(CREATORS[1]?.userid as string);
+  const releaseCharlie = api.hold(CREATORS[2]?.userid as string);
+  let limitedAt = 0;
+  // Alpha's digest in C0POOL0 is answered 429 with Retry-After: 30 (s), once.
+  slack.failWhen(
+    'chat.postMessage',
+    (body) => {
+      const hit = body.channel === 'C0POOL0' && !body.thread_ts;
+      if (hit) limitedAt = clock.now().getTime();
+      return hit;
+    },
+    { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '30' } },
+    1,
+  );
+  // The Retry-After wait ends only once bravo's and charlie's digests are out elsewhere, so theirs
+  // for C0POOL0 are ready while alpha's is still waiting there.
+  let bravoOut!: () => void;
+  const bravoElsewhere = new Promise<void>((resolve) => (bravoOut = resolve));
+  const sleep = (ms: number) => (ms >= 30_000 ? bravoElsewhere.then(() => clock.sleep(ms)) : clock.sleep(ms));
+  const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, requestsPerMinute: 6000 });
+  const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9', quickchartPlugins: true });
+  const pass = runDueDigests({ store, service, deliveries, deliveryConcurrency: POOL, now: clock.now, sleep, logger: silentLogger });
+  await slack.waitFor(() => limitedAt > 0, 'the 429', 20_000);
+  releaseBravo();
+  await slack.waitFor(() => slackChannel('C0POOL1').includes('bravo thread'), 'bravo in another channel', 20_000);
+  releaseCharlie();
+  await slack.waitFor(() => slackChannel('C0POOL1').includes('charlie thread'), 'charlie in another channel', 20_000);
+  bravoOut();
+  const summary = await pass;
+
+  expect(summary.posted).toBe(2 * CHANNELS * CREATORS.length);
+  expect(slackChannel('C0POOL0')).toEqual(['alpha digest', 'alpha thread', 'bravo digest', 'bravo thread', 'charlie digest', 'charlie thread']);
+  // Posted again no sooner than Slack asked (the message's ts follows the run's clock).
+  const alpha = slackDigests().find((m) => m.channel === 'C0POOL0' && keyOwner((m.metadata as { event_payload?: { key?: string } }).event_payload?.key) === 'alpha');
+  expect(Number(alpha?.ts) * 1000).toBeGreaterThanOrEqual(limitedAt + 30_000);
 });
