@@ -47,12 +47,15 @@ export const DEFAULT_PACING: Record<Platform, PacingRule> = {
 };
 
 /**
- * Digests delivered at once across all channels (`DIGEST_DELIVERY_CONCURRENCY`). A delivery is
- * about five calls (history look-up, chart upload, post, thread) of which only the post is paced,
- * so 16 in flight at ~1 s each stays under Discord's 50 requests/s per bot and Slack's ~1 post/s
- * per channel (each channel has one delivery at a time) with the pacer above spacing the posts;
- * it is also enough to keep up with 200 upstream requests/min (about 17 digests/s at five
- * subscriptions per creator). A 429 still answers with its Retry-After (see deliver.ts).
+ * Digests delivered at once across all channels (`DIGEST_DELIVERY_CONCURRENCY`). Why 16: posts
+ * must keep up with fetching (200 upstream requests/min at five subscriptions per creator is about
+ * 17 digests/s), and a delivery is a handful of calls (history look-up, chart upload, post,
+ * thread) of ~250 ms each, about a second in all, so 16 at once just keeps up. The limits are kept
+ * by other means, not by the pool: each channel has one delivery at a time (its lane) and its posts
+ * are spaced by the pacer above (Slack ~1/s per channel, Discord 5 per 5 s); the pacer also spaces
+ * a Slack workspace's and the Discord bot's posts; discord.js holds every call to Discord's 50
+ * requests/s and waits out a bucket's reset itself; a Slack 429 comes back to the runner, which
+ * waits its Retry-After before trying that digest again.
  */
 export const DEFAULT_DELIVERY_CONCURRENCY = 16;
 
