@@ -62,6 +62,7 @@ export function createRealDeps(): AppDeps {
   // Opened by openStore; the digest scheduler and both adapters' subscription commands share it.
   let store: Store | undefined;
   let digestTimezone = 'UTC';
+  let deliveryConcurrency: number | undefined;
   // Monthly credits per workspace, kept in the store (so shared by replicas); built once it is open.
   let budget: WorkspaceBudget | undefined;
   let subscriptions: SubscriptionService | undefined;
@@ -95,6 +96,7 @@ export function createRealDeps(): AppDeps {
       const opened = await openReadyStore(config.database.url);
       store = opened;
       digestTimezone = config.digest.timezone;
+      deliveryConcurrency = config.digest.deliveryConcurrency;
       budget = new WorkspaceBudget({ store: opened, limit: config.creditsPerWorkspacePerMonth });
       let open = true;
       return {
@@ -155,7 +157,7 @@ export function createRealDeps(): AppDeps {
             // has begun a tick does nothing and the runs stay due for the next start.
             run: () =>
               ctx.inflight.accepting
-                ? ctx.inflight.run(() => runDueDigests({ store: opened, service: ctx.service, deliveries, logger, ...(budget ? { budget } : {}) }))
+                ? ctx.inflight.run(() => runDueDigests({ store: opened, service: ctx.service, deliveries, logger, deliveryConcurrency, ...(budget ? { budget } : {}) }))
                 : Promise.resolve(skippedPass()),
             logger,
           });

@@ -88,7 +88,7 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
       const service = createQuadrantsService({ source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(config.charts), deadlineMs: config.commandDeadlineMs, minViews: settings.minViews, logger });
       const deliveries = extras.deliveries?.(config, logger, service) ?? [];
       try {
-        const result = await digestRun({ store, service, deliveries, logger, budget, ...(command.at === null ? {} : { at: command.at }) });
+        const result = await digestRun({ store, service, deliveries, logger, budget, deliveryConcurrency: config.digest.deliveryConcurrency, ...(command.at === null ? {} : { at: command.at }) });
         io.stdout(`${result.text}\n`);
         if (deliveries.length === 0 && result.summary.noDelivery > 0) {
           io.stderr('quadrants: no chat platform is configured here, so due digests were left for a run that has one (set the Slack or Discord variables).\n');

@@ -10,6 +10,7 @@ import type { CommandLimits } from '../ratelimit';
 import { databasePassword, storeTarget } from '../store/path';
 import type { ChartDeliveryMode } from '../chart/delivery';
 import type { ChartRendererKind } from '../chart/renderer';
+import { DEFAULT_DELIVERY_CONCURRENCY } from '../digest/pacing';
 import { anyOAuth, oauthProblems, shardProblems } from './distribution';
 import { apiKey, databaseUrl, flag, httpUrl, oneOf, optionalText, shardIds, slackUserIds, snowflake, timeZone, wholeNumber } from './fields';
 
@@ -22,6 +23,7 @@ export const DEFAULTS = {
   CHART_DELIVERY: 'auto',
   DATABASE_URL: './data/quadrants.db',
   DIGEST_TIMEZONE: 'UTC',
+  DIGEST_DELIVERY_CONCURRENCY: DEFAULT_DELIVERY_CONCURRENCY,
   PORT: 3000,
   LOG_LEVEL: 'info',
   REPORTS_PER_USER_PER_MINUTE: 5,
@@ -71,6 +73,7 @@ const EnvSchema = z.object({
   CHART_DELIVERY: oneOf('CHART_DELIVERY', CHART_DELIVERIES),
   DATABASE_URL: databaseUrl('DATABASE_URL', isDatabaseUrl),
   DIGEST_TIMEZONE: timeZone('DIGEST_TIMEZONE'),
+  DIGEST_DELIVERY_CONCURRENCY: wholeNumber('DIGEST_DELIVERY_CONCURRENCY', 1, 64),
   PORT: wholeNumber('PORT', 0, 65_535),
   LOG_LEVEL: oneOf('LOG_LEVEL', LOG_LEVELS),
   REPORTS_PER_USER_PER_MINUTE: wholeNumber('REPORTS_PER_USER_PER_MINUTE', 1, 10_000),
@@ -152,7 +155,8 @@ export interface Config {
     quickchartPlugins?: boolean;
   };
   database: { url: string };
-  digest: { timezone: string };
+  /** deliveryConcurrency: DIGEST_DELIVERY_CONCURRENCY, digests posted at once across channels. */
+  digest: { timezone: string; deliveryConcurrency: number };
   port: number;
   logLevel: LogLevel;
   limits: CommandLimits;
@@ -282,7 +286,10 @@ function toConfig(e: Env): Config {
       ...(e.QUICKCHART_PLUGINS === undefined ? {} : { quickchartPlugins: e.QUICKCHART_PLUGINS }),
     },
     database: { url: e.DATABASE_URL ?? DEFAULTS.DATABASE_URL },
-    digest: { timezone: e.DIGEST_TIMEZONE ?? DEFAULTS.DIGEST_TIMEZONE },
+    digest: {
+      timezone: e.DIGEST_TIMEZONE ?? DEFAULTS.DIGEST_TIMEZONE,
+      deliveryConcurrency: e.DIGEST_DELIVERY_CONCURRENCY ?? DEFAULTS.DIGEST_DELIVERY_CONCURRENCY,
+    },
     port: e.PORT ?? DEFAULTS.PORT,
     logLevel: e.LOG_LEVEL ?? DEFAULTS.LOG_LEVEL,
     limits: {

@@ -9,7 +9,7 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { QuadrantsService } from '../service';
 import type { Platform, Store } from '../store/types';
-import { DEFAULT_PACING, Pacer, Semaphore, type PacingRule } from './pacing';
+import { DEFAULT_DELIVERY_CONCURRENCY, DEFAULT_PACING, Lanes, Pacer, Semaphore, type PacingRule } from './pacing';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { systemClock, type Clock, type DigestDelivery } from './types';
 
@@ -24,6 +24,11 @@ export interface RunDueOptions {
   logger?: Logger;
   /** Creators fetched at once (upstream concurrency). Default 4. */
   concurrency?: number;
+  /**
+   * Digests delivered at once across channels (each channel still gets one at a time, in order).
+   * Default DEFAULT_DELIVERY_CONCURRENCY (16); DIGEST_DELIVERY_CONCURRENCY in the bot.
+   */
+  deliveryConcurrency?: number;
   retry?: Partial<RetryPolicy>;
   pacing?: Partial<Record<Platform, Partial<PacingRule>>>;
   /** How long a claim is valid before another runner may take over. Default 10 minutes. */
@@ -100,6 +105,10 @@ export class RunContext {
   readonly owner: string;
   readonly upstream: Semaphore;
   readonly pacer = new Pacer();
+  /** Bounds the deliveries in flight across every channel and platform. */
+  readonly deliveryPool: Semaphore;
+  /** One lane per channel: its digests go out one after another, in the order they were ready. */
+  readonly channels = new Lanes();
   private readonly deliveries = new Map<Platform, DigestDelivery>();
   private readonly pacing = new Map<Platform, PacingRule>();
   private readonly postSlots = new Map<Platform, Semaphore>();
@@ -128,10 +137,12 @@ export class RunContext {
       ? (options.deliveries as readonly DigestDelivery[])
       : Object.values(options.deliveries as Partial<Record<Platform, DigestDelivery>>);
     for (const d of list) if (d) this.deliveries.set(d.platform, d);
+    const pool = Math.max(1, Math.trunc(options.deliveryConcurrency ?? DEFAULT_DELIVERY_CONCURRENCY));
+    this.deliveryPool = new Semaphore(pool);
     for (const platform of ['slack', 'discord'] as const) {
       const rule = { ...DEFAULT_PACING[platform], ...options.pacing?.[platform] };
       this.pacing.set(platform, rule);
-      this.postSlots.set(platform, new Semaphore(Math.max(1, Math.trunc(rule.concurrency))));
+      this.postSlots.set(platform, new Semaphore(Math.max(1, Math.min(pool, Math.trunc(rule.concurrency)))));
     }
   }
 

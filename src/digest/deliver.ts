@@ -30,6 +30,15 @@ class LostLease extends Error {}
  */
 export const FIND_MARGIN_MS = 15 * 60_000;
 
+/**
+ * Delivers one prepared run in its channel's lane (one digest per channel at a time, in the order
+ * they were queued) and inside the run's delivery pool. Retry pauses (Retry-After included) hold
+ * the lane, so the channel's order survives a 429, but give the pool slot back to other channels.
+ */
+export function deliverInLane(ctx: RunContext, item: Prepared): Promise<void> {
+  return ctx.channels.run(`${item.sub.platform}:${item.sub.workspaceId}:${item.sub.channelId}`, () => deliverOne(ctx, item));
+}
+
 export async function deliverOne(ctx: RunContext, item: Prepared): Promise<void> {
   const { sub, period } = item;
   const delivery = ctx.delivery(sub.platform);
@@ -44,7 +53,8 @@ export async function deliverOne(ctx: RunContext, item: Prepared): Promise<void>
       return;
     }
     try {
-      const result = await ctx.postSlot(sub.platform).run(() => attemptPost(ctx, delivery, digest, since));
+      // The platform's slot first, so a digest waiting on its platform does not keep a pool slot idle.
+      const result = await ctx.postSlot(sub.platform).run(() => ctx.deliveryPool.run(() => attemptPost(ctx, delivery, digest, since)));
       const outcome = result.recovered ? 'recovered' : digest.noNewPosts ? 'no-new-posts' : 'posted';
       ctx.record({ subscriptionId: sub.id, period, platform: sub.platform, outcome, messageRef: result.ref });
       return;

@@ -27,7 +27,7 @@ export class Semaphore {
 }
 
 export interface PacingRule {
-  /** Posts in flight at once on this platform. */
+  /** Posts in flight at once on this platform; never more than the run's delivery pool. */
   concurrency: number;
   /** Minimum gap between two posts to the same channel. */
   perChannelMs: number;
@@ -42,9 +42,44 @@ export interface PacingRule {
  * Discord: 50 requests/s per bot globally, so at most 25 posts/s, leaving room for other traffic.
  */
 export const DEFAULT_PACING: Record<Platform, PacingRule> = {
-  slack: { concurrency: 4, perChannelMs: 1000, perWorkspaceMs: 100, perPlatformMs: 0 },
-  discord: { concurrency: 4, perChannelMs: 1000, perWorkspaceMs: 0, perPlatformMs: 40 },
+  slack: { concurrency: Number.POSITIVE_INFINITY, perChannelMs: 1000, perWorkspaceMs: 100, perPlatformMs: 0 },
+  discord: { concurrency: Number.POSITIVE_INFINITY, perChannelMs: 1000, perWorkspaceMs: 0, perPlatformMs: 40 },
 };
+
+/**
+ * Digests delivered at once across all channels (`DIGEST_DELIVERY_CONCURRENCY`). Why 16: posts
+ * must keep up with fetching (200 upstream requests/min at five subscriptions per creator is about
+ * 17 digests/s), and a delivery is a handful of calls (history look-up, chart upload, post,
+ * thread) of ~250 ms each, about a second in all, so 16 at once just keeps up. The limits are kept
+ * by other means, not by the pool: each channel has one delivery at a time (its lane) and its posts
+ * are spaced by the pacer above (Slack ~1/s per channel, Discord 5 per 5 s); the pacer also spaces
+ * a Slack workspace's and the Discord bot's posts; discord.js holds every call to Discord's 50
+ * requests/s and waits out a bucket's reset itself; a Slack 429 comes back to the runner, which
+ * waits its Retry-After before trying that digest again.
+ */
+export const DEFAULT_DELIVERY_CONCURRENCY = 16;
+
+/**
+ * One lane per key (a channel): tasks of a key run one after another in the order they were
+ * queued, tasks of different keys run side by side. Keys are dropped once their lane is empty.
+ */
+export class Lanes {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const before = this.tails.get(key) ?? Promise.resolve();
+    const result = before.then(task, task);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+}
 
 /** Hands out time slots so keyed events stay at least their interval apart. */
 export class Pacer {

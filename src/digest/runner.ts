@@ -6,7 +6,7 @@
 import type { QuadrantReport } from '../quadrants/types';
 import type { Subscription } from '../store/types';
 import { RunContext, type RunDueOptions, type RunSummary } from './context';
-import { deliverOne, failRun, type Claimed, type Prepared } from './deliver';
+import { deliverInLane, failRun, type Claimed, type Prepared } from './deliver';
 import { CreditLedger, withLedger } from '../budget/ledger';
 import { buildSummary } from './prepare';
 import { classifyFailure, inlineDelayMs } from './retry';
@@ -77,7 +77,7 @@ async function processGroup(ctx: RunContext, group: PlannedGroup): Promise<void>
   }
   await Promise.all(
     ready.map((item) =>
-      deliverOne(ctx, item).catch((err: unknown) => ctx.logger.error('digest.deliver-crashed', { error: err })),
+      deliverInLane(ctx, item).catch((err: unknown) => ctx.logger.error('digest.deliver-crashed', { error: err })),
     ),
   );
 }

@@ -7,6 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { asPost, landNow, postLoad, type PostLoad } from './post-load';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createFakeGateway, type GatewayStats } from './discord-gateway';
@@ -89,6 +90,8 @@ export interface FakeDiscord {
   useClock(now: () => number): void;
   /** Puts a message in a channel as someone else (or `author`) wrote it; returns it. */
   addMessage(channelId: string, message: { content?: string; embeds?: unknown[]; author?: Record<string, unknown>; nonce?: string | null }): StoredMessage;
+  /** POST /channels/:id/messages: set `latencyMs` to delay each; `peak` is the most in flight at once. */
+  readonly posts: PostLoad;
   close(): Promise<void>;
 }
 
@@ -155,9 +158,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   const needsBotAuth = (path: string) => !path.startsWith('/interactions/') && !path.startsWith('/webhooks/');
 
-  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function onRequest(req: IncomingMessage, res: ServerResponse, land: () => Promise<void> = landNow): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const { body, files } = await readBody(req);
+    await land();
     // discord.js percent-encodes route parts (`@original` arrives as `%40original`).
     const path = safeDecode(url.pathname).replace(/^\/api\/v10/, '');
     const call: RecordedCall = {
@@ -201,8 +205,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
   }
 
+  const posts = postLoad();
   const server = createServer((req, res) => {
-    onRequest(req, res).catch(() => {
+    const isPost = req.method === 'POST' && /^\/api\/v10\/channels\/\d+\/messages$/.test((req.url ?? '').split('?')[0] as string);
+    (isPost ? asPost(posts, (land) => onRequest(req, res, land)) : onRequest(req, res)).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"fake error","code":0}');
     });
   });
@@ -224,6 +230,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     unhandled,
     messages,
     events,
+    posts,
     get gateway() {
       return gateway.stats();
     },

@@ -12,6 +12,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { asPost, landNow, postLoad, type PostLoad } from './post-load';
 import type { AddressInfo, Socket } from 'node:net';
 import { attachSocketMode, type SlackAck } from './slack-socket';
 import { sendSignedCommand, sendSignedJson, type SignedResponse, type SignOptions } from './slack-signing';
@@ -169,6 +170,8 @@ export interface FakeSlack {
   addMessage(channel: string, message: Omit<SlackMessage, 'ts' | 'channel'>): string;
   /** Every message in the fake's channels and threads, in the order they were posted. */
   readonly messages: SlackMessage[];
+  /** chat.postMessage calls: set `latencyMs` to delay each; `peak` is the most in flight at once. */
+  readonly posts: PostLoad;
   close(): Promise<void>;
 }
 
@@ -329,10 +332,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, land: () => Promise<void> = landNow): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
+    await land();
     const path = (req.url ?? '/').split('?')[0] as string;
     const auth = req.headers.authorization ?? null;
     const contentType = req.headers['content-type'] ?? '';
@@ -372,8 +376,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     send(res, 200, call.result);
   }
 
+  const posts = postLoad();
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => send(res, 500, 'fake slack error'));
+    const isPost = (req.url ?? '').split('?')[0] === '/api/chat.postMessage';
+    (isPost ? asPost(posts, (land) => handle(req, res, land)) : handle(req, res)).catch(() => send(res, 500, 'fake slack error'));
   });
   server.on('connection', (s: Socket) => {
     sockets.add(s);
@@ -540,6 +546,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     socket: socketSide,
     messages,
+    posts,
     useClock(now) {
       clock = now;
     },

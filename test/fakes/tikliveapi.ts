@@ -91,6 +91,11 @@ export interface FakeTikLiveApi {
   addShortLink(code: string, videoId: string): void;
   /** Queues a one-shot fault for `endpoint` ('*' = any), optionally after `after` normal answers. */
   fail(endpoint: FakeEndpoint | '*', fault: FakeFault, options?: { after?: number }): void;
+  /**
+   * Holds back every /user-posts/ answer for `userid` until the returned function is called (the
+   * request stays open, as a slow upstream would keep it); then they are answered as usual.
+   */
+  hold(userid: string): () => void;
   /** Forgets requests, faults, creators and short links; restores modes and latency. */
   reset(): void;
   close(): Promise<void>;
@@ -145,6 +150,7 @@ export async function startFakeTikLiveApi(options: FakeTikLiveApiOptions = {}): 
   const billedRequests: string[] = [];
   const modes: FakeModes = defaultModes(initialPageSize);
   const load = { inFlight: 0, peak: 0 };
+  const holds = new Map<string, Array<() => void>>();
 
   const byUserid = (userid: string) => [...creators.values()].find((c) => c.userid === userid);
   const findVideo = (id: string) => {
@@ -290,8 +296,13 @@ export async function startFakeTikLiveApi(options: FakeTikLiveApiOptions = {}): 
       send(res, out.status ?? 200, out.text);
       if ((out.status ?? 200) < 300) billedRequests.push(endpoint);
     };
-    if (fake.latencyMs > 0) setTimeout(respond, fake.latencyMs);
-    else respond();
+    const held = endpoint === 'user-posts' ? holds.get(query.userid ?? '') : undefined;
+    const reply = (): void => {
+      if (fake.latencyMs > 0) setTimeout(respond, fake.latencyMs);
+      else respond();
+    };
+    if (held) held.push(reply);
+    else reply();
   });
   server.on('connection', (s: Socket) => {
     sockets.add(s);
@@ -321,6 +332,14 @@ export async function startFakeTikLiveApi(options: FakeTikLiveApiOptions = {}): 
     },
     addShortLink(code, videoId) {
       shortLinks.set(code, videoId);
+    },
+    hold(userid) {
+      const waiting: Array<() => void> = [];
+      holds.set(userid, waiting);
+      return () => {
+        if (holds.get(userid) === waiting) holds.delete(userid);
+        for (const reply of waiting.splice(0)) reply();
+      };
     },
     fail(endpoint, fault, opts = {}) {
       queue.push({ endpoint, fault, skip: opts.after ?? 0 });
