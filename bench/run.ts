@@ -10,6 +10,7 @@
  * worker threads, a process-wide peak RSS) never shows up in the next group's numbers.
  */
 import { fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { formatTable, type BenchRow } from './table';
@@ -59,7 +60,11 @@ function inChild(group: string): Promise<BenchRow[]> {
   });
 }
 
+/** The machine's 1, 5 and 15 minute load averages and its core count, printed with the table: timings mean little without them. */
+const load = (): string => `${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores`;
+
 async function main(): Promise<number> {
+  const loadBefore = load();
   const wanted = process.argv.slice(2);
   const selected = groups(__dirname).filter((g) => wanted.length === 0 || wanted.includes(g));
   const all: BenchRow[] = [];
@@ -76,6 +81,7 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: ${group} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
   process.stdout.write(`${formatTable(all)}\n\n${all.filter((r) => r.ok).length} of ${all.length} rows on target.\n`);
+  process.stdout.write(`Load average (1, 5, 15 min): ${loadBefore} before, ${load()} after.\n`);
   return crashed ? 1 : 0;
 }
 
