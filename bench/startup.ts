@@ -17,6 +17,12 @@ import { median, type BenchRow } from './table';
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'app', 'cli.js');
 const MAIN = join(ROOT, 'dist', 'app', 'main.js');
+
+/** Node's options in `npm start` (package.json), so the bench reads the bot as it is started (the Dockerfile uses the same). */
+function startOptions(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  return (pkg.scripts?.start ?? '').split(/\s+/).filter((a) => a.startsWith('--'));
+}
 const RUNS = 7;
 const BOTS = 3;
 /** Let start-up garbage be collected by the idle process before reading. */
@@ -64,7 +70,7 @@ async function idleRss(): Promise<{ started: number; reported: number }> {
     PORT: '0',
     LOG_LEVEL: 'info',
   };
-  const child = spawn(process.execPath, [MAIN], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...startOptions(), MAIN], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     await new Promise<void>((resolve, reject) => {
       let out = '';
