@@ -6,6 +6,8 @@
  */
 // Node 22+ keeps compiled code between runs (the image runs Node 24): a faster start for every command.
 (require('node:module') as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Before anything requires zod: its unused locales stay unloaded (see src/zod-locales.ts).
+(require('../src/zod-locales') as typeof import('../src/zod-locales')).deferZodLocales();
 
 import { runCli } from '../adapters/cli/run';
 import type { Config } from '../src/config/env';

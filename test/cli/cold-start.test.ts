@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rawVideos, startFakeTikLiveApi, type FakeTikLiveApi } from '../fakes/tikliveapi';
+import { execFileSync } from 'node:child_process';
 import { BIN, cleanEnv, ensureBuilt } from './helpers';
 
 const built = ensureBuilt();
@@ -70,6 +71,8 @@ describe('cold `quadrants report <id> --json`', () => {
     expect(r.probe.connects).toBe(1);
     expect(r.probe.atFirstConnect).toEqual(expect.arrayContaining(['undici', 'zod']));
     expect(r.probe.atFirstConnect).not.toContain('undici/index.js');
+    // zod's English messages and the stand-in for its locale index, not its 40-odd other locales.
+    expect(r.probe.atFirstConnect).toContain('zod/locales:2');
   });
 
   it('never loads the renderer, the stores, the scheduler or the chat SDKs', async () => {
@@ -77,6 +80,7 @@ describe('cold `quadrants report <id> --json`', () => {
     expect(r.code).toBe(0);
     expect(r.probe.atExit.filter((p) => NEVER.includes(p))).toEqual([]);
     expect(r.probe.atExit).not.toContain('undici/index.js');
+    expect(r.probe.atExit).toContain('zod/locales:2');
   });
 
   it('looks a handle up first: /userid/, then the posts, and still without the renderer or SDKs', async () => {
@@ -84,5 +88,34 @@ describe('cold `quadrants report <id> --json`', () => {
     expect(r.code).toBe(0);
     expect(api.requests.map((q) => q.endpoint)).toEqual(['userid', 'user-posts']);
     expect(r.probe.atExit.filter((p) => NEVER.includes(p))).toEqual([]);
+  });
+});
+
+describe('deferZodLocales', () => {
+  /** Runs `script` in a fresh node after deferZodLocales() from the build; returns its JSON output. */
+  const inChild = (script: string): unknown =>
+    JSON.parse(
+      execFileSync(process.execPath, ['-e', `require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'src', 'zod-locales.js'))}).deferZodLocales();\n${script}`], {
+        env: { PATH: process.env.PATH ?? '' },
+        encoding: 'utf8',
+      }),
+    );
+  const LOCALE_FILES = "Object.keys(require.cache).filter((f) => /zod[\\/]v4[\\/]locales[\\/]/.test(f)).length";
+
+  it('keeps zod’s English messages and loads the other locales only when z.locales is used', () => {
+    const out = inChild(`
+      const { z } = require('zod');
+      const message = z.number().safeParse('x').error.issues[0].message;
+      const before = ${LOCALE_FILES};
+      z.config(z.locales.fr());
+      const french = z.number().safeParse('x').error.issues[0].message;
+      process.stdout.write(JSON.stringify({ message, before, after: ${LOCALE_FILES}, french }));`);
+    expect(out).toEqual({
+      message: 'Invalid input: expected number, received string',
+      before: 2,
+      after: expect.any(Number),
+      french: expect.stringMatching(/^Entrée invalide/),
+    });
+    expect((out as { after: number }).after).toBeGreaterThan(40);
   });
 });

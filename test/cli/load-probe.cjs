@@ -7,15 +7,21 @@
 const net = require('node:net');
 const fs = require('node:fs');
 
-/** Package names (`zod`, `@slack/bolt`) of every file in the module cache, plus undici's entry file when loaded. */
+/**
+ * Package names (`zod`, `@slack/bolt`) of every file in the module cache, plus undici's entry
+ * file when loaded and `zod/locales:N` for N of zod's message-locale files.
+ */
 function loaded() {
   const names = new Set();
+  let locales = 0;
   for (const file of Object.keys(require.cache)) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(file.split('\\').join('/'));
     if (!m) continue;
     names.add(m[1]);
     if (m[1] === 'undici' && m[2] === 'index.js') names.add('undici/index.js');
+    if (m[1] === 'zod' && m[2].startsWith('v4/locales/')) locales += 1;
   }
+  names.add(`zod/locales:${locales}`);
   return [...names].sort();
 }
 
