@@ -51,5 +51,6 @@ STOPSIGNAL SIGTERM
 # when the container is also started with `docker run --init` (then it is not PID 1).
 ENTRYPOINT ["/usr/bin/tini", "-s", "--"]
 # `npm start` semantics without npm in between, so SIGTERM reaches node directly; source maps
-# make a logged stack point at the TypeScript lines.
-CMD ["node", "--enable-source-maps", "dist/app/main.js"]
+# make a logged stack point at the TypeScript lines. A 2 MB young generation (V8 grows it to
+# 16 MB while the SDKs load, then keeps it): about 15 MB less idle RSS for a mostly idle bot.
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=2", "dist/app/main.js"]

@@ -2,6 +2,9 @@
  * `npm start`: the long-running bot. All the logic lives in src/ops/run.ts (testable with fakes);
  * this file only connects it to the real process and the real components (app/wiring.ts).
  */
+// Before anything requires zod: its unused locales stay unloaded (see src/zod-locales.ts).
+(require('../src/zod-locales') as typeof import('../src/zod-locales')).deferZodLocales();
+
 import type { AppDeps } from '../src/ops/app';
 import { main } from '../src/ops/run';
 

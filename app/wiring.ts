@@ -18,7 +18,6 @@ import type { Logger } from '../src/log';
 import { chooseChartRenderer } from '../src/chart/renderer';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
 import { WorkspaceBudget } from '../src/budget/budget';
-import { createPgCoordination } from '../src/replicas/coordination';
 import { isPostgresUrl, openReadyStore, type Store } from '../src/store';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
@@ -30,7 +29,9 @@ import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
 function createSource(config: Config, logger: Logger): PostSource {
   const { key, baseUrl, requestsPerMinute, cacheTtlMs } = config.tikliveapi;
   if (!key) return createDemoSource();
-  const shared = isPostgresUrl(config.database.url) ? createPgCoordination(config.database.url, { requestsPerMinute }) : undefined;
+  // pg is loaded only on PostgreSQL (see openStore): the bot on SQLite does not hold it.
+  const pg = isPostgresUrl(config.database.url) ? (require('../src/replicas/coordination') as typeof import('../src/replicas/coordination')) : undefined;
+  const shared = pg?.createPgCoordination(config.database.url, { requestsPerMinute });
   return createTikLiveApiSource({
     apiKey: key,
     baseUrl,

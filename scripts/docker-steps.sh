@@ -84,7 +84,7 @@ cd "$RUNTIME"
 
 step "start with nothing configured: explains itself and exits 2"
 set +e
-out=$(env -i PATH="$PATH" HOME="$WORK" node --enable-source-maps dist/app/main.js 2>&1)
+out=$(env -i PATH="$PATH" HOME="$WORK" node --enable-source-maps --max-semi-space-size=2 dist/app/main.js 2>&1)
 code=$?
 set -e
 echo "$out"
@@ -95,7 +95,7 @@ ok "exit 2 with the documented message"
 
 step "start half-configured: names the missing variable and exits 2"
 set +e
-out=$(env -i PATH="$PATH" HOME="$WORK" DISCORD_TOKEN=docker-steps-token node --enable-source-maps dist/app/main.js 2>&1)
+out=$(env -i PATH="$PATH" HOME="$WORK" DISCORD_TOKEN=docker-steps-token node --enable-source-maps --max-semi-space-size=2 dist/app/main.js 2>&1)
 code=$?
 set -e
 echo "$out"
@@ -124,7 +124,7 @@ SECRET_BOT=xoxb-fake-docker-steps-bot-secret
 SECRET_SIGNING=docker-steps-signing-secret
 env -i PATH="$PATH" HOME="$WORK" NODE_ENV=production PORT="$PORT" DATABASE_URL="$RUNTIME/data/quadrants.db" \
   SLACK_BOT_TOKEN="$SECRET_BOT" SLACK_SIGNING_SECRET="$SECRET_SIGNING" SLACK_API_URL="http://127.0.0.1:$FAKE_PORT/api/" \
-  node --enable-source-maps dist/app/main.js >"$WORK/bot.log" 2>&1 &
+  node --enable-source-maps --max-semi-space-size=2 dist/app/main.js >"$WORK/bot.log" 2>&1 &
 BOT=$!
 PIDS+=("$BOT")
 healthy=0

@@ -9,7 +9,6 @@
  * and the PNG request needs a timeout, a size cap and a base path prefix, which quickchart-js
  * does not offer.
  */
-import { request } from 'undici';
 import { z } from 'zod';
 import { QuadrantsError } from '../errors';
 import { CHART_URL_LIMITS } from './delivery';
@@ -82,6 +81,8 @@ export async function renderChartPng(config: ChartConfig, baseUrl: string, optio
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let png: Buffer;
   try {
+    // Loaded here: a report that never draws through QuickChart (the CLI's --json) starts without it.
+    const { request } = require('undici') as typeof import('undici');
     const res = await request(`${base}/chart`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'image/png' },

@@ -2,6 +2,7 @@
 export * from './types';
 export { openReadyStore, openStore, type OpenStoreOptions } from './open';
 export { openSqliteStore, SqliteStore } from './sqlite';
-export { PostgresStore, type PostgresStoreOptions } from './postgres';
+// PostgresStore itself is not re-exported: openStore loads it (and pg) only for a postgres:// URL.
+export type { PostgresStore, PostgresStoreOptions } from './postgres';
 export { databasePath, DEFAULT_DATABASE_URL, isPostgresUrl, storeTarget } from './path';
 export { backupStore, type BackupOptions, type BackupResult } from './backup';

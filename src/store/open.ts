@@ -1,6 +1,6 @@
 /** `openStore`: picks the engine from DATABASE_URL (postgres:// → PostgreSQL, anything else → a SQLite file). */
 import { storeTarget } from './path';
-import { PostgresStore, type PostgresStoreOptions } from './postgres';
+import type { PostgresStoreOptions } from './postgres';
 import { SqliteStore, type OpenStoreOptions as SqliteOptions } from './sqlite';
 import type { Store } from './types';
 
@@ -16,7 +16,11 @@ export interface OpenStoreOptions extends SqliteOptions {
  */
 export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Store {
   const target = storeTarget(databaseUrl);
-  if (target.engine === 'postgres') return new PostgresStore(target.url, options.postgres);
+  if (target.engine === 'postgres') {
+    // Loaded only for PostgreSQL: pg is a few MB the bot on SQLite would hold for nothing.
+    const { PostgresStore } = require('./postgres') as typeof import('./postgres');
+    return new PostgresStore(target.url, options.postgres);
+  }
   return SqliteStore.open(databaseUrl, options);
 }
 

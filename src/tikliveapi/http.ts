@@ -7,7 +7,7 @@
  * and a per-attempt timeout covering headers and body, and (4) stop when the command's overall
  * deadline passes, mid-request or mid-backoff. Sleeping is injected so tests never wait.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { beforeRequest, chargeCredits } from '../budget/ledger';
 import { QuadrantsError } from '../errors';
 import type { Logger } from '../log';
@@ -15,6 +15,7 @@ import { errorForKind, messageOf, safeSnippet, unwrapEnvelope, type ApiErrorKind
 import { parseJsonBody } from './json';
 import type { RequestPacer } from './pacer';
 import { rateLimitedSentence, UNREACHABLE_SENTENCE } from './sentences';
+import { Agent, request } from './undici-lite';
 
 export type Endpoint = 'userid' | 'userinfo-by-username' | 'user-posts' | 'post-detail';
 

@@ -25,8 +25,9 @@ export function transpileTree(entry: string, outDir: string): string {
     const target = path.join(outDir, path.relative(REPO_ROOT, file)).replace(/\.ts$/, '.js');
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, out);
-    for (const m of out.matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
-      const spec = m[1] as string;
+    // Imports come out as require("…"); lazy loads written as require('…') in the source keep their quotes.
+    for (const m of out.matchAll(/require\((["'])(\.{1,2}\/[^"']+)\1\)/g)) {
+      const spec = m[2] as string;
       const resolved = path.resolve(path.dirname(file), spec);
       const candidate = [`${resolved}.ts`, path.join(resolved, 'index.ts')].find((c) => fs.existsSync(c));
       if (candidate) queue.push(candidate);
