@@ -21,6 +21,7 @@ import { WorkspaceBudget } from '../src/budget/budget';
 import { isPostgresUrl, openReadyStore, type Store } from '../src/store';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
+import { DISCORD, SLACK } from '../src/platforms';
 
 /**
  * Live TikLiveAPI data when a key is configured, otherwise the bundled demo creators. On
@@ -118,7 +119,7 @@ export function createRealDeps(): AppDeps {
         port: ctx.port,
         service: ctx.service,
         limiter: ctx.limiter,
-        logger: ctx.logger.child({ component: 'slack' }),
+        logger: ctx.logger.child({ component: SLACK }),
         ...(ctx.extraRoutes === undefined ? {} : { extraRoutes: ctx.extraRoutes }),
         inflight: ctx.inflight,
         managers: slack.managers,
@@ -137,7 +138,7 @@ export function createRealDeps(): AppDeps {
         ...(discord.shardIds === undefined ? {} : { shardIds: discord.shardIds }),
         service: ctx.service,
         limiter: ctx.limiter,
-        logger: ctx.logger.child({ component: 'discord' }),
+        logger: ctx.logger.child({ component: DISCORD }),
         inflight: ctx.inflight,
         // The store-backed subscriptions; the adapter's `digestDelivery` then reaches createScheduler.
         ...(subs ? { subscriptions: subs } : {}),

@@ -3,12 +3,13 @@
  * It fetches (through a PostSource), computes (src/quadrants) and draws (src/chart); it never talks to a chat platform.
  */
 import { buildChartConfig, buildCompareChartConfig, buildCompareMixChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
-import { chartDelivery, type ChartDelivery, type ChartDeliverySettings, type ChartPlatform } from './chart/delivery';
+import { chartDelivery, type ChartDelivery, type ChartDeliverySettings } from './chart/delivery';
 import { createChartRenderer, type ChartRenderer, type ChartRendererKind } from './chart/renderer';
 import { parseCreatorInput } from './commands/creator';
 import { DEFAULT_POSTS } from './commands/args';
 import { QuadrantsError, asQuadrantsError } from './errors';
 import { silentLogger, type Logger } from './log';
+import type { Platform } from './platforms';
 import { buildCompare } from './quadrants/compare';
 import { placePost } from './quadrants/placement';
 import { buildReport } from './quadrants/report';
@@ -59,7 +60,7 @@ export interface QuadrantsService {
   /** The renderer in use, for charts built elsewhere (e.g. buildDigestChartConfig). */
   readonly charts: ChartRenderer;
   /** Link or upload, for a chart URL (null: no link) on a chat platform (CHART_DELIVERY, QUICKCHART_PUBLIC). */
-  chartDelivery(url: string | null, platform: ChartPlatform): ChartDelivery;
+  chartDelivery(url: string | null, platform: Platform): ChartDelivery;
 }
 
 export interface ServiceOptions {

@@ -16,6 +16,7 @@ import { createTikLiveApiSource } from '../../src/tikliveapi/source';
 import type { CliIo } from './conversation';
 import type { CliExtras } from './run';
 import { readSettings } from './settings';
+import { CLI } from '../../src/platforms';
 
 const isoSchema = z.iso.datetime({ offset: true });
 
@@ -71,7 +72,7 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
         io.stdout(`${await digestList({ store, budget })}\n`);
         return 0;
       }
-      const logger = createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
+      const logger = createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: CLI });
       // On PostgreSQL a cron `digest run` paces its requests together with the running replicas.
       const shared = settings.apiKey && isPostgresUrl(config.database.url) ? createPgCoordination(config.database.url, { requestsPerMinute: settings.requestsPerMinute }) : null;
       const live = settings.apiKey

@@ -19,6 +19,7 @@ import { version } from '../../src/version';
 import { cliConversation, type CliIo } from './conversation';
 import { renderText } from './render';
 import { readSettings, type CliSettings } from './settings';
+import { CLI } from '../../src/platforms';
 
 export type { CliIo } from './conversation';
 
@@ -65,7 +66,7 @@ const operator = () => require('./operator') as typeof import('./operator');
 
 function helpText(): string {
   const { DIGEST_CLI_HELP } = require('../../src/digest/cli') as typeof import('../../src/digest/cli');
-  return `${renderText(helpFor('cli'))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
+  return `${renderText(helpFor(CLI))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
 }
 
 /** The post source for this run: demo data without a key or with --demo, TikLiveAPI otherwise. */
@@ -88,7 +89,7 @@ function chooseSource(demo: boolean, settings: CliSettings, io: CliIo, logger: L
 }
 
 function loggerFor(settings: CliSettings, io: CliIo): Logger {
-  return createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
+  return createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: CLI });
 }
 
 /** Runs one CLI invocation. Never throws; never calls process.exit. */

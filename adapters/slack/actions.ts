@@ -21,6 +21,7 @@ import { slackErrorCode, slackErrorMessage } from './errors';
 import { postWithCharts, type ChartRetry } from './chart-message';
 import { plainChannels, slackActor } from './conversation';
 import { renderCard, renderPrivate, renderStack } from './render';
+import { SLACK } from '../../src/platforms';
 
 type Client = AllMiddlewareArgs['client'];
 const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
@@ -98,7 +99,7 @@ export function slackClickConversation(c: ClickContext): Conversation {
 /** Registers the click and form listeners on the app: `registerSlackActions(app, options)` from app.ts. */
 export function registerSlackActions(app: App, options: SlackActionOptions): void {
   registerSlackForms(app, options);
-  const log = options.log.child({ adapter: 'slack', via: 'button' });
+  const log = options.log.child({ adapter: SLACK, via: 'button' });
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, respond, client }) => {
     // Acknowledged first: Slack shows an error to the clicker after 3 s without it.
     await ack();

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_POSTS, channelArg, creatorArg, creatorsArg, postsArg, videoArg } from '../commands/args';
 import { scheduleOf, scheduleShape } from '../commands/schedule-args';
+import { isPlatform } from '../platforms';
 import type { Reply, Visibility } from './card';
 import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
@@ -236,14 +237,14 @@ const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscrib
 
 /** Whether a surface offers a command. */
 export function offers(surface: keyof typeof SURFACES, name: CommandName): boolean {
-  return surface !== 'cli' || !CHANNEL_ONLY.has(name);
+  return isPlatform(surface) || !CHANNEL_ONLY.has(name);
 }
 
 /** The help card for a surface, written from the table. */
 export function helpFor(surface: keyof typeof SURFACES) {
   const entries: HelpEntry[] = COMMAND_NAMES.filter((n) => offers(surface, n) && n !== 'help').map((n) => ({
     name: n,
-    args: COMMANDS[n].args.filter((a) => surface !== 'cli' || a !== 'channel'),
+    args: COMMANDS[n].args.filter((a) => isPlatform(surface) || a !== 'channel'),
     summary: COMMANDS[n].summary,
     implicit: n === 'report',
   }));

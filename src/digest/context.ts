@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { WorkspaceBudget } from '../budget/budget';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
+import { PLATFORM_NAMES } from '../platforms';
 import type { QuadrantsService } from '../service';
 import type { Platform, Store } from '../store/types';
 import { DEFAULT_DELIVERY_CONCURRENCY, DEFAULT_PACING, Lanes, Pacer, Semaphore, type PacingRule } from './pacing';
@@ -139,7 +140,7 @@ export class RunContext {
     for (const d of list) if (d) this.deliveries.set(d.platform, d);
     const pool = Math.max(1, Math.trunc(options.deliveryConcurrency ?? DEFAULT_DELIVERY_CONCURRENCY));
     this.deliveryPool = new Semaphore(pool);
-    for (const platform of ['slack', 'discord'] as const) {
+    for (const platform of PLATFORM_NAMES) {
       const rule = { ...DEFAULT_PACING[platform], ...options.pacing?.[platform] };
       this.pacing.set(platform, rule);
       this.postSlots.set(platform, new Semaphore(Math.max(1, Math.min(pool, Math.trunc(rule.concurrency)))));
