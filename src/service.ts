@@ -10,6 +10,7 @@ import { DEFAULT_POSTS } from './commands/args';
 import { QuadrantsError, asQuadrantsError } from './errors';
 import { silentLogger, type Logger } from './log';
 import type { Platform } from './platforms';
+import type { PostSource, SourceCallOptions } from './source';
 import { buildCompare } from './quadrants/compare';
 import { placePost } from './quadrants/placement';
 import { buildReport } from './quadrants/report';
@@ -19,28 +20,7 @@ import { deadlineSentence } from './tikliveapi/sentences';
 /** COMMAND_DEADLINE_MS when not configured: one command may take this long, retries and all. */
 export const DEFAULT_COMMAND_DEADLINE_MS = 20_000;
 
-/** Per-call options a command passes down to its source. */
-export interface SourceCallOptions {
-  /**
-   * Aborts when the command's deadline passes. Its `reason` is the QuadrantsError to answer with
-   * when nothing useful is in hand; a source that has part of the answer returns that instead.
-   */
-  signal?: AbortSignal;
-}
-
-/** Where posts come from: TikLiveAPI (src/tikliveapi/source.ts) or the bundled demo data (src/demo/source.ts). */
-export interface PostSource {
-  /** Resolves user input (@name, name, profile URL, numeric id) to a creator. Throws QuadrantsError. */
-  resolveCreator(input: string, call?: SourceCallOptions): Promise<Creator>;
-  /**
-   * The newest `count` posts of a creator, newest first. Throws QuadrantsError.
-   * `creator.userid` may be empty: the source then resolves the username itself and counts that
-   * lookup in `credits`, so a report states everything it spent.
-   */
-  getPosts(creator: Creator, count: number, call?: SourceCallOptions): Promise<CreatorPosts>;
-  /** One post by its video URL, with its author. Throws QuadrantsError. */
-  getPost(url: string, call?: SourceCallOptions): Promise<{ post: Post; creator: Creator; credits: number; fetchedAt: string }>;
-}
+export type { PostSource, SourceCallOptions } from './source';
 
 export interface QuadrantsService {
   report(input: { creator: string; posts: number }): Promise<QuadrantReport>;

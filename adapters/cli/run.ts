@@ -7,7 +7,7 @@
 import { runCommand } from '../../src/chat/pipeline';
 import { helpFor } from '../../src/chat/commands';
 import { OPERATOR_HELP } from '../../src/chat/cards/help';
-import { parseWords, repeated, type WordOptions } from '../../src/commands/parse';
+import { parseWords, repeated, type WordOptions } from '../../src/chat/parse';
 import type { Config } from '../../src/config/env';
 import { DEMO_CREATORS, demoHandles } from '../../src/demo/data';
 import { createDemoSource } from '../../src/demo/source';

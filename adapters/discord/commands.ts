@@ -14,7 +14,7 @@ import {
 } from 'discord.js';
 import { COMMAND_NAMES, COMMANDS, offers, type CommandName, type RawInput } from '../../src/chat/commands';
 import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/args';
-import { fromTokens, repeated } from '../../src/commands/parse';
+import { fromTokens, repeated } from '../../src/chat/parse';
 import { QuadrantsError } from '../../src/errors';
 import { DISCORD } from '../../src/platforms';
 

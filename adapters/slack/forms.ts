@@ -7,7 +7,7 @@
 import type { App, types } from '@slack/bolt';
 import { z } from 'zod';
 import { FORM_KINDS, FORMS, FormFieldError, formInput, type Form, type FormField, type FormKind } from '../../src/chat/forms';
-import { validate } from '../../src/commands/parse';
+import { validate } from '../../src/chat/parse';
 import { runCommand, type Outcome } from '../../src/chat/pipeline';
 import { decodeClick, pageOf } from '../../src/chat/buttons';
 import type { Card } from '../../src/chat/card';

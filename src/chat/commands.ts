@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { DEFAULT_POSTS, channelArg, creatorArg, creatorsArg, postsArg, videoArg } from '../commands/args';
-import { scheduleOf, scheduleShape } from '../commands/schedule-args';
+import { scheduleOf, scheduleShape } from '../digest/schedule-args';
 import { isPlatform } from '../platforms';
+import { COMMAND_NAMES, type CommandName, type RawInput } from './vocabulary';
 import type { Reply, Visibility } from './card';
 import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
@@ -18,33 +19,14 @@ import { say, words, type Inline } from './inline';
 import { SURFACES } from './surfaces';
 import { workspaceOf, type RunContext } from './types';
 
+export { COMMAND_NAMES, type CommandName, type RawInput } from './vocabulary';
+
 /** The `usage` answer: this month's credits for the asker's workspace. */
 async function usageFor(ctx: RunContext) {
   const workspace = workspaceOf(ctx.actor);
   const place = SURFACES[ctx.actor.surface].place;
   if (!ctx.budget || !workspace) return usageUntrackedCard(place);
   return usageCard(await ctx.budget.status(workspace), place);
-}
-
-export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'usage', 'help'] as const;
-export type CommandName = (typeof COMMAND_NAMES)[number];
-
-/** A command's input as any surface delivers it, before validation. */
-export interface RawInput {
-  command: CommandName;
-  creator?: string;
-  creators?: string[];
-  url?: string;
-  channel?: string | null;
-  /** As typed: validated as plain decimal digits. */
-  posts?: string;
-  /** Schedule options of subscribe, as typed: `monthly`/`weekly`, `on <day>`, `at HH:MM`, `tz <zone>`. */
-  cadence?: string;
-  on?: string;
-  at?: string;
-  tz?: string;
-  /** subscriptions: which page of the list, as digits (0 is the first). */
-  page?: string;
 }
 
 export interface CommandSpec<I = unknown> {

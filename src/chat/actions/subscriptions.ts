@@ -3,7 +3,7 @@
  * Changes are announced in the target channel; the requester gets a private answer. A subscribe
  * whose announcement the platform refuses for lack of access is not kept as if it worked.
  */
-import type { ScheduleChoice } from '../../commands/schedule-args';
+import type { ScheduleChoice } from '../../digest/schedule-args';
 import type { SubscriptionService } from '../../digest/subscriptions';
 import { QuadrantsError } from '../../errors';
 import { isPlatform } from '../../platforms';
