@@ -2,7 +2,7 @@
  * The one entry point adapters, the CLI and the digest scheduler use.
  * It fetches (through a PostSource), computes (src/quadrants) and draws (src/chart); it never talks to a chat platform.
  */
-import { buildChartConfig, buildCompareChartConfig, buildCompareMixChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
+import { buildChartConfig, buildCompareChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
 import { chartDelivery, type ChartDelivery, type ChartDeliverySettings } from './chart/delivery';
 import { createChartRenderer, type ChartRenderer, type ChartRendererKind } from './chart/renderer';
 import { parseCreatorInput } from './commands/creator';
@@ -14,7 +14,7 @@ import type { PostSource, SourceCallOptions } from './source';
 import { buildCompare } from './quadrants/compare';
 import { placePost } from './quadrants/placement';
 import { buildReport } from './quadrants/report';
-import type { CompareReport, Creator, CreatorPosts, Post, PostPlacement, QuadrantReport } from './quadrants/types';
+import type { CompareReport, Creator, PostPlacement, QuadrantReport } from './quadrants/types';
 import { deadlineSentence } from './tikliveapi/sentences';
 
 /** COMMAND_DEADLINE_MS when not configured: one command may take this long, retries and all. */
@@ -29,14 +29,6 @@ export interface QuadrantsService {
   compare(input: { creators: string[]; posts: number }): Promise<CompareReport>;
   placePost(input: { url: string }): Promise<PostPlacement>;
   resolveCreator(input: string): Promise<Creator>;
-  /**
-   * The chart as a PNG (QuickChart POST /chart, or drawn in-process with CHART_RENDERER=local).
-   * `mix`: a comparison's second chart, the quadrant mix per creator. Throws CHART_UNAVAILABLE
-   * when there is nothing to draw (e.g. a post that could not be placed).
-   */
-  chartPng(report: QuadrantReport | CompareReport | PostPlacement, which?: 'main' | 'mix'): Promise<Buffer>;
-  /** The link to a comparison's quadrant-mix chart; null with CHART_RENDERER=local or nothing to draw. */
-  mixChartUrl(report: CompareReport): string | null;
   /** The renderer in use, for charts built elsewhere (e.g. buildDigestChartConfig). */
   readonly charts: ChartRenderer;
   /** Link or upload, for a chart URL (null: no link) on a chat platform (CHART_DELIVERY, QUICKCHART_PUBLIC). */
@@ -73,17 +65,6 @@ export interface ServiceOptions {
 function creatorRef(input: string): Creator {
   const parsed = parseCreatorInput(input);
   return parsed.kind === 'userid' ? { username: '', userid: parsed.userid } : { username: parsed.username, userid: '' };
-}
-
-function configFor(report: QuadrantReport | CompareReport | PostPlacement): ChartConfig | null {
-  switch (report.kind) {
-    case 'report':
-      return buildChartConfig(report);
-    case 'compare':
-      return buildCompareChartConfig(report);
-    case 'post':
-      return buildPlacementChartConfig(report);
-  }
 }
 
 /** The chart settings of a validated configuration, as service options. */
@@ -178,12 +159,5 @@ export function createQuadrantsService(options: ServiceOptions): QuadrantsServic
 
     chartDelivery: (url, platform) => chartDelivery(url, platform, options.chartDelivery ?? { mode: 'auto' }),
 
-    mixChartUrl: (report) => urlOf(buildCompareMixChartConfig(report)),
-
-    chartPng: async (report, which = 'main') => {
-      const config = which === 'mix' && report.kind === 'compare' ? buildCompareMixChartConfig(report) : configFor(report);
-      if (config === null) throw new QuadrantsError('CHART_UNAVAILABLE', `nothing to draw for this ${report.kind}`);
-      return charts.png(config);
-    },
   };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_POSTS, channelArg, creatorArg, creatorsArg, postsArg, videoArg } from '../commands/args';
 import { scheduleOf, scheduleShape } from '../digest/schedule-args';
 import { isPlatform } from '../platforms';
-import { COMMAND_NAMES, type CommandName, type RawInput } from './vocabulary';
+import { COMMAND_NAMES, type CommandName } from './vocabulary';
 import type { Reply, Visibility } from './card';
 import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';

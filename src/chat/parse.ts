@@ -6,7 +6,7 @@
 import { QuadrantsError } from '../errors';
 import { COMMAND_NAMES, COMMANDS, type CommandName, type RawInput } from './commands';
 import { echoInput, unwrapSlackToken } from '../commands/creator';
-import { SCHEDULE_KEYWORDS, type ScheduleKeyword } from '../digest/schedule-args';
+import type { ScheduleKeyword } from '../digest/schedule-args';
 
 /** Longest command text accepted. */
 export const MAX_TEXT = 500;
