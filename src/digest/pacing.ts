@@ -70,7 +70,7 @@ export class Lanes {
 }
 
 /** Hands out time slots so keyed events stay at least their interval apart. */
-export class Pacer {
+export class PostPacer {
   private readonly next = new Map<string, number>();
 
   /** Reserves the earliest slot honouring every (key, interval); returns how long to wait from `nowMs`. */
