@@ -12,7 +12,7 @@ import { runCommand, type Outcome } from '../../src/chat/pipeline';
 import { decodeClick, pageOf } from '../../src/chat/buttons';
 import type { Card } from '../../src/chat/card';
 import { asQuadrantsError } from '../../src/errors';
-import { slackClickConversation, type SlackActionOptions } from './actions';
+import { slackClickConversation, type SlackActionOptions } from './click-conversation';
 import { plainChannels, slackActor } from './conversation';
 import { drawHome, refreshHome, type HomeArgs } from './home';
 import { SLACK_LIMITS, truncate } from './limits';
