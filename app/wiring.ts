@@ -6,41 +6,18 @@
 import { createDiscordAdapter } from '../adapters/discord/client';
 import { createSlackAdapter } from '../adapters/slack/app';
 import type { Config, SlackConfig } from '../src/config/env';
-import { createDemoSource } from '../src/demo/source';
 import {
-  createSubscriptionService,
-  DEFAULT_SUBSCRIPTION_DEFAULTS,
   runDueDigests, startDigestScheduler, type DigestScheduler,
   type RunSummary,
   type SubscriptionService,
 } from '../src/digest';
-import type { Logger } from '../src/log';
 import { chooseChartRenderer } from '../src/chart/renderer';
-import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
-import { WorkspaceBudget } from '../src/budget/budget';
-import { isPostgresUrl, openReadyStore, type Store } from '../src/store';
-import { createTikLiveApiSource } from '../src/tikliveapi/source';
+import type { QuadrantsService } from '../src/service';
+import { createCoreBudget, createCoreService, createCoreSource, createCoreSubscriptions } from '../src/ops/core';
+import type { WorkspaceBudget } from '../src/budget/budget';
+import { openReadyStore, type Store } from '../src/store';
 import type { AppDeps, SchedulerHandle, StoreHandle } from '../src/ops/app';
-
-/**
- * Live TikLiveAPI data when a key is configured, otherwise the bundled demo creators. On
- * PostgreSQL, pacing and the report cache are shared with every replica on the same database.
- */
-function createSource(config: Config, logger: Logger): PostSource {
-  const { key, baseUrl, requestsPerMinute, cacheTtlMs } = config.tikliveapi;
-  if (!key) return createDemoSource();
-  // pg is loaded only on PostgreSQL (see openStore): the bot on SQLite does not hold it.
-  const pg = isPostgresUrl(config.database.url) ? (require('../src/replicas/coordination') as typeof import('../src/replicas/coordination')) : undefined;
-  const shared = pg?.createPgCoordination(config.database.url, { requestsPerMinute });
-  return createTikLiveApiSource({
-    apiKey: key,
-    baseUrl,
-    requestsPerMinute,
-    cacheTtlMs,
-    ...(shared ? { shared } : {}),
-    logger: logger.child({ component: 'tikliveapi' }),
-  });
-}
+import { DISCORD, SLACK } from '../src/platforms';
 
 /** The Slack credentials of each mode; OAuth keeps its installations in the store. */
 function slackCredentials(slack: SlackConfig, store: Store | undefined) {
@@ -62,19 +39,16 @@ function skippedPass(): RunSummary {
 export function createRealDeps(): AppDeps {
   // Opened by openStore; the digest scheduler and both adapters' subscription commands share it.
   let store: Store | undefined;
-  let digestTimezone = 'UTC';
+  // The configuration the store was opened with (the digest time zone, the monthly credits).
+  let storeConfig: Config | undefined;
   let deliveryConcurrency: number | undefined;
   // Monthly credits per workspace, kept in the store (so shared by replicas); built once it is open.
   let budget: WorkspaceBudget | undefined;
   let subscriptions: SubscriptionService | undefined;
   /** One subscription service for every platform, created once the store is open. */
   const subscriptionsFor = (service: QuadrantsService): SubscriptionService | undefined => {
-    if (!store) return undefined;
-    subscriptions ??= createSubscriptionService({
-      store,
-      service,
-      defaults: { ...DEFAULT_SUBSCRIPTION_DEFAULTS, timezone: digestTimezone },
-    });
+    if (!store || !storeConfig) return undefined;
+    subscriptions ??= createCoreSubscriptions(storeConfig, store, service);
     return subscriptions;
   };
   return {
@@ -82,23 +56,18 @@ export function createRealDeps(): AppDeps {
       const choice = chooseChartRenderer(config.charts.renderer, config.quickchartBaseUrl, config.charts.quickchartPlugins);
       // Said once, at start-up: the operator set a QuickChart, and it is not what draws.
       if (choice.reason) logger.info('chart.renderer_local', { reason: choice.reason, hint: 'QuickChart servers other than quickchart.io are taken to lack the chart plugins; set QUICKCHART_PLUGINS=true if yours has them' });
-      return createQuadrantsService({
-        source: createSource(config, logger),
-        quickchartBaseUrl: config.quickchartBaseUrl,
-        ...chartOptions(config.charts),
-        deadlineMs: config.commandDeadlineMs,
-        minViews: config.minViews,
-        logger: logger.child({ component: 'service' }),
-      });
+      // The bot keeps its source for the life of the process; replicas on PostgreSQL share pacing and cache.
+      const { source } = createCoreSource(config, { shareWithReplicas: true }, logger.child({ component: 'tikliveapi' }));
+      return createCoreService(config, source, logger.child({ component: 'service' }));
     },
 
     openStore: async (config): Promise<StoreHandle> => {
       // Waits for one answer, so a database it cannot use stops start-up with its one sentence.
       const opened = await openReadyStore(config.database.url);
       store = opened;
-      digestTimezone = config.digest.timezone;
+      storeConfig = config;
       deliveryConcurrency = config.digest.deliveryConcurrency;
-      budget = new WorkspaceBudget({ store: opened, limit: config.creditsPerWorkspacePerMonth });
+      budget = createCoreBudget(config, opened);
       let open = true;
       return {
         isOpen: () => open,
@@ -118,7 +87,7 @@ export function createRealDeps(): AppDeps {
         port: ctx.port,
         service: ctx.service,
         limiter: ctx.limiter,
-        logger: ctx.logger.child({ component: 'slack' }),
+        logger: ctx.logger.child({ component: SLACK }),
         ...(ctx.extraRoutes === undefined ? {} : { extraRoutes: ctx.extraRoutes }),
         inflight: ctx.inflight,
         managers: slack.managers,
@@ -137,7 +106,7 @@ export function createRealDeps(): AppDeps {
         ...(discord.shardIds === undefined ? {} : { shardIds: discord.shardIds }),
         service: ctx.service,
         limiter: ctx.limiter,
-        logger: ctx.logger.child({ component: 'discord' }),
+        logger: ctx.logger.child({ component: DISCORD }),
         inflight: ctx.inflight,
         // The store-backed subscriptions; the adapter's `digestDelivery` then reaches createScheduler.
         ...(subs ? { subscriptions: subs } : {}),

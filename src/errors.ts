@@ -59,8 +59,3 @@ export function asQuadrantsError(err: unknown): QuadrantsError {
   const detail = err instanceof Error ? err.message : String(err);
   return new QuadrantsError('INTERNAL', detail, { cause: err });
 }
-
-/** True for errors that come from bad input: nothing was requested upstream. */
-export function isInputError(err: unknown): boolean {
-  return err instanceof QuadrantsError && err.code === 'BAD_INPUT';
-}

@@ -69,10 +69,3 @@ export class CommandRateLimiter {
     for (const [k, w] of this.windows) if (t - w.start >= this.windowMs) this.windows.delete(k);
   }
 }
-
-/** One sentence for a refused command. */
-export function rateLimitMessage(decision: LimitDecision): string {
-  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-  const who = decision.scope === 'team' ? 'This workspace has' : 'You have';
-  return `${who} run a lot of reports in the last minute; try again in ${seconds} s so the team's API credits last.`;
-}

@@ -2,44 +2,25 @@
  * The one entry point adapters, the CLI and the digest scheduler use.
  * It fetches (through a PostSource), computes (src/quadrants) and draws (src/chart); it never talks to a chat platform.
  */
-import { buildChartConfig, buildCompareChartConfig, buildCompareMixChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
-import { chartDelivery, type ChartDelivery, type ChartDeliverySettings, type ChartPlatform } from './chart/delivery';
+import { buildChartConfig, buildCompareChartConfig, buildPlacementChartConfig, type ChartConfig } from './chart/config';
+import { chartDelivery, type ChartDelivery, type ChartDeliverySettings } from './chart/delivery';
 import { createChartRenderer, type ChartRenderer, type ChartRendererKind } from './chart/renderer';
 import { parseCreatorInput } from './commands/creator';
 import { DEFAULT_POSTS } from './commands/args';
 import { QuadrantsError, asQuadrantsError } from './errors';
 import { silentLogger, type Logger } from './log';
+import type { Platform } from './platforms';
+import type { PostSource, SourceCallOptions } from './source';
 import { buildCompare } from './quadrants/compare';
 import { placePost } from './quadrants/placement';
 import { buildReport } from './quadrants/report';
-import type { CompareReport, Creator, CreatorPosts, Post, PostPlacement, QuadrantReport } from './quadrants/types';
+import type { CompareReport, Creator, PostPlacement, QuadrantReport } from './quadrants/types';
 import { deadlineSentence } from './tikliveapi/sentences';
 
 /** COMMAND_DEADLINE_MS when not configured: one command may take this long, retries and all. */
 export const DEFAULT_COMMAND_DEADLINE_MS = 20_000;
 
-/** Per-call options a command passes down to its source. */
-export interface SourceCallOptions {
-  /**
-   * Aborts when the command's deadline passes. Its `reason` is the QuadrantsError to answer with
-   * when nothing useful is in hand; a source that has part of the answer returns that instead.
-   */
-  signal?: AbortSignal;
-}
-
-/** Where posts come from: TikLiveAPI (src/tikliveapi/source.ts) or the bundled demo data (src/demo/source.ts). */
-export interface PostSource {
-  /** Resolves user input (@name, name, profile URL, numeric id) to a creator. Throws QuadrantsError. */
-  resolveCreator(input: string, call?: SourceCallOptions): Promise<Creator>;
-  /**
-   * The newest `count` posts of a creator, newest first. Throws QuadrantsError.
-   * `creator.userid` may be empty: the source then resolves the username itself and counts that
-   * lookup in `credits`, so a report states everything it spent.
-   */
-  getPosts(creator: Creator, count: number, call?: SourceCallOptions): Promise<CreatorPosts>;
-  /** One post by its video URL, with its author. Throws QuadrantsError. */
-  getPost(url: string, call?: SourceCallOptions): Promise<{ post: Post; creator: Creator; credits: number; fetchedAt: string }>;
-}
+export type { PostSource, SourceCallOptions } from './source';
 
 export interface QuadrantsService {
   report(input: { creator: string; posts: number }): Promise<QuadrantReport>;
@@ -48,18 +29,10 @@ export interface QuadrantsService {
   compare(input: { creators: string[]; posts: number }): Promise<CompareReport>;
   placePost(input: { url: string }): Promise<PostPlacement>;
   resolveCreator(input: string): Promise<Creator>;
-  /**
-   * The chart as a PNG (QuickChart POST /chart, or drawn in-process with CHART_RENDERER=local).
-   * `mix`: a comparison's second chart, the quadrant mix per creator. Throws CHART_UNAVAILABLE
-   * when there is nothing to draw (e.g. a post that could not be placed).
-   */
-  chartPng(report: QuadrantReport | CompareReport | PostPlacement, which?: 'main' | 'mix'): Promise<Buffer>;
-  /** The link to a comparison's quadrant-mix chart; null with CHART_RENDERER=local or nothing to draw. */
-  mixChartUrl(report: CompareReport): string | null;
   /** The renderer in use, for charts built elsewhere (e.g. buildDigestChartConfig). */
   readonly charts: ChartRenderer;
   /** Link or upload, for a chart URL (null: no link) on a chat platform (CHART_DELIVERY, QUICKCHART_PUBLIC). */
-  chartDelivery(url: string | null, platform: ChartPlatform): ChartDelivery;
+  chartDelivery(url: string | null, platform: Platform): ChartDelivery;
 }
 
 export interface ServiceOptions {
@@ -92,17 +65,6 @@ export interface ServiceOptions {
 function creatorRef(input: string): Creator {
   const parsed = parseCreatorInput(input);
   return parsed.kind === 'userid' ? { username: '', userid: parsed.userid } : { username: parsed.username, userid: '' };
-}
-
-function configFor(report: QuadrantReport | CompareReport | PostPlacement): ChartConfig | null {
-  switch (report.kind) {
-    case 'report':
-      return buildChartConfig(report);
-    case 'compare':
-      return buildCompareChartConfig(report);
-    case 'post':
-      return buildPlacementChartConfig(report);
-  }
 }
 
 /** The chart settings of a validated configuration, as service options. */
@@ -197,12 +159,5 @@ export function createQuadrantsService(options: ServiceOptions): QuadrantsServic
 
     chartDelivery: (url, platform) => chartDelivery(url, platform, options.chartDelivery ?? { mode: 'auto' }),
 
-    mixChartUrl: (report) => urlOf(buildCompareMixChartConfig(report)),
-
-    chartPng: async (report, which = 'main') => {
-      const config = which === 'mix' && report.kind === 'compare' ? buildCompareMixChartConfig(report) : configFor(report);
-      if (config === null) throw new QuadrantsError('CHART_UNAVAILABLE', `nothing to draw for this ${report.kind}`);
-      return charts.png(config);
-    },
   };
 }

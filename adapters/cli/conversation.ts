@@ -8,6 +8,7 @@ import { plain } from '../../src/chat/inline';
 import type { Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import { renderText } from './render';
+import { CLI } from '../../src/platforms';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -35,7 +36,7 @@ export function cliConversation(io: CliIo, options: { json: boolean; csv?: boole
     io.stdout([reply.card, ...reply.thread].map(renderText).join('\n'));
   };
   return {
-    actor: { surface: 'cli', workspaceId: 'cli', channelId: 'stdout', userId: who(), canManage: true },
+    actor: { surface: CLI, workspaceId: CLI, channelId: 'stdout', userId: who(), canManage: true },
     async answer(reply) {
       // Refusals are one line on stderr; help and other answers go to stdout.
       if (reply.card.tone === 'warning') io.stderr(`${plain(reply.card.summary)}\n`);

@@ -3,19 +3,16 @@
  * `digest list` and `db backup <file>`, on the store in DATABASE_URL.
  */
 import { z } from 'zod';
-import { createDemoSource } from '../../src/demo/source';
 import { digestList, digestRun } from '../../src/digest';
 import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import { echoInput } from '../../src/commands/creator';
 import { createLogger } from '../../src/log';
-import { chartOptions, createQuadrantsService } from '../../src/service';
-import { backupStore, isPostgresUrl, openStore } from '../../src/store';
-import { WorkspaceBudget } from '../../src/budget/budget';
-import { createPgCoordination } from '../../src/replicas/coordination';
-import { createTikLiveApiSource } from '../../src/tikliveapi/source';
+import { createCoreBudget, createCoreService, createCoreSource } from '../../src/ops/core';
+import { backupStore, openStore } from '../../src/store';
 import type { CliIo } from './conversation';
 import type { CliExtras } from './run';
 import { readSettings } from './settings';
+import { CLI } from '../../src/platforms';
 
 const isoSchema = z.iso.datetime({ offset: true });
 
@@ -65,27 +62,16 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
     const settings = readSettings(env);
     const { config } = settings;
     const store = openStore(config.database.url);
-    const budget = new WorkspaceBudget({ store, limit: config.creditsPerWorkspacePerMonth });
+    const budget = createCoreBudget(config, store);
     try {
       if (command.action === 'list') {
         io.stdout(`${await digestList({ store, budget })}\n`);
         return 0;
       }
-      const logger = createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
+      const logger = createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: CLI });
       // On PostgreSQL a cron `digest run` paces its requests together with the running replicas.
-      const shared = settings.apiKey && isPostgresUrl(config.database.url) ? createPgCoordination(config.database.url, { requestsPerMinute: settings.requestsPerMinute }) : null;
-      const live = settings.apiKey
-        ? createTikLiveApiSource({
-            apiKey: settings.apiKey,
-            baseUrl: settings.tikliveapiBaseUrl,
-            requestsPerMinute: settings.requestsPerMinute,
-            cacheTtlMs: 0,
-            ...(shared ? { shared } : {}),
-            logger,
-          })
-        : null;
-      const source = live ?? createDemoSource();
-      const service = createQuadrantsService({ source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(config.charts), deadlineMs: config.commandDeadlineMs, minViews: settings.minViews, logger });
+      const chosen = createCoreSource(config, { cacheTtlMs: 0, shareWithReplicas: true }, logger);
+      const service = createCoreService(config, chosen.source, logger);
       const deliveries = extras.deliveries?.(config, logger, service) ?? [];
       try {
         const result = await digestRun({ store, service, deliveries, logger, budget, deliveryConcurrency: config.digest.deliveryConcurrency, ...(command.at === null ? {} : { at: command.at }) });
@@ -95,8 +81,7 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
         }
         return result.exitCode;
       } finally {
-        await live?.close().catch(() => undefined);
-        await shared?.close().catch(() => undefined);
+        await chosen.close();
       }
     } finally {
       await store.close();

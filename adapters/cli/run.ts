@@ -7,18 +7,19 @@
 import { runCommand } from '../../src/chat/pipeline';
 import { helpFor } from '../../src/chat/commands';
 import { OPERATOR_HELP } from '../../src/chat/cards/help';
-import { parseWords, repeated, type WordOptions } from '../../src/commands/parse';
+import { parseWords, repeated, type WordOptions } from '../../src/chat/parse';
 import type { Config } from '../../src/config/env';
 import { DEMO_CREATORS, demoHandles } from '../../src/demo/data';
-import { createDemoSource } from '../../src/demo/source';
 import type { DigestDelivery } from '../../src/digest/types';
 import { asQuadrantsError } from '../../src/errors';
 import { createLogger, type Logger } from '../../src/log';
-import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../../src/service';
+import type { QuadrantsService } from '../../src/service';
+import { createCoreService, createCoreSource, type CoreSource } from '../../src/ops/core';
 import { version } from '../../src/version';
 import { cliConversation, type CliIo } from './conversation';
 import { renderText } from './render';
 import { readSettings, type CliSettings } from './settings';
+import { CLI } from '../../src/platforms';
 
 export type { CliIo } from './conversation';
 
@@ -65,30 +66,21 @@ const operator = () => require('./operator') as typeof import('./operator');
 
 function helpText(): string {
   const { DIGEST_CLI_HELP } = require('../../src/digest/cli') as typeof import('../../src/digest/cli');
-  return `${renderText(helpFor('cli'))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
+  return `${renderText(helpFor(CLI))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
 }
 
 /** The post source for this run: demo data without a key or with --demo, TikLiveAPI otherwise. */
-function chooseSource(demo: boolean, settings: CliSettings, io: CliIo, logger: Logger): { source: PostSource; close(): Promise<void> } {
+function chooseSource(demo: boolean, settings: CliSettings, io: CliIo, logger: Logger): CoreSource {
   if (demo || !settings.apiKey) {
     const why = demo ? '--demo given' : 'TIKLIVEAPI_KEY is not set';
     io.stderr(`quadrants: ${why}, so this uses the bundled demo data (invented creators ${demoHandles('and')}).\n`);
-    return { source: createDemoSource(), close: async () => undefined };
   }
-  const { createTikLiveApiSource } = require('../../src/tikliveapi/source') as typeof import('../../src/tikliveapi/source');
-  const live = createTikLiveApiSource({
-    apiKey: settings.apiKey,
-    baseUrl: settings.tikliveapiBaseUrl,
-    requestsPerMinute: settings.requestsPerMinute,
-    // One command per process: a cache would never be read.
-    cacheTtlMs: 0,
-    logger,
-  });
-  return { source: live, close: () => live.close() };
+  // One command per process: a cache would never be read, and there is no replica to pace with.
+  return createCoreSource(settings.config, { demo, cacheTtlMs: 0, shareWithReplicas: false }, logger);
 }
 
 function loggerFor(settings: CliSettings, io: CliIo): Logger {
-  return createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
+  return createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: CLI });
 }
 
 /** Runs one CLI invocation. Never throws; never calls process.exit. */
@@ -136,10 +128,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const logger = loggerFor(settings, io);
   const chosen = chooseSource(flags.demo, settings, io, logger);
   try {
-    const service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(settings.config.charts), deadlineMs: settings.config.commandDeadlineMs, minViews: settings.minViews, logger });
+    const service = createCoreService(settings.config, chosen.source, logger);
     const outcome = await runCommand(() => parseWords([...words], reading), cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger });
     return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
   } finally {
-    await chosen.close().catch(() => undefined);
+    await chosen.close();
   }
 }

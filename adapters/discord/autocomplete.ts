@@ -6,6 +6,7 @@ import type { AutocompleteInteraction } from 'discord.js';
 import { MAX_SUGGESTIONS, suggestCreators, suggestTimeZones } from '../../src/chat/autocomplete';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { Logger } from '../../src/log';
+import { DISCORD } from '../../src/platforms';
 
 /** Choice names and values are at most 100 characters. */
 const clip = (s: string) => s.slice(0, 100);
@@ -16,7 +17,7 @@ export async function answerAutocomplete(interaction: AutocompleteInteraction, s
     const focused = interaction.options.getFocused(true);
     const typed = String(focused.value);
     if (focused.name === 'tz') values = suggestTimeZones(typed);
-    else if (focused.name === 'creator' && interaction.guildId) values = await suggestCreators(subscriptions, { platform: 'discord', workspaceId: interaction.guildId }, typed);
+    else if (focused.name === 'creator' && interaction.guildId) values = await suggestCreators(subscriptions, { platform: DISCORD, workspaceId: interaction.guildId }, typed);
   } catch (err) {
     log.warn('discord.autocomplete.failed', { error: err });
   }

@@ -17,7 +17,7 @@ import {
 } from 'discord.js';
 import { BUTTON_KINDS, BUTTON_PREFIX, clickResult, misplaced, onList, opensForm, readClick, type ButtonKind, type Click } from '../../src/chat/buttons';
 import { FORMS, formInput, openForm, type FormKind } from '../../src/chat/forms';
-import { validate } from '../../src/commands/parse';
+import { validate } from '../../src/chat/parse';
 import { privateReply, type Card, type Reply } from '../../src/chat/card';
 import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
 import type { Conversation } from '../../src/chat/types';

@@ -20,6 +20,7 @@ import { discordConversation } from './conversation';
 import { createDiscordDigestDelivery } from './digest';
 import { createDiscordHttp } from './http';
 import { resolveShards, shardOptions } from './shards';
+import { DISCORD } from '../../src/platforms';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -59,7 +60,7 @@ export interface DiscordAdapter {
 /** Builds the adapter; nothing connects until start(). */
 export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAdapter {
   registerSecret(options.token);
-  const log = options.logger.child({ adapter: 'discord' });
+  const log = options.logger.child({ adapter: DISCORD });
   const http = createDiscordHttp();
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],

@@ -14,8 +14,9 @@ import {
 } from 'discord.js';
 import { COMMAND_NAMES, COMMANDS, offers, type CommandName, type RawInput } from '../../src/chat/commands';
 import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/args';
-import { fromTokens, repeated } from '../../src/commands/parse';
+import { fromTokens, repeated } from '../../src/chat/parse';
 import { QuadrantsError } from '../../src/errors';
+import { DISCORD } from '../../src/platforms';
 
 export const COMMAND_NAME = 'quadrants';
 
@@ -73,7 +74,7 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     // Servers only: the breakdown thread, subscriptions and the per-server rate limit need a server.
     .setContexts(InteractionContextType.Guild)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
-  for (const name of COMMAND_NAMES) if (offers('discord', name)) builder.addSubcommand((s) => subcommand(name, s));
+  for (const name of COMMAND_NAMES) if (offers(DISCORD, name)) builder.addSubcommand((s) => subcommand(name, s));
   return [builder.toJSON()];
 }
 

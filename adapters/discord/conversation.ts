@@ -24,6 +24,7 @@ import type { AckGate } from './ack-gate';
 import { NO_MENTIONS, postCard, targetChannel } from './channels';
 import { embedsWithPictures } from './pictures';
 import { renderActions, renderContent, renderPrivate, threadName } from './render';
+import { DISCORD } from '../../src/platforms';
 
 export { NO_MENTIONS } from './channels';
 
@@ -38,7 +39,7 @@ export function mayThread(interaction: BaseInteraction, channelType: ChannelType
 /** Who is acting, for any interaction: a slash command, a click or a form. */
 export function discordActor(interaction: BaseInteraction): Conversation['actor'] {
   return {
-    surface: 'discord',
+    surface: DISCORD,
     workspaceId: interaction.guildId ?? `dm:${interaction.user.id}`,
     channelId: interaction.channelId ?? '',
     userId: interaction.user.id,

@@ -23,6 +23,7 @@ import { completeBreakdownThread, postBreakdownThread } from './digest-thread';
 import { digestRestFrom } from './http';
 import { embedsWithPictures, type Picture } from './pictures';
 import { renderContent, threadName } from './render';
+import { DISCORD } from '../../src/platforms';
 
 export { digestMarker, toDeliveryError } from './digest-history';
 
@@ -101,7 +102,7 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
   const replyOf = (digest: Digest): Reply => digestReplyFor(digest, options.charts);
 
   return {
-    platform: 'discord',
+    platform: DISCORD,
 
     async findPosted(sub: Subscription, key: string, find?: FindOptions): Promise<string | null> {
       restoreToken();

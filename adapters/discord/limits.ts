@@ -15,11 +15,6 @@ export const DISCORD_LIMITS = {
   embedsPerMessage: 10,
   messageContent: 2000,
   threadName: 100,
-  /**
-   * Longest chart URL we put in `embed.image.url`. Discord does not document a limit; ~2048 is
-   * reported, so longer charts go as an attachment instead (the core's second delivery path).
-   */
-  imageUrl: 2000,
 } as const;
 
 /** The attachment name the embed points at when the chart is uploaded. */

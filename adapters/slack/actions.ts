@@ -4,101 +4,28 @@
  * person who clicked. Results go in the thread of the message the button sits on, so the channel
  * is not flooded; stale or foreign clicks get one private sentence and change nothing.
  */
-import type { AllMiddlewareArgs, App, BlockAction } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
 import { BUTTON_KINDS, misplaced, onList, opensForm, pageOf, readClick, type ButtonKind, type Click } from '../../src/chat/buttons';
 import { openForm, type FormKind } from '../../src/chat/forms';
 import { registerSlackForms, renderModal, type FormMetadata } from './forms';
 import { homePlace, refreshHome, type HomeArgs } from './home';
 import { SLACK_LIMITS } from './limits';
 import { redrawList, type ListPlace } from './list';
-import { privateReply, type Card, type Reply } from '../../src/chat/card';
-import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../src/chat/pipeline';
-import type { Conversation } from '../../src/chat/types';
-import { asQuadrantsError, QuadrantsError } from '../../src/errors';
-import type { Logger } from '../../src/log';
-import { clickResult } from '../../src/chat/buttons';
-import { slackErrorCode, slackErrorMessage } from './errors';
-import { postWithCharts, type ChartRetry } from './chart-message';
+import { privateReply } from '../../src/chat/card';
+import { errorCard, runCommand, type Outcome } from '../../src/chat/pipeline';
+import { asQuadrantsError } from '../../src/errors';
 import { plainChannels, slackActor } from './conversation';
-import { renderCard, renderPrivate, renderStack } from './render';
+import { renderPrivate, renderStack } from './render';
+import { slackClickConversation, type Client, type SlackActionOptions } from './click-conversation';
 
-type Client = AllMiddlewareArgs['client'];
-const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+import { SLACK } from '../../src/platforms';
 
-export interface SlackActionOptions {
-  deps: PipelineDeps;
-  log: Logger;
-  managers: ReadonlySet<string> | null;
-  /** Observes each handled click (tests, the benchmark). */
-  onHandled?: (outcome: Outcome, actionTs: string) => void;
-  /** Waits while Slack processes an uploaded chart (tests: no-op sleeps). */
-  chartRetry?: ChartRetry;
-}
-
-function platformError(err: unknown): QuadrantsError {
-  return new QuadrantsError('INTERNAL', `slack refused the message: ${slackErrorCode(err) ?? 'unknown'}`, { userMessage: slackErrorMessage(err), cause: err });
-}
-
-export interface ClickContext {
-  /** The clicker's own workspace (in a shared channel, not necessarily the channel's). */
-  workspaceId: string;
-  userId: string;
-  channel: string;
-  /** The message the button sits on: results go in its thread. */
-  threadTs: string | undefined;
-  /** Says something only the clicker sees. */
-  privately(message: { text: string; blocks?: unknown[] }): Promise<unknown>;
-  client: Client;
-  log: Logger;
-  managers: ReadonlySet<string> | null;
-  kind: ButtonKind | null;
-  /** Waits while Slack processes an uploaded chart. */
-  chartRetry?: ChartRetry;
-}
-
-/** The conversation of one click or form: private answers to the clicker, public results in the message's thread. */
-export function slackClickConversation(c: ClickContext): Conversation {
-  const { client, log, channel, threadTs } = c;
-  const respondPrivately = (msg: { text: string; blocks?: unknown[] }) => c.privately(msg);
-
-  async function inThread(reply: Reply): Promise<void> {
-    // The result is a reply in the thread: its chart is in that reply, as on a typed command.
-    await postWithCharts({ client, log, ...c.chartRetry }, reply.card, { channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...NO_UNFURL });
-    for (const t of reply.thread) await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderCard(t), ...NO_UNFURL });
-  }
-
-  return {
-    actor: slackActor(c.workspaceId, channel, c.userId, c.managers),
-    answer: (reply) => respondPrivately(renderPrivate(reply)).then(() => undefined),
-    // The click was acknowledged when it arrived; nothing more to say while it runs.
-    async acknowledge() {},
-    async deliver(reply) {
-      try {
-        if (reply.visibility === 'private' || !threadTs) {
-          await respondPrivately(renderPrivate(reply));
-          return;
-        }
-        const result = clickResult(c.kind ?? 'window', reply);
-        if (result.mode === 'file') {
-          await client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, content: result.file.text, filename: result.file.name, title: result.file.name });
-          return;
-        }
-        await inThread(result.reply);
-      } catch (err) {
-        throw err instanceof QuadrantsError ? err : platformError(err);
-      }
-    },
-    async fail(card: Card) {
-      await respondPrivately(renderCard(card)).catch((err: unknown) => log.warn('slack.respond_failed', { error: err }));
-    },
-    ...plainChannels(client, log, channel || null),
-  };
-}
+export type { SlackActionOptions } from './click-conversation';
 
 /** Registers the click and form listeners on the app: `registerSlackActions(app, options)` from app.ts. */
 export function registerSlackActions(app: App, options: SlackActionOptions): void {
   registerSlackForms(app, options);
-  const log = options.log.child({ adapter: 'slack', via: 'button' });
+  const log = options.log.child({ adapter: SLACK, via: 'button' });
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, body, action, respond, client }) => {
     // Acknowledged first: Slack shows an error to the clicker after 3 s without it.
     await ack();

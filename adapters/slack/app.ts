@@ -15,7 +15,7 @@ import type { DigestDelivery } from '../../src/digest/types';
 import type { WorkspaceBudget } from '../../src/budget/budget';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { runCommand, trackedBy, type WorkTracker } from '../../src/chat/pipeline';
-import { parseText } from '../../src/commands/parse';
+import { parseText } from '../../src/chat/parse';
 import { boltLogger } from './bolt-logger';
 import { registerSlackActions } from './actions';
 import { refreshHome, registerHome } from './home';

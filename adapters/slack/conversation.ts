@@ -16,6 +16,7 @@ import { INVITE_HINT, isNotAMember, noAccessReason, slackErrorCode, slackErrorMe
 import { escapeMrkdwn } from './escape';
 import { SLACK_LIMITS } from './limits';
 import { mrkdwn, renderCard, renderPrivate, type SlackMessage } from './render';
+import { SLACK } from '../../src/platforms';
 
 type Client = AllMiddlewareArgs['client'];
 type Ack = (response?: { response_type: 'ephemeral'; text: string; blocks?: SlackMessage['blocks'] }) => Promise<void>;
@@ -43,7 +44,7 @@ function platformError(err: unknown): QuadrantsError {
 
 /** Who is acting: a slash command's or a click's user, in their workspace and channel. */
 export function slackActor(workspaceId: string, channelId: string, userId: string, managers: ReadonlySet<string> | null): Conversation['actor'] {
-  return { surface: 'slack', workspaceId, channelId, userId, canManage: managers === null || managers.has(userId) };
+  return { surface: SLACK, workspaceId, channelId, userId, canManage: managers === null || managers.has(userId) };
 }
 
 /** A channel id as our own values and forms carry it (public C…, private G…). */

@@ -18,6 +18,7 @@ import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, findOwnDigest, threadParts, 
 import { singlePoster, workspacePosters, type DigestPoster, type PosterFor, type WorkspaceTokens } from './digest-posters';
 import { slackErrorCode } from './errors';
 import { renderCard } from './render';
+import { SLACK } from '../../src/platforms';
 
 export { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE } from './digest-history';
 export { toDeliveryError } from './digest-client';
@@ -77,7 +78,7 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
   }
 
   return {
-    platform: 'slack',
+    platform: SLACK,
 
     async findPosted(sub: Subscription, key: string, find?: FindOptions): Promise<string | null> {
       const bot = await posterFor(sub);

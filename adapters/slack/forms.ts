@@ -7,18 +7,19 @@
 import type { App, types } from '@slack/bolt';
 import { z } from 'zod';
 import { FORM_KINDS, FORMS, FormFieldError, formInput, type Form, type FormField, type FormKind } from '../../src/chat/forms';
-import { validate } from '../../src/commands/parse';
+import { validate } from '../../src/chat/parse';
 import { runCommand, type Outcome } from '../../src/chat/pipeline';
 import { decodeClick, pageOf } from '../../src/chat/buttons';
 import type { Card } from '../../src/chat/card';
 import { asQuadrantsError } from '../../src/errors';
-import { slackClickConversation, type SlackActionOptions } from './actions';
+import { slackClickConversation, type SlackActionOptions } from './click-conversation';
 import { plainChannels, slackActor } from './conversation';
 import { drawHome, refreshHome, type HomeArgs } from './home';
 import { SLACK_LIMITS, truncate } from './limits';
 import { changedSubscription as changed } from '../../src/chat/list-turn';
 import { redrawList, type ListPlace } from './list';
 import { renderCard, renderStack } from './render';
+import { SLACK } from '../../src/platforms';
 
 /**
  * What a modal carries through Slack: the button's value `v`, and where it came from: a message in
@@ -93,7 +94,7 @@ function fieldAt(form: Form, sentence: string): FormField['id'] {
 
 /** Registers the submission listener: `registerSlackForms(app, options)`. */
 export function registerSlackForms(app: App, options: SlackActionOptions): void {
-  const log = options.log.child({ adapter: 'slack', via: 'form' });
+  const log = options.log.child({ adapter: SLACK, via: 'form' });
   app.view({ type: 'view_submission', callback_id: /^quadrants:/ }, async ({ ack, body, view, client }) => {
     const kind = view.callback_id.slice('quadrants:'.length) as FormKind;
     const form = (FORM_KINDS as readonly string[]).includes(kind) ? FORMS[kind] : null;

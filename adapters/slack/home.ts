@@ -12,6 +12,7 @@ import { plainChannels, slackActor } from './conversation';
 import { slackErrorCode } from './errors';
 import { redrawList, type ListPlace, type ListTurn } from './list';
 import { renderHome } from './render';
+import { SLACK } from '../../src/platforms';
 
 type Client = AllMiddlewareArgs['client'];
 
@@ -51,7 +52,7 @@ export async function refreshHome(a: HomeArgs, deps: PipelineDeps): Promise<void
 
 /** Publishes the home when someone opens its tab (not the Messages tab). */
 export function registerHome(app: App, options: { deps: PipelineDeps; log: Logger; managers: ReadonlySet<string> | null; onPublished?: () => void }): void {
-  const log = options.log.child({ adapter: 'slack', via: 'home' });
+  const log = options.log.child({ adapter: SLACK, via: 'home' });
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     await drawHome({ client, workspaceId: body.team_id, userId: event.user, managers: options.managers, log }, { page: 0 }, options.deps);

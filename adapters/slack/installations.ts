@@ -9,6 +9,7 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { registerSecret, type Logger } from '../../src/log';
 import type { SlackInstallationKey, Store } from '../../src/store/types';
 import type { WorkspaceTokens } from './digest-posters';
+import { SLACK } from '../../src/platforms';
 
 /** Why a workspace's subscriptions stop when the app leaves it (shown by `subscriptions`). */
 export const UNINSTALLED_REASON = 'the app was uninstalled from this workspace';
@@ -86,7 +87,7 @@ export async function removeWorkspace(store: Store, key: SlackInstallationKey, r
   const removed = await store.deleteSlackInstallation(key);
   const paused: number[] = [];
   if (key.teamId) {
-    for (const sub of await store.listSubscriptions({ platform: 'slack', workspaceId: key.teamId, status: 'active' })) {
+    for (const sub of await store.listSubscriptions({ platform: SLACK, workspaceId: key.teamId, status: 'active' })) {
       await store.disableSubscription(sub.id, reason, at);
       paused.push(sub.id);
     }

@@ -2,6 +2,8 @@
  * Slack's message limits in one table. Renderers truncate against these
  * numbers and the tests check every rendered message against them.
  */
+import { PLATFORMS } from '../../src/platforms';
+
 export const SLACK_LIMITS = {
   /** Blocks in one message. */
   blocks: 50,
@@ -17,8 +19,8 @@ export const SLACK_LIMITS = {
   altText: 2000,
   /** Characters in an image block's title. */
   imageTitle: 2000,
-  /** Characters in an image block's image_url: longer chart URLs are uploaded as a PNG instead. */
-  imageUrl: 3000,
+  /** Characters in an image block's image_url (the platforms table's): longer chart URLs are uploaded as a PNG instead. */
+  imageUrl: PLATFORMS.slack.chartUrlMax,
   /**
    * Visible characters we put in one rich_text block. Slack documents no number for rich_text; we
    * hold each block to a section's 3000 so a long breakdown spreads over blocks as sections did.
@@ -55,11 +57,6 @@ export function truncate(text: string, max: number): string {
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
   return text.slice(0, Math.max(0, cut)) + ELLIPSIS;
-}
-
-/** True when a chart URL can go into an image block. */
-export function fitsImageBlock(url: string | null): url is string {
-  return url !== null && url.length <= SLACK_LIMITS.imageUrl;
 }
 
 /**

@@ -8,7 +8,7 @@
  * QuickChart and to the local renderer.
  */
 import type { CompareReport, Medians, PostPlacement, QuadrantReport } from '../quadrants/types';
-import { creatorLabel } from './handles';
+import { chartCreatorName } from './handles';
 import { chooseLabels, type LabelAlign } from './labels';
 import { edgeValue } from './geometry';
 import { hasRates, mediansPct, reportChart, robustAxes, type Cadence, type Rated } from './report-chart';
@@ -56,7 +56,7 @@ export function buildCompareChartConfig(report: CompareReport): ChartConfig | nu
     i,
     posts: r.posts.filter((p): p is Rated => p.excluded === null && hasRates(p)),
     own: mediansPct(r.medians),
-    label: creatorLabel(r.creator.username, i),
+    label: chartCreatorName(r.creator.username, i),
   }));
   const xs = [pooled.x, ...creators.flatMap((c) => [...c.posts.map((p) => pct(p.shareRate)), ...(c.own ? [c.own.x] : [])])];
   const ys = [pooled.y, ...creators.flatMap((c) => [...c.posts.map((p) => pct(p.saveRate)), ...(c.own ? [c.own.y] : [])])];

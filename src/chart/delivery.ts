@@ -9,12 +9,13 @@
  */
 import { isIP } from 'node:net';
 
-export type ChartPlatform = 'slack' | 'discord';
+import { PLATFORMS, type Platform } from '../platforms';
+
 export type ChartDeliveryMode = 'auto' | 'url' | 'upload';
 export type ChartDelivery = 'url' | 'upload';
 
 /** The longest image URL each platform accepts: Slack image block `image_url`, Discord embed image URL. */
-export const CHART_URL_LIMITS: Readonly<Record<ChartPlatform, number>> = { slack: 3000, discord: 2048 };
+export const CHART_URL_LIMITS: Readonly<Record<Platform, number>> = { slack: PLATFORMS.slack.chartUrlMax, discord: PLATFORMS.discord.chartUrlMax };
 
 export interface ChartDeliverySettings {
   mode: ChartDeliveryMode;
@@ -76,7 +77,7 @@ export function isPublicBaseUrl(baseUrl: string): boolean {
  * `url` or `upload` for one chart on one platform. `url` is null when there is no link at all
  * (CHART_RENDERER=local): then it is always an upload.
  */
-export function chartDelivery(url: string | null, platform: ChartPlatform, settings: ChartDeliverySettings): ChartDelivery {
+export function chartDelivery(url: string | null, platform: Platform, settings: ChartDeliverySettings): ChartDelivery {
   if (url === null) return 'upload';
   // Longer than the platform accepts: a link would lose the picture (or the message), whatever the mode.
   if (url.length > CHART_URL_LIMITS[platform]) return 'upload';

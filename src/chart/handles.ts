@@ -7,7 +7,7 @@
 const HANDLE = /^[A-Za-z0-9_.]{1,24}$/;
 
 /** "@handle" when the handle passes the whitelist, otherwise "Creator A", "Creator B", … */
-export function creatorLabel(username: string, i: number): string {
+export function chartCreatorName(username: string, i: number): string {
   return HANDLE.test(username) ? `@${username}` : `Creator ${String.fromCharCode(65 + (i % 26))}`;
 }
 

@@ -5,7 +5,7 @@
  */
 import { QUADRANT_NAMES } from '../quadrants/names';
 import { QUADRANT_IDS, type CompareReport, type QuadrantCounts } from '../quadrants/types';
-import { creatorLabel } from './handles';
+import { chartCreatorName } from './handles';
 import { font } from './scatter';
 import { QUADRANT_COLOURS, TEXT_SIZE } from './theme';
 import type { ChartConfig } from './types';
@@ -24,7 +24,7 @@ export function wholePercentages(counts: QuadrantCounts): number[] {
 
 /** Null when no creator has a split post. */
 export function buildCompareMixChartConfig(report: CompareReport): ChartConfig | null {
-  const rows = report.creators.map((c, i) => ({ label: creatorLabel(c.report.creator.username, i), pct: wholePercentages(c.pooledCounts) }));
+  const rows = report.creators.map((c, i) => ({ label: chartCreatorName(c.report.creator.username, i), pct: wholePercentages(c.pooledCounts) }));
   if (rows.every((r) => r.pct.every((v) => v === 0))) return null;
   const axisFont = font();
   return {

@@ -10,33 +10,16 @@ import { USERID_RE, USERNAME_RE } from '../commands/creator';
 import { QuadrantsError } from '../errors';
 import type { CompareReport, PostPlacement, QuadrantReport } from '../quadrants/types';
 import type { CsvFile, Reply } from './card';
-import type { RawInput } from './commands';
 import { say, words, type Inline } from './inline';
 import type { Actor } from './types';
+import { BUTTON_KINDS, type ButtonKind, type CardAction, type RawInput } from './vocabulary';
 
-/**
- * What a button does. Its id on the platform is `quadrants:<kind>`. The first five sit under
- * results; the rest under the list of subscriptions (Slack's App Home, `/quadrants subscriptions`).
- */
-export const BUTTON_KINDS = ['window', 'refresh', 'csv', 'compare', 'subscribe', 'pause', 'resume', 'edit', 'unsubscribe', 'page', 'new'] as const;
-export type ButtonKind = (typeof BUTTON_KINDS)[number];
+export { BUTTON_KINDS, type ButtonKind, type CardAction } from './vocabulary';
 
 /** Prefix of every action id (Slack) and custom id (Discord) this bot writes. */
 export const BUTTON_PREFIX = 'quadrants:';
 /** Values this build writes and reads; a value of another version is stale. */
 export const BUTTON_VERSION = 'v1';
-
-export interface CardAction {
-  kind: ButtonKind;
-  /** The button's text: our own words. */
-  label: string;
-  /** The compact, versioned value the click carries back. */
-  value: string;
-  /** Drawn as a warning (red) where the surface can: the click removes something. */
-  danger?: boolean;
-  /** Asked before the click counts, where the surface can ask (Slack's confirm dialog). */
-  confirm?: { title: string; text: string; yes: string; no: string };
-}
 
 /** What a click runs: the command and its arguments, exactly as a typed command would give them. */
 export type ButtonTarget =

@@ -3,7 +3,7 @@
  * (src/chat/cards/); Slack, Discord and the CLI only render cards into their own markup, within
  * their own limits. The same card carries the same facts in the same words everywhere.
  */
-import type { CardAction } from './buttons';
+import type { CardAction } from './vocabulary';
 import type { Inline } from './inline';
 
 /** A small picture in front of a line; each surface draws it its own way (emoji, or nothing). */

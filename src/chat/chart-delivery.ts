@@ -8,6 +8,7 @@ import { QuadrantsError } from '../errors';
 import type { QuadrantsService } from '../service';
 import type { Card, CardChart } from './card';
 import { words } from './inline';
+import { isPlatform } from '../platforms';
 import type { Surface } from './surfaces';
 
 /** What building a chart needs from the service. */
@@ -18,7 +19,7 @@ export function cardChart(config: ChartConfig | null, tools: ChartTools, surface
   if (config === null) return null;
   const url = tools.charts.url(config);
   // The command line prints links only: it has nowhere to put a picture.
-  if (surface === 'cli') return url === null ? null : { url, alt: text.alt, title: text.title };
+  if (!isPlatform(surface)) return url === null ? null : { url, alt: text.alt, title: text.title };
   const via = tools.chartDelivery(url, surface);
   return { url: via === 'url' ? url : null, png: () => tools.charts.png(config), alt: text.alt, title: text.title };
 }

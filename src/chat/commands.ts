@@ -5,7 +5,9 @@
  */
 import { z } from 'zod';
 import { DEFAULT_POSTS, channelArg, creatorArg, creatorsArg, postsArg, videoArg } from '../commands/args';
-import { scheduleOf, scheduleShape } from '../commands/schedule-args';
+import { scheduleOf, scheduleShape } from '../digest/schedule-args';
+import { isPlatform } from '../platforms';
+import { COMMAND_NAMES, type CommandName } from './vocabulary';
 import type { Reply, Visibility } from './card';
 import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
@@ -17,33 +19,14 @@ import { say, words, type Inline } from './inline';
 import { SURFACES } from './surfaces';
 import { workspaceOf, type RunContext } from './types';
 
+export { COMMAND_NAMES, type CommandName, type RawInput } from './vocabulary';
+
 /** The `usage` answer: this month's credits for the asker's workspace. */
 async function usageFor(ctx: RunContext) {
   const workspace = workspaceOf(ctx.actor);
   const place = SURFACES[ctx.actor.surface].place;
   if (!ctx.budget || !workspace) return usageUntrackedCard(place);
   return usageCard(await ctx.budget.status(workspace), place);
-}
-
-export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'usage', 'help'] as const;
-export type CommandName = (typeof COMMAND_NAMES)[number];
-
-/** A command's input as any surface delivers it, before validation. */
-export interface RawInput {
-  command: CommandName;
-  creator?: string;
-  creators?: string[];
-  url?: string;
-  channel?: string | null;
-  /** As typed: validated as plain decimal digits. */
-  posts?: string;
-  /** Schedule options of subscribe, as typed: `monthly`/`weekly`, `on <day>`, `at HH:MM`, `tz <zone>`. */
-  cadence?: string;
-  on?: string;
-  at?: string;
-  tz?: string;
-  /** subscriptions: which page of the list, as digits (0 is the first). */
-  page?: string;
 }
 
 export interface CommandSpec<I = unknown> {
@@ -236,14 +219,14 @@ const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscrib
 
 /** Whether a surface offers a command. */
 export function offers(surface: keyof typeof SURFACES, name: CommandName): boolean {
-  return surface !== 'cli' || !CHANNEL_ONLY.has(name);
+  return isPlatform(surface) || !CHANNEL_ONLY.has(name);
 }
 
 /** The help card for a surface, written from the table. */
 export function helpFor(surface: keyof typeof SURFACES) {
   const entries: HelpEntry[] = COMMAND_NAMES.filter((n) => offers(surface, n) && n !== 'help').map((n) => ({
     name: n,
-    args: COMMANDS[n].args.filter((a) => surface !== 'cli' || a !== 'channel'),
+    args: COMMANDS[n].args.filter((a) => isPlatform(surface) || a !== 'channel'),
     summary: COMMANDS[n].summary,
     implicit: n === 'report',
   }));

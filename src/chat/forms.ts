@@ -4,6 +4,7 @@
  * command would give. The form carries the button's value, so a submission needs nothing stored.
  */
 import { QuadrantsError } from '../errors';
+import { isPlatform } from '../platforms';
 import type { Subscription } from '../store/types';
 import { decodeClick, stale, type ButtonTarget, type Click } from './buttons';
 import type { Card } from './card';
@@ -93,7 +94,7 @@ export async function openForm(click: Click & { kind: FormKind }, actor: Actor, 
   if (click.kind === 'new' && !SURFACES[actor.surface].formChannelPicker) throw stale('new subscription without a channel picker');
   if (click.kind !== 'compare' && !actor.canManage) return { refusal: permissionCard(SURFACES[actor.surface].managerRule) };
   if (click.kind !== 'edit' || click.target.command !== 'subscription') return { form: FORMS[click.kind] };
-  if (!deps.subscriptions || actor.surface === 'cli') {
+  if (!deps.subscriptions || !isPlatform(actor.surface)) {
     throw new QuadrantsError('CONFIG', 'digests are not wired in', { userMessage: 'Digests are not enabled on this bot; ask whoever runs it to turn them on.' });
   }
   const sub = await deps.subscriptions.find({ platform: actor.surface, workspaceId: actor.workspaceId, channelId: click.target.channel, creatorInput: click.target.creator });

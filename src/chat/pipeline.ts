@@ -5,11 +5,11 @@
  * One error path: whatever fails becomes one QuadrantsError, is logged once here with its cause
  * and stack, and reaches only the person who asked.
  */
+import { SHUTTING_DOWN_MESSAGE, type OnAbandon } from './shutdown';
 import { asQuadrantsError, QuadrantsError } from '../errors';
 import type { Logger } from '../log';
 import type { CommandRateLimiter } from '../ratelimit';
-import { SHUTTING_DOWN_MESSAGE, type OnAbandon } from '../ops/inflight';
-import { validate } from '../commands/parse';
+import { validate } from './parse';
 import { privateReply, sentenceCard, type Card, type Reply } from './card';
 import { COMMANDS, helpFor, offers, type RawInput } from './commands';
 import { say, words } from './inline';

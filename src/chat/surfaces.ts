@@ -16,8 +16,6 @@ export interface SurfaceInfo {
   under: 'in the thread' | 'below';
   /** Whether per-user and per-workspace rate limits apply (chat surfaces share one team's credits). */
   rateLimited: boolean;
-  /** Longest chart URL the surface shows as an image; longer charts are uploaded as a PNG. */
-  imageUrlMax: number;
   /** How to let the bot into a channel, ending a sentence ("… until <hint>"). */
   inviteHint: Inline;
   /** How to let the bot post in a channel ("it"), as an instruction ("…: <grantAccess>, then …"). */
@@ -37,7 +35,6 @@ export const SURFACES = {
     syntax: 'text',
     under: 'in the thread',
     rateLimited: true,
-    imageUrlMax: 3000,
     inviteHint: say`you type ${code('/invite @quadrants')} in it.`,
     grantAccess: say`type ${code('/invite @quadrants')} in it`,
     managerRule: words('one of the people this workspace allows to manage digests; ask one of them'),
@@ -50,7 +47,6 @@ export const SURFACES = {
     syntax: 'options',
     under: 'in the thread',
     rateLimited: true,
-    imageUrlMax: 2048,
     inviteHint: words('I am allowed to view it and send messages there.'),
     grantAccess: words("in the channel's settings, under Permissions, allow quadrants to View Channel and Send Messages"),
     managerRule: words('the Manage Channels permission on this server; ask someone who has it'),
@@ -63,7 +59,6 @@ export const SURFACES = {
     syntax: 'argv',
     under: 'below',
     rateLimited: false,
-    imageUrlMax: Number.POSITIVE_INFINITY,
     inviteHint: words('the channel lets the bot in.'),
     grantAccess: words('let the bot into it'),
     managerRule: words('access to this machine'),

@@ -6,11 +6,12 @@ import type { SubscriptionService } from '../digest/subscriptions';
 import type { QuadrantsService } from '../service';
 import type { Card, Reply, Visibility } from './card';
 import type { Inline } from './inline';
+import { isPlatform, type Platform } from '../platforms';
 import type { Surface } from './surfaces';
 
 /** The Store workspace of an actor: its Slack team or Discord server; null on the command line. */
-export function workspaceOf(actor: Actor): { platform: 'slack' | 'discord'; workspaceId: string } | null {
-  return actor.surface === 'cli' ? null : { platform: actor.surface, workspaceId: actor.workspaceId };
+export function workspaceOf(actor: Actor): { platform: Platform; workspaceId: string } | null {
+  return isPlatform(actor.surface) ? { platform: actor.surface, workspaceId: actor.workspaceId } : null;
 }
 
 /** Who is asking, and where. */

@@ -6,7 +6,7 @@ import { parseCreatorInput } from '../commands/creator';
 import { parseVideoUrl, videoIdFromUrl } from '../commands/video-url';
 import { QuadrantsError } from '../errors';
 import type { Creator, CreatorPosts, Post } from '../quadrants/types';
-import type { PostSource } from '../service';
+import type { PostSource } from '../source';
 import { DEMO_CREATORS, DEMO_FETCHED_AT, demoHandles, type DemoCreator } from './data';
 
 function notFound(): QuadrantsError {

@@ -11,7 +11,7 @@ import type { BudgetStatus, CreditHold } from '../budget/budget';
 import { heldBackCard } from '../chat/cards/budget';
 import { SURFACES } from '../chat/surfaces';
 import type { Subscription, WorkspaceRef } from '../store/types';
-import type { RunContext } from './context';
+import type { DigestRunContext } from './context';
 
 export interface DueItem {
   sub: Subscription;
@@ -34,7 +34,7 @@ const workspaceOf = (sub: Subscription): WorkspaceRef => ({ platform: sub.platfo
  * ahead when one of its subscriptions' workspaces can hold the fetch; that one pays, and the
  * others share the fetch if their own workspace has credits left.
  */
-export async function planBudget(ctx: RunContext, groups: DueItem[][]): Promise<PlannedGroup[]> {
+export async function planBudget(ctx: DigestRunContext, groups: DueItem[][]): Promise<PlannedGroup[]> {
   const budget = ctx.budget;
   if (!budget || budget.limit === null) return groups.map((items) => ({ items }));
   const at = ctx.clock.now();
@@ -71,7 +71,7 @@ export class GroupCharges {
   private held = 0;
 
   constructor(
-    private readonly ctx: RunContext,
+    private readonly ctx: DigestRunContext,
     private readonly payer: PlannedGroup['payer'],
   ) {}
 
@@ -103,7 +103,7 @@ export class GroupCharges {
  * the line; later passes find the row and stay quiet. The run stays due, so it goes out once the
  * budget resets if the period is still the current one. Never throws.
  */
-async function announceHeldBack(ctx: RunContext, { sub, period }: DueItem, reason: string, status: BudgetStatus): Promise<void> {
+async function announceHeldBack(ctx: DigestRunContext, { sub, period }: DueItem, reason: string, status: BudgetStatus): Promise<void> {
   try {
     const first = await ctx.store.notePending(sub.id, period, reason, ctx.clock.now());
     const delivery = ctx.delivery(sub.platform);

@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import type { WorkspaceBudget } from '../budget/budget';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
+import { PLATFORM_NAMES } from '../platforms';
 import type { QuadrantsService } from '../service';
 import type { Platform, Store } from '../store/types';
-import { DEFAULT_DELIVERY_CONCURRENCY, DEFAULT_PACING, Lanes, Pacer, Semaphore, type PacingRule } from './pacing';
+import { DEFAULT_DELIVERY_CONCURRENCY, DEFAULT_PACING, Lanes, PostPacer, Semaphore, type PacingRule } from './pacing';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { systemClock, type Clock, type DigestDelivery } from './types';
 
@@ -42,7 +43,7 @@ export interface RunDueOptions {
   budget?: WorkspaceBudget;
 }
 
-export type Outcome =
+export type DigestOutcome =
   | 'posted'
   | 'no-new-posts'
   | 'recovered'
@@ -59,7 +60,7 @@ export interface RunOutcome {
   subscriptionId: number;
   period: string;
   platform: Platform;
-  outcome: Outcome;
+  outcome: DigestOutcome;
   messageRef?: string;
   error?: string;
 }
@@ -95,7 +96,7 @@ export interface RunSummary {
 
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 
-export class RunContext {
+export class DigestRunContext {
   readonly store: Store;
   readonly service: Pick<QuadrantsService, 'reportFor'>;
   readonly clock: Clock;
@@ -104,7 +105,7 @@ export class RunContext {
   readonly leaseMs: number;
   readonly owner: string;
   readonly upstream: Semaphore;
-  readonly pacer = new Pacer();
+  readonly pacer = new PostPacer();
   /** Bounds the deliveries in flight across every channel and platform. */
   readonly deliveryPool: Semaphore;
   /** One lane per channel: its digests go out one after another, in the order they were ready. */
@@ -139,7 +140,7 @@ export class RunContext {
     for (const d of list) if (d) this.deliveries.set(d.platform, d);
     const pool = Math.max(1, Math.trunc(options.deliveryConcurrency ?? DEFAULT_DELIVERY_CONCURRENCY));
     this.deliveryPool = new Semaphore(pool);
-    for (const platform of ['slack', 'discord'] as const) {
+    for (const platform of PLATFORM_NAMES) {
       const rule = { ...DEFAULT_PACING[platform], ...options.pacing?.[platform] };
       this.pacing.set(platform, rule);
       this.postSlots.set(platform, new Semaphore(Math.max(1, Math.min(pool, Math.trunc(rule.concurrency)))));
@@ -183,7 +184,7 @@ export class RunContext {
   }
 
   summary(startedAt: Date, due: number): RunSummary {
-    const count = (o: Outcome) => this.outcomes.filter((x) => x.outcome === o).length;
+    const count = (o: DigestOutcome) => this.outcomes.filter((x) => x.outcome === o).length;
     return {
       startedAt: startedAt.toISOString(),
       finishedAt: this.clock.now().toISOString(),

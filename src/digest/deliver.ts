@@ -4,7 +4,7 @@
  * gone disables its subscription.
  */
 import type { DigestRun, RunSummaryRecord, Subscription } from '../store/types';
-import type { RunContext } from './context';
+import type { DigestRunContext } from './context';
 import { digestFrom } from './prepare';
 import { backoffMs, classifyFailure, inlineDelayMs, PAUSE_RETRY_MS, PAUSED_PREFIX, type FailureInfo } from './retry';
 import { nextRunAt } from './schedule';
@@ -35,11 +35,11 @@ export const FIND_MARGIN_MS = 15 * 60_000;
  * they were queued) and inside the run's delivery pool. Retry pauses (Retry-After included) hold
  * the lane, so the channel's order survives a 429, but give the pool slot back to other channels.
  */
-export function deliverInLane(ctx: RunContext, item: Prepared): Promise<void> {
+export function deliverInLane(ctx: DigestRunContext, item: Prepared): Promise<void> {
   return ctx.channels.run(`${item.sub.platform}:${item.sub.workspaceId}:${item.sub.channelId}`, () => deliverOne(ctx, item));
 }
 
-export async function deliverOne(ctx: RunContext, item: Prepared): Promise<void> {
+export async function deliverOne(ctx: DigestRunContext, item: Prepared): Promise<void> {
   const { sub, period } = item;
   const delivery = ctx.delivery(sub.platform);
   if (!delivery) return;
@@ -75,7 +75,7 @@ export async function deliverOne(ctx: RunContext, item: Prepared): Promise<void>
 }
 
 async function attemptPost(
-  ctx: RunContext,
+  ctx: DigestRunContext,
   delivery: DigestDelivery,
   digest: Digest,
   since: Date,
@@ -111,7 +111,7 @@ async function attemptPost(
 }
 
 /** Records a failed attempt: disable, give up for the period, or retry after a backoff. */
-export async function failRun(ctx: RunContext, item: Claimed, info: FailureInfo): Promise<void> {
+export async function failRun(ctx: DigestRunContext, item: Claimed, info: FailureInfo): Promise<void> {
   const { sub, period } = item;
   const at = ctx.clock.now();
   const base = { subscriptionId: sub.id, period, platform: sub.platform, error: info.message };

@@ -14,7 +14,7 @@ export {
   type Schedulable,
 } from './schedule';
 export { canonicalTimeZone, isValidTimeZone } from './zoned';
-export { runDueDigests, type RunDueOptions, type RunSummary, type RunOutcome, type Outcome } from './runner';
+export { runDueDigests, type RunDueOptions, type RunSummary, type RunOutcome, type DigestOutcome } from './runner';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry';
 export { DEFAULT_PACING, type PacingRule } from './pacing';
 export { startDigestScheduler, type DigestScheduler, type DigestSchedulerOptions } from './scheduler';

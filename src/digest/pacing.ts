@@ -3,7 +3,9 @@
  * channel (Slack's "special" tier; Discord per-route buckets), plus workspace- and bot-wide limits,
  * so the runner spaces posts itself instead of leaning on 429s.
  */
-import type { Platform } from '../store/types';
+import { PLATFORMS, type PacingRule, type Platform } from '../platforms';
+
+export type { PacingRule } from '../platforms';
 
 /** Runs at most `limit` tasks at once, in arrival order. */
 export class Semaphore {
@@ -26,24 +28,10 @@ export class Semaphore {
   }
 }
 
-export interface PacingRule {
-  /** Posts in flight at once on this platform; never more than the run's delivery pool. */
-  concurrency: number;
-  /** Minimum gap between two posts to the same channel. */
-  perChannelMs: number;
-  /** Minimum gap between two posts to the same workspace or guild. */
-  perWorkspaceMs: number;
-  /** Minimum gap between any two posts on this platform (bot-wide limits). */
-  perPlatformMs: number;
-}
-
-/**
- * Slack: 1 msg/s per channel and an unpublished workspace-wide limit, so at most 10/s per workspace.
- * Discord: 50 requests/s per bot globally, so at most 25 posts/s, leaving room for other traffic.
- */
-export const DEFAULT_PACING: Record<Platform, PacingRule> = {
-  slack: { concurrency: Number.POSITIVE_INFINITY, perChannelMs: 1000, perWorkspaceMs: 100, perPlatformMs: 0 },
-  discord: { concurrency: Number.POSITIVE_INFINITY, perChannelMs: 1000, perWorkspaceMs: 0, perPlatformMs: 40 },
+/** Each platform's default pacing, from the platforms table (why those numbers: see there). */
+export const DEFAULT_PACING: Readonly<Record<Platform, PacingRule>> = {
+  slack: PLATFORMS.slack.pacing,
+  discord: PLATFORMS.discord.pacing,
 };
 
 /**
@@ -82,7 +70,7 @@ export class Lanes {
 }
 
 /** Hands out time slots so keyed events stay at least their interval apart. */
-export class Pacer {
+export class PostPacer {
   private readonly next = new Map<string, number>();
 
   /** Reserves the earliest slot honouring every (key, interval); returns how long to wait from `nowMs`. */

@@ -5,7 +5,7 @@
  */
 import type { QuadrantReport } from '../quadrants/types';
 import type { Subscription } from '../store/types';
-import { RunContext, type RunDueOptions, type RunSummary } from './context';
+import { DigestRunContext, type RunDueOptions, type RunSummary } from './context';
 import { deliverInLane, failRun, type Claimed, type Prepared } from './deliver';
 import { CreditLedger, withLedger } from '../budget/ledger';
 import { buildSummary } from './prepare';
@@ -13,12 +13,12 @@ import { classifyFailure, inlineDelayMs } from './retry';
 import { mostRecentDuePeriod } from './schedule';
 import { GroupCharges, planBudget, type DueItem, type PlannedGroup } from './budget-plan';
 
-export type { RunDueOptions, RunSummary, RunOutcome, Outcome } from './context';
+export type { RunDueOptions, RunSummary, RunOutcome, DigestOutcome } from './context';
 
 
 /** Runs whatever is due at `now()` once. Never throws for one subscription's failure. */
 export async function runDueDigests(options: RunDueOptions): Promise<RunSummary> {
-  const ctx = new RunContext(options);
+  const ctx = new DigestRunContext(options);
   const startedAt = ctx.clock.now();
   const due = await findDue(ctx, startedAt);
   const groups = new Map<string, DueItem[]>();
@@ -42,7 +42,7 @@ export async function runDueDigests(options: RunDueOptions): Promise<RunSummary>
 }
 
 /** Active, unpaused subscriptions whose most recent due period is neither posted, abandoned nor backing off. */
-async function findDue(ctx: RunContext, at: Date): Promise<DueItem[]> {
+async function findDue(ctx: DigestRunContext, at: Date): Promise<DueItem[]> {
   // A paused subscription's periods are skipped, retries included; resuming moves its start past them.
   const subs = (await ctx.store.listSubscriptions({ status: 'active' })).filter((s) => s.pausedAt === null);
   // Disabled ones get nothing until someone fixes them: the summary says how many, so `digest run` can flag it.
@@ -65,7 +65,7 @@ async function findDue(ctx: RunContext, at: Date): Promise<DueItem[]> {
   return due;
 }
 
-async function processGroup(ctx: RunContext, group: PlannedGroup): Promise<void> {
+async function processGroup(ctx: DigestRunContext, group: PlannedGroup): Promise<void> {
   let ready: Prepared[] = [];
   const charges = new GroupCharges(ctx, group.payer);
   try {
@@ -83,7 +83,7 @@ async function processGroup(ctx: RunContext, group: PlannedGroup): Promise<void>
 }
 
 /** Claims the group's runs and makes sure each has a stored summary (fetching the creator at most once). */
-async function prepareGroup(ctx: RunContext, group: DueItem[], charges: GroupCharges): Promise<Prepared[]> {
+async function prepareGroup(ctx: DigestRunContext, group: DueItem[], charges: GroupCharges): Promise<Prepared[]> {
   const claimed = await claimAll(ctx, group);
   const ready: Prepared[] = [];
   const missing: Claimed[] = [];
@@ -111,7 +111,7 @@ async function prepareGroup(ctx: RunContext, group: DueItem[], charges: GroupCha
   return ready;
 }
 
-async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
+async function claimAll(ctx: DigestRunContext, group: DueItem[]): Promise<Claimed[]> {
   const claimed: Claimed[] = [];
   for (const { sub, period } of group) {
     const base = { subscriptionId: sub.id, period, platform: sub.platform };
@@ -135,7 +135,7 @@ async function claimAll(ctx: RunContext, group: DueItem[]): Promise<Claimed[]> {
   return claimed;
 }
 
-async function fetchReport(ctx: RunContext, sub: Subscription, charges: GroupCharges): Promise<QuadrantReport> {
+async function fetchReport(ctx: DigestRunContext, sub: Subscription, charges: GroupCharges): Promise<QuadrantReport> {
   const creator = { username: sub.creatorUsername, userid: sub.creatorUserid };
   for (let i = 0; ; i += 1) {
     try {

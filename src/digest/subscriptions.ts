@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_DIGEST_POSTS, MAX_POSTS, MIN_POSTS } from '../commands/args';
 import { QuadrantsError } from '../errors';
+import { PLATFORM_NAMES } from '../platforms';
 import type { QuadrantReport } from '../quadrants/types';
 import type { QuadrantsService } from '../service';
 import type { Cadence, DigestRun, Platform, Store, Subscription } from '../store/types';
@@ -33,7 +34,7 @@ export const DEFAULT_SUBSCRIPTION_DEFAULTS: SubscriptionDefaults = {
 };
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const scope = z.object({ platform: z.enum(['slack', 'discord']), workspaceId: id });
+const scope = z.object({ platform: z.enum(PLATFORM_NAMES), workspaceId: id });
 const channelScope = scope.extend({ channelId: id, creatorInput: z.string().min(1).max(300) });
 const subscribeSchema = channelScope.extend({
   posts: z.number().int().min(MIN_POSTS).max(MAX_POSTS).nullish(),

@@ -4,9 +4,10 @@
  * waits, with a bound, for what is already running.
  */
 import { QuadrantsError } from '../errors';
+import { SHUTTING_DOWN_MESSAGE, type OnAbandon } from '../chat/shutdown';
 
-/** The sentence a user sees when a command arrives during shutdown. */
-export const SHUTTING_DOWN_MESSAGE = 'The bot is restarting right now; run the command again in a minute.';
+export { SHUTTING_DOWN_MESSAGE, type OnAbandon } from '../chat/shutdown';
+
 
 /** Thrown by `InFlight.run` once the gate is closed. */
 export class ShuttingDownError extends QuadrantsError {
@@ -33,8 +34,6 @@ export interface DrainResult {
   pending: number;
 }
 
-/** Registers a turn's last word in case it is still running when the grace period ends. */
-export type OnAbandon = (notify: () => Promise<void>) => () => void;
 
 export class InFlight {
   private open = true;

@@ -56,8 +56,6 @@ export function instrumentService(service: QuadrantsService, options: Instrument
     resolveCreator: (input) => gated('resolve', () => service.resolveCreator(input)),
     // Drawing finishes a command that was already accepted: tracked, never refused half-way.
     chartDelivery: (url, platform) => service.chartDelivery(url, platform),
-    chartPng: (report, which) => inflight.track(() => watch('chart', () => service.chartPng(report, which))),
-    mixChartUrl: (report) => service.mixChartUrl(report),
     charts: service.charts,
   };
 }

@@ -47,7 +47,7 @@ function newestFirst(posts: readonly RatedPost[]): RatedPost[] {
 }
 
 /** The handle without `@` (a leading `@` would be neutralised as a formula), or the numeric id. */
-function creatorLabel(r: QuadrantReport): string {
+function creatorCell(r: QuadrantReport): string {
   return r.creator.username || r.creator.userid;
 }
 
@@ -60,7 +60,7 @@ export function reportToCsv(r: QuadrantReport): string {
 /** A comparison: one row per post of every creator, with a leading `creator` column. */
 export function compareToCsv(r: CompareReport): string {
   const lines = [row(['creator', ...CSV_COLUMNS])];
-  for (const c of r.creators) for (const p of newestFirst(c.report.posts)) lines.push(row([creatorLabel(c.report), ...postCells(p, c.report.creator.username)]));
+  for (const c of r.creators) for (const p of newestFirst(c.report.posts)) lines.push(row([creatorCell(c.report), ...postCells(p, c.report.creator.username)]));
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -8,7 +8,8 @@ import { Pool } from 'pg';
 import { postgresLocation } from '../store/path';
 import { pgFailure } from '../store/pg-errors';
 import type { RequestPacer } from '../tikliveapi/pacer';
-import { PgSharedCache, type PgSharedCacheOptions, type SharedCache } from './pg-cache';
+import { PgSharedCache, type PgSharedCacheOptions } from './pg-cache';
+import type { SharedCache } from '../tikliveapi/shared-cache';
 import { PgPacer } from './pg-pacer';
 
 export interface Coordination {

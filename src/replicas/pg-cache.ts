@@ -16,15 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-
-/** A cache shared across processes with cross-process single-flight. */
-export interface SharedCache {
-  /**
-   * The cached value for `key`, or the value `load` produced here (leader) or in another replica.
-   * `load` says whether its value may be kept (`keep: false` for an answer cut short).
-   */
-  getOrLoad<V>(key: string, ttlMs: number, load: () => Promise<{ value: V; keep: boolean }>, signal?: AbortSignal): Promise<{ value: V; leader: boolean }>;
-}
+import type { SharedCache } from '../tikliveapi/shared-cache';
 
 export interface PgSharedCacheOptions {
   now?: () => number;

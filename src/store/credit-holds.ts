@@ -6,13 +6,14 @@
  */
 import type Database from 'better-sqlite3';
 import type { PoolClient } from 'pg';
+import { PLATFORM_SQL_LIST } from '../platforms';
 import type { CreditHoldRequest, CreditHoldResult, WorkspaceRef } from './types';
 
 /** Migration 5 (both engines). Times are ISO-8601 UTC strings, which sort as text. */
 export const CREDIT_HOLDS_SQL = `
   CREATE TABLE credit_holds (
     id TEXT PRIMARY KEY,
-    platform TEXT NOT NULL CHECK (platform IN ('slack', 'discord')),
+    platform TEXT NOT NULL CHECK (platform IN (${PLATFORM_SQL_LIST})),
     workspace_id TEXT NOT NULL,
     month TEXT NOT NULL,
     credits INTEGER NOT NULL CHECK (credits >= 0),

@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { SLACK_INSTALLATIONS_SQL, SLACK_OAUTH_STATES_SQL } from './installations';
 import { PAUSED_SUBSCRIPTIONS_SQL } from './pause';
 import { CREDIT_HOLDS_SQL } from './credit-holds';
+import { PLATFORM_SQL_LIST } from '../platforms';
 
 export interface Migration {
   version: number;
@@ -23,7 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       CREATE TABLE subscriptions (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
-        platform TEXT NOT NULL CHECK (platform IN ('slack', 'discord')),
+        platform TEXT NOT NULL CHECK (platform IN (${PLATFORM_SQL_LIST})),
         workspace_id TEXT NOT NULL,
         channel_id TEXT NOT NULL,
         creator_username TEXT NOT NULL,
@@ -88,7 +89,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'credits spent per workspace per month',
     sql: `
       CREATE TABLE workspace_credits (
-        platform TEXT NOT NULL CHECK (platform IN ('slack', 'discord')),
+        platform TEXT NOT NULL CHECK (platform IN (${PLATFORM_SQL_LIST})),
         workspace_id TEXT NOT NULL,
         month TEXT NOT NULL,
         credits INTEGER NOT NULL DEFAULT 0 CHECK (credits >= 0),

@@ -12,6 +12,7 @@ import { PgRuns } from './pg-runs';
 import { holdPostgres, settlePostgres } from './credit-holds';
 import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
+import { scheduleChanged } from './schedule-change';
 import type {
   CreditHoldRequest,
   CreditHoldResult,
@@ -91,19 +92,12 @@ export class PostgresStore implements Store {
         if (inserted.rows[0] !== undefined) return { subscription: toSubscription(inserted.rows[0]), created: true };
         const locked = await tx.query(`SELECT * FROM subscriptions WHERE ${KEY_WHERE} FOR UPDATE`, keyParams(input));
         const existing = toSubscription(locked.rows[0]);
-        const scheduleChanged =
-          existing.cadence !== input.cadence ||
-          existing.day !== input.day ||
-          existing.hour !== input.hour ||
-          existing.minute !== input.minute ||
-          existing.timezone !== input.timezone ||
-          existing.status !== 'active';
         const { rows } = await tx.query(
           `UPDATE subscriptions SET creator_username = $2, posts = $3, cadence = $4, day = $5, hour = $6, minute = $7,
              timezone = $8, created_by = $9, updated_at = $10, active_since = $11, status = 'active', disabled_reason = NULL
            WHERE id = $1 RETURNING *`,
           [existing.id, input.creatorUsername, input.posts, input.cadence, input.day, input.hour, input.minute,
-            input.timezone, input.createdBy, now, scheduleChanged ? now : existing.activeSince],
+            input.timezone, input.createdBy, now, scheduleChanged(existing, input) ? now : existing.activeSince],
         );
         return { subscription: toSubscription(rows[0]), created: false };
       }),

@@ -3,12 +3,13 @@
  * build may have written them), so they are checked with zod, and JSON columns are parsed safely.
  */
 import { z } from 'zod';
+import { PLATFORM_NAMES } from '../platforms';
 import type { QuadrantReport } from '../quadrants/types';
 import type { DigestRun, RunSummaryRecord, Subscription } from './types';
 
 const subscriptionRow = z.object({
   id: z.number().int(),
-  platform: z.enum(['slack', 'discord']),
+  platform: z.enum(PLATFORM_NAMES),
   workspace_id: z.string(),
   channel_id: z.string(),
   creator_username: z.string(),

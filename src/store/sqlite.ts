@@ -8,6 +8,7 @@ import { sqliteFailure } from './sqlite-errors';
 import { openSqliteFile } from './sqlite-open';
 import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
+import { scheduleChanged } from './schedule-change';
 import { SqliteRuns } from './sqlite-runs';
 import { holdSqlite, settleSqlite } from './credit-holds';
 import type {
@@ -92,13 +93,6 @@ export class SqliteStore implements Store {
             .run({ ...input, now });
           return { id: Number(info.lastInsertRowid), created: true };
         }
-        const scheduleChanged =
-          existing.cadence !== input.cadence ||
-          existing.day !== input.day ||
-          existing.hour !== input.hour ||
-          existing.minute !== input.minute ||
-          existing.timezone !== input.timezone ||
-          existing.status !== 'active';
         this.db
           .prepare(
             `UPDATE subscriptions SET creator_username = @creatorUsername, posts = @posts, cadence = @cadence, day = @day,
@@ -106,7 +100,7 @@ export class SqliteStore implements Store {
                active_since = @activeSince, status = 'active', disabled_reason = NULL
              WHERE id = @id`,
           )
-          .run({ ...input, now, id: existing.id, activeSince: scheduleChanged ? now : existing.activeSince });
+          .run({ ...input, now, id: existing.id, activeSince: scheduleChanged(existing, input) ? now : existing.activeSince });
         return { id: existing.id, created: false };
       });
       const { id, created } = tx.immediate();

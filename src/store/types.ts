@@ -9,13 +9,13 @@
 import type { QuadrantReport } from '../quadrants/types';
 import type { SlackInstallation, SlackInstallationInput, SlackInstallationKey } from './installations';
 import type { PauseChange } from './pause';
+import type { Platform } from '../platforms';
 
 export type { PauseChange } from './pause';
 
 export type { SlackInstallation, SlackInstallationInput, SlackInstallationKey } from './installations';
 
-export type Platform = 'slack' | 'discord';
-export const PLATFORMS: readonly Platform[] = ['slack', 'discord'];
+export type { Platform } from '../platforms';
 export type Cadence = 'monthly' | 'weekly';
 export type SubscriptionStatus = 'active' | 'disabled';
 

@@ -11,7 +11,7 @@ import type { Creator } from '../quadrants/types';
 import { SingleFlight } from './cache';
 import { CreditMeter, type TikLiveApiHttp } from './http';
 import { toId } from './parse';
-import type { SharedCache } from '../replicas/pg-cache';
+import type { SharedCache } from './shared-cache';
 
 const MIN_ID_DIGITS = 5;
 const idLike = z.union([z.string(), z.number(), z.bigint()]).nullish().catch(null);

@@ -4,6 +4,7 @@
  * Chart.js 4) unless QUICKCHART_PLUGINS=true, and then the chart is drawn in process and uploaded.
  */
 import { createRealDeps } from '../../app/wiring';
+import { buildChartConfig } from '../../src/chart/config';
 import { chooseChartRenderer, quickchartDrawsPlugins } from '../../src/chart/renderer';
 import { loadConfig } from '../../src/config/env';
 import { createLogger } from '../../src/log';
@@ -54,7 +55,7 @@ describe('the service draws with the renderer the decision picked', () => {
   it('another QuickChart without QUICKCHART_PLUGINS: no link, the PNG drawn in process, the server never asked', async () => {
     const service = createQuadrantsService({ source: unusedSource, quickchartBaseUrl: qc.url });
     const r = report();
-    const png = await service.chartPng(r);
+    const png = await service.charts.png(buildChartConfig(r) as NonNullable<ReturnType<typeof buildChartConfig>>);
     expect(png.subarray(0, 8).equals(PNG)).toBe(true);
     expect(service.charts.url({ type: 'scatter', data: { datasets: [] } } as never)).toBeNull();
     expect(qc.requests).toEqual([]);
@@ -64,7 +65,7 @@ describe('the service draws with the renderer the decision picked', () => {
     const service = createQuadrantsService({ source: unusedSource, quickchartBaseUrl: qc.url, quickchartPlugins: true });
     const r = report();
     expect(service.charts.url({ type: 'scatter', data: { datasets: [] } } as never)).toMatch(new RegExp(`^${qc.url}/chart\\?`));
-    await service.chartPng(r);
+    await service.charts.png(buildChartConfig(r) as NonNullable<ReturnType<typeof buildChartConfig>>);
     expect(qc.requests.filter((q) => q.method === 'POST')).toHaveLength(1);
   });
 });

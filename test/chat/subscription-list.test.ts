@@ -8,7 +8,7 @@ import type { Card } from '../../src/chat/card';
 import { subscriptionListCard, type ListPage } from '../../src/chat/cards/subscription-list';
 import { plain } from '../../src/chat/inline';
 import { editForm, formInput, openForm } from '../../src/chat/forms';
-import { validate } from '../../src/commands/parse';
+import { validate } from '../../src/chat/parse';
 import { describeSchedule } from '../../src/digest/format';
 import type { SubscriptionListing, SubscriptionService } from '../../src/digest/subscriptions';
 import type { Actor } from '../../src/chat/types';

@@ -3,7 +3,7 @@
  * are refused before any request, every repeated option is refused with one sentence, and
  * `--demo` gives a report without a creator the same default creator whatever else is given.
  */
-import { parseText, parseWords, validate } from '../../src/commands/parse';
+import { parseText, parseWords, validate } from '../../src/chat/parse';
 import { rawVideos } from '../fakes/tikliveapi';
 import { cleanEnv, runInProcess, useLiveFakes } from './helpers';
 

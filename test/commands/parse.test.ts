@@ -2,7 +2,7 @@
  * The one parser: Slack text, CLI words and Discord options reach the same verdict, and bad input
  * is refused with one sentence before anything is requested.
  */
-import { parseText, parseWords, validate } from '../../src/commands/parse';
+import { parseText, parseWords, validate } from '../../src/chat/parse';
 import type { RawInput } from '../../src/chat/commands';
 import { expectQuadrantsError } from '../helpers/errors';
 

@@ -2,7 +2,7 @@
  * Every option is read once: a second value for the same option, in any spelling, is refused with
  * the same kind of sentence (what was repeated and what to type), never "the last one wins".
  */
-import { parseText, parseWords, validate } from '../../src/commands/parse';
+import { parseText, parseWords, validate } from '../../src/chat/parse';
 import { expectQuadrantsError } from '../helpers/errors';
 
 const refusal = (fn: () => unknown) => expectQuadrantsError(fn, 'BAD_INPUT').userMessage;

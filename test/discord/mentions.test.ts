@@ -4,7 +4,7 @@
  * with one ephemeral sentence before deferring, and TikLiveAPI is never asked.
  */
 import { MessageFlags } from 'discord.js';
-import { parseText, validate } from '../../src/commands/parse';
+import { parseText, validate } from '../../src/chat/parse';
 import type { RecordedCall } from '../fakes/discord';
 import { startWorld, type DiscordWorld } from './world';
 

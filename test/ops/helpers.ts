@@ -97,8 +97,6 @@ export function fakeService(): FakeService {
     placePost: async () => {
       throw new Error('not used in these tests');
     },
-    chartPng: async () => Buffer.from('png'),
-    mixChartUrl: () => null,
     charts: { url: () => null, png: async () => Buffer.from('png') },
     chartDelivery: () => 'upload',
   };

@@ -3,9 +3,10 @@
  * Changes are announced in the target channel; the requester gets a private answer. A subscribe
  * whose announcement the platform refuses for lack of access is not kept as if it worked.
  */
-import type { ScheduleChoice } from '../../commands/schedule-args';
+import type { ScheduleChoice } from '../../digest/schedule-args';
 import type { SubscriptionService } from '../../digest/subscriptions';
 import { QuadrantsError } from '../../errors';
+import { isPlatform } from '../../platforms';
 import type { Reply } from '../card';
 import { privateReply } from '../card';
 import { breakdownCard, breakdownThreadName } from '../cards/breakdown';
@@ -26,7 +27,7 @@ export function subscriptionsOf(ctx: RunContext): SubscriptionService {
 
 function scope(ctx: RunContext) {
   const platform = ctx.actor.surface;
-  if (platform === 'cli') throw new QuadrantsError('BAD_INPUT', 'subscriptions from the CLI', { userMessage: 'Digests belong to a chat channel; run this command in Slack or Discord.' });
+  if (!isPlatform(platform)) throw new QuadrantsError('BAD_INPUT', 'subscriptions from the CLI', { userMessage: 'Digests belong to a chat channel; run this command in Slack or Discord.' });
   return { platform, workspaceId: ctx.actor.workspaceId };
 }
 

@@ -4,10 +4,10 @@
  * part gets one sentence naming it and a valid example; nothing is stored before they all pass.
  */
 import { z } from 'zod';
-import { canonicalTimeZone } from '../digest/zoned';
-import { MAX_MONTH_DAY } from '../digest/schedule';
+import { canonicalTimeZone } from './zoned';
+import { MAX_MONTH_DAY } from './schedule';
 import type { Cadence } from '../store/types';
-import { echoInput } from './creator';
+import { echoInput } from '../commands/creator';
 
 /** Weekday names as typed → 0 = Sunday … 6 = Saturday (the store's numbering). */
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;

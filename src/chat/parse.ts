@@ -4,9 +4,9 @@
  * verdict everywhere, and malformed input is refused before any request is made.
  */
 import { QuadrantsError } from '../errors';
-import { COMMAND_NAMES, COMMANDS, type CommandName, type RawInput } from '../chat/commands';
-import { echoInput, unwrapSlackToken } from './creator';
-import { SCHEDULE_KEYWORDS, type ScheduleKeyword } from './schedule-args';
+import { COMMAND_NAMES, COMMANDS, type CommandName, type RawInput } from './commands';
+import { echoInput, unwrapSlackToken } from '../commands/creator';
+import type { ScheduleKeyword } from '../digest/schedule-args';
 
 /** Longest command text accepted. */
 export const MAX_TEXT = 500;
@@ -15,7 +15,7 @@ function bad(detail: string, userMessage: string): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', detail, { userMessage });
 }
 
-export { unwrapSlackToken } from './creator';
+export { unwrapSlackToken } from '../commands/creator';
 
 /** `<#C123|name>`, `<#C123>`, `<#123>` (a channel picked from suggestions) or a bare `#name`. */
 function isChannelToken(token: string): boolean {
