@@ -5,14 +5,15 @@
  * same pipeline and parser as Slack and Discord; operator commands (digest run/list) are here.
  */
 import { runCommand } from '../../src/chat/pipeline';
-import { helpFor } from '../../src/chat/commands';
-import { OPERATOR_HELP } from '../../src/chat/cards/help';
+import { COMMAND_NAMES, commandHelpFor, helpFor, type CommandName } from '../../src/chat/commands';
+import { DB_CLI_HELP, OPERATOR_HELP } from '../../src/chat/cards/help';
 import { parseWords, repeated, type WordOptions } from '../../src/commands/parse';
 import type { Config } from '../../src/config/env';
 import { DEMO_CREATORS, demoHandles } from '../../src/demo/data';
 import { createDemoSource } from '../../src/demo/source';
 import type { DigestDelivery } from '../../src/digest/types';
 import { asQuadrantsError } from '../../src/errors';
+import { echoInput } from '../../src/commands/creator';
 import { createLogger, type Logger } from '../../src/log';
 import { chartOptions, createQuadrantsService, type PostSource, type QuadrantsService } from '../../src/service';
 import { version } from '../../src/version';
@@ -68,6 +69,23 @@ function helpText(): string {
   return `${renderText(helpFor('cli'))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
 }
 
+/** `digest`'s help on the command line: the operator's digest run/list, then the chat command it schedules. */
+function digestHelpText(): string {
+  const { DIGEST_CLI_HELP } = require('../../src/digest/cli') as typeof import('../../src/digest/cli');
+  return `${DIGEST_CLI_HELP}\n\n${renderText(commandHelpFor('cli', 'digest'))}`;
+}
+
+/**
+ * Help for one command (`quadrants compare --help`, `quadrants help compare`), or null when
+ * `topic` names no command (the caller decides what that means).
+ */
+function topicHelpText(topic: string): string | null {
+  if (topic === 'digest') return digestHelpText();
+  if (topic === 'db') return `${DB_CLI_HELP.join('\n')}\n`;
+  if ((COMMAND_NAMES as readonly string[]).includes(topic)) return renderText(commandHelpFor('cli', topic as CommandName));
+  return null;
+}
+
 /** The post source for this run: demo data without a key or with --demo, TikLiveAPI otherwise. */
 function chooseSource(demo: boolean, settings: CliSettings, io: CliIo, logger: Logger): { source: PostSource; close(): Promise<void> } {
   if (demo || !settings.apiKey) {
@@ -106,8 +124,19 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   }
   const [first, second] = flags.rest;
   if (flags.help || first === 'help') {
-    io.stdout(helpText());
+    const topic = first === 'help' ? second : first;
+    const text = topic === undefined || topic === 'help' ? null : topicHelpText(topic.toLowerCase());
+    if (text === null && first === 'help' && topic !== undefined && topic !== 'help') {
+      io.stderr(`“${echoInput(topic)}” is not a quadrants command; run quadrants help for the list.\n`);
+      return 2;
+    }
+    io.stdout(text ?? helpText());
     return 0;
+  }
+  // `digest` alone is a usage error: it needs `run` or `list`, so it prints what digest takes.
+  if (first === 'digest' && second === undefined) {
+    io.stderr(digestHelpText());
+    return 2;
   }
   if (flags.json && flags.csv) {
     io.stderr('Choose one of --json and --csv.\n');

@@ -161,6 +161,18 @@ describe('errors reach only the requester', () => {
     expect(world.upstreamRequests()).toBe(before);
   });
 
+  it('answers help for one command with its usage, options and example in Discord syntax', async () => {
+    const before = world.upstreamRequests();
+    const { outcome, calls } = await world.harness.run({ subcommand: 'help', options: { command: 'compare' } });
+    expect(outcome).toBe('answered');
+    const embed = (callback(calls)?.body.data.embeds as APIEmbed[])[0];
+    const seen = discordView(JSON.stringify([embed?.title, embed?.description, ...(embed?.fields ?? []).flatMap((f) => [f.name, f.value])])).text;
+    expect(seen).toContain('/quadrants compare creators:@a @b [posts:N]');
+    expect(seen).toContain('/quadrants compare creators:@mossy.kitchen @sofa.standup');
+    expect(seen).not.toContain('How to use /quadrants');
+    expect(world.upstreamRequests()).toBe(before);
+  });
+
   it('answers help ephemerally', async () => {
     const { outcome, calls } = await world.harness.run({ subcommand: 'help' });
     expect(outcome).toBe('answered');
