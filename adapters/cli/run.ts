@@ -109,6 +109,16 @@ function loggerFor(settings: CliSettings, io: CliIo): Logger {
   return createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: 'cli' });
 }
 
+/**
+ * Whether this run uses the store for creator snapshots: `trend` always reads it; `report` and
+ * `compare` keep their snapshots only when DATABASE_URL is set, so a plain report starts as fast
+ * as before and leaves no file behind.
+ */
+function keepsSnapshots(first: string | undefined, env: NodeJS.ProcessEnv): boolean {
+  if (first === 'trend') return true;
+  return (first === 'report' || first === 'compare') && (env.DATABASE_URL ?? '').trim() !== '';
+}
+
 /** Runs one CLI invocation. Never throws; never calls process.exit. */
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, extras: CliExtras = {}): Promise<number> {
   let flags: GlobalFlags;
@@ -163,12 +173,21 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     return e.code === 'BAD_INPUT' ? 2 : 1;
   }
   const logger = loggerFor(settings, io);
-  const chosen = chooseSource(flags.demo, settings, io, logger);
+  // trend reads only the store: no source is even chosen, so nothing is said about demo data.
+  const isTrend = first === 'trend';
+  const chosen = isTrend ? { source: createDemoSource(), close: async () => undefined } : chooseSource(flags.demo, settings, io, logger);
+  let store: import('../../src/store/types').Store | null = null;
   try {
+    store = keepsSnapshots(first, env) ? (require('../../src/store') as typeof import('../../src/store')).openStore(settings.config.database.url) : null;
     const service = createQuadrantsService({ source: chosen.source, quickchartBaseUrl: settings.quickchartBaseUrl, ...chartOptions(settings.config.charts), deadlineMs: settings.config.commandDeadlineMs, minViews: settings.minViews, logger });
-    const outcome = await runCommand(() => parseWords([...words], reading), cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger });
+    const outcome = await runCommand(() => parseWords([...words], reading), cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger, snapshots: store });
     return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
+  } catch (err) {
+    const e = asQuadrantsError(err);
+    io.stderr(`${e.userMessage.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 1;
   } finally {
     await chosen.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
   }
 }

@@ -10,6 +10,7 @@ import type { Reply, Visibility } from './card';
 import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
 import { compareReply, placementReply, reportReply } from './actions/results';
+import { keepSnapshots, trendReply } from './actions/trend';
 import { usageCard, usageUntrackedCard } from './cards/budget';
 import { compareActions, placementActions, reportActions, withActions } from './buttons';
 import { helpCard, usage as usageOf, type ArgName, type HelpEntry, type HelpExample } from './cards/help';
@@ -27,7 +28,7 @@ async function usageFor(ctx: RunContext) {
   return usageCard(await ctx.budget.status(workspace), place);
 }
 
-export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'usage', 'help'] as const;
+export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'trend', 'usage', 'help'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** A command's input as any surface delivers it, before validation. */
@@ -111,6 +112,7 @@ const report = command({
   working: (i) => say`Working on ${i.creator}'s last ${i.posts ?? DEFAULT_POSTS} posts; the chart will appear in this channel in a moment.`,
   run: async (i, ctx) => {
     const r = await ctx.service.report({ creator: i.creator, posts: i.posts ?? DEFAULT_POSTS });
+    await keepSnapshots(ctx, [r]);
     return withActions(reportReply(r, ctx.service, ctx.actor.surface), reportActions(ctx.actor.workspaceId, r));
   },
 });
@@ -129,6 +131,7 @@ const compare = command({
   working: (i) => say`Comparing ${i.creators.join(', ')} over their last ${i.posts ?? DEFAULT_POSTS} posts each; the chart will appear in this channel in a moment.`,
   run: async (i, ctx) => {
     const r = await ctx.service.compare({ creators: i.creators, posts: i.posts ?? DEFAULT_POSTS });
+    await keepSnapshots(ctx, r.creators.map((c) => c.report));
     return withActions(compareReply(r, ctx.service, ctx.actor.surface), compareActions(ctx.actor.workspaceId, r));
   },
 });
@@ -221,6 +224,21 @@ const digest = command({
   run: (i, ctx) => previewDigest(i, ctx),
 });
 
+const trend = command({
+  name: 'trend',
+  summary: "a creator's median share and save rates month by month, from the reports kept here (no credits)",
+  args: ['creator'],
+  example: { creator: '@mossy.kitchen' },
+  cliFlags: ['--json'],
+  input: creatorInput,
+  cost: 'free',
+  worstCase: free,
+  permission: 'anyone',
+  visibility: 'public',
+  working: () => null,
+  run: (i, ctx) => trendReply(i.creator, ctx),
+});
+
 const usage = command({
   name: 'usage',
   summary: "API credits this workspace spent this month, and what is left of its budget",
@@ -260,6 +278,7 @@ export const COMMANDS: { [K in CommandName]: CommandSpec<never> } = {
   resume,
   subscriptions,
   digest,
+  trend,
   usage,
   help,
 } as unknown as { [K in CommandName]: CommandSpec<never> };

@@ -277,3 +277,49 @@ describe('per-command help', () => {
     expect((await runInProcess(['help'])).stdout).toContain('quadrants <command> --help explains one command');
   });
 });
+
+describe('trend', () => {
+  it('reports keep a snapshot in DATABASE_URL; trend --json prints exactly creator and periods, asking nothing upstream', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quadrants-trend-'));
+    try {
+      addHandCreator(fakes.api);
+      const env = { ...liveEnv(), DATABASE_URL: join(dir, 'q.db') };
+      const report = await runInProcess(['report', `@${HAND_CREATOR.username}`, '--posts', '6', '--json'], env);
+      expect(report.code).toBe(0);
+      const asked = fakes.api.requests.length;
+      expect(asked).toBeGreaterThan(0);
+      const r = await runInProcess(['trend', `@${HAND_CREATOR.username}`, '--json'], env);
+      expect(r.code).toBe(0);
+      expect(fakes.api.requests).toHaveLength(asked);
+      const json = JSON.parse(r.stdout) as { creator: string; periods: Array<Record<string, unknown>> };
+      const reported = JSON.parse(report.stdout) as { medians: { shareRate: number; saveRate: number }; counts: Record<string, number>; posts: unknown[] };
+      expect(Object.keys(json)).toEqual(['creator', 'periods']);
+      expect(json.creator).toBe(HAND_CREATOR.username);
+      expect(json.periods).toEqual([
+        { period: new Date().toISOString().slice(0, 7), medianShareRate: reported.medians.shareRate, medianSaveRate: reported.medians.saveRate, posts: reported.posts.length, counts: reported.counts },
+      ]);
+      expect(Object.keys(json.periods[0] ?? {})).toEqual(['period', 'medianShareRate', 'medianSaveRate', 'posts', 'counts']);
+      // As text: the month's line, and no notice about demo data (trend reads only the store).
+      const text = await runInProcess(['trend', `@${HAND_CREATOR.username}`], env);
+      expect(text.stdout).toContain(`@${HAND_CREATOR.username}: medians by month`);
+      expect(text.stderr).toBe('');
+      expect(fakes.api.requests).toHaveLength(asked);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a creator with no snapshot gets one sentence saying how to get one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quadrants-trend-'));
+    try {
+      const r = await runInProcess(['trend', '@never.reported'], { ...liveEnv(), DATABASE_URL: join(dir, 'q.db') });
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(
+        "No report of @never.reported is stored for this machine in the last 12 months, so there is no trend yet: run quadrants report @never.reported with DATABASE_URL set (or let a digest run) and each month's latest report is kept for the trend from then on.",
+      );
+      expect(fakes.api.requests).toHaveLength(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
