@@ -124,6 +124,7 @@ export function createRealDeps(): AppDeps {
         managers: slack.managers,
         ...(subs ? { subscriptions: subs } : {}),
         ...(budget ? { budget } : {}),
+        ...(store ? { snapshots: store } : {}),
       });
     },
 
@@ -142,6 +143,7 @@ export function createRealDeps(): AppDeps {
         // The store-backed subscriptions; the adapter's `digestDelivery` then reaches createScheduler.
         ...(subs ? { subscriptions: subs } : {}),
         ...(budget ? { budget } : {}),
+        ...(store ? { snapshots: store } : {}),
       });
     },
 
