@@ -93,6 +93,7 @@ export function createRealDeps(): AppDeps {
         managers: slack.managers,
         ...(subs ? { subscriptions: subs } : {}),
         ...(budget ? { budget } : {}),
+        ...(store ? { snapshots: store } : {}),
       });
     },
 
@@ -111,6 +112,7 @@ export function createRealDeps(): AppDeps {
         // The store-backed subscriptions; the adapter's `digestDelivery` then reaches createScheduler.
         ...(subs ? { subscriptions: subs } : {}),
         ...(budget ? { budget } : {}),
+        ...(store ? { snapshots: store } : {}),
       });
     },
 

@@ -5,13 +5,14 @@
  * same pipeline and parser as Slack and Discord; operator commands (digest run/list) are here.
  */
 import { runCommand } from '../../src/chat/pipeline';
-import { helpFor } from '../../src/chat/commands';
-import { OPERATOR_HELP } from '../../src/chat/cards/help';
+import { COMMAND_NAMES, commandHelpFor, helpFor, type CommandName } from '../../src/chat/commands';
+import { DB_CLI_HELP, OPERATOR_HELP } from '../../src/chat/cards/help';
 import { parseWords, repeated, type WordOptions } from '../../src/chat/parse';
 import type { Config } from '../../src/config/env';
 import { DEMO_CREATORS, demoHandles } from '../../src/demo/data';
 import type { DigestDelivery } from '../../src/digest/types';
 import { asQuadrantsError } from '../../src/errors';
+import { echoInput } from '../../src/commands/creator';
 import { createLogger, type Logger } from '../../src/log';
 import type { QuadrantsService } from '../../src/service';
 import { createCoreService, createCoreSource, type CoreSource } from '../../src/ops/core';
@@ -69,6 +70,23 @@ function helpText(): string {
   return `${renderText(helpFor(CLI))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
 }
 
+/** `digest`'s help on the command line: the operator's digest run/list, then the chat command it schedules. */
+function digestHelpText(): string {
+  const { DIGEST_CLI_HELP } = require('../../src/digest/cli') as typeof import('../../src/digest/cli');
+  return `${DIGEST_CLI_HELP}\n\n${renderText(commandHelpFor(CLI, 'digest'))}`;
+}
+
+/**
+ * Help for one command (`quadrants compare --help`, `quadrants help compare`), or null when
+ * `topic` names no command (the caller decides what that means).
+ */
+function topicHelpText(topic: string): string | null {
+  if (topic === 'digest') return digestHelpText();
+  if (topic === 'db') return `${DB_CLI_HELP.join('\n')}\n`;
+  if ((COMMAND_NAMES as readonly string[]).includes(topic)) return renderText(commandHelpFor(CLI, topic as CommandName));
+  return null;
+}
+
 /** The post source for this run: demo data without a key or with --demo, TikLiveAPI otherwise. */
 function chooseSource(demo: boolean, settings: CliSettings, io: CliIo, logger: Logger): CoreSource {
   if (demo || !settings.apiKey) {
@@ -81,6 +99,16 @@ function chooseSource(demo: boolean, settings: CliSettings, io: CliIo, logger: L
 
 function loggerFor(settings: CliSettings, io: CliIo): Logger {
   return createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: CLI });
+}
+
+/**
+ * Whether this run uses the store for creator snapshots: `trend` always reads it; `report` and
+ * `compare` keep their snapshots only when DATABASE_URL is set, so a plain report starts as fast
+ * as before and leaves no file behind.
+ */
+function keepsSnapshots(first: string | undefined, env: NodeJS.ProcessEnv): boolean {
+  if (first === 'trend') return true;
+  return (first === 'report' || first === 'compare') && (env.DATABASE_URL ?? '').trim() !== '';
 }
 
 /** Runs one CLI invocation. Never throws; never calls process.exit. */
@@ -98,8 +126,19 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   }
   const [first, second] = flags.rest;
   if (flags.help || first === 'help') {
-    io.stdout(helpText());
+    const topic = first === 'help' ? second : first;
+    const text = topic === undefined || topic === 'help' ? null : topicHelpText(topic.toLowerCase());
+    if (text === null && first === 'help' && topic !== undefined && topic !== 'help') {
+      io.stderr(`“${echoInput(topic)}” is not a quadrants command; run quadrants help for the list.\n`);
+      return 2;
+    }
+    io.stdout(text ?? helpText());
     return 0;
+  }
+  // `digest` alone is a usage error: it needs `run` or `list`, so it prints what digest takes.
+  if (first === 'digest' && second === undefined) {
+    io.stderr(digestHelpText());
+    return 2;
   }
   if (flags.json && flags.csv) {
     io.stderr('Choose one of --json and --csv.\n');
@@ -126,12 +165,22 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     return e.code === 'BAD_INPUT' ? 2 : 1;
   }
   const logger = loggerFor(settings, io);
-  const chosen = chooseSource(flags.demo, settings, io, logger);
+  // trend reads only the store: no source is even chosen, so nothing is said about demo data.
+  const isTrend = first === 'trend';
+  // trend asks nothing upstream: the demo source stands in, unused.
+  const chosen = isTrend ? createCoreSource(settings.config, { demo: true, cacheTtlMs: 0, shareWithReplicas: false }, logger) : chooseSource(flags.demo, settings, io, logger);
+  let store: import('../../src/store/types').Store | null = null;
   try {
+    store = keepsSnapshots(first, env) ? (require('../../src/store') as typeof import('../../src/store')).openStore(settings.config.database.url) : null;
     const service = createCoreService(settings.config, chosen.source, logger);
-    const outcome = await runCommand(() => parseWords([...words], reading), cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger });
+    const outcome = await runCommand(() => parseWords([...words], reading), cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger, snapshots: store });
     return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
+  } catch (err) {
+    const e = asQuadrantsError(err);
+    io.stderr(`${e.userMessage.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 1;
   } finally {
-    await chosen.close();
+    await chosen.close().catch(() => undefined);
+    await store?.close().catch(() => undefined);
   }
 }

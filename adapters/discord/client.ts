@@ -9,6 +9,7 @@ import { registerSecret, type Logger } from '../../src/log';
 import type { CommandRateLimiter } from '../../src/ratelimit';
 import type { DigestDelivery } from '../../src/digest/types';
 import type { WorkspaceBudget } from '../../src/budget/budget';
+import type { SnapshotBook } from '../../src/trend/trend';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from './ack-gate';
@@ -40,6 +41,8 @@ export interface DiscordAdapterOptions {
   shardIds?: readonly number[];
   /** Monthly credit budgets per workspace; absent: not counted. */
   budget?: WorkspaceBudget;
+  /** Creator snapshots (the store) that reports keep and `trend` reads; absent: none kept. */
+  snapshots?: SnapshotBook;
 }
 
 export interface DiscordAdapter {
@@ -75,7 +78,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.rest.setToken(options.token);
   const digestDelivery = createDiscordDigestDelivery({ client, logger: log, charts: options.service, token: options.token });
   const gate = new AckGate();
-  const deps = { service: options.service, subscriptions: options.subscriptions ?? null, budget: options.budget ?? null, limiter: options.limiter, logger: log, ...trackedBy(options.inflight) };
+  const deps = { service: options.service, subscriptions: options.subscriptions ?? null, budget: options.budget ?? null, snapshots: options.snapshots ?? null, limiter: options.limiter, logger: log, ...trackedBy(options.inflight) };
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) return void answerAutocomplete(interaction, deps.subscriptions, log);

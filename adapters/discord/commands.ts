@@ -15,6 +15,7 @@ import {
 import { COMMAND_NAMES, COMMANDS, offers, type CommandName, type RawInput } from '../../src/chat/commands';
 import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/args';
 import { fromTokens, repeated } from '../../src/chat/parse';
+import { TOPIC_OPTION } from '../../src/chat/cards/help';
 import { QuadrantsError } from '../../src/errors';
 import { DISCORD } from '../../src/platforms';
 
@@ -61,6 +62,11 @@ function subcommand(name: CommandName, s: SlashCommandSubcommandBuilder): SlashC
         o.setName('channel').setDescription('Channel for the digest (default: this one)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement).setRequired(false),
       );
     }
+    if (arg === 'topic') {
+      // Choices from the table: Discord offers the commands themselves, so a typo cannot reach the bot.
+      const choices = COMMAND_NAMES.filter((n) => n !== 'help' && offers(DISCORD, n)).map((n) => ({ name: n, value: n }));
+      s.addStringOption((o) => o.setName(TOPIC_OPTION).setDescription('A command, for its usage, options and an example').setRequired(false).addChoices(...choices));
+    }
     if (arg === 'posts') s.addIntegerOption((o) => o.setName('posts').setDescription(postsDescription(name)).setMinValue(MIN_POSTS).setMaxValue(MAX_POSTS).setRequired(false));
   }
   return s;
@@ -94,7 +100,9 @@ export function rawInputOf(interaction: ChatInputCommandInteraction): RawInput {
     const raw: RawInput = { command: sub as CommandName };
     const creator = text('creator');
     const url = text('url');
+    const topic = text(TOPIC_OPTION);
     if (creator !== undefined) raw.creator = creator;
+    if (topic !== undefined) raw.topic = topic;
     if (creators !== undefined) {
       // The words of the creators option are read as Slack's text is: a bare number among them is
       // a post count (a repeat when the posts option is given too), never a creator named "10".

@@ -13,6 +13,7 @@ import type { CommandRateLimiter } from '../../src/ratelimit';
 import type { QuadrantsService } from '../../src/service';
 import type { DigestDelivery } from '../../src/digest/types';
 import type { WorkspaceBudget } from '../../src/budget/budget';
+import type { SnapshotBook } from '../../src/trend/trend';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { runCommand, trackedBy, type WorkTracker } from '../../src/chat/pipeline';
 import { parseText } from '../../src/chat/parse';
@@ -58,6 +59,8 @@ export interface SlackAdapterOptions {
   subscriptions?: SubscriptionService;
   /** Monthly credit budgets per workspace; absent: not counted. */
   budget?: WorkspaceBudget;
+  /** Creator snapshots (the store) that reports keep and `trend` reads; absent: none kept. */
+  snapshots?: SnapshotBook;
   /** SLACK_MANAGER_IDS: who may change subscriptions; empty or absent lets everyone. */
   managers?: readonly string[];
   /** HTTP mode only: more routes on the same server (e.g. /healthz, /readyz). */
@@ -162,6 +165,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     service: options.service,
     subscriptions: options.subscriptions ?? null,
     budget: options.budget ?? null,
+    snapshots: options.snapshots ?? null,
     limiter: options.limiter,
     logger: log,
     ...trackedBy(options.inflight),

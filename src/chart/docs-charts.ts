@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildChartConfig, buildCompareChartConfig, buildCompareMixChartConfig, buildDigestChartConfig, buildPlacementChartConfig } from './config';
 import { renderLocalPng } from './local';
-import { sampleCompare, sampleDigest, samplePlacement, sampleReport } from './samples';
+import { sampleCompare, sampleDigest, samplePlacement, sampleReport, sampleTrend } from './samples';
+import { buildTrendChartConfig, buildTrendMixChartConfig } from './trend';
 import type { ChartConfig } from './types';
 
 function main(): void {
@@ -20,6 +21,8 @@ function main(): void {
     ['chart-compare-mix.png', buildCompareMixChartConfig(sampleCompare(35, 3))],
     ['chart-digest.png', buildDigestChartConfig(digest.report, digest.previous)],
     ['chart-post.png', buildPlacementChartConfig(samplePlacement())],
+    ['chart-trend.png', buildTrendChartConfig(sampleTrend())],
+    ['chart-trend-mix.png', buildTrendMixChartConfig(sampleTrend())],
   ];
   for (const [name, config] of charts) {
     if (config === null) throw new Error(`${name}: nothing to draw`);

@@ -34,6 +34,10 @@ export interface ChartDataset {
   /** Lower is drawn on top. */
   order?: number;
   datalabels?: { [key: string]: Json };
+  /** Line charts: false leaves a gap where a value is null, instead of joining across it. */
+  spanGaps?: boolean;
+  fill?: boolean;
+  stack?: string;
 }
 
 export interface ChartAxis {
@@ -53,7 +57,7 @@ export interface ChartAnnotation {
 }
 
 export interface ChartConfig {
-  type: 'scatter' | 'bar';
+  type: 'scatter' | 'bar' | 'line';
   data: { labels?: string[]; datasets: ChartDataset[] };
   options: {
     indexAxis?: 'x' | 'y';

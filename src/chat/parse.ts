@@ -131,6 +131,10 @@ export function fromTokens(name: CommandName, args: string[], defaultCreator?: s
   else if (spec.args.includes('creator')) {
     raw.creator = positional.length === 0 && defaultCreator !== undefined ? defaultCreator : exactlyOne(positional, 'one creator', '@mossy.kitchen');
   }
+  else if (spec.args.includes('topic')) {
+    if (positional.length > 1) throw bad('help takes one command', 'Give one command to explain, for example `help compare`.');
+    if (positional[0] !== undefined) raw.topic = positional[0];
+  }
   else if (spec.args.includes('url')) raw.url = exactlyOne(positional, 'one video link', 'https://www.tiktok.com/@mossy.kitchen/video/7398700011122233344');
   else if (positional.length > 0) throw bad(`${name} takes no arguments`, `${name} takes no arguments; run it on its own.`);
   return raw;

@@ -3,6 +3,7 @@
  */
 import type { WorkspaceBudget } from '../budget/budget';
 import type { SubscriptionService } from '../digest/subscriptions';
+import type { SnapshotBook } from '../trend/trend';
 import type { QuadrantsService } from '../service';
 import type { Card, Reply, Visibility } from './card';
 import type { Inline } from './inline';
@@ -49,6 +50,10 @@ export interface ChatDeps {
   subscriptions: SubscriptionService | null;
   /** Monthly credits per workspace (needs the store); absent or null: not counted, never refused. */
   budget?: WorkspaceBudget | null;
+  /** Creator snapshots for `trend` (the store); absent or null: reports keep none and trend finds none. */
+  snapshots?: SnapshotBook | null;
+  /** The clock snapshots are filed under; default the real time. */
+  now?: () => Date;
 }
 
 export interface RunContext extends ChatDeps {

@@ -5,7 +5,7 @@
  */
 
 /** Every command, in help order. */
-export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'usage', 'help'] as const;
+export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'trend', 'usage', 'help'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** A command's input as any surface delivers it, before validation. */
@@ -24,6 +24,8 @@ export interface RawInput {
   tz?: string;
   /** subscriptions: which page of the list, as digits (0 is the first). */
   page?: string;
+  /** help: the command to explain, as typed. */
+  topic?: string;
 }
 
 /**

@@ -3,6 +3,7 @@
  * posted digest. Claims each (subscription, period) with a lease, fetches each creator once for all
  * the subscriptions that share it, stores the summary (so retries never refetch), then delivers.
  */
+import { snapshotOf } from '../trend/trend';
 import type { QuadrantReport } from '../quadrants/types';
 import type { Subscription } from '../store/types';
 import { DigestRunContext, type RunDueOptions, type RunSummary } from './context';
@@ -102,6 +103,7 @@ async function prepareGroup(ctx: DigestRunContext, group: DueItem[], charges: Gr
     for (const c of missing) await failRun(ctx, c, info);
     return ready;
   }
+  await keepDigestSnapshots(ctx, missing.map((c) => c.sub), report);
   for (const c of missing) {
     const previous = await ctx.store.previousSummary(c.sub.id, c.period);
     const summary = buildSummary(c.sub, c.period, report, previous, ctx.clock.now());
@@ -133,6 +135,18 @@ async function claimAll(ctx: DigestRunContext, group: DueItem[]): Promise<Claime
     }
   }
   return claimed;
+}
+
+/**
+ * Files the report's snapshot for `trend` once per workspace, on the run's clock (a run with
+ * `--at` files it under its own month). A failure here never holds a digest back.
+ */
+async function keepDigestSnapshots(ctx: DigestRunContext, subs: readonly Subscription[], report: QuadrantReport): Promise<void> {
+  const at = ctx.clock.now();
+  const places = new Map(subs.map((s) => [`${s.platform}:${s.workspaceId}`, { platform: s.platform, workspaceId: s.workspaceId }]));
+  for (const place of places.values()) {
+    await ctx.store.saveCreatorSnapshot(snapshotOf(report, place, at)).catch((err: unknown) => ctx.logger.warn('digest.snapshot_failed', { creator: report.creator.userid, error: err }));
+  }
 }
 
 async function fetchReport(ctx: DigestRunContext, sub: Subscription, charges: GroupCharges): Promise<QuadrantReport> {

@@ -10,6 +10,7 @@ import { SLACK_INSTALLATIONS_SQL, SLACK_OAUTH_STATES_SQL } from './installations
 import { PAUSED_SUBSCRIPTIONS_SQL } from './pause';
 import { CREDIT_HOLDS_SQL } from './credit-holds';
 import { PLATFORM_SQL_LIST } from '../platforms';
+import { creatorSnapshotsSql } from './snapshots';
 
 export interface Migration {
   version: number;
@@ -101,6 +102,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'subscriptions a person paused', sql: PAUSED_SUBSCRIPTIONS_SQL },
   { version: 5, name: 'slack install states already used', sql: SLACK_OAUTH_STATES_SQL },
   { version: 6, name: 'credits held by commands while they run', sql: CREDIT_HOLDS_SQL },
+  { version: 7, name: 'creator snapshots for trends', sql: creatorSnapshotsSql('REAL') },
 ];
 
 /** Applies every migration newer than the file's version; returns the versions applied. */

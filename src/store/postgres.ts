@@ -10,6 +10,7 @@ import { pgFailure } from './pg-errors';
 import { migratePostgres } from './pg-migrations';
 import { PgRuns } from './pg-runs';
 import { holdPostgres, settlePostgres } from './credit-holds';
+import { saveSnapshotPostgres, snapshotsPostgres, type CreatorSnapshot, type SnapshotQuery } from './snapshots';
 import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
 import { scheduleChanged } from './schedule-change';
@@ -277,6 +278,14 @@ export class PostgresStore implements Store {
 
   async settleWorkspaceCredits(id: string, workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
     return this.run(() => this.runs.inTransaction((tx) => settlePostgres(tx, id, workspace, month, credits, at)));
+  }
+
+  async saveCreatorSnapshot(snapshot: CreatorSnapshot): Promise<void> {
+    await this.run(() => saveSnapshotPostgres(this.pool, snapshot));
+  }
+
+  async creatorSnapshots(query: SnapshotQuery): Promise<CreatorSnapshot[]> {
+    return this.run(() => snapshotsPostgres(this.pool, query));
   }
 
   private closing: Promise<void> | undefined;

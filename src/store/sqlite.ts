@@ -11,6 +11,7 @@ import { toSubscription } from './rows';
 import { scheduleChanged } from './schedule-change';
 import { SqliteRuns } from './sqlite-runs';
 import { holdSqlite, settleSqlite } from './credit-holds';
+import { saveSnapshotSqlite, snapshotsSqlite, type CreatorSnapshot, type SnapshotQuery } from './snapshots';
 import type {
   CreditHoldRequest,
   CreditHoldResult,
@@ -270,6 +271,14 @@ export class SqliteStore implements Store {
 
   async settleWorkspaceCredits(id: string, workspace: WorkspaceRef, month: string, credits: number, at: Date): Promise<number> {
     return this.guard(() => settleSqlite(this.db, id, workspace, month, credits, at));
+  }
+
+  async saveCreatorSnapshot(snapshot: CreatorSnapshot): Promise<void> {
+    this.guard(() => saveSnapshotSqlite(this.db, snapshot));
+  }
+
+  async creatorSnapshots(query: SnapshotQuery): Promise<CreatorSnapshot[]> {
+    return this.guard(() => snapshotsSqlite(this.db, query));
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,8 @@ export type { PauseChange } from './pause';
 export type { SlackInstallation, SlackInstallationInput, SlackInstallationKey } from './installations';
 
 export type { Platform } from '../platforms';
+import type { CreatorSnapshot, SnapshotQuery } from './snapshots';
+export type { CreatorSnapshot, SnapshotQuery } from './snapshots';
 export type Cadence = 'monthly' | 'weekly';
 export type SubscriptionStatus = 'active' | 'disabled';
 
@@ -246,6 +248,10 @@ export interface Store {
    * `expiresAt` has passed at `at` (they are refused by their age anyway).
    */
   useSlackOAuthState(stateHash: string, at: Date, expiresAt: Date): Promise<boolean>;
+  /** Files a creator's snapshot under its UTC month; a later one of the same month replaces it, an older one is ignored. */
+  saveCreatorSnapshot(snapshot: CreatorSnapshot): Promise<void>;
+  /** A workspace's snapshots of one creator from `fromPeriod` on, one per period (the latest), oldest first. */
+  creatorSnapshots(query: SnapshotQuery): Promise<CreatorSnapshot[]>;
   /**
    * Adds credits a workspace spent in `month` ('2026-12', UTC) and returns the month's new total.
    * Atomic, so replicas adding at once never lose a credit.

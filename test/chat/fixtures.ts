@@ -6,7 +6,10 @@ import { compareReply, placementReply, reportReply } from '../../src/chat/action
 import { digestReply } from '../../src/chat/actions/digest';
 import type { Reply } from '../../src/chat/card';
 import { errorCard } from '../../src/chat/pipeline';
-import { helpFor } from '../../src/chat/commands';
+import { COMMAND_NAMES, helpFor } from '../../src/chat/commands';
+import { trendCard } from '../../src/chat/cards/trend';
+import { buildTrend } from '../../src/trend/trend';
+import { snapshot } from '../store/contract-snapshots';
 import { privateReply } from '../../src/chat/card';
 import { SURFACES, type Surface } from '../../src/chat/surfaces';
 import { budgetSpentCard, usageCard } from '../../src/chat/cards/budget';
@@ -89,6 +92,10 @@ export function sampleReplies(surface: Surface, options: { hostile?: boolean; po
     digest: digestReply({ subscription: sub, period: '2026-11', report, drift, noNewPosts: false, idempotencyKey: 'qd-7-2026-11', nextRunAt: '2026-12-01T08:00:00.000Z', timezone: 'Europe/Berlin' }, { tools: service }),
     quiet: digestReply({ subscription: sub, period: '2026-11', report: null, drift: null, noNewPosts: true, idempotencyKey: 'qd-7-2026-11', nextRunAt: '2026-12-01T08:00:00.000Z', timezone: 'Europe/Berlin' }),
     help: privateReply(helpFor(surface)),
+    trend: { visibility: 'public', card: trendCard(buildTrend(options.hostile ? 'x_*y*_' : 'mossy.kitchen', [snapshot('2026-10-20T09:00:00Z'), snapshot('2026-12-02T09:00:00Z', { medianShareRate: null })], new Date('2026-12-20T00:00:00Z')), surface), thread: [] },
+    'trend, none kept': { visibility: 'public', card: trendCard(buildTrend('new.face', [], new Date('2026-12-20T00:00:00Z')), surface), thread: [] },
+    // One command's help: every command of the table, so each surface shows all of their words.
+    ...Object.fromEntries(COMMAND_NAMES.map((n) => [`help ${n}`, privateReply(helpFor(surface, n))])),
     budgetSpent: privateReply(budgetSpentCard(budgetStatus(500), SURFACES[surface].place)),
     usage: privateReply(usageCard(budgetStatus(137), SURFACES[surface].place)),
     error: { ...privateReply(errorCard(new QuadrantsError('CREATOR_NOT_FOUND', 'x'))), thread: [helpFor(surface)] },

@@ -227,3 +227,99 @@ describe('help and reserved commands', () => {
     }
   });
 });
+
+describe('per-command help', () => {
+  it.each([
+    ['report', 'quadrants report <creator> [--posts N]', 'Example: quadrants report @mossy.kitchen --posts 20'],
+    ['compare', 'quadrants compare <a> <b> [...] [--posts N]', 'Example: quadrants compare @mossy.kitchen @sofa.standup'],
+    ['post', 'quadrants post <video-url>', 'Example: quadrants post https://www.tiktok.com/@sofa.standup/video/'],
+    ['subscribe', '/quadrants subscribe @creator [#channel]', 'run it in Slack or Discord, for example /quadrants subscribe @mossy.kitchen #marketing weekly on monday at 09:00 tz Europe/Berlin'],
+    ['digest', 'quadrants digest run [--at <ISO time>]', 'for example /quadrants digest @mossy.kitchen'],
+    ['db', 'quadrants db backup <file>', 'Example: quadrants db backup ./quadrants-backup.db'],
+  ])('quadrants %s --help prints that command’s usage, options and example, exit 0', async (command, usageLine, example) => {
+    const r = await runInProcess([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]?.startsWith(usageLine)).toBe(true);
+    expect(r.stdout).toContain(usageLine);
+    expect(r.stdout).toContain(example);
+    // Not the global list: no other command's usage line.
+    expect(r.stdout).not.toContain('How to use /quadrants');
+    expect(r.stderr).toBe('');
+  });
+
+  it('lists the options a command takes, the output flags included', async () => {
+    const r = await runInProcess(['report', '--help']);
+    expect(r.stdout).toMatch(/- <creator>: the TikTok creator/);
+    expect(r.stdout).toMatch(/- --posts N: how many recent posts to map, 5–35/);
+    for (const flag of ['--json', '--csv', '--demo']) expect(r.stdout).toContain(`- ${flag}: `);
+  });
+
+  it('quadrants help <command> is the same as quadrants <command> --help; an unknown one is a usage error', async () => {
+    const a = await runInProcess(['help', 'compare']);
+    const b = await runInProcess(['compare', '--help']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const bad = await runInProcess(['help', 'nonsense']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('“nonsense” is not a quadrants command; run quadrants help for the list.');
+  });
+
+  it('quadrants digest alone prints the digest help on stderr and exits 2, asking nothing upstream', async () => {
+    const r = await runInProcess(['digest']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('quadrants digest run [--at <ISO time>]');
+    expect(r.stderr).toContain('quadrants digest list');
+    expect(r.stderr).not.toMatch(/Give one creator/);
+  });
+
+  it('the global help says how to get one command’s help', async () => {
+    expect((await runInProcess(['help'])).stdout).toContain('quadrants <command> --help explains one command');
+  });
+});
+
+describe('trend', () => {
+  it('reports keep a snapshot in DATABASE_URL; trend --json prints exactly creator and periods, asking nothing upstream', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quadrants-trend-'));
+    try {
+      addHandCreator(fakes.api);
+      const env = { ...liveEnv(), DATABASE_URL: join(dir, 'q.db') };
+      const report = await runInProcess(['report', `@${HAND_CREATOR.username}`, '--posts', '6', '--json'], env);
+      expect(report.code).toBe(0);
+      const asked = fakes.api.requests.length;
+      expect(asked).toBeGreaterThan(0);
+      const r = await runInProcess(['trend', `@${HAND_CREATOR.username}`, '--json'], env);
+      expect(r.code).toBe(0);
+      expect(fakes.api.requests).toHaveLength(asked);
+      const json = JSON.parse(r.stdout) as { creator: string; periods: Array<Record<string, unknown>> };
+      const reported = JSON.parse(report.stdout) as { medians: { shareRate: number; saveRate: number }; counts: Record<string, number>; posts: unknown[] };
+      expect(Object.keys(json)).toEqual(['creator', 'periods']);
+      expect(json.creator).toBe(HAND_CREATOR.username);
+      expect(json.periods).toEqual([
+        { period: new Date().toISOString().slice(0, 7), medianShareRate: reported.medians.shareRate, medianSaveRate: reported.medians.saveRate, posts: reported.posts.length, counts: reported.counts },
+      ]);
+      expect(Object.keys(json.periods[0] ?? {})).toEqual(['period', 'medianShareRate', 'medianSaveRate', 'posts', 'counts']);
+      // As text: the month's line, and no notice about demo data (trend reads only the store).
+      const text = await runInProcess(['trend', `@${HAND_CREATOR.username}`], env);
+      expect(text.stdout).toContain(`@${HAND_CREATOR.username}: medians by month`);
+      expect(text.stderr).toBe('');
+      expect(fakes.api.requests).toHaveLength(asked);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a creator with no snapshot gets one sentence saying how to get one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quadrants-trend-'));
+    try {
+      const r = await runInProcess(['trend', '@never.reported'], { ...liveEnv(), DATABASE_URL: join(dir, 'q.db') });
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(
+        "No report of @never.reported is stored for this machine in the last 12 months, so there is no trend yet: run quadrants report @never.reported with DATABASE_URL set (or let a digest run) and each month's latest report is kept for the trend from then on.",
+      );
+      expect(fakes.api.requests).toHaveLength(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

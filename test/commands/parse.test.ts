@@ -153,3 +153,17 @@ describe('one verdict on every surface', () => {
     expect(verdict(() => discordRaw(discord))).toEqual(slack);
   });
 });
+
+describe('help <command>', () => {
+  it('reads one command name, in any case, as the topic', () => {
+    expect(fromText('help compare')).toEqual({ topic: 'compare' });
+    expect(fromText('HELP Subscribe')).toEqual({ topic: 'subscribe' });
+    expect(fromText('help')).toEqual({});
+  });
+
+  it('refuses an unknown command or two of them with one sentence, echoing the input safely', () => {
+    expect(badInput(() => fromText('help repotr')).userMessage).toBe('“repotr” is not a quadrants command; run help for the list.');
+    expect(badInput(() => fromText('help <!here>')).userMessage).toMatch(/chat mention/);
+    expect(badInput(() => fromText('help report compare')).userMessage).toBe('Give one command to explain, for example `help compare`.');
+  });
+});

@@ -158,3 +158,17 @@ test('a digest pass sees the credits commands hold while they run, so together t
   expect(after.overBudget).toBe(1);
   expect(await store.workspaceCredits({ platform: 'slack', workspaceId: 'T1' }, '2026-11')).toBe(2);
 });
+
+test('a digest run files its creator snapshot under the run clock’s month (`--at`), for the subscription’s workspace', async () => {
+  const creators = [{ username: 'c1', userid: '1001', posts: syntheticPosts(1, 30, 1_790_000_000) }];
+  const service = createDigestService({ creators });
+  const slack = createRecordingDelivery('slack');
+  await addSub(store, CREATED, { workspaceId: 'T1', channelId: 'C1', creatorUsername: 'c1', creatorUserid: '1001' });
+  const clock = virtualClock('2026-11-01T09:00:00Z');
+  const s = await runDueDigests({ store, service, deliveries: [slack], now: clock.now, sleep: clock.sleep });
+  expect(s.posted).toBe(1);
+  const kept = await store.creatorSnapshots({ platform: 'slack', workspaceId: 'T1', creator: { username: 'c1' }, fromPeriod: '2000-01' });
+  expect(kept.map((k) => [k.period, k.creatorId, k.posts])).toEqual([['2026-11', '1001', 30]]);
+  // Another workspace sees none of it.
+  expect(await store.creatorSnapshots({ platform: 'slack', workspaceId: 'T2', creator: { username: 'c1' }, fromPeriod: '2000-01' })).toEqual([]);
+});

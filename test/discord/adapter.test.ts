@@ -161,6 +161,35 @@ describe('errors reach only the requester', () => {
     expect(world.upstreamRequests()).toBe(before);
   });
 
+  it('answers help for one command with its usage, options and example in Discord syntax', async () => {
+    const before = world.upstreamRequests();
+    const { outcome, calls } = await world.harness.run({ subcommand: 'help', options: { command: 'compare' } });
+    expect(outcome).toBe('answered');
+    const embed = (callback(calls)?.body.data.embeds as APIEmbed[])[0];
+    const seen = discordView(JSON.stringify([embed?.title, embed?.description, ...(embed?.fields ?? []).flatMap((f) => [f.name, f.value])])).text;
+    expect(seen).toContain('/quadrants compare creators:@a @b [posts:N]');
+    expect(seen).toContain('/quadrants compare creators:@mossy.kitchen @sofa.standup');
+    expect(seen).not.toContain('How to use /quadrants');
+    expect(world.upstreamRequests()).toBe(before);
+  });
+
+  it('trend shows the stored months with both charts in the channel message, asking TikLiveAPI nothing', async () => {
+    expect((await world.harness.run(report('mossy.kitchen', 10))).outcome).toBe('delivered');
+    const before = world.upstreamRequests();
+    const { outcome, calls } = await world.harness.run({ subcommand: 'trend', options: { creator: '@mossy.kitchen' } });
+    expect(outcome).toBe('delivered');
+    expect(world.upstreamRequests()).toBe(before);
+    const edit = calls.find((c) => c.method === 'PATCH');
+    const embeds = edit?.body.embeds as APIEmbed[];
+    expect(embeds[0]?.title).toBe('@mossy.kitchen: medians by month');
+    expect(discordView(embeds[0]?.description ?? '').text).toMatch(/^• \d{4}-\d{2}: median share rate \d+\.\d+%, median save rate \d+\.\d+%, 10 posts/m);
+    // Two pictures: the medians line and the monthly mix, each shown in the message (link or attachment).
+    const pictures = embeds.map((e) => e.image?.url).filter((u): u is string => u !== undefined);
+    expect(pictures).toHaveLength(2);
+    const attached = ((edit?.files ?? []) as Array<{ filename: string }>).map((f) => `attachment://${f.filename}`);
+    for (const url of pictures) expect(url.startsWith('http') || attached.includes(url)).toBe(true);
+  });
+
   it('answers help ephemerally', async () => {
     const { outcome, calls } = await world.harness.run({ subcommand: 'help' });
     expect(outcome).toBe('answered');

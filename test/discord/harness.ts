@@ -2,6 +2,7 @@
  * Starts a real discord.js adapter against the fake Discord and runs interactions through it.
  * Each run resolves once the adapter has finished handling that interaction (no sleeps).
  */
+import type { SnapshotBook } from '../../src/trend/trend';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/client';
 import type { Outcome } from '../../src/chat/pipeline';
 import { silentLogger, type Logger } from '../../src/log';
@@ -18,7 +19,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(service: QuadrantsService, options: { limiter?: CommandRateLimiter; logger?: Logger; inflight?: WorkTracker } = {}): Promise<Harness> {
+export async function startHarness(service: QuadrantsService, options: { limiter?: CommandRateLimiter; logger?: Logger; inflight?: WorkTracker; snapshots?: SnapshotBook } = {}): Promise<Harness> {
   const discord = await startFakeDiscord();
   const adapter = createDiscordAdapter({
     token: discord.token,
@@ -28,6 +29,7 @@ export async function startHarness(service: QuadrantsService, options: { limiter
     limiter: options.limiter ?? new CommandRateLimiter({ perUserPerMinute: 1000, perTeamPerMinute: 1000 }),
     logger: options.logger ?? silentLogger,
     ...(options.inflight ? { inflight: options.inflight } : {}),
+    ...(options.snapshots ? { snapshots: options.snapshots } : {}),
   });
   const waiting = new Map<string, (o: Outcome) => void>();
   const done = new Map<string, Outcome>();

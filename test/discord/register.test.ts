@@ -23,6 +23,7 @@ describe('command definitions', () => {
       ['resume', SUB_COMMAND],
       ['subscriptions', SUB_COMMAND],
       ['digest', SUB_COMMAND],
+      ['trend', SUB_COMMAND],
       ['usage', SUB_COMMAND],
       ['help', SUB_COMMAND],
     ]);
@@ -50,7 +51,11 @@ describe('command definitions', () => {
       expect.objectContaining({ name: 'posts', type: INTEGER, min_value: 5, max_value: 35 }),
     ]);
     expect(subs['post']?.options).toEqual([expect.objectContaining({ name: 'url', type: STRING, required: true })]);
-    expect(subs['help']?.options ?? []).toEqual([]);
+    expect(subs['trend']?.options).toEqual([expect.objectContaining({ name: 'creator', type: STRING, required: true })]);
+    // help's optional command, with the table's commands as choices (help itself left out).
+    expect(subs['help']?.options).toEqual([expect.objectContaining({ name: 'command', type: STRING, required: false })]);
+    const topics = (subs['help']?.options?.[0]?.['choices'] as Array<{ value: string }>).map((c) => c.value);
+    expect(topics).toEqual(['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'trend', 'usage']);
     const channel = expect.objectContaining({ name: 'channel', type: CHANNEL, channel_types: [0, 5], required: false });
     expect(subs['subscribe']?.options).toEqual([
       expect.objectContaining({ name: 'creator', type: STRING, required: true }),

@@ -4,6 +4,10 @@
  * switches for latency and upstream faults. The source is wrapped only to observe when upstream
  * calls finish, so tests can compare the order of events with Discord's.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../src/store';
 import { createLogger } from '../../src/log';
 import { CommandRateLimiter, type CommandLimits } from '../../src/ratelimit';
 import { createQuadrantsService, type PostSource } from '../../src/service';
@@ -88,7 +92,10 @@ export async function startWorld(options: { quickchartPlugins?: boolean | null }
     ...(options.quickchartPlugins === null ? {} : { quickchartPlugins: options.quickchartPlugins ?? true }),
     logger,
   });
-  const harness = await startHarness(service, { logger });
+  // Reports keep creator snapshots here, for trend (a store of this world's own).
+  const storeDir = mkdtempSync(join(tmpdir(), 'quadrants-discord-world-'));
+  const store = openStore(join(storeDir, 'q.db'));
+  const harness = await startHarness(service, { logger, snapshots: store });
   harness.discord.events.on('call', (c: RecordedCall) => {
     if (c.path.endsWith('/callback') && c.body?.type === 5) log.push('discord:defer');
   });
@@ -129,6 +136,8 @@ export async function startWorld(options: { quickchartPlugins?: boolean | null }
     async close() {
       for (const h of extra) await h.close();
       await harness.close();
+      await store.close();
+      rmSync(storeDir, { recursive: true, force: true });
       await tikliveapi.close();
       await quickchart.close();
     },

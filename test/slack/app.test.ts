@@ -7,6 +7,7 @@ import { CommandRateLimiter } from '../../src/ratelimit';
 import type { QuadrantsService } from '../../src/service';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack';
 import { startWorld, type World } from './world';
+import { slackView } from '../fakes/slack-view';
 
 /** Start-up never reaches the service; any call would be a bug. */
 const unusedService = new Proxy({} as QuadrantsService, {
@@ -44,6 +45,16 @@ describe('Slack adapter lifecycle', () => {
     await w.adapter.stop();
     expect(w.adapter.connected()).toBe(false);
     await w.slack.waitFor(() => w?.slack.socket.connections() === 0, 'socket closed');
+  });
+
+  it('answers /quadrants help compare with that command’s usage and example, privately', async () => {
+    w = await startWorld();
+    const ack = await w.slack.sendSlashCommand({ text: 'help compare' });
+    const text = slackView(ack.payload as { blocks?: unknown }).text;
+    expect(JSON.stringify(ack.payload)).toContain('"response_type":"ephemeral"');
+    expect(text).toContain('/quadrants compare @a @b […] [posts N]');
+    expect(text).toContain('/quadrants compare @mossy.kitchen @sofa.standup');
+    expect(text).not.toContain('How to use /quadrants');
   });
 
   it('reconnects when Slack asks it to, and keeps answering', async () => {

@@ -13,6 +13,7 @@ import { openStore, type Store } from '../../src/store';
 import { rawVideos, type RawVideo } from '../fakes/tikliveapi';
 import type { SlackMessage } from '../fakes/slack';
 import { startWorld, type World, type WorldOptions } from './world';
+import { slackView } from '../fakes/slack-view';
 
 type Obj = Record<string, unknown>;
 
@@ -94,7 +95,7 @@ async function worldWith(options: WorldOptions, videos: RawVideo[]): Promise<Wor
   dir = mkdtempSync(join(tmpdir(), 'quadrants-slack-chart-'));
   const opened = openStore(join(dir, 'quadrants.db'));
   store = opened;
-  const w = await startWorld({ ...options, videos, subscriptions: (service) => createSubscriptionService({ store: opened, service, now: () => SUBSCRIBED_AT }) });
+  const w = await startWorld({ ...options, videos, snapshots: opened, subscriptions: (service) => createSubscriptionService({ store: opened, service, now: () => SUBSCRIBED_AT }) });
   w.api.addCreator({ ...OTHER, videos: rawVideos(10) });
   return w;
 }
@@ -126,6 +127,25 @@ describe.each(SETUPS)('Slack: the chart is in the channel message with %s', (_na
     await w.slack.sendSlashCommand({ text: `compare @mossy.kitchen @${OTHER.username}` });
     const { images } = await chartMessage(w, 2);
     expectSource(w, images, kind);
+  });
+
+  it('trend (the medians line and the monthly mix), asking TikLiveAPI nothing', async () => {
+    w = await worldWith(options, rawVideos(12));
+    await w.slack.sendSlashCommand({ text: '@mossy.kitchen' });
+    await chartMessage(w, 1);
+    const asked = w.api.requests.length;
+    await w.slack.sendSlashCommand({ text: 'trend @mossy.kitchen' });
+    const message = await w.slack.waitFor(() => topLevel(w).find((m) => String(m.text).startsWith("@mossy.kitchen's median share and save rates")), 'the trend', 20_000);
+    const images = imagesOf(message);
+    expect(images).toHaveLength(2);
+    for (const image of images) expect(String(image.alt_text)).toMatch(/by month: \d{4}-\d{2} /);
+    expect(w.slack.messages.some((m) => m.thread_ts === message.ts)).toBe(false);
+    expect(slackView(message).text).toMatch(/\d{4}-\d{2}: median share rate \d+\.\d+%, median save rate \d+\.\d+%, 10 posts \(Viral evergreen \d+/);
+    // Each picture is a link or a file Slack shows in this very message.
+    const shown = ((message.files as Obj[] | undefined) ?? []).map((f) => f.id);
+    for (const image of images) if (image.image_url === undefined) expect(shown).toContain((image.slack_file as Obj).id);
+    if (kind !== 'link-or-file') expect(images.every((i) => i.slack_file !== undefined)).toBe(true);
+    expect(w.api.requests).toHaveLength(asked);
   });
 
   it('post placement', async () => {

@@ -21,7 +21,7 @@ describe('manifest.yml', () => {
     expect(manifest).toContain(`- command: ${SLASH_COMMAND}`);
     const hint = /usage_hint: "([^"]+)"/.exec(manifest)?.[1] ?? '';
     expect(hint.length).toBeLessThanOrEqual(1000);
-    for (const sub of ['@creator', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'usage', 'help']) expect(hint).toContain(sub);
+    for (const sub of ['@creator', 'compare', 'post', 'subscribe', 'unsubscribe', 'subscriptions', 'digest', 'trend @creator', 'usage', 'help [command]']) expect(hint).toContain(sub);
   });
 
   it('enables the Home tab and subscribes to app_home_opened, with no scope added for it', () => {

@@ -2,6 +2,7 @@
  * A Slack world for tests: the real adapter (real Bolt) wired to the real service and the real
  * TikLiveAPI source, against the fake Slack, fake TikLiveAPI and fake QuickChart on 127.0.0.1.
  */
+import type { SnapshotBook } from '../../src/trend/trend';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/app';
 import { createLogger, type Logger } from '../../src/log';
@@ -43,6 +44,8 @@ export interface WorldOptions {
   subscriptions?: (service: QuadrantsService) => SubscriptionService;
   /** SLACK_MANAGER_IDS (default: everyone may manage). */
   managers?: string[];
+  /** The store reports keep creator snapshots in, for `trend` (default: none kept). */
+  snapshots?: SnapshotBook;
   /** The report cache's lifetime (default 0: every command reaches the fake). */
   cacheTtlMs?: number;
 }
@@ -96,6 +99,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ...(options.inflight ? { inflight: options.inflight } : {}),
     ...(options.subscriptions ? { subscriptions: options.subscriptions(service) } : {}),
     ...(options.managers ? { managers: options.managers } : {}),
+    ...(options.snapshots ? { snapshots: options.snapshots } : {}),
   });
   await adapter.start();
   return {

@@ -4,6 +4,7 @@
  */
 import type { RunSummaryRecord, Store } from '../../src/store/types';
 import { addSub, subInput } from '../digest/helpers';
+import { snapshotContract } from './contract-snapshots';
 
 /** A fresh, empty store, plus a way to open more independent connections to the same one. */
 export interface FreshStore {
@@ -40,6 +41,8 @@ export function storeContract(fresh: StoreFactory): void {
   afterEach(async () => {
     for (const s of opened) await s.close();
   });
+
+  snapshotContract(() => store);
 
   describe('subscriptions', () => {
     test('ping answers on an open store', async () => {

@@ -3,6 +3,7 @@
  * Changes are announced in the target channel; the requester gets a private answer. A subscribe
  * whose announcement the platform refuses for lack of access is not kept as if it worked.
  */
+import { keepSnapshots } from './trend';
 import type { ScheduleChoice } from '../../digest/schedule-args';
 import type { SubscriptionService } from '../../digest/subscriptions';
 import { QuadrantsError } from '../../errors';
@@ -74,6 +75,8 @@ export async function listSubscriptions(page: number, ctx: RunContext): Promise<
 
 export async function previewDigest(input: { creator: string }, ctx: RunContext): Promise<Reply> {
   const p = await subscriptionsOf(ctx).preview({ ...scope(ctx), channelId: ctx.actor.channelId, creatorInput: input.creator });
+  // A preview is a report like any other: it leaves its snapshot for trend.
+  await keepSnapshots(ctx, [p.report]);
   const threads = p.report.posts.length > 0;
   const report = p.report;
   const charts = reportCharts(report, ctx.service, ctx.actor.surface, p.drift, p.subscription?.cadence);
