@@ -1,18 +1,9 @@
 /**
  * The core never imports a chat SDK, and adapters never compute quadrants themselves.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-const root = join(__dirname, '..', '..');
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return files(p);
-    return p.endsWith('.ts') ? [p] : [];
-  });
-}
+import { files, root } from './source-files';
 
 const importsOf = (file: string): string[] =>
   [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1] as string);

@@ -3,18 +3,9 @@
  * (`import type` is erased and does not count) loads half-initialised, and one of the two files
  * should hold what both need instead (as adapters/slack/click-conversation.ts does for clicks and forms).
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-
-const root = join(__dirname, '..', '..');
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return files(p);
-    return p.endsWith('.ts') ? [p] : [];
-  });
-}
+import { files, root } from './source-files';
 
 /** Relative value imports of a file, resolved to .ts paths (type-only imports and re-exports left out). */
 function valueImports(file: string): string[] {

@@ -3,10 +3,10 @@
  * up and the core reads bottom to top. Each entry is a folder or a file under src/ (without .ts);
  * a file is placed by its longest matching entry. A new module must be given a floor here.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { files, root } from './source-files';
 
-const root = join(__dirname, '..', '..');
 const src = join(root, 'src');
 
 /** Lowest first. */
@@ -23,14 +23,6 @@ const FLOORS: readonly (readonly string[])[] = [
   ['chat'],
   ['config', 'ops'],
 ];
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return files(p);
-    return p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 /** The floor of a path under src/ (no extension), by its longest matching entry; -1 when none. */
 function floorOf(mod: string): number {

@@ -2,18 +2,9 @@
  * src/platforms.ts is the only place a platform's name is spelled: everything else reads SLACK,
  * DISCORD, CLI, PLATFORM_NAMES or the table, so adding a platform cannot miss a copy.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-
-const root = join(__dirname, '..', '..');
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return files(p);
-    return p.endsWith('.ts') ? [p] : [];
-  });
-}
+import { files, root } from './source-files';
 
 /**
  * Spellings that are not (only) a platform's name: the key of a configuration section, and the
