@@ -110,15 +110,14 @@ export async function findOwnDigest(
   throw toDeliveryError(new Error('conversations.history kept paging'));
 }
 
-/** Which parts of a digest's thread the bot already posted. */
+/** Which parts of a digest's thread the bot already posted (the chart is in the digest message itself). */
 export interface ThreadParts {
   breakdown: boolean;
-  chart: boolean;
 }
 
 /** Reads the digest's thread (`conversations.replies`) and says which of the bot's parts are there. */
 export async function threadParts(client: webApi.WebClient, me: BotIdentity, channel: string, ts: string, key: string): Promise<ThreadParts> {
-  const parts: ThreadParts = { breakdown: false, chart: false };
+  const parts: ThreadParts = { breakdown: false };
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     let raw: unknown;
@@ -133,7 +132,6 @@ export async function threadParts(client: webApi.WebClient, me: BotIdentity, cha
       if (m.ts === ts || !isOwn(m, me)) continue;
       const meta = metadataOf(m);
       if (meta?.event_type === DIGEST_PART_EVENT_TYPE && meta.event_payload['key'] === key && meta.event_payload['part'] === 'breakdown') parts.breakdown = true;
-      if ((m.files?.length ?? 0) > 0) parts.chart = true;
     }
     cursor = parsed.data.response_metadata?.next_cursor;
     if (!parsed.data.has_more || !cursor) return parts;

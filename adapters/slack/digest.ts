@@ -101,7 +101,7 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
         throw toDeliveryError(err);
       }
       if (!ts) throw new DeliveryError('Slack did not return a message reference');
-      await threadOut(bot, digest, channel, ts, { breakdown: false, chart: false });
+      await threadOut(bot, digest, channel, ts, { breakdown: false });
       return ts;
     },
 
