@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `quadrants` command (package.json "bin"). All behaviour lives in adapters/cli/run.ts; this file
+ * The `quadrants` command (package.json "bin"). All behaviour lives in src/ops/cli.ts (through adapters/cli/run.ts); this file
  * connects it to the process and, for `quadrants digest run`, to the chat platforms: it is in app/
  * because it builds the Slack and Discord digest deliveries, which the core never imports.
  */
@@ -28,7 +28,7 @@ function deliveries(config: Config, logger: Logger, service: QuadrantsService): 
   // command starts without them (they take most of a second and ~70 MB to load).
   if (config.slack?.mode === 'oauth') {
     const { createSlackDigestDelivery } = require('../adapters/slack/digest') as typeof import('../adapters/slack/digest');
-    const { installedTokens } = require('../adapters/slack/installations') as typeof import('../adapters/slack/installations');
+    const { installedTokens } = require('../src/store/slack-workspaces') as typeof import('../src/store/slack-workspaces');
     const { openStore } = require('../src/store') as typeof import('../src/store');
     // Each digest posts with its workspace's token, read from the installations in the store.
     // Its own connection, left open: the command ends with process.exit once the run is done.

@@ -7,13 +7,11 @@ import type { Reply } from '../../src/chat/card';
 import { plain } from '../../src/chat/inline';
 import type { Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
+import type { CliIo } from '../../src/ops/cli';
 import { renderText } from './render';
 import { CLI } from '../../src/platforms';
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { CliIo } from '../../src/ops/cli';
 
 function who(): string {
   try {

@@ -1,7 +1,7 @@
 /**
  * The composition root of the core: how the post source, the service, the monthly budget and the
  * subscription service are built from a validated Config. The bot (app/wiring.ts) and both CLI
- * entry points (adapters/cli/run.ts, adapters/cli/operator.ts) build the core here and differ only
+ * entry points (src/ops/cli.ts, src/ops/operator.ts) build the core here and differ only
  * in what they say: how long answers may be cached and whether pacing is shared with replicas.
  *
  * TikLiveAPI and the PostgreSQL coordination are loaded only when used, so a demo or SQLite

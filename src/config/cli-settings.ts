@@ -2,9 +2,9 @@
  * The settings the CLI needs, read through the one configuration schema (src/config/env.ts) so
  * the CLI and the bot accept and refuse exactly the same values.
  */
-import { ConfigError, loadConfig, type Config } from '../../src/config/env';
-import { QuadrantsError } from '../../src/errors';
-import type { LogLevel } from '../../src/log';
+import { ConfigError, loadConfig, type Config } from './env';
+import { QuadrantsError } from '../errors';
+import type { LogLevel } from '../log';
 
 export interface CliSettings {
   /** Absent: the CLI answers from the bundled demo data. */

@@ -3,16 +3,13 @@
  * `digest list` and `db backup <file>`, on the store in DATABASE_URL.
  */
 import { z } from 'zod';
-import { digestList, digestRun } from '../../src/digest';
-import { asQuadrantsError, QuadrantsError } from '../../src/errors';
-import { echoInput } from '../../src/commands/creator';
-import { createLogger } from '../../src/log';
-import { createCoreBudget, createCoreService, createCoreSource } from '../../src/ops/core';
-import { backupStore, openStore } from '../../src/store';
-import type { CliIo } from './conversation';
-import type { CliExtras } from './run';
-import { readSettings } from './settings';
-import { CLI } from '../../src/platforms';
+import { digestList, digestRun } from '../digest';
+import { QuadrantsError } from '../errors';
+import { echoInput } from '../commands/creator';
+import { createCoreBudget, createCoreService, createCoreSource } from './core';
+import { backupStore, openStore } from '../store';
+import { failLine, loggerFor, type CliExtras, type CliIo } from './cli';
+import { readSettings } from '../config/cli-settings';
 
 const isoSchema = z.iso.datetime({ offset: true });
 
@@ -50,9 +47,7 @@ export async function runBackup(args: readonly string[], env: NodeJS.ProcessEnv,
     io.stdout(`Backed up the store to ${result.file}.\n`);
     return 0;
   } catch (err) {
-    const e = asQuadrantsError(err);
-    io.stderr(`${e.userMessage.replace(/\s*\n\s*/g, ' ')}\n`);
-    return e.code === 'BAD_INPUT' ? 2 : 1;
+    return failLine(io, err);
   }
 }
 
@@ -68,7 +63,7 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
         io.stdout(`${await digestList({ store, budget })}\n`);
         return 0;
       }
-      const logger = createLogger({ level: settings.logLevel, write: (line) => io.stderr(`${line}\n`) }, { component: CLI });
+      const logger = loggerFor(settings, io);
       // On PostgreSQL a cron `digest run` paces its requests together with the running replicas.
       const chosen = createCoreSource(config, { cacheTtlMs: 0, shareWithReplicas: true }, logger);
       const service = createCoreService(config, chosen.source, logger);
@@ -87,8 +82,6 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
       await store.close();
     }
   } catch (err) {
-    const e = asQuadrantsError(err);
-    io.stderr(`${e.userMessage.replace(/\s*\n\s*/g, ' ')}\n`);
-    return e.code === 'BAD_INPUT' ? 2 : 1;
+    return failLine(io, err);
   }
 }
