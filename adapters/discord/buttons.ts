@@ -23,7 +23,7 @@ import { errorCard, runCommand, type Outcome, type PipelineDeps } from '../../sr
 import type { Conversation } from '../../src/chat/types';
 import { asQuadrantsError, QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
-import type { AckGate } from './ack-gate';
+import type { AckGate } from '../../src/chat/ack-gate';
 import { CHANNEL_ID, NO_MENTIONS, postCard, targetChannel } from './channels';
 import { discordActor, mayThread } from './conversation';
 import { handleListClick, handleListForm } from './list-clicks';

@@ -12,7 +12,7 @@ import type { WorkspaceBudget } from '../../src/budget/budget';
 import type { SnapshotBook } from '../../src/trend/trend';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
-import { AckGate } from './ack-gate';
+import { AckGate } from '../../src/chat/ack-gate';
 import { answerAutocomplete } from './autocomplete';
 import { handleClick, handleForm } from './buttons';
 import { runCommand, trackedBy, type Outcome, type WorkTracker } from '../../src/chat/pipeline';

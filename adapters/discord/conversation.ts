@@ -20,7 +20,7 @@ import type { Card, Reply, Visibility } from '../../src/chat/card';
 import type { Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
-import type { AckGate } from './ack-gate';
+import type { AckGate } from '../../src/chat/ack-gate';
 import { NO_MENTIONS, postCard, targetChannel } from './channels';
 import { embedsWithPictures } from './pictures';
 import { renderActions, renderContent, renderPrivate, threadName } from './render';

@@ -16,7 +16,7 @@ import { errorCard, type Outcome, type PipelineDeps } from '../../src/chat/pipel
 import type { Conversation } from '../../src/chat/types';
 import { asQuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
-import type { AckGate } from './ack-gate';
+import type { AckGate } from '../../src/chat/ack-gate';
 import { NO_MENTIONS } from './channels';
 import { renderModal } from './modal';
 import { renderListRedraw } from './render';

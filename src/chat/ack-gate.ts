@@ -1,7 +1,8 @@
 /**
  * Acknowledge first, then work — across interactions, not only within one.
  *
- * Discord fails an interaction that is not acknowledged within 3 s; a late report costs nothing.
+ * A platform fails an interaction that is not acknowledged in time (Discord: 3 s); a late report
+ * costs nothing. Nothing here is a platform's: the Discord adapter is the one that uses it.
  * In a burst, reports that are ready (cache hits) would otherwise spend the event loop on charts
  * and embeds while later interactions still wait to be deferred. The gate counts acknowledgements
  * in flight; report work waits until there are none, or at most `maxWaitMs`, so a steady stream

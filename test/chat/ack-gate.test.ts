@@ -1,4 +1,4 @@
-import { AckGate } from '../../adapters/discord/ack-gate';
+import { AckGate } from '../../src/chat/ack-gate';
 
 function deferred() {
   let resolve!: () => void;
