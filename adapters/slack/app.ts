@@ -27,7 +27,7 @@ import { replayGuard } from './replay-guard';
 import { EVENTS_PATH, SLASH_COMMAND } from './constants';
 import { createSlackDigestDelivery } from './digest';
 import { slackErrorCode } from './errors';
-import { installedTokens } from './installations';
+import { installedTokens } from '../../src/store/slack-workspaces';
 import { listenForUninstalls, oauthReceiverOptions, type SlackOAuthOptions } from './oauth';
 
 /** Same shape as src/ops/health.ts HttpRoute and Bolt's CustomRoute. */

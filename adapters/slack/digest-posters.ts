@@ -7,8 +7,11 @@
 import type { webApi } from '@slack/bolt';
 import { DeliveryError, type Subscription } from '../../src/digest/types';
 import { registerSecret } from '../../src/log';
+import type { WorkspaceTokens } from '../../src/store/slack-workspaces';
 import { digestClientFor, digestWebClient } from './digest-client';
 import { fetchIdentity, type BotIdentity } from './digest-history';
+
+export type { WorkspaceTokens } from '../../src/store/slack-workspaces';
 
 /** A client for one bot and that bot's identity (asked once, for finding its own messages). */
 export interface DigestPoster {
@@ -18,9 +21,6 @@ export interface DigestPoster {
 
 /** The poster for a subscription's workspace; rejects with a DeliveryError when there is none. */
 export type PosterFor = (sub: Subscription) => Promise<DigestPoster>;
-
-/** A workspace's bot token from its installation, or null when the app is not installed there. */
-export type WorkspaceTokens = (workspaceId: string) => Promise<string | null>;
 
 function poster(client: webApi.WebClient): DigestPoster {
   // Kept once found; a failed look-up is not kept, so a fixed token is picked up on the next run.

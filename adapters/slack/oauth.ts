@@ -7,13 +7,13 @@
  * leaves a workspace (`app_uninstalled`, or `tokens_revoked` for the bot) its installation is
  * removed and its digest subscriptions stop.
  */
-import type { App, HTTPReceiverOptions, webApi } from '@slack/bolt';
+import type { App, HTTPReceiverOptions, Installation, webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log';
 import type { Store } from '../../src/store/types';
 import { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './constants';
 import { installCallbackOptions } from './install-pages';
-import { installationKey, removeWorkspace, REVOKED_REASON, storeInstallations, UNINSTALLED_REASON } from './installations';
-import { singleUseStateStore, STATE_LIFETIME_SECONDS } from './oauth-states';
+import { installationKey, removeWorkspace, REVOKED_REASON, storeInstallations, UNINSTALLED_REASON } from '../../src/store/slack-workspaces';
+import { singleUseStateStore, STATE_LIFETIME_SECONDS } from '../../src/store/slack-oauth-states';
 
 export interface SlackOAuthOptions {
   /** SLACK_CLIENT_ID. */
@@ -39,7 +39,7 @@ export function oauthReceiverOptions(
     clientSecret: oauth.clientSecret,
     stateSecret: oauth.stateSecret,
     scopes: [...BOT_SCOPES],
-    installationStore: storeInstallations(oauth.store, logger),
+    installationStore: storeInstallations<Installation>(oauth.store, logger),
     installerOptions: {
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,

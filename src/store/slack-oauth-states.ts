@@ -9,9 +9,8 @@
  * and happens before this one, so a link alone cannot burn someone else's state.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { InstallURLOptions, StateStore } from '@slack/bolt';
 import { z } from 'zod';
-import type { Store } from '../../src/store/types';
+import type { Store } from './types';
 
 /** How long an install may take from our redirect to Slack's redirect back (Bolt's default too). */
 export const STATE_LIFETIME_SECONDS = 600;
@@ -28,6 +27,8 @@ const installOptions = z.object({
   userScopes: scopes.optional(),
   metadata: z.string().optional(),
 });
+/** The install options a state carries (the shape of Bolt's InstallURLOptions). */
+export type InstallOptions = z.infer<typeof installOptions>;
 const payload = z.object({ at: z.number().int().nonnegative(), nonce: z.string().regex(/^[0-9a-f]{32}$/), options: installOptions });
 
 function invalidState(detail: string): Error & { code: string } {
@@ -38,15 +39,15 @@ function sign(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body).digest('base64url');
 }
 
-/** A StateStore whose states each complete one install at most, across every replica of `store`. */
-export function singleUseStateStore(secret: string, store: Store, now: () => Date = () => new Date()): StateStore {
+/** A Bolt StateStore whose states each complete one install at most, across every replica of `store`. */
+export function singleUseStateStore(secret: string, store: Store, now: () => Date = () => new Date()) {
   return {
-    async generateStateParam(installOptions: InstallURLOptions, at: Date): Promise<string> {
+    async generateStateParam(installOptions: InstallOptions, at: Date): Promise<string> {
       const body = Buffer.from(JSON.stringify({ at: at.getTime(), nonce: randomBytes(16).toString('hex'), options: installOptions })).toString('base64url');
       return `${body}.${sign(secret, body)}`;
     },
 
-    async verifyStateParam(_at: Date, state: string): Promise<InstallURLOptions> {
+    async verifyStateParam(_at: Date, state: string): Promise<InstallOptions> {
       const [body, mac, extra] = state.split('.');
       if (!body || !mac || extra !== undefined) throw invalidState('malformed');
       const expected = Buffer.from(sign(secret, body));

@@ -1,37 +1,64 @@
 /**
- * Bolt's InstallationStore backed by our Store, and what removing a workspace means.
+ * The Slack workspaces the app is installed in: Bolt's InstallationStore backed by our Store (in
+ * the shape Bolt reads, without importing it), each workspace's bot token for digests, and what
+ * removing a workspace means.
  *
  * A workspace install is keyed by its team id alone (team ids are unique across Slack, and a
  * subscription knows only its team), an org-wide Enterprise Grid install by its enterprise id.
  * Every token that passes through here, read or written, is registered with the logger first.
  */
-import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import { registerSecret, type Logger } from '../../src/log';
-import type { SlackInstallationKey, Store } from '../../src/store/types';
-import type { WorkspaceTokens } from './digest-posters';
-import { SLACK } from '../../src/platforms';
+import { registerSecret, type Logger } from '../log';
+import type { SlackInstallationKey, Store } from './types';
+import { SLACK } from '../platforms';
+
+/** A workspace's bot token from its installation, or null when the app is not installed there. */
+export type WorkspaceTokens = (workspaceId: string) => Promise<string | null>;
+
+interface Tokens {
+  token?: string | undefined;
+  refreshToken?: string | undefined;
+}
+
+/** What is read of an installation Slack's SDK built (its Installation type has these and more). */
+export interface InstallationLike {
+  isEnterpriseInstall?: boolean | undefined;
+  enterprise?: { id: string } | undefined;
+  team?: { id: string } | undefined;
+  bot?: (Tokens & { userId?: string | undefined; id?: string | undefined }) | undefined;
+  user?: Tokens | undefined;
+}
+
+/** Which installation a request asks for (Bolt's InstallationQuery). */
+interface InstallationQuery {
+  isEnterpriseInstall?: boolean;
+  enterpriseId?: string | undefined;
+  teamId?: string | undefined;
+}
 
 /** Why a workspace's subscriptions stop when the app leaves it (shown by `subscriptions`). */
 export const UNINSTALLED_REASON = 'the app was uninstalled from this workspace';
 export const REVOKED_REASON = "the workspace revoked the app's bot token";
 
 /** The store key for an install (or a query about one). */
-export function installationKey(q: { isEnterpriseInstall?: boolean; enterpriseId?: string | undefined; teamId?: string | undefined }): SlackInstallationKey {
+export function installationKey(q: InstallationQuery): SlackInstallationKey {
   if (q.isEnterpriseInstall && q.enterpriseId) return { enterpriseId: q.enterpriseId, teamId: null };
   return { enterpriseId: null, teamId: q.teamId ?? null };
 }
 
-function registerTokens(installation: Installation): void {
+function registerTokens(installation: InstallationLike): void {
   registerSecret(installation.bot?.token);
   registerSecret(installation.bot?.refreshToken);
   registerSecret(installation.user?.token);
   registerSecret(installation.user?.refreshToken);
 }
 
-/** The InstallationStore Bolt's installer writes to at /slack/oauth_redirect and `authorize` reads from. */
-export function storeInstallations(store: Store, logger: Logger, now: () => Date = () => new Date()): InstallationStore {
+/**
+ * The InstallationStore Bolt's installer writes to at /slack/oauth_redirect and `authorize` reads
+ * from; `I` is the SDK's Installation type, stored and handed back as it is.
+ */
+export function storeInstallations<I extends InstallationLike>(store: Store, logger: Logger, now: () => Date = () => new Date()) {
   return {
-    async storeInstallation(installation) {
+    async storeInstallation(installation: InstallationLike): Promise<void> {
       registerTokens(installation);
       const bot = installation.bot;
       // The bot is the whole app: an install without its token could never answer.
@@ -48,16 +75,16 @@ export function storeInstallations(store: Store, logger: Logger, now: () => Date
       logger.info('slack.installed', { teamId: key.teamId, enterpriseId: key.enterpriseId });
     },
 
-    async fetchInstallation(query: InstallationQuery<boolean>) {
+    async fetchInstallation(query: InstallationQuery): Promise<I> {
       const found = await store.getSlackInstallation(installationKey(query));
       if (!found) throw new Error(`no installation for team ${query.teamId ?? '-'} / enterprise ${query.enterpriseId ?? '-'}`);
       registerSecret(found.botToken);
-      const installation = found.data as Installation;
+      const installation = found.data as I;
       registerTokens(installation);
       return installation;
     },
 
-    async deleteInstallation(query: InstallationQuery<boolean>) {
+    async deleteInstallation(query: InstallationQuery): Promise<void> {
       await store.deleteSlackInstallation(installationKey(query));
     },
   };

@@ -2,7 +2,7 @@
  * The install-flow state store on its own, on a real SQLite store and a test clock: a state is
  * refused once used, once older than its lifetime, and when any byte of it was changed.
  */
-import { singleUseStateStore, STATE_LIFETIME_SECONDS } from '../../adapters/slack/oauth-states';
+import { singleUseStateStore, STATE_LIFETIME_SECONDS } from '../../src/store/slack-oauth-states';
 import type { Store } from '../../src/store/types';
 import { removeDir, storeIn, tempDir } from '../digest/helpers';
 

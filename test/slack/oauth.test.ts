@@ -7,7 +7,7 @@
  */
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/app';
 import { DIGEST_EVENT_TYPE } from '../../adapters/slack/digest';
-import { REVOKED_REASON, UNINSTALLED_REASON } from '../../adapters/slack/installations';
+import { REVOKED_REASON, UNINSTALLED_REASON } from '../../src/store/slack-workspaces';
 import { runDueDigests } from '../../src/digest';
 import { createLogger } from '../../src/log';
 import { CommandRateLimiter } from '../../src/ratelimit';
