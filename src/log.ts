@@ -93,3 +93,19 @@ export function createLogger(options: LoggerOptions = {}, base: Record<string, u
 
 /** A logger that drops everything (tests, library defaults). */
 export const silentLogger: Logger = createLogger({ level: 'silent' });
+
+const SDK_MESSAGE_MAX = 500;
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A library logger's arguments (strings, errors, objects) as one message of at most 500 characters. */
+export function sdkMessage(parts: readonly unknown[]): string {
+  const joined = parts.map((p) => (p instanceof Error ? `${p.name}: ${p.message}` : typeof p === 'string' ? p : safeJson(p))).join(' ');
+  return joined.length > SDK_MESSAGE_MAX ? `${joined.slice(0, SDK_MESSAGE_MAX)}…` : joined;
+}

@@ -4,24 +4,7 @@
  * everything else passes through our logger, which scrubs every registered secret.
  */
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/log';
-
-const MAX_MESSAGE = 500;
-
-function text(parts: unknown[]): string {
-  const joined = parts
-    .map((p) => (p instanceof Error ? `${p.name}: ${p.message}` : typeof p === 'string' ? p : safeJson(p)))
-    .join(' ');
-  return joined.length > MAX_MESSAGE ? `${joined.slice(0, MAX_MESSAGE)}…` : joined;
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
+import { sdkMessage as text, type Logger } from '../../src/log';
 
 /** A Bolt-compatible logger that forwards info and above to `logger` as `slack.sdk` events. */
 export function boltLogger(logger: Logger): BoltLogger {
