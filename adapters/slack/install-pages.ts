@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HTTPReceiverOptions } from '@slack/bolt';
-import { installEndingText, type InstallEnding } from '../../src/chat/cards/install';
+import { installEndingPage, type InstallEnding } from '../../src/chat/cards/install';
 import type { Logger } from '../../src/log';
 import { INSTALL_PATH } from './constants';
 
@@ -18,10 +18,6 @@ type CallbackOptions = NonNullable<NonNullable<HTTPReceiverOptions['installerOpt
 /** Bolt's codes for a state or code that cannot be used: the link, not the server, is at fault. */
 const STALE_CODES = new Set(['slack_oauth_missing_state', 'slack_oauth_invalid_state', 'slack_oauth_missing_code']);
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** How an unfinished install ended, from the redirect's query and Bolt's error code. */
 export function endingOf(req: IncomingMessage, code: string | undefined): InstallEnding {
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
@@ -29,16 +25,10 @@ export function endingOf(req: IncomingMessage, code: string | undefined): Instal
   return code !== undefined && STALE_CODES.has(code) ? 'stale-link' : 'failed';
 }
 
-const STATUS: Record<InstallEnding, number> = { cancelled: 200, 'stale-link': 400, failed: 500 };
-
-/** Writes the plain page for `ending`. */
+/** Writes the core's plain page for `ending`. */
 export function writeInstallEnding(res: ServerResponse, ending: InstallEnding): void {
-  const { title, sentence } = installEndingText(ending);
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(sentence)}</p><p><a href="${INSTALL_PATH}">Start the installation again</a></p></body></html>
-`;
-  res.writeHead(STATUS[ending], {
+  const { status, html } = installEndingPage(ending, INSTALL_PATH);
+  res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'set-cookie': `${STATE_COOKIE}=deleted; Secure; HttpOnly; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT`,

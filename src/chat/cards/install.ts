@@ -28,3 +28,22 @@ export function installEndingText(ending: InstallEnding): { title: string; sente
       };
   }
 }
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STATUS: Record<InstallEnding, number> = { cancelled: 200, 'stale-link': 400, failed: 500 };
+
+/**
+ * The plain page for `ending` and its HTTP status: a cancel is an ordinary 200, a used, expired or
+ * foreign state a 400, and only a failure on our or Slack's side a 500. `againPath` starts over.
+ */
+export function installEndingPage(ending: InstallEnding, againPath: string): { status: number; html: string } {
+  const { title, sentence } = installEndingText(ending);
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(sentence)}</p><p><a href="${escapeHtml(againPath)}">Start the installation again</a></p></body></html>
+`;
+  return { status: STATUS[ending], html };
+}
