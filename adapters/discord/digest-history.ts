@@ -6,10 +6,9 @@
  */
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST, type RequestData, type RouteLike } from 'discord.js';
 import { z } from 'zod';
+import { findInPages } from '../../src/digest/lookup';
 import { DeliveryError } from '../../src/digest/types';
 
-/** Deadline of one digest REST call (a 429's wait included; digest clients never retry by themselves). */
-export const DIGEST_CALL_TIMEOUT_MS = 15_000;
 /** Discord's largest page of channel messages. */
 export const HISTORY_PAGE = 100;
 /** A guard against a server that never stops paging; far above what a time-bounded read needs. */
@@ -124,14 +123,13 @@ export async function findOwnDigest(
   const matches = (m: HistoryMessage) =>
     m.author?.id === botUserId &&
     (String(m.nonce ?? '') === key || (m.content ?? '').endsWith(marker) || (m.embeds ?? []).some((e) => (e.footer?.text ?? '').endsWith(marker)));
-  let after = snowflakeAt(since);
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const list = await messagesAfter(rest, channelId, after, timeoutMs);
-    const hit = list.find(matches);
-    if (hit) return hit.id;
-    if (list.length < HISTORY_PAGE) return null;
+  const read = async (cursor: string | undefined) => {
+    const after = cursor ?? snowflakeAt(since);
+    const items = await messagesAfter(rest, channelId, after, timeoutMs);
     // Whatever order the page came in, the next one starts after its newest message.
-    after = list.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
-  }
-  throw new DeliveryError('Discord kept paging the channel history');
+    return { items, next: items.length < HISTORY_PAGE ? undefined : items.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after) };
+  };
+  const hit = await findInPages(read, matches, MAX_PAGES);
+  if (hit === undefined) throw new DeliveryError('Discord kept paging the channel history');
+  return hit?.id ?? null;
 }

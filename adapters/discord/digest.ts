@@ -18,7 +18,8 @@ import type { Card, Reply } from '../../src/chat/card';
 import type { ChartTools } from '../../src/chat/chart-delivery';
 import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
-import { call, DIGEST_CALL_TIMEOUT_MS, digestMarker, fetchBotUserId, findOwnDigest } from './digest-history';
+import { DIGEST_CALL_TIMEOUT_MS, keptOnceAnswered } from '../../src/digest/lookup';
+import { call, digestMarker, fetchBotUserId, findOwnDigest } from './digest-history';
 import { completeBreakdownThread, postBreakdownThread } from './digest-thread';
 import { digestRestFrom } from './http';
 import { embedsWithPictures, type Picture } from './pictures';
@@ -90,14 +91,7 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
     if (options.token) rest.setToken(options.token);
   };
   // Asked once and kept; a failed look-up is not kept, so a fixed token is picked up later.
-  let me: Promise<string> | null = null;
-  const botUserId = (): Promise<string> => {
-    me ??= fetchBotUserId(rest, timeoutMs).catch((err: unknown) => {
-      me = null;
-      throw err;
-    });
-    return me;
-  };
+  const botUserId = keptOnceAnswered(() => fetchBotUserId(rest, timeoutMs));
 
   const replyOf = (digest: Digest): Reply => digestReplyFor(digest, options.charts);
 

@@ -9,11 +9,9 @@
  * gives every call a deadline so a silent server can never leave a run stuck in "posting".
  */
 import { webApi } from '@slack/bolt';
+import { DIGEST_CALL_TIMEOUT_MS } from '../../src/digest/lookup';
 import { DeliveryError } from '../../src/digest/types';
 import { slackErrorCode } from './errors';
-
-/** Deadline of one digest Web API call. */
-export const DIGEST_CALL_TIMEOUT_MS = 15_000;
 
 /**
  * A client like `base` (same token and API URL) with no retries, no waiting on 429, and a timeout.

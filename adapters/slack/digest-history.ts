@@ -6,6 +6,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
+import { findInPages } from '../../src/digest/lookup';
 import { toDeliveryError } from './digest-client';
 
 /** The metadata event type every digest message carries. */
@@ -66,48 +67,39 @@ export function isOwn(m: Message, me: BotIdentity): boolean {
   );
 }
 
-function metadataOf(m: Message): z.infer<typeof metadataSchema> | null {
+/** The digest metadata's payload when the message carries one of `eventType` for `key`, or null. */
+function carries(m: Message, eventType: string, key: string): Record<string, unknown> | null {
   const meta = metadataSchema.safeParse(m.metadata);
-  return meta.success ? meta.data : null;
+  return meta.success && meta.data.event_type === eventType && meta.data.event_payload['key'] === key ? meta.data.event_payload : null;
+}
+
+/** One page of `conversations.<method>`; an answer we cannot read proves nothing either way, so it throws. */
+async function readPage(client: webApi.WebClient, method: 'history' | 'replies', args: Record<string, unknown>, cursor: string | undefined) {
+  let raw: unknown;
+  try {
+    raw = await client.apiCall(`conversations.${method}`, { ...args, limit: HISTORY_PAGE, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+  } catch (err) {
+    throw toDeliveryError(err);
+  }
+  const parsed = pageSchema.safeParse(raw);
+  if (!parsed.success) throw toDeliveryError(new Error(`unreadable conversations.${method} answer`));
+  return { items: parsed.data.messages, next: (parsed.data.has_more && parsed.data.response_metadata?.next_cursor) || undefined };
 }
 
 /**
  * The ts of the bot's own digest with this key posted at or after `since`, reading every page of
  * `conversations.history` back to `since` (so a busy channel cannot hide it), or null.
  */
-export async function findOwnDigest(
-  client: webApi.WebClient,
-  me: BotIdentity,
-  channel: string,
-  key: string,
-  since: Date | undefined,
-): Promise<string | null> {
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    let raw: unknown;
-    try {
-      raw = await client.conversations.history({
-        channel,
-        limit: HISTORY_PAGE,
-        include_all_metadata: true,
-        ...(since ? { oldest: (since.getTime() / 1000).toFixed(6), inclusive: true } : {}),
-        ...(cursor ? { cursor } : {}),
-      });
-    } catch (err) {
-      throw toDeliveryError(err);
-    }
-    const parsed = pageSchema.safeParse(raw);
-    // An answer we cannot read proves nothing either way: refuse to post rather than risk a double.
-    if (!parsed.success) throw toDeliveryError(new Error('unreadable conversations.history answer'));
-    for (const m of parsed.data.messages) {
-      const meta = metadataOf(m);
-      if (m.ts && meta?.event_type === DIGEST_EVENT_TYPE && meta.event_payload['key'] === key && isOwn(m, me)) return m.ts;
-    }
-    cursor = parsed.data.response_metadata?.next_cursor;
+export async function findOwnDigest(client: webApi.WebClient, me: BotIdentity, channel: string, key: string, since: Date | undefined): Promise<string | null> {
+  const bound = since ? { oldest: (since.getTime() / 1000).toFixed(6), inclusive: true } : {};
+  const read = async (cursor: string | undefined) => {
+    const page = await readPage(client, 'history', { channel, ...bound }, cursor);
     // Without a time bound only the newest page is read (callers always pass one).
-    if (!since || !parsed.data.has_more || !cursor) return null;
-  }
-  throw toDeliveryError(new Error('conversations.history kept paging'));
+    return since ? page : { ...page, next: undefined };
+  };
+  const hit = await findInPages(read, (m) => Boolean(m.ts) && carries(m, DIGEST_EVENT_TYPE, key) !== null && isOwn(m, me), MAX_PAGES);
+  if (hit === undefined) throw toDeliveryError(new Error('conversations.history kept paging'));
+  return hit?.ts ?? null;
 }
 
 /** Which parts of a digest's thread the bot already posted (the chart is in the digest message itself). */
@@ -117,24 +109,6 @@ export interface ThreadParts {
 
 /** Reads the digest's thread (`conversations.replies`) and says which of the bot's parts are there. */
 export async function threadParts(client: webApi.WebClient, me: BotIdentity, channel: string, ts: string, key: string): Promise<ThreadParts> {
-  const parts: ThreadParts = { breakdown: false };
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    let raw: unknown;
-    try {
-      raw = await client.conversations.replies({ channel, ts, limit: HISTORY_PAGE, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
-    } catch (err) {
-      throw toDeliveryError(err);
-    }
-    const parsed = pageSchema.safeParse(raw);
-    if (!parsed.success) throw toDeliveryError(new Error('unreadable conversations.replies answer'));
-    for (const m of parsed.data.messages) {
-      if (m.ts === ts || !isOwn(m, me)) continue;
-      const meta = metadataOf(m);
-      if (meta?.event_type === DIGEST_PART_EVENT_TYPE && meta.event_payload['key'] === key && meta.event_payload['part'] === 'breakdown') parts.breakdown = true;
-    }
-    cursor = parsed.data.response_metadata?.next_cursor;
-    if (!parsed.data.has_more || !cursor) return parts;
-  }
-  return parts;
+  const isBreakdown = (m: Message) => m.ts !== ts && isOwn(m, me) && carries(m, DIGEST_PART_EVENT_TYPE, key)?.['part'] === 'breakdown';
+  return { breakdown: Boolean(await findInPages((cursor: string | undefined) => readPage(client, 'replies', { channel, ts }, cursor), isBreakdown, MAX_PAGES)) };
 }

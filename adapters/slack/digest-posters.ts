@@ -6,12 +6,12 @@
  */
 import type { webApi } from '@slack/bolt';
 import { DeliveryError, type Subscription } from '../../src/digest/types';
+import { keptOnceAnswered } from '../../src/digest/lookup';
 import { registerSecret } from '../../src/log';
 import type { WorkspaceTokens } from '../../src/store/slack-workspaces';
 import { digestClientFor, digestWebClient } from './digest-client';
 import { fetchIdentity, type BotIdentity } from './digest-history';
 
-export type { WorkspaceTokens } from '../../src/store/slack-workspaces';
 
 /** A client for one bot and that bot's identity (asked once, for finding its own messages). */
 export interface DigestPoster {
@@ -22,19 +22,9 @@ export interface DigestPoster {
 /** The poster for a subscription's workspace; rejects with a DeliveryError when there is none. */
 export type PosterFor = (sub: Subscription) => Promise<DigestPoster>;
 
+/** A poster for `client`; its identity is asked once and kept (a failed look-up is not kept). */
 function poster(client: webApi.WebClient): DigestPoster {
-  // Kept once found; a failed look-up is not kept, so a fixed token is picked up on the next run.
-  let identity: Promise<BotIdentity> | null = null;
-  return {
-    client,
-    me() {
-      identity ??= fetchIdentity(client).catch((err: unknown) => {
-        identity = null;
-        throw err;
-      });
-      return identity;
-    },
-  };
+  return { client, me: keptOnceAnswered(() => fetchIdentity(client)) };
 }
 
 /** Every digest as the one bot of `base` (its token, through a retry-free copy). */
