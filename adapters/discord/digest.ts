@@ -14,9 +14,10 @@
 import { RESTEvents, Routes, type Client, type REST } from 'discord.js';
 import { z } from 'zod';
 import { digestReply } from '../../src/chat/actions/digest';
-import type { Card, Reply } from '../../src/chat/card';
+import type { Reply } from '../../src/chat/card';
 import type { ChartTools } from '../../src/chat/chart-delivery';
-import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
+import { platformDelivery } from '../../src/digest/platform-delivery';
+import { DeliveryError, type Digest, type DigestDelivery } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
 import { DIGEST_CALL_TIMEOUT_MS, keptOnceAnswered } from '../../src/digest/lookup';
 import { call, digestMarker, fetchBotUserId, findOwnDigest } from './digest-history';
@@ -87,58 +88,46 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
   // A copy has none of the caller's listeners: its waits for a spent rate-limit bucket are logged here.
   if (rest !== given) rest.on(RESTEvents.RateLimited, (info) => log.warn('discord.digest.rate_limited', { route: info.route, retryAfterMs: info.retryAfter, global: info.global }));
   const timeoutMs = options.timeoutMs ?? DIGEST_CALL_TIMEOUT_MS;
-  const restoreToken = (): void => {
-    if (options.token) rest.setToken(options.token);
-  };
   // Asked once and kept; a failed look-up is not kept, so a fixed token is picked up later.
   const botUserId = keptOnceAnswered(() => fetchBotUserId(rest, timeoutMs));
 
-  const replyOf = (digest: Digest): Reply => digestReplyFor(digest, options.charts);
-
-  return {
+  return platformDelivery<void>({
     platform: DISCORD,
+    bot: async () => {
+      if (options.token) rest.setToken(options.token);
+    },
+    reply: (digest) => digestReplyFor(digest, options.charts),
 
-    async findPosted(sub: Subscription, key: string, find?: FindOptions): Promise<string | null> {
-      restoreToken();
-      const since = find?.since ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS);
-      return findOwnDigest(rest, await botUserId(), sub.channelId, key, since, timeoutMs);
+    async findOwn(_, channelId, key, since) {
+      return findOwnDigest(rest, await botUserId(), channelId, key, since ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS), timeoutMs);
     },
 
-    async post(digest: Digest): Promise<string> {
-      restoreToken();
+    async postMessage(_, digest) {
       const channelId = digest.subscription.channelId;
-      const reply = replyOf(digest);
       const { body, pictures } = await digestMessage(digest, log, options.charts);
-      let raw: unknown;
-      try {
-        raw = await call(rest, 'post', Routes.channelMessages(channelId), { body, ...(pictures.length > 0 ? { files: pictures.map((p) => ({ name: p.name, data: p.data, contentType: 'image/png' })) } : {}) }, timeoutMs);
-      } catch (err) {
+      const files = pictures.map((p) => ({ name: p.name, data: p.data, contentType: 'image/png' }));
+      const raw = await call(rest, 'post', Routes.channelMessages(channelId), { body, ...(files.length > 0 ? { files } : {}) }, timeoutMs).catch((err: unknown) => {
         const e = err instanceof DeliveryError ? err : new DeliveryError('Discord could not be reached', { cause: err });
         log.warn('discord.digest.post_failed', { channel: channelId, reason: e.reason, permanent: e.permanent });
         throw e;
-      }
+      });
       const sent = z.object({ id: z.string() }).passthrough().safeParse(raw);
       if (!sent.success) throw new DeliveryError('Discord answered without a message id');
-      const thread = threadOf(reply);
-      if (thread) {
-        // The digest is out: a failed thread is logged, and a later recovery would not see it anyway.
-        await postBreakdownThread({ rest, channelId, messageId: sent.data.id, ...thread, timeoutMs }).catch((err: unknown) =>
-          log.warn('discord.digest.thread_failed', { channel: channelId, error: err }),
-        );
-      }
       return sent.data.id;
     },
 
-    async notice(sub: Subscription, card: Card): Promise<void> {
-      restoreToken();
+    async postThread(_, digest, reply, messageId, fresh) {
+      const thread = threadOf(reply);
+      if (!thread) return;
+      const target = { rest, channelId: digest.subscription.channelId, messageId, ...thread, timeoutMs };
+      // A fresh digest is out: a failed thread is logged, and a later recovery would not see it anyway.
+      if (fresh) await postBreakdownThread(target).catch((err: unknown) => log.warn('discord.digest.thread_failed', { channel: target.channelId, error: err }));
+      else await completeBreakdownThread(target, botUserId, log);
+    },
+
+    async postNotice(_, sub, card) {
       const content = renderContent(card).join('\n');
       await call(rest, 'post', Routes.channelMessages(sub.channelId), { body: { content, allowed_mentions: { parse: [] } } }, timeoutMs);
     },
-
-    async complete(digest: Digest, messageId: string): Promise<void> {
-      const thread = threadOf(replyOf(digest));
-      if (!thread) return;
-      await completeBreakdownThread({ rest, channelId: digest.subscription.channelId, messageId, ...thread, timeoutMs }, botUserId, log);
-    },
-  };
+  });
 }

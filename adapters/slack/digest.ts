@@ -8,13 +8,13 @@
  */
 import type { webApi } from '@slack/bolt';
 import { digestReply } from '../../src/chat/actions/digest';
-import type { Card, Reply } from '../../src/chat/card';
 import type { ChartTools } from '../../src/chat/chart-delivery';
-import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
+import { platformDelivery } from '../../src/digest/platform-delivery';
+import { DeliveryError, type Digest, type DigestDelivery } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
 import { postWithCharts, type ChartRetry } from './chart-message';
 import { toDeliveryError } from './digest-client';
-import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, findOwnDigest, threadParts, type ThreadParts } from './digest-history';
+import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, findOwnDigest, threadParts } from './digest-history';
 import type { WorkspaceTokens } from '../../src/store/slack-workspaces';
 import { singlePoster, workspacePosters, type DigestPoster, type PosterFor } from './digest-posters';
 import { slackErrorCode } from './errors';
@@ -43,6 +43,8 @@ export interface SlackDigestDeliveryOptions {
   chartRetry?: ChartRetry;
 }
 
+const NO_UNFURLS = { unfurl_links: false, unfurl_media: false } as const;
+
 /** The Slack DigestDelivery. */
 export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): DigestDelivery {
   const { logger } = options;
@@ -52,82 +54,51 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
   else if (options.client) posterFor = singlePoster(options.client, options.timeoutMs);
   else throw new Error('createSlackDigestDelivery needs a client or per-workspace tokens');
 
-  const replyOf = (digest: Digest): Reply => digestReply(digest, options.charts ? { tools: options.charts } : {});
-
-  /**
-   * Posts the breakdown reply unless `have` says it is there. Throws a DeliveryError when it could
-   * not: the run is then not recorded, and the next attempt finds the message and completes it.
-   */
-  async function threadOut({ client }: DigestPoster, digest: Digest, channel: string, ts: string, have: ThreadParts): Promise<void> {
-    if (!digest.report || digest.noNewPosts) return;
-    const breakdown = replyOf(digest).thread[0];
-    if (have.breakdown || !breakdown) return;
-    try {
-      await client.chat.postMessage({
-        channel,
-        thread_ts: ts,
-        ...renderCard(breakdown),
-        unfurl_links: false,
-        unfurl_media: false,
-        // Lets a recovery after a crash see that the breakdown is already there.
-        metadata: { event_type: DIGEST_PART_EVENT_TYPE, event_payload: { key: digest.idempotencyKey, part: 'breakdown' } },
-      });
-    } catch (err) {
-      log.warn('slack.digest_thread_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
+  /** Turns a failed call into the runner's DeliveryError, logging it as `event` when given. */
+  const failed =
+    (digest: Digest | null, event?: string) =>
+    (err: unknown): never => {
+      if (event) log.warn(event, { subscriptionId: digest?.subscription.id, code: slackErrorCode(err), error: err });
       throw toDeliveryError(err);
-    }
-  }
+    };
 
-  return {
+  return platformDelivery<DigestPoster>({
     platform: SLACK,
+    bot: posterFor,
+    reply: (digest) => digestReply(digest, options.charts ? { tools: options.charts } : {}),
 
-    async findPosted(sub: Subscription, key: string, find?: FindOptions): Promise<string | null> {
-      const bot = await posterFor(sub);
-      return findOwnDigest(bot.client, await bot.me(), sub.channelId, key, find?.since);
+    async findOwn(bot, channel, key, since) {
+      return findOwnDigest(bot.client, await bot.me(), channel, key, since);
     },
 
-    async post(digest: Digest): Promise<string> {
-      const channel = digest.subscription.channelId;
-      const bot = await posterFor(digest.subscription);
-      let ts: string | undefined;
-      try {
-        // The chart is in the digest message itself (a link, or the uploaded PNG by slack_file).
-        ts = await postWithCharts({ client: bot.client, log, ...options.chartRetry }, replyOf(digest).card, {
-          channel,
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { key: digest.idempotencyKey } },
-        });
-      } catch (err) {
-        throw toDeliveryError(err);
-      }
+    async postMessage(bot, digest, reply) {
+      const metadata = { event_type: DIGEST_EVENT_TYPE, event_payload: { key: digest.idempotencyKey } };
+      // The chart is in the digest message itself (a link, or the uploaded PNG by slack_file).
+      const place = { channel: digest.subscription.channelId, ...NO_UNFURLS, metadata };
+      const ts = await postWithCharts({ client: bot.client, log, ...options.chartRetry }, reply.card, place).catch(failed(digest));
       if (!ts) throw new DeliveryError('Slack did not return a message reference');
-      await threadOut(bot, digest, channel, ts, { breakdown: false });
       return ts;
     },
 
-    async notice(sub: Subscription, card: Card): Promise<void> {
-      const bot = await posterFor(sub);
-      try {
-        await bot.client.chat.postMessage({ channel: sub.channelId, ...renderCard(card), unfurl_links: false, unfurl_media: false });
-      } catch (err) {
-        throw toDeliveryError(err);
+    /**
+     * Posts the breakdown reply unless it is there already. Throws a DeliveryError when it could
+     * not: the run is then not recorded, and the next attempt finds the message and completes it.
+     */
+    async postThread(bot, digest, reply, ts, fresh) {
+      const channel = digest.subscription.channelId;
+      const [breakdown] = reply.thread;
+      if (!breakdown) return;
+      if (!fresh) {
+        const have = await threadParts(bot.client, await bot.me(), channel, ts, digest.idempotencyKey).catch(failed(digest, 'slack.digest_complete_failed'));
+        if (have.breakdown) return;
       }
+      // The metadata lets a recovery after a crash see that the breakdown is already there.
+      const metadata = { event_type: DIGEST_PART_EVENT_TYPE, event_payload: { key: digest.idempotencyKey, part: 'breakdown' } };
+      await bot.client.chat.postMessage({ channel, thread_ts: ts, ...renderCard(breakdown), ...NO_UNFURLS, metadata }).catch(failed(digest, 'slack.digest_thread_failed'));
     },
 
-    async complete(digest: Digest, ts: string): Promise<void> {
-      if (!digest.report || digest.noNewPosts) return;
-      const channel = digest.subscription.channelId;
-      let bot: DigestPoster;
-      let have: ThreadParts;
-      try {
-        bot = await posterFor(digest.subscription);
-        have = await threadParts(bot.client, await bot.me(), channel, ts, digest.idempotencyKey);
-      } catch (err) {
-        log.warn('slack.digest_complete_failed', { subscriptionId: digest.subscription.id, code: slackErrorCode(err), error: err });
-        throw toDeliveryError(err);
-      }
-      await threadOut(bot, digest, channel, ts, have);
+    async postNotice(bot, sub, card) {
+      await bot.client.chat.postMessage({ channel: sub.channelId, ...renderCard(card), ...NO_UNFURLS }).catch(failed(null));
     },
-  };
+  });
 }
