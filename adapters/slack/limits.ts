@@ -1,8 +1,10 @@
 /**
- * Slack's message limits in one table. Renderers truncate against these
- * numbers and the tests check every rendered message against them.
+ * Slack's message limits in one table. Renderers truncate against these numbers (with the core's
+ * truncate and packLines) and the tests check every rendered message against them.
  */
 import { PLATFORMS } from '../../src/platforms';
+
+export { packLines, truncate } from '../../src/chat/fit';
 
 export const SLACK_LIMITS = {
   /** Blocks in one message. */
@@ -45,36 +47,3 @@ export const SLACK_LIMITS = {
   confirmText: 300,
   confirmButton: 30,
 } as const;
-
-const ELLIPSIS = '…';
-
-/** Cuts `text` to at most `max` characters, ending with an ellipsis when it was cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  // Never split a surrogate pair: a lone half renders as a broken glyph.
-  let cut = max - ELLIPSIS.length;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return text.slice(0, Math.max(0, cut)) + ELLIPSIS;
-}
-
-/**
- * Packs lines into chunks of at most `max` characters joined by newlines (each line is cut
- * to `max` first), so long lists spread over several sections instead of breaking one.
- */
-export function packLines(lines: readonly string[], max: number): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const raw of lines) {
-    const line = truncate(raw, max);
-    if (current === '') current = line;
-    else if (current.length + 1 + line.length <= max) current += `\n${line}`;
-    else {
-      chunks.push(current);
-      current = line;
-    }
-  }
-  if (current !== '') chunks.push(current);
-  return chunks;
-}
