@@ -11,7 +11,7 @@
 import { webApi } from '@slack/bolt';
 import { DIGEST_CALL_TIMEOUT_MS } from '../../src/digest/lookup';
 import { DeliveryError } from '../../src/digest/types';
-import { slackErrorCode } from './errors';
+import { CHANNEL_REASONS, slackErrorCode } from './errors';
 
 /**
  * A client like `base` (same token and API URL) with no retries, no waiting on 429, and a timeout.
@@ -35,13 +35,6 @@ export function digestClientFor(token: string, slackApiUrl: string | undefined, 
   });
 }
 
-/** The channel's problems: retrying cannot help there, so the subscription is disabled with the reason. */
-const CHANNEL: Record<string, string> = {
-  not_in_channel: 'the bot is not in this channel',
-  channel_not_found: 'the channel was not found or the bot cannot see it',
-  is_archived: 'the channel is archived',
-};
-
 /**
  * The app's problems: the token or its scopes, the same for every channel of the workspace. They
  * pause the workspace's deliveries (nothing is disabled) until the token works again.
@@ -59,7 +52,8 @@ const APP: Record<string, string> = {
 export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
   const code = slackErrorCode(err) ?? 'unknown';
-  const channel = CHANNEL[code];
+  // The channel's problems: retrying cannot help there, so the subscription is disabled with the reason.
+  const channel = CHANNEL_REASONS[code];
   if (channel) return new DeliveryError(channel, { permanent: true, cause: err });
   const app = APP[code];
   if (app) return new DeliveryError(app, { pause: 'workspace', cause: err });

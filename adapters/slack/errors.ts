@@ -57,13 +57,18 @@ export function isNotAMember(err: unknown): boolean {
   return code !== null && NOT_A_MEMBER_CODES.has(code);
 }
 
+/** The channel's problems, in the words a digest failure there records (retrying cannot help). */
+export const CHANNEL_REASONS: Readonly<Record<string, string>> = {
+  not_in_channel: 'the bot is not in this channel',
+  channel_not_found: 'the channel was not found or the bot cannot see it',
+  is_archived: 'the channel is archived',
+};
+
 /**
  * Why the bot may not post in a channel, for a failure that says so (`not_in_channel`,
  * `channel_not_found`), in the words a digest failure there records; null for any other failure.
  */
 export function noAccessReason(err: unknown): string | null {
   const code = slackErrorCode(err);
-  if (code === 'not_in_channel') return 'the bot is not in this channel';
-  if (code === 'channel_not_found') return 'the channel was not found or the bot cannot see it';
-  return null;
+  return code !== null && NOT_A_MEMBER_CODES.has(code) ? (CHANNEL_REASONS[code] ?? null) : null;
 }
