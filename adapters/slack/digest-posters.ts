@@ -8,7 +8,7 @@ import type { webApi } from '@slack/bolt';
 import { DeliveryError, type Subscription } from '../../src/digest/types';
 import { keptOnceAnswered } from '../../src/digest/lookup';
 import { registerSecret } from '../../src/log';
-import type { WorkspaceTokens } from '../../src/store/slack-workspaces';
+import { NOT_INSTALLED_REASON, type WorkspaceTokens } from '../../src/store/slack-workspaces';
 import { digestClientFor, digestWebClient } from './digest-client';
 import { fetchIdentity, type BotIdentity } from './digest-history';
 
@@ -33,9 +33,6 @@ export function singlePoster(base: webApi.WebClient, timeoutMs?: number): Poster
   return async () => only;
 }
 
-/** Shown in `subscriptions` when a workspace has no installation (it was removed, or never made). */
-export const NOT_INSTALLED = 'the Slack app is not installed in this workspace';
-
 /**
  * Each digest as its workspace's bot. Posters are kept per token: one client and one identity
  * look-up per installed bot, and a replaced token simply gets a new poster.
@@ -44,7 +41,7 @@ export function workspacePosters(tokens: WorkspaceTokens, apiUrl: string | undef
   const byToken = new Map<string, DigestPoster>();
   return async (sub) => {
     const token = await tokens(sub.workspaceId);
-    if (!token) throw new DeliveryError(NOT_INSTALLED, { pause: 'workspace' });
+    if (!token) throw new DeliveryError(NOT_INSTALLED_REASON, { pause: 'workspace' });
     registerSecret(token);
     let found = byToken.get(token);
     if (!found) {

@@ -38,6 +38,8 @@ interface InstallationQuery {
 /** Why a workspace's subscriptions stop when the app leaves it (shown by `subscriptions`). */
 export const UNINSTALLED_REASON = 'the app was uninstalled from this workspace';
 export const REVOKED_REASON = "the workspace revoked the app's bot token";
+/** Why a workspace's digests pause when it has no installation (it was removed, or never made). */
+export const NOT_INSTALLED_REASON = 'the Slack app is not installed in this workspace';
 
 /** The store key for an install (or a query about one). */
 export function installationKey(q: InstallationQuery): SlackInstallationKey {
