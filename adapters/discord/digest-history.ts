@@ -6,7 +6,7 @@
  */
 import { DiscordAPIError, HTTPError, RateLimitError, Routes, type REST, type RequestData, type RouteLike } from 'discord.js';
 import { z } from 'zod';
-import { findInPages } from '../../src/digest/lookup';
+import { findInPages, withDeadline } from '../../src/digest/lookup';
 import { DeliveryError } from '../../src/digest/types';
 
 /** Discord's largest page of channel messages. */
@@ -68,14 +68,10 @@ export async function call(
   options: RequestData,
   timeoutMs: number,
 ): Promise<unknown> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    return await rest[method](route, { ...options, signal: controller.signal });
+    return await withDeadline(timeoutMs, (signal) => rest[method](route, { ...options, signal }));
   } catch (err) {
     throw toDeliveryError(err);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

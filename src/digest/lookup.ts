@@ -6,6 +6,17 @@
 /** Deadline of one digest call to a platform (digest clients never retry by themselves). */
 export const DIGEST_CALL_TIMEOUT_MS = 15_000;
 
+/** `send` with a signal that aborts it after `timeoutMs` (for clients that take a signal, not a timeout). */
+export async function withDeadline<T>(timeoutMs: number, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await send(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * `ask` answered once and kept (the bot's own id, for telling its messages apart). A failure is
  * not kept, so a token fixed in the meantime is picked up on the next call.
