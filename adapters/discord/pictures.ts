@@ -6,7 +6,7 @@
  */
 import type { APIEmbed } from 'discord.js';
 import type { Card } from '../../src/chat/card';
-import { withChartFailed } from '../../src/chat/chart-delivery';
+import { drawCharts } from '../../src/chat/chart-delivery';
 import type { Logger } from '../../src/log';
 import { CHART_FILENAME } from './limits';
 import { renderEmbed } from './render';
@@ -25,25 +25,14 @@ function fileName(index: number): string {
 
 /** The card's embeds and the PNGs to attach with them. */
 export async function embedsWithPictures(card: Card, log: Logger): Promise<{ embeds: APIEmbed[]; pictures: Picture[] }> {
-  const images: string[] = [];
+  const drawn = await drawCharts(card, (err) => log.warn('discord.chart.png_failed', { error: err }));
   const pictures: Picture[] = [];
-  let failed = false;
-  for (const chart of card.charts ?? []) {
-    if (chart.url) {
-      images.push(chart.url);
-      continue;
-    }
-    if (!chart.png) continue;
-    try {
-      const name = fileName(pictures.length);
-      pictures.push({ name, data: await chart.png(), description: chart.alt.slice(0, 1024) });
-      images.push(`attachment://${name}`);
-    } catch (err) {
-      log.warn('discord.chart.png_failed', { error: err });
-      failed = true;
-    }
-  }
-  const shown = failed ? withChartFailed(card) : card;
+  const images = drawn.shown.map((c) => {
+    if ('url' in c) return c.url;
+    const name = fileName(pictures.length);
+    pictures.push({ name, data: c.png, description: c.chart.alt.slice(0, 1024) });
+    return `attachment://${name}`;
+  });
   const [first, ...rest] = images;
-  return { embeds: [renderEmbed(shown, first ?? null), ...rest.map((url) => ({ image: { url } }))], pictures };
+  return { embeds: [renderEmbed(drawn.card, first ?? null), ...rest.map((url) => ({ image: { url } }))], pictures };
 }

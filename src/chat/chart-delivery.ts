@@ -46,3 +46,27 @@ export const CHART_FAILED = new QuadrantsError('CHART_UNAVAILABLE', 'chart could
 export function withChartFailed(card: Card): Card {
   return withNote(card, CHART_FAILED);
 }
+
+/** A chart ready to show: by its link, or as its drawn PNG. */
+export type ShownChart = { chart: CardChart; url: string } | { chart: CardChart; png: Buffer };
+
+/**
+ * The card's charts in order, each by link or drawn as a PNG. A chart that cannot be drawn is
+ * left out (`failed` hears why) and the card comes back with the one line that says so.
+ */
+export async function drawCharts(card: Card, failed: (err: unknown) => void): Promise<{ card: Card; shown: ShownChart[] }> {
+  const shown: ShownChart[] = [];
+  let anyFailed = false;
+  for (const chart of card.charts ?? []) {
+    if (chart.url) shown.push({ chart, url: chart.url });
+    else if (chart.png) {
+      try {
+        shown.push({ chart, png: await chart.png() });
+      } catch (err) {
+        failed(err);
+        anyFailed = true;
+      }
+    }
+  }
+  return { card: anyFailed ? withChartFailed(card) : card, shown };
+}
