@@ -4,7 +4,7 @@
  * and app/cli.ts stays a thin bin. Chat commands (report, compare, post, help) go through the
  * same pipeline and parser as Slack and Discord; operator commands (digest run/list) are here.
  */
-import { runCommand } from '../../src/chat/pipeline';
+import { runTurn } from '../../src/chat/turn';
 import { COMMAND_NAMES, commandHelpFor, helpFor, type CommandName } from '../../src/chat/commands';
 import { DB_CLI_HELP, OPERATOR_HELP } from '../../src/chat/cards/help';
 import { parseWords, repeated, type WordOptions } from '../../src/chat/parse';
@@ -173,7 +173,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   try {
     store = keepsSnapshots(first, env) ? (require('../../src/store') as typeof import('../../src/store')).openStore(settings.config.database.url) : null;
     const service = createCoreService(settings.config, chosen.source, logger);
-    const outcome = await runCommand(() => parseWords([...words], reading), cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger, snapshots: store });
+    const outcome = await runTurn({ type: 'command', parse: () => parseWords([...words], reading) }, cliConversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger, snapshots: store });
     return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
   } catch (err) {
     const e = asQuadrantsError(err);

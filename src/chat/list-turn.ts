@@ -7,16 +7,13 @@
  * except the announcement the command itself posts in the digest's channel.
  */
 import type { Card, Reply } from './card';
-import type { RawInput } from './commands';
+import { COMMANDS, type CommandName, type RawInput } from './commands';
 import { runCommand, type Outcome, type PipelineDeps } from './pipeline';
 import type { Channels, Conversation } from './types';
 
-/** Commands that change a subscription (after one, a surface may refresh other views of the list). */
-export const LIST_CHANGES: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume']);
-
-/** True when a turn changed a subscription: its command is a change and it delivered. */
-export function changedSubscription(command: string | null, outcome: Outcome): boolean {
-  return command !== null && LIST_CHANGES.has(command) && outcome === 'delivered';
+/** True when a turn changed a subscription: its command is one that changes them (the command table says) and it delivered. */
+export function changedSubscription(command: CommandName | null, outcome: Outcome): boolean {
+  return command !== null && COMMANDS[command].changesSubscriptions && outcome === 'delivered';
 }
 
 export interface ListTurn {
