@@ -15,7 +15,8 @@ import { CHANNEL_ID, NO_MENTIONS, postCard, targetChannel } from './channels';
 import { discordActor, mayThread } from './conversation';
 import { renderModal } from './modal';
 import { embedsWithPictures } from './pictures';
-import { renderActions, renderContent, renderListRedraw, renderPrivate, threadName } from './render';
+import { renderActions } from './components';
+import { renderContent, renderListRedraw, renderPrivate, threadName } from './render';
 
 /** A click, or a form submitted from a button: both answer where the button's message is. */
 export type ClickInteraction = ButtonInteraction | ModalMessageModalSubmitInteraction;
