@@ -11,16 +11,13 @@ import type { ChatSurface } from '../../src/chat/turn';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { postWithCharts, type ChartRetry } from './chart-message';
-import { plainChannels, slackActor } from './conversation';
+import { NO_UNFURL, plainChannels, slackActor } from './conversation';
 import { slackErrorCode, slackErrorMessage } from './errors';
 import { refreshHome, type HomeArgs } from './home';
 import { renderModal, type FormMetadata } from './modal';
 import { renderCard, renderPrivate } from './render';
 
-/** Bolt's web client. */
-export type Client = AllMiddlewareArgs['client'];
-/** Links in our messages never unfold into previews. */
-export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+type Client = AllMiddlewareArgs['client'];
 
 export interface SlackActionOptions {
   deps: PipelineDeps;

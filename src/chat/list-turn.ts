@@ -7,14 +7,9 @@
  * except the announcement the command itself posts in the digest's channel.
  */
 import type { Card, Reply } from './card';
-import { COMMANDS, type CommandName, type RawInput } from './commands';
+import type { RawInput } from './commands';
 import { runCommand, type Outcome, type PipelineDeps } from './pipeline';
 import type { Channels, Conversation } from './types';
-
-/** True when a turn changed a subscription: its command is one that changes them (the command table says) and it delivered. */
-export function changedSubscription(command: CommandName | null, outcome: Outcome): boolean {
-  return command !== null && COMMANDS[command].changesSubscriptions && outcome === 'delivered';
-}
 
 export interface ListTurn {
   /** The command the click or form runs; absent when there is only a note to show. */
@@ -31,9 +26,6 @@ export interface ListTurnResult {
   list: Card | null;
   /** How the turn's own command ended (the list's, for a page turn). */
   outcome: Outcome;
-  command: RawInput['command'] | null;
-  /** True when the turn changed a subscription. */
-  changed: boolean;
 }
 
 /** A conversation that keeps what a turn says instead of saying it: the list is drawn afterwards. */
@@ -78,7 +70,5 @@ export async function runListTurn(who: Pick<Conversation, 'actor'> & Channels, t
     cards: [...notes, ...listed.said()],
     list,
     outcome,
-    command,
-    changed: changedSubscription(command, outcome),
   };
 }

@@ -10,9 +10,9 @@ import { asQuadrantsError, type QuadrantsError } from '../errors';
 import type { Logger } from '../log';
 import { BUTTONS, clickReply, decodeClick, kindOf, misplaced, pageOf, readClick, type ButtonKind } from './buttons';
 import { privateReply, type Card, type CsvFile, type Reply } from './card';
-import type { CommandName, RawInput } from './commands';
+import { COMMANDS, type CommandName, type RawInput } from './commands';
 import { FORM_KINDS, FORMS, FormFieldError, formInput, openForm, staleForm, type Form, type FormField, type FormKind } from './forms';
-import { changedSubscription, runListTurn, type ListTurn } from './list-turn';
+import { runListTurn, type ListTurn } from './list-turn';
 import { InvalidInput, validate } from './parse';
 import { errorCard, runCommand, type Outcome, type PipelineDeps } from './pipeline';
 import { SURFACES } from './surfaces';
@@ -75,7 +75,8 @@ export async function runTurn(event: TurnEvent, surface: ChatSurface | TypedSurf
   }
   log.info('turn.ended', { outcome, ...(turn.command ? { command: turn.command } : {}), ...(turn.refusal ? { refusal: turn.refusal } : {}) });
   // A change made anywhere but the App Home shows there too; the home redrew itself.
-  if (origin !== 'home' && surface.listChanged && changedSubscription(turn.command, outcome)) await surface.listChanged();
+  const changed = turn.command !== null && COMMANDS[turn.command].changesSubscriptions && outcome === 'delivered';
+  if (changed && origin !== 'home' && surface.listChanged) await surface.listChanged();
   return outcome;
 }
 
