@@ -6,7 +6,6 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { runTurn, type Origin } from '../../src/chat/turn';
 import { registerSlackForms } from './forms';
-import { publishHome } from './home';
 import { SLACK_LIMITS } from './limits';
 import { renderStack } from './render';
 import { slackSurface, type SlackActionOptions } from './surface';
@@ -32,19 +31,15 @@ export function registerSlackActions(app: App, options: SlackActionOptions): voi
     const message = body.message as { ts?: string; thread_ts?: string } | undefined;
     const channel = origin === 'home' ? '' : (body.channel?.id ?? body.container?.channel_id ?? '');
     const threadTs = origin === 'result' ? (message?.thread_ts ?? message?.ts ?? body.container?.message_ts) : undefined;
-    const home = { client, workspaceId, userId, managers: options.managers, log };
     const surface = slackSurface(
       {
+        origin,
         workspaceId,
         userId,
         channel,
         threadTs,
-        // From the App Home, private words go to the person's Messages tab with the app.
-        privately: (msg) => (origin === 'home' ? client.chat.postMessage({ channel: userId, ...(msg as { text: string }) }) : respond({ response_type: 'ephemeral', replace_original: false, ...(msg as { text: string }) })),
-        async showList(cards) {
-          if (origin === 'home') await publishHome(home, cards);
-          else await respond({ response_type: 'ephemeral', replace_original: true, ...renderStack(cards, SLACK_LIMITS.blocks) });
-        },
+        privately: (msg) => respond({ response_type: 'ephemeral', replace_original: false, ...(msg as { text: string }) }),
+        showList: (cards) => respond({ response_type: 'ephemeral', replace_original: true, ...renderStack(cards, SLACK_LIMITS.blocks) }).then(() => undefined),
         modal: {
           triggerId: body.trigger_id,
           meta: origin === 'home' ? { h: 1 } : { c: channel, t: threadTs ?? '', ...(origin === 'list' && body.response_url ? { r: body.response_url } : {}) },

@@ -9,7 +9,6 @@ import { runTurn, type ChatSurface, type Origin } from '../../src/chat/turn';
 import { plain } from '../../src/chat/inline';
 import { SLACK_LIMITS } from './limits';
 import { metadata } from './modal';
-import { publishHome } from './home';
 import { slackSurface, type SlackActionOptions } from './surface';
 import { SLACK } from '../../src/platforms';
 
@@ -62,18 +61,16 @@ export function registerSlackForms(app: App, options: SlackActionOptions): void 
     const userId = body.user.id;
     const channel = m.c ?? '';
     const origin: Origin = m.h === 1 ? 'home' : m.r ? 'list' : 'result';
-    // From the App Home, private words go to the person's Messages tab with the app.
-    const privately = (msg: { text: string }) => (origin === 'home' ? client.chat.postMessage({ channel: userId, ...msg }) : client.chat.postEphemeral({ channel, user: userId, ...msg }));
-    const home = { client, workspaceId, userId, managers: options.managers, log };
+    const privately = (msg: { text: string }) => client.chat.postEphemeral({ channel, user: userId, ...msg });
     const surface = slackSurface(
       {
+        origin,
         workspaceId,
         userId,
         channel,
         threadTs: m.t || undefined,
         privately: (msg) => privately(msg as { text: string }),
         async showList(cards) {
-          if (origin === 'home') return publishHome(home, cards);
           try {
             // From a list in a message: redrawn in place through the message's response_url.
             await respondTo(m.r ?? '', { response_type: 'ephemeral', replace_original: true, ...renderStack(cards, SLACK_LIMITS.blocks) });
