@@ -50,9 +50,9 @@ export interface CommandSpec<I = unknown> {
   /** 'manage' commands change what a channel receives. */
   permission: 'anyone' | 'manage';
   /** Needs a chat channel (digests, the workspace's budget): not offered on the command line. */
-  needsChannel: boolean;
+  needsChannel?: true;
   /** Changes a subscription: after one, a surface may refresh its other views of the list. */
-  changesSubscriptions: boolean;
+  changesSubscriptions?: true;
   /** Answered in the acknowledgement itself, privately, with nothing to wait for (help). */
   immediate?: true;
   visibility: Visibility;
@@ -95,8 +95,6 @@ const report = command({
   cost: 'credits',
   worstCase: (i) => creatorCost(i.posts ?? DEFAULT_POSTS),
   permission: 'anyone',
-  needsChannel: false,
-  changesSubscriptions: false,
   visibility: 'public',
   working: (i) => say`Working on ${i.creator}'s last ${i.posts ?? DEFAULT_POSTS} posts; the chart will appear in this channel in a moment.`,
   run: async (i, ctx) => {
@@ -116,8 +114,6 @@ const compare = command({
   cost: 'credits',
   worstCase: (i) => i.creators.length * creatorCost(i.posts ?? DEFAULT_POSTS),
   permission: 'anyone',
-  needsChannel: false,
-  changesSubscriptions: false,
   visibility: 'public',
   working: (i) => say`Comparing ${i.creators.join(', ')} over their last ${i.posts ?? DEFAULT_POSTS} posts each; the chart will appear in this channel in a moment.`,
   run: async (i, ctx) => {
@@ -137,8 +133,6 @@ const post = command({
   cost: 'credits',
   worstCase: () => 1 + creatorCost(DEFAULT_POSTS),
   permission: 'anyone',
-  needsChannel: false,
-  changesSubscriptions: false,
   visibility: 'public',
   working: () => words("Placing that post against its creator's recent posts; the result will appear in this channel in a moment."),
   run: async (i, ctx) => {
@@ -211,7 +205,6 @@ const subscriptions = command({
   worstCase: free,
   permission: 'anyone',
   needsChannel: true,
-  changesSubscriptions: false,
   visibility: 'private',
   working: () => null,
   run: (i, ctx) => listSubscriptions(Number(i.page ?? 0), ctx),
@@ -227,7 +220,6 @@ const digest = command({
   worstCase: () => creatorCost(DEFAULT_POSTS),
   permission: 'anyone',
   needsChannel: true,
-  changesSubscriptions: false,
   visibility: 'public',
   working: (i) => say`Preparing a digest preview for ${i.creator}; it will appear in this channel in a moment.`,
   run: (i, ctx) => previewDigest(i, ctx),
@@ -243,8 +235,6 @@ const trend = command({
   cost: 'free',
   worstCase: free,
   permission: 'anyone',
-  needsChannel: false,
-  changesSubscriptions: false,
   visibility: 'public',
   working: () => null,
   run: (i, ctx) => trendReply(i.creator, ctx),
@@ -260,7 +250,6 @@ const usage = command({
   worstCase: free,
   permission: 'anyone',
   needsChannel: true,
-  changesSubscriptions: false,
   visibility: 'private',
   working: () => null,
   run: async (_i, ctx) => privateReply(await usageFor(ctx)),
@@ -275,8 +264,6 @@ const help = command({
   cost: 'free',
   worstCase: free,
   permission: 'anyone',
-  needsChannel: false,
-  changesSubscriptions: false,
   immediate: true,
   visibility: 'private',
   working: () => null,

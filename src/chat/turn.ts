@@ -75,7 +75,7 @@ export async function runTurn(event: TurnEvent, surface: ChatSurface | TypedSurf
   }
   log.info('turn.ended', { outcome, ...(turn.command ? { command: turn.command } : {}), ...(turn.refusal ? { refusal: turn.refusal } : {}) });
   // A change made anywhere but the App Home shows there too; the home redrew itself.
-  const changed = turn.command !== null && COMMANDS[turn.command].changesSubscriptions && outcome === 'delivered';
+  const changed = turn.command !== null && COMMANDS[turn.command].changesSubscriptions === true && outcome === 'delivered';
   if (changed && origin !== 'home' && surface.listChanged) await surface.listChanged();
   return outcome;
 }
