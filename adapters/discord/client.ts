@@ -14,8 +14,10 @@ import type { SubscriptionService } from '../../src/digest/subscriptions';
 import type { QuadrantsService } from '../../src/service';
 import { AckGate } from '../../src/chat/ack-gate';
 import { answerAutocomplete } from './autocomplete';
-import { handleClick, handleForm } from './buttons';
-import { runCommand, trackedBy, type Outcome, type WorkTracker } from '../../src/chat/pipeline';
+import { clickEvent, formEvent } from './buttons';
+import { discordClickSurface } from './click-surface';
+import { trackedBy, type Outcome, type WorkTracker } from '../../src/chat/pipeline';
+import { runTurn } from '../../src/chat/turn';
 import { COMMAND_NAME, rawInputOf } from './commands';
 import { discordConversation } from './conversation';
 import { createDiscordDigestDelivery } from './digest';
@@ -82,12 +84,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) return void answerAutocomplete(interaction, deps.subscriptions, log);
+    const logged = log.child({ interaction: interaction.id });
     let work: Promise<Outcome>;
-    if (interaction.isButton()) work = handleClick(interaction, deps, gate, log.child({ interaction: interaction.id, via: 'button' }));
-    else if (interaction.isModalSubmit() && interaction.isFromMessage()) work = handleForm(interaction, deps, gate, log.child({ interaction: interaction.id, via: 'form' }));
-    else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
-      const conversation = discordConversation(interaction, gate, log.child({ interaction: interaction.id }));
-      work = runCommand(() => rawInputOf(interaction), conversation, deps);
+    if (interaction.isButton()) {
+      const event = clickEvent(interaction);
+      work = runTurn(event, discordClickSurface(interaction, event.origin, gate, logged), { ...deps, logger: logged });
+    } else if (interaction.isModalSubmit() && interaction.isFromMessage()) {
+      const event = formEvent(interaction);
+      work = runTurn(event, discordClickSurface(interaction, event.origin, gate, logged), { ...deps, logger: logged });
+    } else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
+      work = runTurn({ type: 'command', parse: () => rawInputOf(interaction) }, discordConversation(interaction, gate, logged), deps);
     } else return;
     const task: Promise<void> = work
       .then((outcome) => {

@@ -23,7 +23,8 @@ import type { Logger } from '../../src/log';
 import type { AckGate } from '../../src/chat/ack-gate';
 import { NO_MENTIONS, postCard, targetChannel } from './channels';
 import { embedsWithPictures } from './pictures';
-import { renderActions, renderContent, renderPrivate, threadName } from './render';
+import { renderActions } from './components';
+import { renderContent, renderPrivate, threadName } from './render';
 import { DISCORD } from '../../src/platforms';
 
 export { NO_MENTIONS } from './channels';

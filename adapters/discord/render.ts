@@ -3,15 +3,13 @@
  * card. Our words keep their meaning, text from outside is escaped and cannot mention anyone,
  * and every piece is cut to DISCORD_LIMITS so Discord never refuses a message.
  */
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIComponentInActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
-import { BUTTON_PREFIX, type CardAction } from '../../src/chat/buttons';
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { itemNumbers, renderActions, type ActionRows } from './components';
 import type { Block, Card, Icon, ListItem, Reply } from '../../src/chat/card';
 import { isSentence } from '../../src/chat/card';
 import { cleanUntrusted, isSafeLinkUrl, plain, type Inline } from '../../src/chat/inline';
 import { neutraliseMentions, safeInline, safePlain, truncate } from './escape';
 import { DISCORD_LIMITS as L } from './limits';
-
-type ActionRows = APIActionRowComponent<APIComponentInActionRow>[];
 
 /** Embed colour: a calm blue, amber for warnings. */
 export const COLOUR = { normal: 0x3b82f6, warning: 0xf59e0b } as const;
@@ -67,16 +65,6 @@ export function titleText(inline: Inline, max: number): string {
 /** Inline text for places Discord shows without markdown (footers, thread names). */
 export function plainText(inline: Inline, max: number): string {
   return safePlain(plain(inline), max);
-}
-
-/**
- * Items with buttons of their own are numbered ("1.", "2.", …) across the card, so each row of
- * buttons can say which item it acts on ("1 · Pause").
- */
-function itemNumbers(card: Card): Map<ListItem, number> {
-  const out = new Map<ListItem, number>();
-  for (const b of card.blocks) if (b.kind === 'list') for (const item of b.items) if (item.actions?.length) out.set(item, out.size + 1);
-  return out;
 }
 
 function itemLine(item: ListItem, numbers: ReadonlyMap<ListItem, number>): string {
@@ -233,41 +221,4 @@ export function renderListRedraw(cards: readonly Card[], list: Card | null): { c
 /** A plain-text thread name (Discord shows it without markdown). */
 export function threadName(name: string): string {
   return truncate(neutraliseMentions(name), L.threadName);
-}
-
-/** Discord's limit on a component's custom id. */
-export const CUSTOM_ID_MAX = 100;
-
-/** The custom id of a button: `quadrants:<kind>|<value>` (Discord gives buttons no separate value). */
-export function customId(action: CardAction): string {
-  return `${BUTTON_PREFIX}${action.kind}|${action.value}`;
-}
-
-/** Discord's limits on components: rows per message, buttons per row, characters per label. */
-export const MAX_ROWS = 5;
-const BUTTONS_PER_ROW = 5;
-const LABEL_MAX = 80;
-
-/**
- * Buttons as one action row (none when none fit). A button whose value does not fit a custom id
- * (a comparison of many long handles) is left out rather than cut: a cut value would be stale.
- * Discord has no confirm dialog: a `danger` button is drawn red, and its `confirm` is not asked.
- */
-function actionRow(actions: readonly CardAction[], label: (a: CardAction) => string = (a) => a.label): ActionRows {
-  const buttons: APIButtonComponent[] = actions
-    .filter((a) => customId(a).length <= CUSTOM_ID_MAX)
-    .slice(0, BUTTONS_PER_ROW)
-    .map((a) => ({ type: ComponentType.Button, style: a.danger ? ButtonStyle.Danger : ButtonStyle.Secondary, label: truncate(label(a), LABEL_MAX), custom_id: customId(a) }));
-  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
-}
-
-/**
- * A card's buttons. Items with buttons of their own (the list of subscriptions) get a row each,
- * labelled with the item's number ("1 · Pause"); the card's own buttons (paging) come last, in
- * one row. Never more than Discord's five rows: item rows beyond them are left out.
- */
-export function renderActions(card: Card): ActionRows {
-  const own = actionRow(card.actions ?? []);
-  const items = [...itemNumbers(card)].flatMap(([item, n]) => actionRow(item.actions ?? [], (a) => `${n} · ${a.label}`));
-  return [...items.slice(0, MAX_ROWS - own.length), ...own];
 }

@@ -15,12 +15,12 @@ import type { DigestDelivery } from '../../src/digest/types';
 import type { WorkspaceBudget } from '../../src/budget/budget';
 import type { SnapshotBook } from '../../src/trend/trend';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
-import { runCommand, trackedBy, type WorkTracker } from '../../src/chat/pipeline';
+import { trackedBy, type WorkTracker } from '../../src/chat/pipeline';
+import { runTurn } from '../../src/chat/turn';
 import { parseText } from '../../src/chat/parse';
 import { boltLogger } from './bolt-logger';
 import { registerSlackActions } from './actions';
 import { refreshHome, registerHome } from './home';
-import { changedSubscription as changed } from '../../src/chat/list-turn';
 import type { ChartRetry } from './chart-message';
 import { slackConversation } from './conversation';
 import { replayGuard } from './replay-guard';
@@ -172,18 +172,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     const conversation = slackConversation({ command, ack, respond, client, log, managers, chartRetry });
-    let name: string | null = null;
-    const outcome = await runCommand(
-      () => {
-        const raw = parseText(command.text ?? '');
-        name = raw.command;
-        return raw;
-      },
-      conversation,
-      deps,
-    );
     // A change typed here shows in the person's App Home too.
-    if (changed(name, outcome)) await refreshHome({ client, workspaceId: command.team_id, userId: command.user_id, managers, log }, deps);
+    const home = { client, workspaceId: command.team_id, userId: command.user_id, managers, log };
+    await runTurn({ type: 'command', parse: () => parseText(command.text ?? '') }, { ...conversation, listChanged: () => refreshHome(home, deps) }, deps);
   });
   registerSlackActions(app, { deps, log, managers, chartRetry });
   registerHome(app, { deps, log, managers });

@@ -22,7 +22,8 @@ type Client = AllMiddlewareArgs['client'];
 type Ack = (response?: { response_type: 'ephemeral'; text: string; blocks?: SlackMessage['blocks'] }) => Promise<void>;
 
 const SLACK_ID = /^[A-Z0-9]{2,32}$/;
-const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+/** Links in our messages never unfold into previews. */
+export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
 export interface SlackConversationArgs {
   command: SlashCommand;

@@ -64,20 +64,38 @@ const valueSchema = z.union([
   z.tuple([z.literal(BUTTON_VERSION), workspace, z.literal('h'), page]).transform(([, w, , pg]) => ({ workspaceId: w, target: { command: 'subscriptions' as const, page: pg } })),
 ]);
 
-/** Which values each kind reads: a click whose value is of another shape is stale. */
-const KIND_TARGETS: Record<ButtonKind, ReadonlyArray<ButtonTarget['command']>> = {
-  window: ['report', 'compare'],
-  refresh: ['report', 'compare', 'post'],
-  csv: ['report', 'compare', 'post'],
-  compare: ['report'],
-  subscribe: ['report'],
-  pause: ['subscription'],
-  resume: ['subscription'],
-  edit: ['subscription'],
-  unsubscribe: ['subscription'],
-  page: ['subscriptions'],
-  new: ['subscriptions'],
+/** What a button kind does, in one table. */
+export interface ButtonBehaviour {
+  /** The values it reads: a click whose value is of another shape is stale. */
+  reads: ReadonlyArray<ButtonTarget['command']>;
+  /** Opens a form (./forms.ts) instead of running at once. */
+  form: boolean;
+  /**
+   * Where its buttons sit: under a result (answers go in the result's thread), or on the list of
+   * subscriptions (the list is redrawn in place, with what the click changed on top).
+   */
+  sits: 'result' | 'list';
+}
+
+export const BUTTONS: Record<ButtonKind, ButtonBehaviour> = {
+  window: { reads: ['report', 'compare'], form: false, sits: 'result' },
+  refresh: { reads: ['report', 'compare', 'post'], form: false, sits: 'result' },
+  csv: { reads: ['report', 'compare', 'post'], form: false, sits: 'result' },
+  compare: { reads: ['report'], form: true, sits: 'result' },
+  subscribe: { reads: ['report'], form: true, sits: 'result' },
+  pause: { reads: ['subscription'], form: false, sits: 'list' },
+  resume: { reads: ['subscription'], form: false, sits: 'list' },
+  edit: { reads: ['subscription'], form: true, sits: 'list' },
+  unsubscribe: { reads: ['subscription'], form: false, sits: 'list' },
+  page: { reads: ['subscriptions'], form: false, sits: 'list' },
+  new: { reads: ['subscriptions'], form: true, sits: 'list' },
 };
+
+/** The kind an action id names (`quadrants:<kind>`), or null for ids this bot did not write. */
+export function kindOf(actionId: string): ButtonKind | null {
+  const kind = actionId.startsWith(BUTTON_PREFIX) ? actionId.slice(BUTTON_PREFIX.length) : '';
+  return (BUTTON_KINDS as readonly string[]).includes(kind) ? (kind as ButtonKind) : null;
+}
 
 /**
  * The creator as a button names it: `@handle` when the handle from upstream passes the handle
@@ -123,12 +141,12 @@ export function misplaced(kind: ButtonKind): QuadrantsError {
 
 /** Reads a click back. Unknown ids and values of another version or shape are stale: one sentence. */
 export function decodeClick(actionId: string, value: string): Click {
-  const kind = actionId.startsWith(BUTTON_PREFIX) ? actionId.slice(BUTTON_PREFIX.length) : '';
-  if (!(BUTTON_KINDS as readonly string[]).includes(kind)) throw stale(`unknown action ${actionId.slice(0, 40)}`);
+  const kind = kindOf(actionId);
+  if (kind === null) throw stale(`unknown action ${actionId.slice(0, 40)}`);
   const parsed = valueSchema.safeParse(value.split('|'));
   if (!parsed.success) throw stale('unreadable value');
-  if (!KIND_TARGETS[kind as ButtonKind].includes(parsed.data.target.command)) throw stale(`value does not fit ${kind}`);
-  return { kind: kind as ButtonKind, ...parsed.data };
+  if (!BUTTONS[kind].reads.includes(parsed.data.target.command)) throw stale(`value does not fit ${kind}`);
+  return { kind, ...parsed.data };
 }
 
 /**
@@ -168,19 +186,6 @@ function buttons(workspaceId: string, same: ButtonTarget, window: ButtonTarget |
   }
   out.push({ kind: 'csv', label: 'CSV', value: encodeTarget(workspaceId, same) });
   return out.filter((a) => readsBack(a.value));
-}
-
-/** Kinds that open a form instead of running at once. */
-export function opensForm(kind: ButtonKind): kind is 'compare' | 'subscribe' | 'edit' | 'new' {
-  return kind === 'compare' || kind === 'subscribe' || kind === 'edit' || kind === 'new';
-}
-
-/**
- * Kinds whose buttons sit on the list of subscriptions: their answer is the list again, redrawn
- * in place with what the click changed on top, not a message in a thread.
- */
-export function onList(kind: ButtonKind | null): boolean {
-  return kind === 'pause' || kind === 'resume' || kind === 'edit' || kind === 'unsubscribe' || kind === 'page' || kind === 'new';
 }
 
 /** The list page a list button or form came from (0 for anything else). */
@@ -242,10 +247,11 @@ export function readClick(actionId: string, value: string, actor: Pick<Actor, 'w
   return { click, raw: clickInput(click, actor) };
 }
 
-/** What a click's answer is: a file in the thread (CSV), or the reply's cards in the thread. */
-export type ClickResult = { mode: 'file'; file: CsvFile } | { mode: 'cards'; reply: Reply };
-
-export function clickResult(kind: ButtonKind, reply: Reply): ClickResult {
-  if (kind === 'csv' && reply.csv) return { mode: 'file', file: reply.csv() };
-  return { mode: 'cards', reply: kind === 'refresh' ? refreshed(reply) : reply };
+/**
+ * What a click delivers in its result's thread: CSV its file (when the reply has one), Refresh
+ * the reply with the refresh note; anything else the reply as it is.
+ */
+export function clickReply(kind: ButtonKind | null, reply: Reply): Reply | CsvFile {
+  if (kind === 'csv' && reply.csv) return reply.csv();
+  return kind === 'refresh' ? refreshed(reply) : reply;
 }

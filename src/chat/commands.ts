@@ -49,6 +49,12 @@ export interface CommandSpec<I = unknown> {
   worstCase(input: I): number;
   /** 'manage' commands change what a channel receives. */
   permission: 'anyone' | 'manage';
+  /** Needs a chat channel (digests, the workspace's budget): not offered on the command line. */
+  needsChannel?: true;
+  /** Changes a subscription: after one, a surface may refresh its other views of the list. */
+  changesSubscriptions?: true;
+  /** Answered in the acknowledgement itself, privately, with nothing to wait for (help). */
+  immediate?: true;
   visibility: Visibility;
   /** Shown privately while the command runs; null acknowledges silently. */
   working(input: I): Inline | null;
@@ -135,9 +141,17 @@ const post = command({
   },
 });
 
+/** The schedule as a whole only judges the day against the cadence: those refusals are about `on`. */
+function aboutDay(ctx: z.RefinementCtx): z.RefinementCtx {
+  return {
+    ...ctx,
+    addIssue: (issue) => ctx.addIssue(typeof issue === 'string' ? { code: 'custom', message: issue, path: ['on'] } : { ...issue, path: ['on'] }),
+  };
+}
+
 const subscribeInput = z
   .object({ creator: creatorArg, channel: channelArg, posts: postsArg(null), ...scheduleShape })
-  .transform((i, ctx) => ({ creator: i.creator, channel: i.channel, posts: i.posts, schedule: scheduleOf(i, ctx) }));
+  .transform((i, ctx) => ({ creator: i.creator, channel: i.channel, posts: i.posts, schedule: scheduleOf(i, aboutDay(ctx)) }));
 
 const subscribe = command({
   name: 'subscribe',
@@ -149,6 +163,8 @@ const subscribe = command({
   cost: 'credits',
   worstCase: () => 1,
   permission: 'manage',
+  needsChannel: true,
+  changesSubscriptions: true,
   visibility: 'private',
   working: () => null,
   run: (i, ctx) => changeSubscription('subscribe', i, ctx),
@@ -165,6 +181,8 @@ function channelCommand(name: 'unsubscribe' | 'pause' | 'resume', summary: strin
     cost: 'free',
     worstCase: free,
     permission: 'manage',
+    needsChannel: true,
+    changesSubscriptions: true,
     visibility: 'private',
     working: () => null,
     run: (i, ctx) => changeSubscription(name, { ...i, posts: null }, ctx),
@@ -186,6 +204,7 @@ const subscriptions = command({
   cost: 'free',
   worstCase: free,
   permission: 'anyone',
+  needsChannel: true,
   visibility: 'private',
   working: () => null,
   run: (i, ctx) => listSubscriptions(Number(i.page ?? 0), ctx),
@@ -200,6 +219,7 @@ const digest = command({
   cost: 'credits',
   worstCase: () => creatorCost(DEFAULT_POSTS),
   permission: 'anyone',
+  needsChannel: true,
   visibility: 'public',
   working: (i) => say`Preparing a digest preview for ${i.creator}; it will appear in this channel in a moment.`,
   run: (i, ctx) => previewDigest(i, ctx),
@@ -229,6 +249,7 @@ const usage = command({
   cost: 'free',
   worstCase: free,
   permission: 'anyone',
+  needsChannel: true,
   visibility: 'private',
   working: () => null,
   run: async (_i, ctx) => privateReply(await usageFor(ctx)),
@@ -243,6 +264,7 @@ const help = command({
   cost: 'free',
   worstCase: free,
   permission: 'anyone',
+  immediate: true,
   visibility: 'private',
   working: () => null,
   run: async (i, ctx) => privateReply(helpFor(ctx.actor.surface, i.topic)),
@@ -264,12 +286,9 @@ export const COMMANDS: { [K in CommandName]: CommandSpec<never> } = {
   help,
 } as unknown as { [K in CommandName]: CommandSpec<never> };
 
-/** Commands that need a chat channel (not offered on the command line). */
-const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'usage']);
-
-/** Whether a surface offers a command. */
+/** Whether a surface offers a command: one that needs a chat channel only where there are channels. */
 export function offers(surface: keyof typeof SURFACES, name: CommandName): boolean {
-  return isPlatform(surface) || !CHANNEL_ONLY.has(name);
+  return isPlatform(surface) || !COMMANDS[name].needsChannel;
 }
 
 /**

@@ -8,7 +8,7 @@ import { isPlatform } from '../platforms';
 import type { Subscription } from '../store/types';
 import { decodeClick, stale, type ButtonTarget, type Click } from './buttons';
 import type { Card } from './card';
-import type { RawInput } from './commands';
+import { COMMANDS, type RawInput } from './commands';
 import { permissionCard } from './pipeline';
 import { SURFACES } from './surfaces';
 import type { Actor, ChatDeps } from './types';
@@ -31,6 +31,8 @@ export interface FormField {
 
 export interface Form {
   kind: FormKind;
+  /** The command a submission runs: the form's permission is that command's. */
+  command: 'compare' | 'subscribe';
   title: string;
   submit: string;
   fields: FormField[];
@@ -50,14 +52,16 @@ const SCHEDULE_FIELDS: FormField[] = [
 export const FORMS: Record<FormKind, Form> = {
   compare: {
     kind: 'compare',
+    command: 'compare',
     title: 'Compare with…',
     submit: 'Compare',
     fields: [{ id: 'creators', label: `Up to ${MAX_EXTRA_CREATORS} more creators`, placeholder: '@rowan.lifts @sofa.standup', max: 200, optional: false }],
   },
-  subscribe: { kind: 'subscribe', title: 'Subscribe this channel', submit: 'Subscribe', fields: SCHEDULE_FIELDS },
-  edit: { kind: 'edit', title: 'Edit digest', submit: 'Save', fields: SCHEDULE_FIELDS },
+  subscribe: { kind: 'subscribe', command: 'subscribe', title: 'Subscribe this channel', submit: 'Subscribe', fields: SCHEDULE_FIELDS },
+  edit: { kind: 'edit', command: 'subscribe', title: 'Edit digest', submit: 'Save', fields: SCHEDULE_FIELDS },
   new: {
     kind: 'new',
+    command: 'subscribe',
     title: 'New subscription',
     submit: 'Subscribe',
     fields: [
@@ -92,7 +96,7 @@ export async function openForm(click: Click & { kind: FormKind }, actor: Actor, 
   }
   // New needs a channel picker; where forms have none, no list offers it, so such a click is forged or stale.
   if (click.kind === 'new' && !SURFACES[actor.surface].formChannelPicker) throw stale('new subscription without a channel picker');
-  if (click.kind !== 'compare' && !actor.canManage) return { refusal: permissionCard(SURFACES[actor.surface].managerRule) };
+  if (COMMANDS[FORMS[click.kind].command].permission === 'manage' && !actor.canManage) return { refusal: permissionCard(SURFACES[actor.surface].managerRule) };
   if (click.kind !== 'edit' || click.target.command !== 'subscription') return { form: FORMS[click.kind] };
   if (!deps.subscriptions || !isPlatform(actor.surface)) {
     throw new QuadrantsError('CONFIG', 'digests are not wired in', { userMessage: 'Digests are not enabled on this bot; ask whoever runs it to turn them on.' });
@@ -110,6 +114,11 @@ export class FormFieldError extends QuadrantsError {
     super('BAD_INPUT', detail, { userMessage });
     this.name = 'FormFieldError';
   }
+}
+
+/** The one sentence for a form this build does not (or no longer) offer, or whose value cannot be read. */
+export function staleForm(): FormFieldError {
+  return new FormFieldError('creators', 'stale form', 'This form is from an older version; close it and click the button again.');
 }
 
 /**
@@ -140,8 +149,13 @@ function creatorOf(target: ButtonTarget): string {
  * A submitted form as raw input. `value` is the button's value the form carried; `fields` what
  * was typed (blank answers are left out, so the command's defaults apply).
  */
-export function formInput(kind: FormKind, value: string, fields: Record<string, string>, actor: Pick<Actor, 'workspaceId'>): RawInput {
-  const click = decodeClick(`quadrants:${kind}`, value);
+export function formInput(kind: FormKind, value: string, fields: Record<string, unknown>, actor: Pick<Actor, 'workspaceId'>): RawInput {
+  let click: Click;
+  try {
+    click = decodeClick(`quadrants:${kind}`, value);
+  } catch {
+    throw staleForm();
+  }
   if (click.workspaceId !== actor.workspaceId) {
     throw new QuadrantsError('BAD_INPUT', 'form from another workspace', { userMessage: 'That form belongs to a message from another workspace or server; run the command here instead.' });
   }
@@ -154,7 +168,7 @@ export function formInput(kind: FormKind, value: string, fields: Record<string, 
   if (kind === 'compare') {
     const extra = (given('creators') ?? '').split(/[\s,]+/).filter(Boolean);
     if (extra.length > MAX_EXTRA_CREATORS) {
-      throw new QuadrantsError('BAD_INPUT', 'too many creators in the form', { userMessage: `Give at most ${MAX_EXTRA_CREATORS} more creators, separated by spaces, for example @rowan.lifts @sofa.standup.` });
+      throw new FormFieldError('creators', 'too many creators in the form', `Give at most ${MAX_EXTRA_CREATORS} more creators, separated by spaces, for example @rowan.lifts @sofa.standup.`);
     }
     const posts = 'posts' in click.target ? click.target.posts : 10;
     return { command: 'compare', creators: [base, ...extra], posts: String(posts) };

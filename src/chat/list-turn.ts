@@ -11,14 +11,6 @@ import type { RawInput } from './commands';
 import { runCommand, type Outcome, type PipelineDeps } from './pipeline';
 import type { Channels, Conversation } from './types';
 
-/** Commands that change a subscription (after one, a surface may refresh other views of the list). */
-export const LIST_CHANGES: ReadonlySet<string> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume']);
-
-/** True when a turn changed a subscription: its command is a change and it delivered. */
-export function changedSubscription(command: string | null, outcome: Outcome): boolean {
-  return command !== null && LIST_CHANGES.has(command) && outcome === 'delivered';
-}
-
 export interface ListTurn {
   /** The command the click or form runs; absent when there is only a note to show. */
   raw?: RawInput;
@@ -34,9 +26,6 @@ export interface ListTurnResult {
   list: Card | null;
   /** How the turn's own command ended (the list's, for a page turn). */
   outcome: Outcome;
-  command: RawInput['command'] | null;
-  /** True when the turn changed a subscription. */
-  changed: boolean;
 }
 
 /** A conversation that keeps what a turn says instead of saying it: the list is drawn afterwards. */
@@ -81,7 +70,5 @@ export async function runListTurn(who: Pick<Conversation, 'actor'> & Channels, t
     cards: [...notes, ...listed.said()],
     list,
     outcome,
-    command,
-    changed: changedSubscription(command, outcome),
   };
 }

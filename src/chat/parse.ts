@@ -11,6 +11,18 @@ import type { ScheduleKeyword } from '../digest/schedule-args';
 /** Longest command text accepted. */
 export const MAX_TEXT = 500;
 
+/** Input the command table refused, naming the input field it is about when there is one (a form shows it there). */
+export class InvalidInput extends QuadrantsError {
+  constructor(
+    readonly field: keyof RawInput | null,
+    detail: string,
+    userMessage: string,
+  ) {
+    super('BAD_INPUT', detail, { userMessage });
+    this.name = 'InvalidInput';
+  }
+}
+
 function bad(detail: string, userMessage: string): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', detail, { userMessage });
 }
@@ -168,5 +180,6 @@ export function validate(raw: RawInput): unknown {
   const issue = result.error.issues[0];
   // Our schemas carry a sentence for every failure; zod's own wording ("Invalid input…") never reaches a user.
   const message = issue?.message && !/^Invalid\b/.test(issue.message) ? issue.message : `That ${raw.command} command did not look right; run help for the usage.`;
-  throw bad(`invalid ${raw.command} input at ${issue?.path.join('.') ?? '?'}`, message);
+  const field = typeof issue?.path[0] === 'string' ? (issue.path[0] as keyof RawInput) : null;
+  throw new InvalidInput(field, `invalid ${raw.command} input at ${issue?.path.join('.') ?? '?'}`, message);
 }

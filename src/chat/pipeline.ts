@@ -11,7 +11,7 @@ import type { Logger } from '../log';
 import type { CommandRateLimiter } from '../ratelimit';
 import { validate } from './parse';
 import { privateReply, sentenceCard, type Card, type Reply } from './card';
-import { COMMANDS, helpFor, offers, type CommandName, type RawInput } from './commands';
+import { COMMANDS, helpFor, offers, type RawInput } from './commands';
 import { say, words } from './inline';
 import { SURFACES } from './surfaces';
 import { workspaceOf, type ChatDeps, type Conversation } from './types';
@@ -110,7 +110,13 @@ export async function runCommand(parse: () => RawInput, conversation: Conversati
       return answer(conversation, privateReply(errorCard(e)), 'failed', logged);
     }
   }
-  if (raw.command === 'help') return answer(conversation, privateReply(helpFor(actor.surface, (input as { topic?: CommandName }).topic)), 'answered', logged);
+  if (spec.immediate) {
+    const reply = await spec.run(input as never, { ...deps, actor, channels: conversation }).catch((err: unknown) => {
+      logged.error('command.failed', { error: err });
+      return privateReply(errorCard(asQuadrantsError(err)));
+    });
+    return answer(conversation, reply, 'answered', logged);
+  }
 
   const work = async (): Promise<Outcome> => {
     try {

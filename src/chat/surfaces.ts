@@ -26,6 +26,8 @@ export interface SurfaceInfo {
   listPageSize: number;
   /** Whether a form can offer a channel picker (so a list can offer "New subscription"). */
   formChannelPicker: boolean;
+  /** Whether a refused form answer can be shown under its field, the form still open (Slack's modal errors). */
+  formFieldErrors: boolean;
 }
 
 export const SURFACES = {
@@ -40,6 +42,7 @@ export const SURFACES = {
     managerRule: words('one of the people this workspace allows to manage digests; ask one of them'),
     listPageSize: 20,
     formChannelPicker: true,
+    formFieldErrors: true,
   },
   discord: {
     label: 'Discord',
@@ -52,6 +55,7 @@ export const SURFACES = {
     managerRule: words('the Manage Channels permission on this server; ask someone who has it'),
     listPageSize: 4,
     formChannelPicker: false,
+    formFieldErrors: false,
   },
   cli: {
     label: 'the command line',
@@ -64,6 +68,7 @@ export const SURFACES = {
     managerRule: words('access to this machine'),
     listPageSize: 50,
     formChannelPicker: false,
+    formFieldErrors: false,
   },
 } as const satisfies Record<string, SurfaceInfo>;
 

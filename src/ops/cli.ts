@@ -7,7 +7,7 @@
  * only its conversation and how a card reads as text.
  */
 import type { Card } from '../chat/card';
-import { runCommand } from '../chat/pipeline';
+import { runTurn } from '../chat/turn';
 import { COMMAND_NAMES, commandHelpFor, helpFor, type CommandName } from '../chat/commands';
 import { DB_CLI_HELP, OPERATOR_HELP } from '../chat/cards/help';
 import { parseWords, repeated, type WordOptions } from '../chat/parse';
@@ -190,7 +190,7 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
   try {
     store = keepsSnapshots(first, env) ? (require('../store') as typeof import('../store')).openStore(settings.config.database.url) : null;
     const service = createCoreService(settings.config, chosen.source, logger);
-    const outcome = await runCommand(() => parseWords([...words], reading), surface.conversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger, snapshots: store });
+    const outcome = await runTurn({ type: 'command', parse: () => parseWords([...words], reading) }, surface.conversation(io, { json: flags.json, csv: flags.csv }), { service, subscriptions: null, limiter: null, logger, snapshots: store });
     return outcome === 'invalid' || outcome === 'refused' ? 2 : outcome === 'failed' ? 1 : 0;
   } catch (err) {
     failLine(io, err);

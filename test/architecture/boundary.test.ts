@@ -1,5 +1,6 @@
 /**
- * The core never imports a chat SDK, and adapters never compute quadrants themselves.
+ * The core never imports a chat SDK, adapters never compute quadrants themselves, and adapters
+ * never orchestrate a turn: they hand every command, click and form to runTurn (src/chat/turn.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -23,6 +24,16 @@ describe('architecture', () => {
       importsOf(f)
         .filter((i) => /quadrants\/(classify|median|rates|templates|mix|report|compare|placement)$/.test(i))
         .map((i) => `${relative(root, f)} imports ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the deciding of a turn out of adapters/: no adapter reads a click or form, or runs the pipeline itself', () => {
+    const deciding = /\b(runCommand|readClick|decodeClick|clickInput|openForm|formInput|validate)\b/;
+    const offenders = files(join(root, 'adapters')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/import\s+(?!type\b)\{([^}]*)\}\s+from\s+['"]([^'"]*src\/chat\/[^'"]*)['"]/g)]
+        .filter((m) => deciding.test((m[1] as string).replace(/\btype\s+\w+/g, '')))
+        .map((m) => `${relative(root, f)} imports ${(m[1] as string).trim()} from ${m[2] as string}`),
     );
     expect(offenders).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /**
  * No runtime import circles in adapters/: a module that reaches itself through value imports
  * (`import type` is erased and does not count) loads half-initialised, and one of the two files
- * should hold what both need instead (as adapters/slack/click-conversation.ts does for clicks and forms).
+ * should hold what both need instead (as adapters/slack/surface.ts does for clicks and forms).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

@@ -3,6 +3,8 @@
  * Each run resolves once the adapter has finished handling that interaction (no sleeps).
  */
 import type { SnapshotBook } from '../../src/trend/trend';
+import type { WorkspaceBudget } from '../../src/budget/budget';
+import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/client';
 import type { Outcome } from '../../src/chat/pipeline';
 import { silentLogger, type Logger } from '../../src/log';
@@ -19,7 +21,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(service: QuadrantsService, options: { limiter?: CommandRateLimiter; logger?: Logger; inflight?: WorkTracker; snapshots?: SnapshotBook } = {}): Promise<Harness> {
+export async function startHarness(service: QuadrantsService, options: { limiter?: CommandRateLimiter; logger?: Logger; inflight?: WorkTracker; snapshots?: SnapshotBook; budget?: WorkspaceBudget; subscriptions?: SubscriptionService } = {}): Promise<Harness> {
   const discord = await startFakeDiscord();
   const adapter = createDiscordAdapter({
     token: discord.token,
@@ -30,6 +32,8 @@ export async function startHarness(service: QuadrantsService, options: { limiter
     logger: options.logger ?? silentLogger,
     ...(options.inflight ? { inflight: options.inflight } : {}),
     ...(options.snapshots ? { snapshots: options.snapshots } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.subscriptions ? { subscriptions: options.subscriptions } : {}),
   });
   const waiting = new Map<string, (o: Outcome) => void>();
   const done = new Map<string, Outcome>();

@@ -7,7 +7,7 @@
  */
 import { ButtonStyle, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import { renderModal } from '../../adapters/discord/modal';
-import { renderActions } from '../../adapters/discord/render';
+import { renderActions } from '../../adapters/discord/components';
 import { encodeTarget } from '../../src/chat/buttons';
 import { subscriptionListCard } from '../../src/chat/cards/subscription-list';
 import { editForm } from '../../src/chat/forms';

@@ -3,6 +3,7 @@
  * TikLiveAPI source, against the fake Slack, fake TikLiveAPI and fake QuickChart on 127.0.0.1.
  */
 import type { SnapshotBook } from '../../src/trend/trend';
+import type { WorkspaceBudget } from '../../src/budget/budget';
 import type { SubscriptionService } from '../../src/digest/subscriptions';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/app';
 import { createLogger, type Logger } from '../../src/log';
@@ -48,6 +49,8 @@ export interface WorldOptions {
   snapshots?: SnapshotBook;
   /** The report cache's lifetime (default 0: every command reaches the fake). */
   cacheTtlMs?: number;
+  /** Monthly credit budgets per workspace (default: not counted). */
+  budget?: WorkspaceBudget;
 }
 
 export interface World {
@@ -100,6 +103,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ...(options.subscriptions ? { subscriptions: options.subscriptions(service) } : {}),
     ...(options.managers ? { managers: options.managers } : {}),
     ...(options.snapshots ? { snapshots: options.snapshots } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
   });
   await adapter.start();
   return {
