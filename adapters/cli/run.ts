@@ -67,7 +67,12 @@ const operator = () => require('./operator') as typeof import('./operator');
 
 function helpText(): string {
   const { DIGEST_CLI_HELP } = require('../../src/digest/cli') as typeof import('../../src/digest/cli');
-  return `${renderText(helpFor(CLI))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
+  return `${renderText(helpFor(CLI))}\n${DIGEST_CLI_HELP}\n${alertsHelpText()}${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
+}
+
+/** `alerts`'s help on the command line: the operator's alerts run/list. */
+function alertsHelpText(): string {
+  return `${(require('../../src/watch/cli') as typeof import('../../src/watch/cli')).ALERTS_CLI_HELP}\n`;
 }
 
 /** `digest`'s help on the command line: the operator's digest run/list, then the chat command it schedules. */
@@ -82,6 +87,7 @@ function digestHelpText(): string {
  */
 function topicHelpText(topic: string): string | null {
   if (topic === 'digest') return digestHelpText();
+  if (topic === 'alerts') return alertsHelpText();
   if (topic === 'db') return `${DB_CLI_HELP.join('\n')}\n`;
   if ((COMMAND_NAMES as readonly string[]).includes(topic)) return renderText(commandHelpFor(CLI, topic as CommandName));
   return null;
@@ -136,8 +142,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     return 0;
   }
   // `digest` alone is a usage error: it needs `run` or `list`, so it prints what digest takes.
-  if (first === 'digest' && second === undefined) {
-    io.stderr(digestHelpText());
+  if ((first === 'digest' || first === 'alerts') && second === undefined) {
+    io.stderr(first === 'alerts' ? alertsHelpText() : digestHelpText());
     return 2;
   }
   if (flags.json && flags.csv) {
@@ -148,7 +154,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     io.stderr('Give a command, for example quadrants report @mossy.kitchen; run quadrants help for the list.\n');
     return 2;
   }
-  if (first === 'digest' && (second === 'run' || second === 'list')) return operator().runOperatorCommand(flags.rest, env, io, extras);
+  if ((first === 'digest' || first === 'alerts') && (second === 'run' || second === 'list')) return operator().runOperatorCommand(flags.rest, env, io, extras);
   if (first === 'db') return operator().runBackup(flags.rest, env, io);
 
   // With --demo a report without a creator (what `npm run demo` runs) shows the first demo creator, whatever else is given.

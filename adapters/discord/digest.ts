@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { digestReply } from '../../src/chat/actions/digest';
 import type { Card, Reply } from '../../src/chat/card';
 import type { ChartTools } from '../../src/chat/chart-delivery';
-import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
+import { DeliveryError, type ChannelPlace, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
 import { call, DIGEST_CALL_TIMEOUT_MS, digestMarker, fetchBotUserId, findOwnDigest } from './digest-history';
 import { completeBreakdownThread, postBreakdownThread } from './digest-thread';
@@ -104,10 +104,20 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
   return {
     platform: DISCORD,
 
-    async findPosted(sub: Subscription, key: string, find?: FindOptions): Promise<string | null> {
+    async findPosted(place: ChannelPlace, key: string, find?: FindOptions): Promise<string | null> {
       restoreToken();
       const since = find?.since ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS);
-      return findOwnDigest(rest, await botUserId(), sub.channelId, key, since, timeoutMs);
+      return findOwnDigest(rest, await botUserId(), place.channelId, key, since, timeoutMs);
+    },
+
+    async alert(place: ChannelPlace, card: Card, key: string): Promise<string> {
+      restoreToken();
+      // The marker closes the message, as on a digest's footer: findPosted finds it by either.
+      const content = `${renderContent(card).join('\n')}\n-# ${digestMarker(key)}`;
+      const body = { content, nonce: key, enforce_nonce: true, allowed_mentions: { parse: [] } };
+      const sent = z.object({ id: z.string() }).passthrough().safeParse(await call(rest, 'post', Routes.channelMessages(place.channelId), { body }, timeoutMs));
+      if (!sent.success) throw new DeliveryError('Discord answered without a message id');
+      return sent.data.id;
     },
 
     async post(digest: Digest): Promise<string> {

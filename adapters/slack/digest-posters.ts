@@ -5,7 +5,7 @@
  * reinstall (a new token) is picked up by the next run.
  */
 import type { webApi } from '@slack/bolt';
-import { DeliveryError, type Subscription } from '../../src/digest/types';
+import { DeliveryError, type ChannelPlace } from '../../src/digest/types';
 import { registerSecret } from '../../src/log';
 import { digestClientFor, digestWebClient } from './digest-client';
 import { fetchIdentity, type BotIdentity } from './digest-history';
@@ -17,7 +17,7 @@ export interface DigestPoster {
 }
 
 /** The poster for a subscription's workspace; rejects with a DeliveryError when there is none. */
-export type PosterFor = (sub: Subscription) => Promise<DigestPoster>;
+export type PosterFor = (place: Pick<ChannelPlace, 'workspaceId'>) => Promise<DigestPoster>;
 
 /** A workspace's bot token from its installation, or null when the app is not installed there. */
 export type WorkspaceTokens = (workspaceId: string) => Promise<string | null>;

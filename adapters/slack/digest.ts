@@ -10,7 +10,7 @@ import type { webApi } from '@slack/bolt';
 import { digestReply } from '../../src/chat/actions/digest';
 import type { Card, Reply } from '../../src/chat/card';
 import type { ChartTools } from '../../src/chat/chart-delivery';
-import { DeliveryError, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
+import { DeliveryError, type ChannelPlace, type Digest, type DigestDelivery, type FindOptions, type Subscription } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
 import { postWithCharts, type ChartRetry } from './chart-message';
 import { toDeliveryError } from './digest-client';
@@ -80,9 +80,22 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
   return {
     platform: SLACK,
 
-    async findPosted(sub: Subscription, key: string, find?: FindOptions): Promise<string | null> {
-      const bot = await posterFor(sub);
-      return findOwnDigest(bot.client, await bot.me(), sub.channelId, key, find?.since);
+    async findPosted(place: ChannelPlace, key: string, find?: FindOptions): Promise<string | null> {
+      const bot = await posterFor(place);
+      return findOwnDigest(bot.client, await bot.me(), place.channelId, key, find?.since);
+    },
+
+    async alert(place: ChannelPlace, card: Card, key: string): Promise<string> {
+      const bot = await posterFor(place);
+      let ts: string | undefined;
+      try {
+        const metadata = { event_type: DIGEST_EVENT_TYPE, event_payload: { key } };
+        ts = (await bot.client.chat.postMessage({ channel: place.channelId, ...renderCard(card), unfurl_links: false, unfurl_media: false, metadata })).ts;
+      } catch (err) {
+        throw toDeliveryError(err);
+      }
+      if (!ts) throw new DeliveryError('Slack did not return a message reference');
+      return ts;
     },
 
     async post(digest: Digest): Promise<string> {

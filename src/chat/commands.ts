@@ -13,6 +13,7 @@ import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
 import { compareReply, placementReply, reportReply } from './actions/results';
 import { keepSnapshots, trendReply } from './actions/trend';
+import { changeWatch } from './actions/watches';
 import { usageCard, usageUntrackedCard } from './cards/budget';
 import { compareActions, placementActions, reportActions, withActions } from './buttons';
 import { helpCard, usage as usageOf, type ArgName, type HelpEntry, type HelpExample } from './cards/help';
@@ -205,6 +206,27 @@ const digest = command({
   run: (i, ctx) => previewDigest(i, ctx),
 });
 
+/** watch and unwatch: a channel's daily template alerts for one creator. */
+function watchCommand(name: 'watch' | 'unwatch', summary: string, cost: 'credits' | 'free') {
+  return command({
+    name,
+    summary,
+    args: ['creator', 'channel'],
+    example: { creator: '@mossy.kitchen', channel: '#marketing' },
+    input: z.object({ creator: creatorArg, channel: channelArg }),
+    // Watching looks the creator up once (a credit); unwatching finds the watch without a lookup.
+    cost,
+    worstCase: cost === 'credits' ? () => 1 : free,
+    permission: 'manage',
+    visibility: 'private',
+    working: () => null,
+    run: (i, ctx) => changeWatch(name, i, ctx),
+  });
+}
+
+const watch = watchCommand('watch', "check a creator's newest posts daily and alert this channel (or another) once when one becomes a template", 'credits');
+const unwatch = watchCommand('unwatch', "stop a channel's template alerts for a creator", 'free');
+
 const trend = command({
   name: 'trend',
   summary: "a creator's median share and save rates month by month, from the reports kept here (no credits)",
@@ -259,13 +281,15 @@ export const COMMANDS: { [K in CommandName]: CommandSpec<never> } = {
   resume,
   subscriptions,
   digest,
+  watch,
+  unwatch,
   trend,
   usage,
   help,
 } as unknown as { [K in CommandName]: CommandSpec<never> };
 
 /** Commands that need a chat channel (not offered on the command line). */
-const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'usage']);
+const CHANNEL_ONLY: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'watch', 'unwatch', 'usage']);
 
 /** Whether a surface offers a command. */
 export function offers(surface: keyof typeof SURFACES, name: CommandName): boolean {
