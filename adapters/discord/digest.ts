@@ -112,8 +112,8 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
 
     async alert(place: ChannelPlace, card: Card, key: string): Promise<string> {
       restoreToken();
-      // The marker closes the message, as on a digest's footer: findPosted finds it by either.
-      const content = `${renderContent(card).join('\n')}\n-# ${digestMarker(key)}`;
+      // The marker closes the small print, as on a digest's footer: findPosted finds it by either.
+      const content = `${renderContent(card).join('\n')} · ${digestMarker(key)}`;
       const body = { content, nonce: key, enforce_nonce: true, allowed_mentions: { parse: [] } };
       const sent = z.object({ id: z.string() }).passthrough().safeParse(await call(rest, 'post', Routes.channelMessages(place.channelId), { body }, timeoutMs));
       if (!sent.success) throw new DeliveryError('Discord answered without a message id');
