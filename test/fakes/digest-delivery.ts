@@ -35,6 +35,8 @@ export interface RecordingDeliveryOptions {
   afterAlert?: (key: string) => Promise<void>;
   /** Shared message log, so several delivery instances (several "processes") see one platform. */
   shared?: RecordedPost[];
+  /** Shared alert log, the same for alerts. */
+  sharedAlerts?: RecordingDelivery['alerts'];
 }
 
 export interface RecordingDelivery extends DigestDelivery {
@@ -56,7 +58,7 @@ export function createRecordingDelivery(platform: Platform, options: RecordingDe
   let findCalls = 0;
   let counter = 0;
   const notices: RecordingDelivery['notices'] = [];
-  const alerts: RecordingDelivery['alerts'] = [];
+  const alerts: RecordingDelivery['alerts'] = options.sharedAlerts ?? [];
   return {
     platform,
     posts,
