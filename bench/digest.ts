@@ -68,6 +68,22 @@ export async function latencyUpstream(latencyMs: number): Promise<BenchUpstream>
   return { source, credits: () => credits, close: async () => undefined };
 }
 
+/**
+ * The i-th channel of a bench run: Slack and Discord in turn over ten workspaces each, every
+ * channel its own, creators dealt round-robin from `base`.
+ */
+export function benchPlace(i: number, creators: number, base: bigint) {
+  const slack = i % 2 === 0;
+  const creator = i % creators;
+  return {
+    platform: slack ? ('slack' as const) : ('discord' as const),
+    workspaceId: slack ? `T${i % 10}` : `${900_000 + (i % 10)}`,
+    channelId: slack ? `C${i}` : `${800_000 + i}`,
+    creatorUsername: `creator${creator}`,
+    creatorUserid: (base + BigInt(creator)).toString(),
+  };
+}
+
 export async function rows(options: DigestBenchOptions = {}): Promise<BenchRow[]> {
   const subscriptions = options.subscriptions ?? 1000;
   const creators = options.creators ?? 200;
@@ -78,15 +94,9 @@ export async function rows(options: DigestBenchOptions = {}): Promise<BenchRow[]
   try {
     const created = new Date('2026-10-15T00:00:00Z');
     for (let i = 0; i < subscriptions; i += 1) {
-      const slack = i % 2 === 0;
-      const creator = i % creators;
       await store.saveSubscription(
         {
-          platform: slack ? 'slack' : 'discord',
-          workspaceId: slack ? `T${i % 10}` : `${900_000 + (i % 10)}`,
-          channelId: slack ? `C${i}` : `${800_000 + i}`,
-          creatorUsername: `creator${creator}`,
-          creatorUserid: (CREATOR_BASE + BigInt(creator)).toString(),
+          ...benchPlace(i, creators, CREATOR_BASE),
           posts: 30,
           cadence: 'monthly',
           day: 1,

@@ -13,6 +13,7 @@ import type { Creator, Post } from '../src/quadrants/types';
 import { runDueWatches } from '../src/watch/runner';
 import { createRecordingDelivery } from '../test/fakes/digest-delivery';
 import { post } from '../test/fakes/digest-service';
+import { benchPlace } from './digest';
 import type { BenchRow } from './table';
 
 const CREATOR_BASE = 7_200_000_000_000_000_000n;
@@ -53,19 +54,7 @@ export async function rows(options: { watches?: number; creators?: number; laten
   const up = upstream(options.latencyMs ?? 750);
   try {
     for (let i = 0; i < watches; i += 1) {
-      const slack = i % 2 === 0;
-      const creator = i % creators;
-      await store.saveWatch(
-        {
-          platform: slack ? 'slack' : 'discord',
-          workspaceId: slack ? `T${i % 10}` : `${900_000 + (i % 10)}`,
-          channelId: slack ? `C${i}` : `${800_000 + i}`,
-          creatorUsername: `creator${creator}`,
-          creatorUserid: (CREATOR_BASE + BigInt(creator)).toString(),
-          createdBy: 'bench',
-        },
-        new Date('2026-12-01T00:00:00Z'),
-      );
+      await store.saveWatch({ ...benchPlace(i, creators, CREATOR_BASE), createdBy: 'bench' }, new Date('2026-12-01T00:00:00Z'));
     }
     // The bot's cache lifetime: a second pass the same day is answered without a request.
     const service = createQuadrantsService({ source: up.source, quickchartBaseUrl: 'http://127.0.0.1:9', quickchartPlugins: true });

@@ -3,7 +3,7 @@
  * printable text (adapters/cli wires arguments, the store and the deliveries to them). Exit codes
  * are the digest run's (DIGEST_EXIT).
  */
-import { DIGEST_EXIT } from '../digest/cli';
+import { clockFrom, DIGEST_EXIT } from '../digest/cli';
 import type { Store } from '../store/types';
 import { runDueWatches, type AlertRunSummary, type RunWatchesOptions } from './runner';
 
@@ -29,9 +29,7 @@ export function alertsExitCode(s: AlertRunSummary): number {
 
 export async function alertsRun(options: AlertsRunOptions): Promise<{ text: string; summary: AlertRunSummary; exitCode: number }> {
   const { at, ...rest } = options;
-  const base = (at ?? new Date()).getTime();
-  const started = Date.now();
-  const summary = await runDueWatches({ ...rest, now: () => new Date(base + (Date.now() - started)) });
+  const summary = await runDueWatches({ ...rest, now: clockFrom(at) });
   return { text: formatAlertRun(summary), summary, exitCode: alertsExitCode(summary) };
 }
 
