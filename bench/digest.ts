@@ -12,7 +12,7 @@ import path from 'node:path';
 import { runDueDigests } from '../src/digest/runner';
 import { createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
 import { openStore } from '../src/store';
-import type { Creator } from '../src/quadrants/types';
+import type { Creator, Post } from '../src/quadrants/types';
 import { createRecordingDelivery } from '../test/fakes/digest-delivery';
 import { syntheticPosts } from '../test/fakes/digest-service';
 
@@ -41,8 +41,8 @@ export interface DigestBenchOptions {
 
 const CREATOR_BASE = 7_100_000_000_000_000_000n;
 
-/** In-process stand-in for the fake TikLiveAPI: fixed latency, one credit per posts request. */
-export async function latencyUpstream(latencyMs: number): Promise<BenchUpstream> {
+/** In-process stand-in for the fake TikLiveAPI: fixed latency, one credit per posts request (`postsFor` picks the posts). */
+export async function latencyUpstream(latencyMs: number, postsFor?: (creator: Creator, count: number) => Post[]): Promise<BenchUpstream> {
   let credits = 0;
   const source: PostSource = {
     async resolveCreator(input) {
@@ -52,9 +52,10 @@ export async function latencyUpstream(latencyMs: number): Promise<BenchUpstream>
       await new Promise((r) => setTimeout(r, latencyMs));
       credits += 1;
       const seed = Number(BigInt(creator.userid) - CREATOR_BASE) + 1;
+      const posts = postsFor ? postsFor(creator, count) : syntheticPosts(seed, count, 1_790_000_000);
       return {
         creator,
-        posts: syntheticPosts(seed, count, 1_790_000_000),
+        posts,
         credits: 1,
         fetchedAt: new Date().toISOString(),
         partial: false,

@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createQuadrantsService, type PostSource } from '../src/service';
+import { createQuadrantsService } from '../src/service';
 import { openStore } from '../src/store';
-import type { Creator, Post } from '../src/quadrants/types';
+import type { Post } from '../src/quadrants/types';
 import { runDueWatches } from '../src/watch/runner';
 import { createRecordingDelivery } from '../test/fakes/digest-delivery';
 import { post } from '../test/fakes/digest-service';
-import { benchPlace } from './digest';
+import { benchPlace, latencyUpstream } from './digest';
 import type { BenchRow } from './table';
 
 const CREATOR_BASE = 7_200_000_000_000_000_000n;
@@ -28,30 +28,12 @@ function postsOf(creator: number, count: number): Post[] {
   );
 }
 
-function upstream(latencyMs: number): { source: PostSource; credits: () => number } {
-  let credits = 0;
-  const source: PostSource = {
-    async resolveCreator(input) {
-      return { username: input.replace(/^@/, ''), userid: input };
-    },
-    async getPosts(creator: Creator, count: number) {
-      await new Promise((r) => setTimeout(r, latencyMs));
-      credits += 1;
-      return { creator, posts: postsOf(Number(BigInt(creator.userid) - CREATOR_BASE), count), credits: 1, fetchedAt: new Date().toISOString(), partial: false, demo: false };
-    },
-    async getPost() {
-      throw new Error('not used by the watch bench');
-    },
-  };
-  return { source, credits: () => credits };
-}
-
 export async function rows(options: { watches?: number; creators?: number; latencyMs?: number } = {}): Promise<BenchRow[]> {
   const watches = options.watches ?? 1000;
   const creators = options.creators ?? 200;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quadrants-bench-watch-'));
   const store = openStore(path.join(dir, 'bench.db'));
-  const up = upstream(options.latencyMs ?? 750);
+  const up = await latencyUpstream(options.latencyMs ?? 750, (creator, count) => postsOf(Number(BigInt(creator.userid) - CREATOR_BASE), count));
   try {
     for (let i = 0; i < watches; i += 1) {
       await store.saveWatch({ ...benchPlace(i, creators, CREATOR_BASE), createdBy: 'bench' }, new Date('2026-12-01T00:00:00Z'));
@@ -85,6 +67,7 @@ export async function rows(options: { watches?: number; creators?: number; laten
     ];
   } finally {
     await store.close();
+    await up.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
