@@ -307,8 +307,8 @@ export class PostgresStore implements Store {
     return this.run(() => W.claim(this.pool, id, day, owner, at, leaseMs));
   }
 
-  async finishWatchCheck(id: number, day: string, owner: string, at: Date): Promise<boolean> {
-    return this.run(() => W.finish(this.pool, id, day, owner, at));
+  async finishWatchCheck(id: number, day: string, owner: string, at: Date, error: string | null = null): Promise<boolean> {
+    return this.run(() => W.finish(this.pool, id, day, owner, at, error));
   }
 
   async failWatchCheck(id: number, owner: string, error: string): Promise<void> {

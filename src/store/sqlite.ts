@@ -298,8 +298,8 @@ export class SqliteStore implements Store {
     return this.guard(() => W.claim(this.db, id, day, owner, at, leaseMs));
   }
 
-  async finishWatchCheck(id: number, day: string, owner: string, at: Date): Promise<boolean> {
-    return this.guard(() => W.finish(this.db, id, day, owner, at));
+  async finishWatchCheck(id: number, day: string, owner: string, at: Date, error: string | null = null): Promise<boolean> {
+    return this.guard(() => W.finish(this.db, id, day, owner, at, error));
   }
 
   async failWatchCheck(id: number, owner: string, error: string): Promise<void> {

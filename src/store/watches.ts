@@ -183,8 +183,8 @@ const SQL = {
     WHERE id = ${p(3)} AND (checked_day IS NULL OR checked_day <> ${p(4)})
       AND (claimed_until IS NULL OR claimed_until <= ${p(5)} OR claimed_by = ${p(6)})`,
   finish: (p: P) => `
-    UPDATE watches SET checked_day = ${p(1)}, checked_at = ${p(2)}, last_error = NULL, claimed_by = NULL, claimed_until = NULL
-    WHERE id = ${p(3)} AND claimed_by = ${p(4)}`,
+    UPDATE watches SET checked_day = ${p(1)}, checked_at = ${p(2)}, last_error = ${p(3)}, claimed_by = NULL, claimed_until = NULL
+    WHERE id = ${p(4)} AND claimed_by = ${p(5)}`,
   /** A failed check keeps its lease, which is its backoff: it is tried again once the lease ends. */
   fail: (p: P) => `UPDATE watches SET last_error = ${p(1)} WHERE id = ${p(2)} AND claimed_by = ${p(3)}`,
   /** Takes an alert unless it is posted or another runner's lease is still running; keeps the first claim's time. */
@@ -246,8 +246,8 @@ export const sqliteWatches = {
   },
   claim: (db: Database.Database, id: number, day: string, owner: string, at: Date, leaseMs: number): boolean =>
     db.prepare(SQL.claim(q)).run(owner, new Date(at.getTime() + leaseMs).toISOString(), id, day, at.toISOString(), owner).changes > 0,
-  finish: (db: Database.Database, id: number, day: string, owner: string, at: Date): boolean =>
-    db.prepare(SQL.finish(q)).run(day, at.toISOString(), id, owner).changes > 0,
+  finish: (db: Database.Database, id: number, day: string, owner: string, at: Date, error: string | null): boolean =>
+    db.prepare(SQL.finish(q)).run(day, at.toISOString(), error === null ? null : cleanError(error), id, owner).changes > 0,
   fail: (db: Database.Database, id: number, owner: string, error: string): void => {
     db.prepare(SQL.fail(q)).run(cleanError(error), id, owner);
   },
@@ -275,8 +275,8 @@ export const pgWatches = {
   },
   claim: async (pool: Pool, id: number, day: string, owner: string, at: Date, leaseMs: number): Promise<boolean> =>
     ((await pool.query(SQL.claim(d), [owner, new Date(at.getTime() + leaseMs).toISOString(), id, day, at.toISOString(), owner])).rowCount ?? 0) > 0,
-  finish: async (pool: Pool, id: number, day: string, owner: string, at: Date): Promise<boolean> =>
-    ((await pool.query(SQL.finish(d), [day, at.toISOString(), id, owner])).rowCount ?? 0) > 0,
+  finish: async (pool: Pool, id: number, day: string, owner: string, at: Date, error: string | null): Promise<boolean> =>
+    ((await pool.query(SQL.finish(d), [day, at.toISOString(), error === null ? null : cleanError(error), id, owner])).rowCount ?? 0) > 0,
   fail: async (pool: Pool, id: number, owner: string, error: string): Promise<void> => {
     await pool.query(SQL.fail(d), [cleanError(error), id, owner]);
   },
@@ -305,8 +305,11 @@ export interface WatchBook {
   listWatches(filter?: WatchFilter): Promise<Watch[]>;
   /** Takes the watch's check for `day` (a lease until `at + leaseMs`); false when that day is done or another runner holds it. */
   claimWatchCheck(id: number, day: string, owner: string, at: Date, leaseMs: number): Promise<boolean>;
-  /** Records the day's check as done; false when the owner lost the lease. */
-  finishWatchCheck(id: number, day: string, owner: string, at: Date): Promise<boolean>;
+  /**
+   * Records the day's check as done; false when the owner lost the lease. `error`: it failed in a
+   * way retrying cannot fix today (the creator is gone), kept for `alerts list`.
+   */
+  finishWatchCheck(id: number, day: string, owner: string, at: Date, error?: string | null): Promise<boolean>;
   /** Notes why the check failed; the lease stays, so it is tried again once the lease ends. */
   failWatchCheck(id: number, owner: string, error: string): Promise<void>;
   /** Takes the right to post this alert in its channel, unless it is posted or leased by another runner. */

@@ -190,10 +190,12 @@ async function checkGroup(pass: Pass, group: { items: Watch[]; payer?: PlannedGr
     if (!first) return;
     report = await upstream.run(() => fetchReport(pass, first, charges));
   } catch (err) {
-    const message = classifyFailure(err).message;
+    const { message, giveUp } = classifyFailure(err);
     pass.logger.warn('alerts.check_failed', { creator: group.items[0]?.creatorUserid, error: err });
     for (const w of claimed) {
-      await pass.store.failWatchCheck(w.id, pass.owner, message).catch(() => undefined);
+      // A creator gone or private is not asked again until tomorrow; anything else once the lease ends.
+      const noted = giveUp ? pass.store.finishWatchCheck(w.id, pass.day, pass.owner, pass.clock.now(), message) : pass.store.failWatchCheck(w.id, pass.owner, message);
+      await noted.catch(() => undefined);
       result(pass, w, 'failed', [], message);
     }
     return;

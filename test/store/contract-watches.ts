@@ -51,6 +51,10 @@ export function watchContract(store: () => Store): void {
       // A failed check keeps its lease: it is tried again once the lease ends.
       expect(await store().claimWatchCheck(watch.id, '2026-12-08', 'd', at('2026-12-08T00:05:00Z'), LEASE)).toBe(false);
       expect(await store().claimWatchCheck(watch.id, '2026-12-08', 'd', at('2026-12-08T00:11:00Z'), LEASE)).toBe(true);
+      // Done for the day with what went wrong (a creator gone): kept for the list, not tried again that day.
+      expect(await store().finishWatchCheck(watch.id, '2026-12-08', 'd', at('2026-12-08T00:12:00Z'), 'CREATOR_NOT_FOUND')).toBe(true);
+      expect((await store().listWatches())[0]).toMatchObject({ checkedDay: '2026-12-08', lastError: 'CREATOR_NOT_FOUND' });
+      expect(await store().claimWatchCheck(watch.id, '2026-12-08', 'e', at('2026-12-08T09:00:00Z'), LEASE)).toBe(false);
     });
 
     test('an alert is claimed by one runner, taken over after its lease, and once posted never again in that channel', async () => {

@@ -9,6 +9,7 @@ import { webApi } from '@slack/bolt';
 import { createDiscordDigestDelivery } from '../../adapters/discord/digest';
 import { createSlackDigestDelivery } from '../../adapters/slack/digest';
 import type { DigestDelivery } from '../../src/digest/types';
+import { QuadrantsError } from '../../src/errors';
 import { silentLogger } from '../../src/log';
 import type { Post } from '../../src/quadrants/types';
 import type { Store } from '../../src/store/types';
@@ -157,4 +158,20 @@ describe.each([
     expect(await run([d], 'restarted')).toMatchObject({ checked: 1, alerts: 0, recovered: 0 });
     expect(inChannel()).toBe(1);
   });
+});
+
+test('a creator gone is noted and left until tomorrow; an upstream blip is tried again once its lease ends', async () => {
+  await store.saveWatch(watchInput({ workspaceId: slack.teamId, channelId: 'C0GONE', creatorUserid: '9999', creatorUsername: 'gone.now' }), new Date('2026-12-01T00:00:00Z'));
+  await store.saveWatch(watchInput({ workspaceId: slack.teamId, channelId: 'C0BLIP' }), new Date('2026-12-01T00:00:00Z'));
+  let blips = 1;
+  const flaky = createDigestService({ creators: [{ username: 'mossy.kitchen', userid: '1001', posts: posts() }], fail: (id) => (id === '1001' && blips-- > 0 ? new QuadrantsError('UPSTREAM_UNAVAILABLE', 'down') : undefined) });
+  const pass = () => runDueWatches({ store, service: flaky, deliveries: [slackDelivery], now: clock.now, logger: silentLogger, owner: 'one', leaseMs: 5 * 60_000 });
+  const first = await pass();
+  expect(first).toMatchObject({ due: 2, checked: 0, failed: 2 });
+  expect(alertsExitCode(first)).toBe(1);
+  // Minutes later, the lease of the blip has ended: it is checked; the creator gone waits for tomorrow.
+  clock.advance(6 * 60_000);
+  expect(await pass()).toMatchObject({ due: 1, checked: 1, alerts: 1 });
+  const listed = await alertsList(store);
+  expect(listed).toContain('@gone.now (id 9999); last checked 2026-12-07T06:00:00.000Z; last check failed: CREATOR_NOT_FOUND');
 });
