@@ -9,6 +9,7 @@ import { webApi } from '@slack/bolt';
 import { createDiscordDigestDelivery } from '../../adapters/discord/digest';
 import { createSlackDigestDelivery } from '../../adapters/slack/digest';
 import type { DigestDelivery } from '../../src/digest/types';
+import { WorkspaceBudget } from '../../src/budget/budget';
 import { QuadrantsError } from '../../src/errors';
 import { silentLogger } from '../../src/log';
 import type { Post } from '../../src/quadrants/types';
@@ -174,4 +175,16 @@ test('a creator gone is noted and left until tomorrow; an upstream blip is tried
   expect(await pass()).toMatchObject({ due: 1, checked: 1, alerts: 1 });
   const listed = await alertsList(store);
   expect(listed).toContain('@gone.now (id 9999); last checked 2026-12-07T06:00:00.000Z; last check failed: CREATOR_NOT_FOUND');
+});
+
+test('planned against the workspace budget: a spent workspace is not fetched for, one with credits pays for the shared fetch', async () => {
+  const budget = new WorkspaceBudget({ store, limit: 5, now: clock.now });
+  await store.addWorkspaceCredits({ platform: 'slack', workspaceId: 'TSPENT' }, '2026-12', 5, clock.now());
+  await store.saveWatch(watchInput({ workspaceId: 'TSPENT', channelId: 'C0SPENT' }), new Date('2026-12-01T00:00:00Z'));
+  await store.saveWatch(watchInput({ workspaceId: slack.teamId, channelId: 'C0PAYS' }), new Date('2026-12-01T00:00:00Z'));
+  const summary = await runDueWatches({ store, service, deliveries: [slackDelivery], now: clock.now, logger: silentLogger, budget });
+  expect(summary).toMatchObject({ due: 2, checked: 1, overBudget: 1, alerts: 1, creatorsFetched: 1 });
+  expect(alertsExitCode(summary)).toBe(3);
+  expect(slackAlerts('C0SPENT')).toHaveLength(0);
+  expect((await budget.status({ platform: 'slack', workspaceId: slack.teamId })).spent).toBe(1);
 });
