@@ -12,7 +12,8 @@ import { scheduleChanged } from './schedule-change';
 import { SqliteRuns } from './sqlite-runs';
 import { holdSqlite, settleSqlite } from './credit-holds';
 import { saveSnapshotSqlite, snapshotsSqlite, type CreatorSnapshot, type SnapshotQuery } from './snapshots';
-import { sqliteWatches as W, type AlertClaim, type AlertClaimRequest, type AlertKey, type Watch, type WatchAlert, type WatchFilter, type WatchInput, type WatchKey } from './watches';
+import { sqliteWatches as W } from './watch-sql';
+import type { AlertClaim, AlertClaimRequest, AlertKey, Watch, WatchAlert, WatchFilter, WatchInput, WatchKey } from './watches';
 import type {
   CreditHoldRequest,
   CreditHoldResult,
