@@ -11,6 +11,7 @@ import {
   type RunSummary,
   type SubscriptionService,
 } from '../src/digest';
+import { runDueWatches } from '../src/watch/runner';
 import { chooseChartRenderer } from '../src/chart/renderer';
 import type { QuadrantsService } from '../src/service';
 import { createCoreBudget, createCoreService, createCoreSource, createCoreSubscriptions } from '../src/ops/core';
@@ -129,7 +130,12 @@ export function createRealDeps(): AppDeps {
             // has begun a tick does nothing and the runs stay due for the next start.
             run: () =>
               ctx.inflight.accepting
-                ? ctx.inflight.run(() => runDueDigests({ store: opened, service: ctx.service, deliveries, logger, deliveryConcurrency, ...(budget ? { budget } : {}) }))
+                ? ctx.inflight.run(async () => {
+                    const summary = await runDueDigests({ store: opened, service: ctx.service, deliveries, logger, deliveryConcurrency, ...(budget ? { budget } : {}) });
+                    // The day's watch checks ride the same tick: each watch is checked once per UTC day.
+                    await runDueWatches({ store: opened, service: ctx.service, deliveries, logger, ...(budget ? { budget } : {}) }).catch((err: unknown) => logger.error('alerts.run_failed', { error: err }));
+                    return summary;
+                  })
                 : Promise.resolve(skippedPass()),
             logger,
           });

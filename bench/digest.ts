@@ -12,7 +12,7 @@ import path from 'node:path';
 import { runDueDigests } from '../src/digest/runner';
 import { createQuadrantsService, type PostSource, type QuadrantsService } from '../src/service';
 import { openStore } from '../src/store';
-import type { Creator } from '../src/quadrants/types';
+import type { Creator, Post } from '../src/quadrants/types';
 import { createRecordingDelivery } from '../test/fakes/digest-delivery';
 import { syntheticPosts } from '../test/fakes/digest-service';
 
@@ -41,8 +41,8 @@ export interface DigestBenchOptions {
 
 const CREATOR_BASE = 7_100_000_000_000_000_000n;
 
-/** In-process stand-in for the fake TikLiveAPI: fixed latency, one credit per posts request. */
-export async function latencyUpstream(latencyMs: number): Promise<BenchUpstream> {
+/** In-process stand-in for the fake TikLiveAPI: fixed latency, one credit per posts request (`postsFor` picks the posts). */
+export async function latencyUpstream(latencyMs: number, postsFor?: (creator: Creator, count: number) => Post[]): Promise<BenchUpstream> {
   let credits = 0;
   const source: PostSource = {
     async resolveCreator(input) {
@@ -52,9 +52,10 @@ export async function latencyUpstream(latencyMs: number): Promise<BenchUpstream>
       await new Promise((r) => setTimeout(r, latencyMs));
       credits += 1;
       const seed = Number(BigInt(creator.userid) - CREATOR_BASE) + 1;
+      const posts = postsFor ? postsFor(creator, count) : syntheticPosts(seed, count, 1_790_000_000);
       return {
         creator,
-        posts: syntheticPosts(seed, count, 1_790_000_000),
+        posts,
         credits: 1,
         fetchedAt: new Date().toISOString(),
         partial: false,
@@ -68,6 +69,22 @@ export async function latencyUpstream(latencyMs: number): Promise<BenchUpstream>
   return { source, credits: () => credits, close: async () => undefined };
 }
 
+/**
+ * The i-th channel of a bench run: Slack and Discord in turn over ten workspaces each, every
+ * channel its own, creators dealt round-robin from `base`.
+ */
+export function benchPlace(i: number, creators: number, base: bigint) {
+  const slack = i % 2 === 0;
+  const creator = i % creators;
+  return {
+    platform: slack ? ('slack' as const) : ('discord' as const),
+    workspaceId: slack ? `T${i % 10}` : `${900_000 + (i % 10)}`,
+    channelId: slack ? `C${i}` : `${800_000 + i}`,
+    creatorUsername: `creator${creator}`,
+    creatorUserid: (base + BigInt(creator)).toString(),
+  };
+}
+
 export async function rows(options: DigestBenchOptions = {}): Promise<BenchRow[]> {
   const subscriptions = options.subscriptions ?? 1000;
   const creators = options.creators ?? 200;
@@ -78,15 +95,9 @@ export async function rows(options: DigestBenchOptions = {}): Promise<BenchRow[]
   try {
     const created = new Date('2026-10-15T00:00:00Z');
     for (let i = 0; i < subscriptions; i += 1) {
-      const slack = i % 2 === 0;
-      const creator = i % creators;
       await store.saveSubscription(
         {
-          platform: slack ? 'slack' : 'discord',
-          workspaceId: slack ? `T${i % 10}` : `${900_000 + (i % 10)}`,
-          channelId: slack ? `C${i}` : `${800_000 + i}`,
-          creatorUsername: `creator${creator}`,
-          creatorUserid: (CREATOR_BASE + BigInt(creator)).toString(),
+          ...benchPlace(i, creators, CREATOR_BASE),
           posts: 30,
           cadence: 'monthly',
           day: 1,

@@ -28,7 +28,7 @@ function postsDescription(name: CommandName): string {
 }
 
 /** Commands whose creator option suggests the creators already followed in the server. */
-const SUGGESTS_CREATORS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume', 'digest']);
+const SUGGESTS_CREATORS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume', 'digest', 'watch', 'unwatch']);
 
 /** subscribe's schedule: cadence with choices, day, time, and the time zone with autocomplete. */
 function addScheduleOptions(s: SlashCommandSubcommandBuilder): void {

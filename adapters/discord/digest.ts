@@ -102,6 +102,15 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
       return findOwnDigest(rest, await botUserId(), channelId, key, since ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS), timeoutMs);
     },
 
+    async postAlert(_, place, card, key) {
+      // The marker closes the small print, as on a digest's footer: findOwn finds it by either.
+      const content = `${renderContent(card).join('\n')} · ${digestMarker(key)}`;
+      const body = { content, nonce: key, enforce_nonce: true, allowed_mentions: { parse: [] } };
+      const sent = z.object({ id: z.string() }).passthrough().safeParse(await call(rest, 'post', Routes.channelMessages(place.channelId), { body }, timeoutMs));
+      if (!sent.success) throw new DeliveryError('Discord answered without a message id');
+      return sent.data.id;
+    },
+
     async postMessage(_, digest) {
       const channelId = digest.subscription.channelId;
       const { body, pictures } = await digestMessage(digest, log, options.charts);

@@ -5,7 +5,7 @@
  * reinstall (a new token) is picked up by the next run.
  */
 import type { webApi } from '@slack/bolt';
-import { DeliveryError, type Subscription } from '../../src/digest/types';
+import { DeliveryError, type ChannelPlace } from '../../src/digest/types';
 import { keptOnceAnswered } from '../../src/digest/lookup';
 import { registerSecret } from '../../src/log';
 import { NOT_INSTALLED_REASON, type WorkspaceTokens } from '../../src/store/slack-workspaces';
@@ -20,7 +20,7 @@ export interface DigestPoster {
 }
 
 /** The poster for a subscription's workspace; rejects with a DeliveryError when there is none. */
-export type PosterFor = (sub: Subscription) => Promise<DigestPoster>;
+export type PosterFor = (place: Pick<ChannelPlace, 'workspaceId'>) => Promise<DigestPoster>;
 
 /** A poster for `client`; its identity is asked once and kept (a failed look-up is not kept). */
 function poster(client: webApi.WebClient): DigestPoster {

@@ -71,6 +71,13 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
       return findOwnDigest(bot.client, await bot.me(), channel, key, since);
     },
 
+    async postAlert(bot, place, card, key) {
+      const metadata = { event_type: DIGEST_EVENT_TYPE, event_payload: { key } };
+      const ts = (await bot.client.chat.postMessage({ channel: place.channelId, ...renderCard(card), ...NO_UNFURLS, metadata }).catch(failed(null))).ts;
+      if (!ts) throw new DeliveryError('Slack did not return a message reference');
+      return ts;
+    },
+
     async postMessage(bot, digest, reply) {
       const metadata = { event_type: DIGEST_EVENT_TYPE, event_payload: { key: digest.idempotencyKey } };
       // The chart is in the digest message itself (a link, or the uploaded PNG by slack_file).

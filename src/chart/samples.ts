@@ -8,7 +8,8 @@ import { placePost } from '../quadrants/placement';
 import { buildReport, mediansOf, ratePosts } from '../quadrants/report';
 import type { CompareReport, CreatorPosts, Medians, PostPlacement, QuadrantReport } from '../quadrants/types';
 import { DEMO_FETCHED_AT } from '../demo/data';
-import { buildTrend, snapshotOf, type Trend } from '../trend/trend';
+import { buildTrend, snapshotOf, type SnapshotPlace, type Trend } from '../trend/trend';
+import type { CreatorSnapshot } from '../store/snapshots';
 import { SLACK } from '../platforms';
 
 function creatorData(i: number, count: number, skip = 0): CreatorPosts {
@@ -46,8 +47,13 @@ export function samplePlacement(index = 3, window = 10, creator = 0): PostPlacem
  * month a few posts further back, filed under the eight months to December 2026 with October
  * left out (a gap, as when no report ran that month).
  */
-export function sampleTrend(): Trend {
+/** Seven monthly snapshots of demo creator 0 (October missing: a gap), filed under `place`. */
+export function sampleTrendSnapshots(place: SnapshotPlace = { platform: SLACK, workspaceId: 'T-demo' }): CreatorSnapshot[] {
   const months = ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-11', '2026-12'];
-  const snapshots = months.map((period, i) => snapshotOf(buildReport(creatorData(0, 10, (months.length - 1 - i) * 3), 10), { platform: SLACK, workspaceId: 'T-demo' }, new Date(`${period}-15T09:00:00Z`)));
+  return months.map((period, i) => snapshotOf(buildReport(creatorData(0, 10, (months.length - 1 - i) * 3), 10), place, new Date(`${period}-15T09:00:00Z`)));
+}
+
+export function sampleTrend(): Trend {
+  const snapshots = sampleTrendSnapshots();
   return buildTrend(snapshots[0]?.username ?? 'mossy.kitchen', snapshots, new Date('2026-12-20T09:00:00Z'));
 }

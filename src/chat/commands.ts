@@ -13,6 +13,7 @@ import { privateReply } from './card';
 import { changeSubscription, listSubscriptions, previewDigest } from './actions/subscriptions';
 import { compareReply, placementReply, reportReply } from './actions/results';
 import { keepSnapshots, trendReply } from './actions/trend';
+import { changeWatch } from './actions/watches';
 import { usageCard, usageUntrackedCard } from './cards/budget';
 import { compareActions, placementActions, reportActions, withActions } from './buttons';
 import { helpCard, usage as usageOf, type ArgName, type HelpEntry, type HelpExample } from './cards/help';
@@ -170,29 +171,37 @@ const subscribe = command({
   run: (i, ctx) => changeSubscription('subscribe', i, ctx),
 });
 
-/** unsubscribe, pause and resume: a channel's subscription to one creator, found without a lookup. */
-function channelCommand(name: 'unsubscribe' | 'pause' | 'resume', summary: string) {
+/**
+ * A command on a channel's subscription or watch of one creator: unsubscribe, pause and resume
+ * find theirs without a lookup; watch looks the creator up once (`lookup`: a credit).
+ */
+function channelCommand(
+  name: 'unsubscribe' | 'pause' | 'resume' | 'watch' | 'unwatch',
+  summary: string,
+  run: (input: { creator: string; channel: string | null }, ctx: RunContext) => Promise<Reply>,
+  lookup = false,
+) {
   return command({
     name,
     summary,
     args: ['creator', 'channel'],
     example: { creator: '@mossy.kitchen', channel: '#marketing' },
     input: z.object({ creator: creatorArg, channel: channelArg }),
-    cost: 'free',
-    worstCase: free,
+    cost: lookup ? 'credits' : 'free',
+    worstCase: lookup ? () => 1 : free,
     permission: 'manage',
     needsChannel: true,
     changesSubscriptions: true,
     visibility: 'private',
     working: () => null,
-    run: (i, ctx) => changeSubscription(name, { ...i, posts: null }, ctx),
+    run,
   });
 }
 
-const unsubscribe = channelCommand('unsubscribe', "stop a channel's digest for a creator");
+const unsubscribe = channelCommand('unsubscribe', "stop a channel's digest for a creator", (i, ctx) => changeSubscription('unsubscribe', { ...i, posts: null }, ctx));
 // Pausing keeps the subscription and its schedule; its periods are skipped until it is resumed.
-const pause = channelCommand('pause', "skip a channel's digest for a creator until it is resumed (its schedule is kept)");
-const resume = channelCommand('resume', 'start a paused digest again, from its next scheduled run');
+const pause = channelCommand('pause', "skip a channel's digest for a creator until it is resumed (its schedule is kept)", (i, ctx) => changeSubscription('pause', { ...i, posts: null }, ctx));
+const resume = channelCommand('resume', 'start a paused digest again, from its next scheduled run', (i, ctx) => changeSubscription('resume', { ...i, posts: null }, ctx));
 
 const subscriptions = command({
   name: 'subscriptions',
@@ -224,6 +233,9 @@ const digest = command({
   working: (i) => say`Preparing a digest preview for ${i.creator}; it will appear in this channel in a moment.`,
   run: (i, ctx) => previewDigest(i, ctx),
 });
+
+const watch = channelCommand('watch', "check a creator's newest posts daily and alert this channel (or another) once when one becomes a template", (i, ctx) => changeWatch('watch', i, ctx), true);
+const unwatch = channelCommand('unwatch', "stop a channel's template alerts for a creator", (i, ctx) => changeWatch('unwatch', i, ctx));
 
 const trend = command({
   name: 'trend',
@@ -281,6 +293,8 @@ export const COMMANDS: { [K in CommandName]: CommandSpec<never> } = {
   resume,
   subscriptions,
   digest,
+  watch,
+  unwatch,
   trend,
   usage,
   help,

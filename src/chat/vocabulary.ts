@@ -5,7 +5,7 @@
  */
 
 /** Every command, in help order. */
-export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'trend', 'usage', 'help'] as const;
+export const COMMAND_NAMES = ['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'watch', 'unwatch', 'trend', 'usage', 'help'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** A command's input as any surface delivers it, before validation. */

@@ -27,7 +27,7 @@ export interface PlannedGroup {
 /** Credits one digest fetch is planned at: one /user-posts/ page (a digest's creator id is known). */
 const PLANNED_CREDITS_PER_FETCH = 1;
 
-const workspaceOf = (sub: Subscription): WorkspaceRef => ({ platform: sub.platform, workspaceId: sub.workspaceId });
+const workspaceOf = (sub: WorkspaceRef): WorkspaceRef => ({ platform: sub.platform, workspaceId: sub.workspaceId });
 
 /**
  * Plans the pass by the run's clock (`digest run --at` plans the month it runs in): a group goes
@@ -71,12 +71,12 @@ export class GroupCharges {
   private held = 0;
 
   constructor(
-    private readonly ctx: DigestRunContext,
+    private readonly ctx: Pick<DigestRunContext, 'budget' | 'clock' | 'logger'>,
     private readonly payer: PlannedGroup['payer'],
   ) {}
 
   /** Charges `credits` spent for `sub`. Never throws. */
-  async charge(sub: Subscription, credits: number): Promise<void> {
+  async charge(sub: WorkspaceRef, credits: number): Promise<void> {
     if (credits <= 0) return;
     if (this.payer && this.payer.workspace.platform === sub.platform && this.payer.workspace.workspaceId === sub.workspaceId) {
       this.held += credits;

@@ -50,12 +50,17 @@ export function digestExitCode(s: RunSummary): number {
   return undone > 0 ? DIGEST_EXIT.incomplete : DIGEST_EXIT.ok;
 }
 
+/** A clock that starts at `at` (default now) and advances normally from there: what `--at` runs on. */
+export function clockFrom(at: Date | undefined): () => Date {
+  const base = (at ?? new Date()).getTime();
+  const started = Date.now();
+  return () => new Date(base + (Date.now() - started));
+}
+
 /** Runs whatever is due at `at` (default now) once. */
 export async function digestRun(options: DigestRunOptions): Promise<DigestRunResult> {
   const { at, ...rest } = options;
-  const base = (at ?? new Date()).getTime();
-  const started = Date.now();
-  const summary = await runDueDigests({ ...rest, now: () => new Date(base + (Date.now() - started)) });
+  const summary = await runDueDigests({ ...rest, now: clockFrom(at) });
   return { text: formatRunSummary(summary), summary, exitCode: digestExitCode(summary) };
 }
 

@@ -2,24 +2,50 @@
  * Month-over-month drift: how a creator's medians, quadrant counts, template flags and dead share
  * moved between a subscription's previous digest and this one. Pure functions.
  */
+import { DEAD_SHARE_THRESHOLD, MIN_SPLIT_POSTS } from '../quadrants/report';
 import { QUADRANT_IDS, type QuadrantCounts, type QuadrantId, type QuadrantReport } from '../quadrants/types';
-import type { RunSummaryRecord } from '../store/types';
+import type { CreatorSnapshot, RunSummaryRecord } from '../store/types';
 import type { Drift, RateMove } from './types';
 
-/** Drift of `current` against the previous digest's stored summary. */
-export function computeDrift(previous: RunSummaryRecord, current: QuadrantReport): Drift {
-  const before = normaliseCounts(previous.counts);
+/** What drift compares against: the medians, counts and dead share of a period. */
+type Baseline = Pick<RunSummaryRecord, 'period' | 'shareMedian' | 'saveMedian' | 'counts' | 'deadFraction' | 'deadShare'>;
+
+/**
+ * The previous period's creator snapshot as a drift baseline (the numbers `trend` shows for that
+ * month, its latest report); the dead share is worked out from its counts as the report does.
+ */
+export function snapshotBaseline(s: CreatorSnapshot): Baseline {
+  const counts = normaliseCounts(s.counts);
+  const split = QUADRANT_IDS.reduce((n, q) => n + counts[q], 0);
+  const deadFraction = split === 0 ? 0 : counts.dead / split;
+  return {
+    period: s.period,
+    shareMedian: s.medianShareRate,
+    saveMedian: s.medianSaveRate,
+    counts,
+    deadFraction,
+    deadShare: split >= MIN_SPLIT_POSTS && deadFraction >= DEAD_SHARE_THRESHOLD - 1e-12,
+  };
+}
+
+/**
+ * Drift of `current` against the previous digest's stored summary, or against `baseline` (the
+ * previous period's snapshot) for the medians, counts and dead share when one is given. Templates
+ * are always compared with the previous digest's: a snapshot keeps none.
+ */
+export function computeDrift(previous: RunSummaryRecord, current: QuadrantReport, baseline: Baseline = previous): Drift {
+  const before = normaliseCounts(baseline.counts);
   const known = new Set(previous.templateIds);
-  const wasOver = previous.deadShare;
+  const wasOver = baseline.deadShare;
   const isOver = current.flags.deadShare;
   return {
-    previousPeriod: previous.period,
-    shareRate: rateMove(previous.shareMedian, current.medians.shareRate),
-    saveRate: rateMove(previous.saveMedian, current.medians.saveRate),
+    previousPeriod: baseline.period,
+    shareRate: rateMove(baseline.shareMedian, current.medians.shareRate),
+    saveRate: rateMove(baseline.saveMedian, current.medians.saveRate),
     counts: { before, after: { ...current.counts } },
     newTemplates: current.posts.filter((p) => p.template && !known.has(p.id)).map((p) => ({ id: p.id, index: p.index })),
     deadShare: {
-      before: previous.deadFraction,
+      before: baseline.deadFraction,
       after: current.flags.deadFraction,
       wasOver,
       isOver,

@@ -5,12 +5,12 @@
  * renders, and decides whether a failed thread fails the delivery (it throws) or not (it logs).
  */
 import type { Card, Reply } from '../chat/card';
-import type { Digest, DigestDelivery, Platform, Subscription } from './types';
+import type { ChannelPlace, Digest, DigestDelivery, Platform, Subscription } from './types';
 
 export interface DigestPlatform<Bot> {
   platform: Platform;
-  /** The bot that posts for `sub` (Slack: its workspace's), ready for calls. Throws DeliveryError. */
-  bot(sub: Subscription): Promise<Bot>;
+  /** The bot that posts in `place` (Slack: its workspace's), ready for calls. Throws DeliveryError. */
+  bot(place: ChannelPlace): Promise<Bot>;
   /** The reply the digest renders to. */
   reply(digest: Digest): Reply;
   /** The ref of the bot's own message with `key` posted at or after `since` (every page read), or null. */
@@ -21,6 +21,8 @@ export interface DigestPlatform<Bot> {
   postThread(bot: Bot, digest: Digest, reply: Reply, ref: string, fresh: boolean): Promise<void>;
   /** Posts one card as a plain message (no mentions, no unfurls). Throws DeliveryError. */
   postNotice(bot: Bot, sub: Subscription, card: Card): Promise<void>;
+  /** Posts a template alert with `key` attached where `findOwn` finds it; returns its ref. Throws DeliveryError. */
+  postAlert(bot: Bot, place: ChannelPlace, card: Card, key: string): Promise<string>;
 }
 
 /** The DigestDelivery the runner posts through, on `p`'s calls. */
@@ -28,8 +30,12 @@ export function platformDelivery<Bot>(p: DigestPlatform<Bot>): DigestDelivery {
   return {
     platform: p.platform,
 
-    async findPosted(sub, key, find) {
-      return p.findOwn(await p.bot(sub), sub.channelId, key, find?.since);
+    async findPosted(place, key, find) {
+      return p.findOwn(await p.bot(place), place.channelId, key, find?.since);
+    },
+
+    async alert(place, card, key) {
+      return p.postAlert(await p.bot(place), place, card, key);
     },
 
     async post(digest) {

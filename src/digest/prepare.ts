@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { QuadrantReport } from '../quadrants/types';
-import type { RunSummaryRecord, Subscription } from '../store/types';
-import { computeDrift } from './drift';
+import type { CreatorSnapshot, RunSummaryRecord, Subscription } from '../store/types';
+import { computeDrift, snapshotBaseline } from './drift';
 import type { Digest, Drift } from './types';
 
 /** The idempotency key of a (subscription, period): short enough for a Discord nonce (25 chars). */
@@ -13,17 +13,22 @@ export function idempotencyKey(subscriptionId: number, period: string): string {
   return `qd-${subscriptionId}-${period}`;
 }
 
-/** The stored summary of this period's report, with drift against `previous` (the last full digest). */
+/**
+ * The stored summary of this period's report, with drift against `previous` (the last full
+ * digest), its medians, counts and dead share read from `snapshot` (the previous period's) when
+ * there is one.
+ */
 export function buildSummary(
   sub: Subscription,
   period: string,
   report: QuadrantReport,
   previous: RunSummaryRecord | null,
   at: Date,
+  snapshot: CreatorSnapshot | null = null,
 ): RunSummaryRecord {
   const newest = newestPost(report);
   const noNewPosts = previous !== null && !hasNewPosts(newest, previous);
-  const drift = previous !== null && !noNewPosts ? computeDrift(previous, report) : null;
+  const drift = previous !== null && !noNewPosts ? computeDrift(previous, report, snapshot ? snapshotBaseline(snapshot) : previous) : null;
   return {
     subscriptionId: sub.id,
     period,

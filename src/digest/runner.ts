@@ -5,7 +5,7 @@
  */
 import { snapshotOf } from '../trend/trend';
 import type { QuadrantReport } from '../quadrants/types';
-import type { Subscription } from '../store/types';
+import type { CreatorSnapshot, Subscription } from '../store/types';
 import { DigestRunContext, type RunDueOptions, type RunSummary } from './context';
 import { deliverInLane, failRun, type Claimed, type Prepared } from './deliver';
 import { CreditLedger, withLedger } from '../budget/ledger';
@@ -106,7 +106,7 @@ async function prepareGroup(ctx: DigestRunContext, group: DueItem[], charges: Gr
   await keepDigestSnapshots(ctx, missing.map((c) => c.sub), report);
   for (const c of missing) {
     const previous = await ctx.store.previousSummary(c.sub.id, c.period);
-    const summary = buildSummary(c.sub, c.period, report, previous, ctx.clock.now());
+    const summary = buildSummary(c.sub, c.period, report, previous, ctx.clock.now(), previous ? await previousSnapshot(ctx, c.sub, c.period) : null);
     await ctx.store.saveSummary(summary);
     ready.push({ ...c, summary });
   }
@@ -147,6 +147,24 @@ async function keepDigestSnapshots(ctx: DigestRunContext, subs: readonly Subscri
   for (const place of places.values()) {
     await ctx.store.saveCreatorSnapshot(snapshotOf(report, place, at)).catch((err: unknown) => ctx.logger.warn('digest.snapshot_failed', { creator: report.creator.userid, error: err }));
   }
+}
+
+/**
+ * The creator's snapshot of the month before a monthly digest's period, in the subscription's
+ * workspace: the numbers `trend` shows for that month, which the drift then compares with. Weekly
+ * digests compare week with week, which monthly snapshots cannot say: null. A failed read costs
+ * only the snapshot (the previous digest's summary is used).
+ */
+async function previousSnapshot(ctx: DigestRunContext, sub: Subscription, period: string): Promise<CreatorSnapshot | null> {
+  if (sub.cadence !== 'monthly' || !/^\d{4}-\d{2}$/.test(period)) return null;
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const before = new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 7);
+  const query = { platform: sub.platform, workspaceId: sub.workspaceId, creator: { creatorId: sub.creatorUserid }, fromPeriod: before };
+  const found = await ctx.store.creatorSnapshots(query).catch((err: unknown) => {
+    ctx.logger.warn('digest.snapshot_read_failed', { subscriptionId: sub.id, error: err });
+    return [];
+  });
+  return found.find((s) => s.period === before) ?? null;
 }
 
 async function fetchReport(ctx: DigestRunContext, sub: Subscription, charges: GroupCharges): Promise<QuadrantReport> {

@@ -14,6 +14,7 @@ import { computeDrift } from './drift';
 import { describeSchedule } from './format';
 import { nextRunAt, nextRunAtOrNull, validateSchedule } from './schedule';
 import type { Drift } from './types';
+import { createWatchService, type WatchService } from '../watch/service';
 
 export interface SubscriptionDefaults {
   /** DIGEST_TIMEZONE, default 'UTC'. */
@@ -104,6 +105,8 @@ export interface SubscriptionService {
   find(input: z.input<typeof channelScope>): Promise<Subscription>;
   list(input: { platform: Platform; workspaceId: string }): Promise<SubscriptionListing[]>;
   preview(input: PreviewInput): Promise<DigestPreview>;
+  /** Watches (template alerts between digests) on the same store; absent where none are kept. */
+  watches?: WatchService;
 }
 
 export interface SubscriptionServiceOptions {
@@ -146,6 +149,8 @@ export function createSubscriptionService(options: SubscriptionServiceOptions): 
   }
 
   return {
+    watches: createWatchService({ store, service, now }),
+
     async subscribe(raw) {
       const input = parse(subscribeSchema, raw);
       await assertOwnChannel(input.platform, input.workspaceId, input.channelId);

@@ -8,6 +8,9 @@ import type { Card } from '../chat/card';
 
 export type { Platform, Subscription };
 
+/** Where a message goes: a channel of a workspace on a platform (a subscription's, or a watch's). */
+export type ChannelPlace = Pick<Subscription, 'platform' | 'workspaceId' | 'channelId'>;
+
 /** A median rate then and now. Rates are fractions (0.0123 = 1.23%). */
 export interface RateMove {
   before: number | null;
@@ -73,7 +76,7 @@ export interface DigestDelivery {
    * older than the run's first claim, so everything posted since then is read, however busy the
    * channel (implementations page through history instead of reading a fixed number of messages).
    */
-  findPosted(subscription: Subscription, idempotencyKey: string, options?: FindOptions): Promise<string | null>;
+  findPosted(place: ChannelPlace, idempotencyKey: string, options?: FindOptions): Promise<string | null>;
   /** Posts the digest; returns a message reference (Slack ts / Discord message id). Throws DeliveryError. */
   post(digest: Digest): Promise<string>;
   /**
@@ -88,6 +91,11 @@ export interface DigestDelivery {
    * mentions, no unfurls. Throws DeliveryError; the caller logs it (a notice is never retried).
    */
   notice?(subscription: Subscription, card: Card): Promise<void>;
+  /**
+   * Posts one short card (a template alert) in a channel with `key` attached the way `findPosted`
+   * finds it, and returns its message reference. No mentions, no unfurls. Throws DeliveryError.
+   */
+  alert?(place: ChannelPlace, card: Card, key: string): Promise<string>;
 }
 
 /** Bounds for `findPosted`. */

@@ -90,7 +90,12 @@ const operator = () => require('./operator') as typeof import('./operator');
 
 function helpText(renderText: CliSurface['renderText']): string {
   const { DIGEST_CLI_HELP } = require('../digest/cli') as typeof import('../digest/cli');
-  return `${renderText(helpFor(CLI))}\n${DIGEST_CLI_HELP}\n${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
+  return `${renderText(helpFor(CLI))}\n${DIGEST_CLI_HELP}\n${alertsHelpText()}${OPERATOR_HELP.join('\n')}\nDemo creators: ${demoHandles()}.\n`;
+}
+
+/** `alerts`'s help on the command line: the operator's alerts run/list. */
+function alertsHelpText(): string {
+  return `${(require('../watch/cli') as typeof import('../watch/cli')).ALERTS_CLI_HELP}\n`;
 }
 
 /** `digest`'s help on the command line: the operator's digest run/list, then the chat command it schedules. */
@@ -105,6 +110,7 @@ function digestHelpText(renderText: CliSurface['renderText']): string {
  */
 function topicHelpText(topic: string, renderText: CliSurface['renderText']): string | null {
   if (topic === 'digest') return digestHelpText(renderText);
+  if (topic === 'alerts') return alertsHelpText();
   if (topic === 'db') return `${DB_CLI_HELP.join('\n')}\n`;
   if ((COMMAND_NAMES as readonly string[]).includes(topic)) return renderText(commandHelpFor(CLI, topic as CommandName));
   return null;
@@ -155,8 +161,8 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
     return 0;
   }
   // `digest` alone is a usage error: it needs `run` or `list`, so it prints what digest takes.
-  if (first === 'digest' && second === undefined) {
-    io.stderr(digestHelpText(renderText));
+  if ((first === 'digest' || first === 'alerts') && second === undefined) {
+    io.stderr(first === 'alerts' ? alertsHelpText() : digestHelpText(renderText));
     return 2;
   }
   if (flags.json && flags.csv) {
@@ -167,7 +173,7 @@ export async function runCommandLine(argv: readonly string[], env: NodeJS.Proces
     io.stderr('Give a command, for example quadrants report @mossy.kitchen; run quadrants help for the list.\n');
     return 2;
   }
-  if (first === 'digest' && (second === 'run' || second === 'list')) return operator().runOperatorCommand(flags.rest, env, io, extras);
+  if ((first === 'digest' || first === 'alerts') && (second === 'run' || second === 'list')) return operator().runOperatorCommand(flags.rest, env, io, extras);
   if (first === 'db') return operator().runBackup(flags.rest, env, io);
 
   // With --demo a report without a creator (what `npm run demo` runs) shows the first demo creator, whatever else is given.

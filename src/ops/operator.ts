@@ -1,6 +1,6 @@
 /**
- * Operator commands that exist only on the command line: `digest run [--at ISO]`,
- * `digest list` and `db backup <file>`, on the store in DATABASE_URL.
+ * Operator commands that exist only on the command line: `digest run [--at ISO]`, `digest list`,
+ * `alerts run [--at ISO]`, `alerts list` and `db backup <file>`, on the store in DATABASE_URL.
  */
 import { z } from 'zod';
 import { digestList, digestRun } from '../digest';
@@ -10,6 +10,7 @@ import { createCoreBudget, createCoreService, createCoreSource } from './core';
 import { backupStore, openStore } from '../store';
 import { failLine, loggerFor, type CliExtras, type CliIo } from './cli';
 import { readSettings } from '../config/cli-settings';
+import { alertsList, alertsRun } from '../watch/cli';
 
 const isoSchema = z.iso.datetime({ offset: true });
 
@@ -17,18 +18,18 @@ function bad(detail: string, userMessage: string): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', detail, { userMessage });
 }
 
-/** `digest run [--at ISO]` / `digest list` arguments → what to do. */
+/** `digest|alerts run [--at ISO]` / `digest|alerts list` arguments → what to do. */
 function parse(args: readonly string[]): { action: 'list' } | { action: 'run'; at: Date | null } {
-  const [, action, ...rest] = args;
+  const [name, action, ...rest] = args;
   if (action === 'list') {
-    if (rest.length > 0) throw bad('digest list args', `\`digest list\` takes no arguments; “${echoInput(rest[0] as string)}” is not one.`);
+    if (rest.length > 0) throw bad(`${name} list args`, `\`${name} list\` takes no arguments; “${echoInput(rest[0] as string)}” is not one.`);
     return { action: 'list' };
   }
   let at: Date | null = null;
   for (let i = 0; i < rest.length; i++) {
     const t = rest[i] as string;
     const value = t.startsWith('--at=') ? t.slice(5) : t === '--at' ? rest[++i] : undefined;
-    if (value === undefined) throw bad('digest run args', `“${echoInput(t)}” is not an option of \`digest run\`; it takes only \`--at <ISO time>\`.`);
+    if (value === undefined) throw bad(`${name} run args`, `“${echoInput(t)}” is not an option of \`${name} run\`; it takes only \`--at <ISO time>\`.`);
     if (!isoSchema.safeParse(value).success) throw bad('bad --at', '`--at` needs an ISO time with a zone, for example `--at 2026-11-01T09:00:00Z`.');
     at = new Date(value);
   }
@@ -59,8 +60,9 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
     const store = openStore(config.database.url);
     const budget = createCoreBudget(config, store);
     try {
+      const alerts = args[0] === 'alerts';
       if (command.action === 'list') {
-        io.stdout(`${await digestList({ store, budget })}\n`);
+        io.stdout(`${alerts ? await alertsList(store) : await digestList({ store, budget })}\n`);
         return 0;
       }
       const logger = loggerFor(settings, io);
@@ -69,7 +71,13 @@ export async function runOperatorCommand(args: readonly string[], env: NodeJS.Pr
       const service = createCoreService(config, chosen.source, logger);
       const deliveries = extras.deliveries?.(config, logger, service) ?? [];
       try {
-        const result = await digestRun({ store, service, deliveries, logger, budget, deliveryConcurrency: config.digest.deliveryConcurrency, ...(command.at === null ? {} : { at: command.at }) });
+        const at = command.at === null ? {} : { at: command.at };
+        if (alerts) {
+          const result = await alertsRun({ store, service, deliveries, logger, budget, ...at });
+          io.stdout(`${result.text}\n`);
+          return result.exitCode;
+        }
+        const result = await digestRun({ store, service, deliveries, logger, budget, deliveryConcurrency: config.digest.deliveryConcurrency, ...at });
         io.stdout(`${result.text}\n`);
         if (deliveries.length === 0 && result.summary.noDelivery > 0) {
           io.stderr('quadrants: no chat platform is configured here, so due digests were left for a run that has one (set the Slack or Discord variables).\n');

@@ -12,6 +12,11 @@ export const TEMPLATE_MULTIPLIER = 3;
 export const TEMPLATE_MIN_RATE = 0.0005;
 export const TEMPLATE_MIN_DOWNLOADS = 10;
 export const TEMPLATE_MIN_BASELINE = 3;
+/**
+ * Rates are quotients of counts, so "exactly 3×" can land a rounding error below 3 × the median
+ * (12 / 20,000 against 3 × 0.0002): thresholds are met within this relative margin.
+ */
+const ROUNDING = 1e-9;
 
 export const TEMPLATE_RULE =
   `download rate at least ${TEMPLATE_MULTIPLIER}× the creator's median, at least ` +
@@ -26,8 +31,8 @@ export function isTemplate(
   if (downloadRate === null || downloads === null || medianDownloadRate === null) return false;
   if (baselineSize < TEMPLATE_MIN_BASELINE) return false;
   return (
-    downloadRate >= TEMPLATE_MULTIPLIER * medianDownloadRate &&
-    downloadRate >= TEMPLATE_MIN_RATE &&
+    downloadRate >= TEMPLATE_MULTIPLIER * medianDownloadRate * (1 - ROUNDING) &&
+    downloadRate >= TEMPLATE_MIN_RATE * (1 - ROUNDING) &&
     downloads >= TEMPLATE_MIN_DOWNLOADS
   );
 }

@@ -11,6 +11,7 @@ import { PAUSED_SUBSCRIPTIONS_SQL } from './pause';
 import { CREDIT_HOLDS_SQL } from './credit-holds';
 import { PLATFORM_SQL_LIST } from '../platforms';
 import { creatorSnapshotsSql } from './snapshots';
+import { watchesSql } from './watches';
 
 export interface Migration {
   version: number;
@@ -103,6 +104,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'slack install states already used', sql: SLACK_OAUTH_STATES_SQL },
   { version: 6, name: 'credits held by commands while they run', sql: CREDIT_HOLDS_SQL },
   { version: 7, name: 'creator snapshots for trends', sql: creatorSnapshotsSql('REAL') },
+  { version: 8, name: 'watches and the template alerts they posted', sql: watchesSql('INTEGER PRIMARY KEY AUTOINCREMENT') },
 ];
 
 /** Applies every migration newer than the file's version; returns the versions applied. */

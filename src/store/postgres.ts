@@ -11,6 +11,8 @@ import { migratePostgres } from './pg-migrations';
 import { PgRuns } from './pg-runs';
 import { holdPostgres, settlePostgres } from './credit-holds';
 import { saveSnapshotPostgres, snapshotsPostgres, type CreatorSnapshot, type SnapshotQuery } from './snapshots';
+import { pgWatches as W } from './watch-sql';
+import type { AlertClaim, AlertClaimRequest, AlertKey, Watch, WatchAlert, WatchFilter, WatchInput, WatchKey } from './watches';
 import { installationParams, keyColumns, toInstallation } from './installations';
 import { toSubscription } from './rows';
 import { scheduleChanged } from './schedule-change';
@@ -289,6 +291,42 @@ export class PostgresStore implements Store {
   }
 
   private closing: Promise<void> | undefined;
+
+  async saveWatch(input: WatchInput, at: Date): Promise<{ watch: Watch; created: boolean }> {
+    return this.run(() => W.save(this.pool, input, at));
+  }
+
+  async deleteWatch(key: WatchKey): Promise<boolean> {
+    return this.run(() => W.remove(this.pool, key));
+  }
+
+  async listWatches(filter: WatchFilter = {}): Promise<Watch[]> {
+    return this.run(() => W.list(this.pool, filter));
+  }
+
+  async claimWatchCheck(id: number, day: string, owner: string, at: Date, leaseMs: number): Promise<boolean> {
+    return this.run(() => W.claim(this.pool, id, day, owner, at, leaseMs));
+  }
+
+  async finishWatchCheck(id: number, day: string, owner: string, at: Date, error: string | null = null): Promise<boolean> {
+    return this.run(() => W.finish(this.pool, id, day, owner, at, error));
+  }
+
+  async failWatchCheck(id: number, owner: string, error: string): Promise<void> {
+    await this.run(() => W.fail(this.pool, id, owner, error));
+  }
+
+  async claimAlert(request: AlertClaimRequest): Promise<AlertClaim> {
+    return this.run(() => W.claimAlert(this.pool, request));
+  }
+
+  async markAlertPosted(key: AlertKey, messageRef: string, at: Date): Promise<boolean> {
+    return this.run(() => W.posted(this.pool, key, messageRef, at));
+  }
+
+  async listAlerts(filter: WatchFilter = {}): Promise<WatchAlert[]> {
+    return this.run(() => W.alerts(this.pool, filter));
+  }
 
   async close(): Promise<void> {
     // Let the migrations settle first, so the pool is never ended under them.

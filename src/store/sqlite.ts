@@ -12,6 +12,8 @@ import { scheduleChanged } from './schedule-change';
 import { SqliteRuns } from './sqlite-runs';
 import { holdSqlite, settleSqlite } from './credit-holds';
 import { saveSnapshotSqlite, snapshotsSqlite, type CreatorSnapshot, type SnapshotQuery } from './snapshots';
+import { sqliteWatches as W } from './watch-sql';
+import type { AlertClaim, AlertClaimRequest, AlertKey, Watch, WatchAlert, WatchFilter, WatchInput, WatchKey } from './watches';
 import type {
   CreditHoldRequest,
   CreditHoldResult,
@@ -279,6 +281,42 @@ export class SqliteStore implements Store {
 
   async creatorSnapshots(query: SnapshotQuery): Promise<CreatorSnapshot[]> {
     return this.guard(() => snapshotsSqlite(this.db, query));
+  }
+
+  async saveWatch(input: WatchInput, at: Date): Promise<{ watch: Watch; created: boolean }> {
+    return this.guard(() => W.save(this.db, input, at));
+  }
+
+  async deleteWatch(key: WatchKey): Promise<boolean> {
+    return this.guard(() => W.remove(this.db, key));
+  }
+
+  async listWatches(filter: WatchFilter = {}): Promise<Watch[]> {
+    return this.guard(() => W.list(this.db, filter));
+  }
+
+  async claimWatchCheck(id: number, day: string, owner: string, at: Date, leaseMs: number): Promise<boolean> {
+    return this.guard(() => W.claim(this.db, id, day, owner, at, leaseMs));
+  }
+
+  async finishWatchCheck(id: number, day: string, owner: string, at: Date, error: string | null = null): Promise<boolean> {
+    return this.guard(() => W.finish(this.db, id, day, owner, at, error));
+  }
+
+  async failWatchCheck(id: number, owner: string, error: string): Promise<void> {
+    this.guard(() => W.fail(this.db, id, owner, error));
+  }
+
+  async claimAlert(request: AlertClaimRequest): Promise<AlertClaim> {
+    return this.guard(() => W.claimAlert(this.db, request));
+  }
+
+  async markAlertPosted(key: AlertKey, messageRef: string, at: Date): Promise<boolean> {
+    return this.guard(() => W.posted(this.db, key, messageRef, at));
+  }
+
+  async listAlerts(filter: WatchFilter = {}): Promise<WatchAlert[]> {
+    return this.guard(() => W.alerts(this.db, filter));
   }
 
   async close(): Promise<void> {

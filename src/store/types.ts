@@ -18,6 +18,8 @@ export type { SlackInstallation, SlackInstallationInput, SlackInstallationKey } 
 export type { Platform } from '../platforms';
 import type { CreatorSnapshot, SnapshotQuery } from './snapshots';
 export type { CreatorSnapshot, SnapshotQuery } from './snapshots';
+import type { WatchBook } from './watches';
+export type { AlertClaim, AlertClaimRequest, AlertKey, Watch, WatchAlert, WatchBook, WatchFilter, WatchInput, WatchKey } from './watches';
 export type Cadence = 'monthly' | 'weekly';
 export type SubscriptionStatus = 'active' | 'disabled';
 
@@ -190,7 +192,8 @@ export interface CreditHoldResult {
   heldByOthers: number;
 }
 
-export interface Store {
+/** Watches (WatchBook, ./watches.ts) are part of every store. */
+export interface Store extends WatchBook {
   readonly kind: string;
 
   /** A cheap round trip (SELECT 1) for readiness checks; rejects with a QuadrantsError when the store cannot serve. */

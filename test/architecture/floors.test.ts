@@ -14,12 +14,12 @@ const FLOORS: readonly (readonly string[])[] = [
   // Ground: no project imports beyond each other; the chat vocabulary lives here.
   ['errors', 'log', 'version', 'zod-locales', 'platforms', 'source', 'quadrants', 'chat/vocabulary', 'chat/shutdown'],
   // Parsing, persistence, limits, drawing, and the chat layer's card model (with the budget's cards,
-  // which the digest engine posts when it holds a digest back).
-  ['commands', 'store', 'trend', 'ratelimit', 'budget', 'render', 'chart', 'demo', 'chat/card', 'chat/inline', 'chat/surfaces', 'chat/format', 'chat/cards/budget'],
+  // which the digest engine posts when it holds a digest back, and the alert card watches post).
+  ['commands', 'store', 'trend', 'ratelimit', 'budget', 'render', 'chart', 'demo', 'chat/card', 'chat/inline', 'chat/surfaces', 'chat/format', 'chat/cards/budget', 'chat/cards/alert'],
   ['tikliveapi'],
   ['replicas'],
   ['service'],
-  ['digest'],
+  ['digest', 'watch'],
   ['chat'],
   ['config', 'ops'],
 ];

@@ -8,6 +8,8 @@ import type { Reply } from '../../src/chat/card';
 import { errorCard } from '../../src/chat/pipeline';
 import { COMMAND_NAMES, helpFor } from '../../src/chat/commands';
 import { trendCard } from '../../src/chat/cards/trend';
+import { alertCard } from '../../src/chat/cards/alert';
+import { watchAnnouncementCard, watchAnswerCard } from '../../src/chat/cards/watches';
 import { buildTrend } from '../../src/trend/trend';
 import { snapshot } from '../store/contract-snapshots';
 import { privateReply } from '../../src/chat/card';
@@ -99,8 +101,16 @@ export function sampleReplies(surface: Surface, options: { hostile?: boolean; po
     budgetSpent: privateReply(budgetSpentCard(budgetStatus(500), SURFACES[surface].place)),
     usage: privateReply(usageCard(budgetStatus(137), SURFACES[surface].place)),
     error: { ...privateReply(errorCard(new QuadrantsError('CREATOR_NOT_FOUND', 'x'))), thread: [helpFor(surface)] },
+    alert: { visibility: 'public', card: alertCard({ creator: report.creator, post: { ...(report.posts[0] as (typeof report.posts)[number]), id: '7431702316448781625', downloadRate: 0.0074, downloads: 2_008 }, medianDownloadRate: 0.0011, window: report.posts.length }), thread: [] },
+    watched: privateReply(watchAnswerCard({ action: 'watched', watch: sampleWatch(sub), by: surface === 'discord' ? '100000000000000009' : 'U1' }, false, SURFACES[surface].inviteHint)),
+    'watch announced': privateReply(watchAnnouncementCard({ action: 'watched', watch: sampleWatch(sub), by: surface === 'discord' ? '100000000000000009' : 'U1' })),
     subscriptions: privateReply(subscriptionListCard(sampleListings(sub, options.hostile === true), { page: 0, size: SURFACES[surface].listPageSize, workspaceId: sub.workspaceId, place: SURFACES[surface].place === 'server' ? 'server' : 'workspace', offerNew: SURFACES[surface].formChannelPicker })),
   };
+}
+
+/** A watch in the subscription's channel on its creator. */
+function sampleWatch(sub: Subscription) {
+  return { ...sub, id: 3, checkedDay: null, checkedAt: null, lastError: null };
 }
 
 /** A running, a paused and a disabled subscription, the last with a platform error as its reason. */

@@ -23,6 +23,8 @@ describe('command definitions', () => {
       ['resume', SUB_COMMAND],
       ['subscriptions', SUB_COMMAND],
       ['digest', SUB_COMMAND],
+      ['watch', SUB_COMMAND],
+      ['unwatch', SUB_COMMAND],
       ['trend', SUB_COMMAND],
       ['usage', SUB_COMMAND],
       ['help', SUB_COMMAND],
@@ -55,7 +57,7 @@ describe('command definitions', () => {
     // help's optional command, with the table's commands as choices (help itself left out).
     expect(subs['help']?.options).toEqual([expect.objectContaining({ name: 'command', type: STRING, required: false })]);
     const topics = (subs['help']?.options?.[0]?.['choices'] as Array<{ value: string }>).map((c) => c.value);
-    expect(topics).toEqual(['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'trend', 'usage']);
+    expect(topics).toEqual(['report', 'compare', 'post', 'subscribe', 'unsubscribe', 'pause', 'resume', 'subscriptions', 'digest', 'watch', 'unwatch', 'trend', 'usage']);
     const channel = expect.objectContaining({ name: 'channel', type: CHANNEL, channel_types: [0, 5], required: false });
     expect(subs['subscribe']?.options).toEqual([
       expect.objectContaining({ name: 'creator', type: STRING, required: true }),
@@ -73,6 +75,9 @@ describe('command definitions', () => {
     }
     expect(subs['subscriptions']?.options ?? []).toEqual([]);
     expect(subs['digest']?.options).toEqual([expect.objectContaining({ name: 'creator', type: STRING, required: true })]);
+    for (const name of ['watch', 'unwatch']) {
+      expect(subs[name]?.options).toEqual([expect.objectContaining({ name: 'creator', type: STRING, required: true }), channel]);
+    }
   });
 });
 

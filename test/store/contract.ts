@@ -5,6 +5,7 @@
 import type { RunSummaryRecord, Store } from '../../src/store/types';
 import { addSub, subInput } from '../digest/helpers';
 import { snapshotContract } from './contract-snapshots';
+import { watchContract } from './contract-watches';
 
 /** A fresh, empty store, plus a way to open more independent connections to the same one. */
 export interface FreshStore {
@@ -43,6 +44,7 @@ export function storeContract(fresh: StoreFactory): void {
   });
 
   snapshotContract(() => store);
+  watchContract(() => store);
 
   describe('subscriptions', () => {
     test('ping answers on an open store', async () => {

@@ -19,6 +19,7 @@ const SHIPPED: Record<'sqlite' | 'postgres', Record<number, string>> = {
     5: '43d23b0c3078d938f09c0409a3c4494ea955dc1cf47c6a1726ba45559559ec77',
     6: 'c16e6553512987a88322214737a3f0f6724524f86807f1882947b798b43aae54',
     7: '28cb1a2435ea760dbfe33ee92ee7032097588dcde222c513086c33319e9d473e',
+    8: '462467e6d8b68e114cabec1a4b85880f16ae7ed9e4f85b821ef7e376b65c0bf5',
   },
   postgres: {
     1: 'f8bb80e79b1667fa5361234f49e321cb715f26cd7efb1e7a23b0633ff0eeff4b',
@@ -28,6 +29,7 @@ const SHIPPED: Record<'sqlite' | 'postgres', Record<number, string>> = {
     5: '43d23b0c3078d938f09c0409a3c4494ea955dc1cf47c6a1726ba45559559ec77',
     6: 'c16e6553512987a88322214737a3f0f6724524f86807f1882947b798b43aae54',
     7: '15b85c954fb8ea2de4f5d1c7cb6da4f96d3af3c3ca73617f27fe6d21aeff5092',
+    8: '1ce12c7fb9490c713174b6eef92ac6c62c0eac70edfce35b33fdf0414761d458',
   },
 };
 

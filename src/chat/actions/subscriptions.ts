@@ -26,7 +26,8 @@ export function subscriptionsOf(ctx: RunContext): SubscriptionService {
   });
 }
 
-function scope(ctx: RunContext) {
+/** The actor's workspace on a chat platform; one sentence on the command line. */
+export function scopeOf(ctx: RunContext) {
   const platform = ctx.actor.surface;
   if (!isPlatform(platform)) throw new QuadrantsError('BAD_INPUT', 'subscriptions from the CLI', { userMessage: 'Digests belong to a chat channel; run this command in Slack or Discord.' });
   return { platform, workspaceId: ctx.actor.workspaceId };
@@ -43,7 +44,7 @@ export interface ChangeInput {
 export async function changeSubscription(kind: 'subscribe' | 'unsubscribe' | 'pause' | 'resume', input: ChangeInput, ctx: RunContext): Promise<Reply> {
   const subs = subscriptionsOf(ctx);
   const channelId = await ctx.channels.resolve(input.channel);
-  const base = { ...scope(ctx), channelId, creatorInput: input.creator, by: ctx.actor.userId };
+  const base = { ...scopeOf(ctx), channelId, creatorInput: input.creator, by: ctx.actor.userId };
   const change =
     kind === 'subscribe'
       ? await subs.subscribe({ ...base, posts: input.posts, ...input.schedule })
@@ -60,7 +61,7 @@ export async function changeSubscription(kind: 'subscribe' | 'unsubscribe' | 'pa
 }
 
 export async function listSubscriptions(page: number, ctx: RunContext): Promise<Reply> {
-  const listings = await subscriptionsOf(ctx).list(scope(ctx));
+  const listings = await subscriptionsOf(ctx).list(scopeOf(ctx));
   const surface = SURFACES[ctx.actor.surface];
   return privateReply(
     subscriptionListCard(listings, {
@@ -74,7 +75,7 @@ export async function listSubscriptions(page: number, ctx: RunContext): Promise<
 }
 
 export async function previewDigest(input: { creator: string }, ctx: RunContext): Promise<Reply> {
-  const p = await subscriptionsOf(ctx).preview({ ...scope(ctx), channelId: ctx.actor.channelId, creatorInput: input.creator });
+  const p = await subscriptionsOf(ctx).preview({ ...scopeOf(ctx), channelId: ctx.actor.channelId, creatorInput: input.creator });
   // A preview is a report like any other: it leaves its snapshot for trend.
   await keepSnapshots(ctx, [p.report]);
   const threads = p.report.posts.length > 0;

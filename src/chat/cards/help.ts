@@ -24,7 +24,7 @@ export const ARG_HELP: Record<ArgName, string> = {
   creator: 'the TikTok creator: @name, a profile link or a numeric id',
   creators: 'two to five creators, separated by spaces',
   url: 'the TikTok video link',
-  channel: 'the channel the digest goes to (default: this one)',
+  channel: 'the channel the digest or the alerts go to (default: this one)',
   schedule: 'monthly (the default) or weekly; on a day (1–28 monthly, monday…sunday weekly), at a time (24-hour HH:MM), in an IANA time zone',
   posts: 'how many recent posts to map, 5–35',
   topic: 'a command, for its usage, options and an example',
