@@ -42,15 +42,17 @@ test('killed between an alert landing and its record, then restarted: each alert
     const first = runChild(script, { db, at: '2026-12-07T06:00:00Z', chatUrl: chat.url, owner: 'doomed' });
     victim = first.child;
     expect((await first.done).signal).toBe('SIGKILL');
-    expect(chat.posts).toHaveLength(1);
-    expect((await store.listAlerts())[0]).toMatchObject({ state: 'posting' });
+    // Alerts post in parallel: more than one may land before the kill takes the process down.
+    const landed = chat.posts.length;
+    expect(landed).toBeGreaterThanOrEqual(1);
+    expect((await store.listAlerts()).filter((a) => a.state === 'posting').length).toBeGreaterThanOrEqual(landed);
 
     // Restarted the same day after the dead process's leases (10 minutes) ran out.
     const second = runChild(script, { db, at: '2026-12-07T06:11:00Z', chatUrl: chat.url, owner: 'restarted' });
     const r2 = await second.done;
     expect(r2.code).toBe(0);
     const summary = JSON.parse(r2.out.trim().split('\n').pop() as string) as { checked: number; alerts: number; recovered: number };
-    expect(summary).toMatchObject({ checked: CHANNELS, recovered: 1, alerts: CHANNELS - 1 });
+    expect(summary).toMatchObject({ checked: CHANNELS, recovered: landed, alerts: CHANNELS - landed });
     expect(chat.posts).toHaveLength(CHANNELS);
     expect(new Set(chat.posts.map((p) => p.channel)).size).toBe(CHANNELS);
     expect((await store.listAlerts()).every((a) => a.state === 'posted')).toBe(true);
