@@ -25,7 +25,7 @@ function noAccessCode(err: unknown): number | null {
 export const NO_MENTIONS = { parse: [] as [] };
 
 /** A Discord channel id as our own buttons and forms carry it. */
-export const CHANNEL_ID = /^\d{5,25}$/;
+export { SNOWFLAKE as CHANNEL_ID } from './limits';
 
 function notATextChannel(): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', 'not a text channel of this guild', { userMessage: 'Pick a text channel of this server for the digest; I cannot use that one.' });

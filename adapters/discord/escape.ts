@@ -4,8 +4,9 @@
  * `allowed_mentions` is also empty on every message; neutralising here is the second lock, and
  * it keeps pings out of places allowed_mentions does not cover (copied text, thread names).
  */
+import { truncate as cutText } from '../../src/chat/fit';
+
 const ZWSP = '\u200b';
-const ELLIPSIS = '…';
 
 /** Removes control characters (except newline and tab) that could garble a message. */
 function stripControls(text: string): string {
@@ -22,13 +23,7 @@ export function neutraliseMentions(text: string): string {
 }
 
 /** Cuts to at most `max` UTF-16 units, ending with an ellipsis, without splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let cut = text.slice(0, max - 1);
-  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  return cut.trimEnd() + ELLIPSIS;
-}
+export const truncate = (text: string, max: number): string => cutText(text, max, { trimEnd: true });
 
 /**
  * Backslash-escapes markdown in one line of text. Discord renders `\x` as `x` for any punctuation,

@@ -11,3 +11,5 @@ export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 /** The bot scopes an install asks for: the same list as manifest.yml's oauth_config.scopes.bot. */
 export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history'] as const;
+/** A user, channel or team id as Slack makes them; mentions are built only from ids of this shape. */
+export const SLACK_ID = /^[A-Z0-9]{2,32}$/;

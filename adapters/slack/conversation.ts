@@ -17,11 +17,11 @@ import { escapeMrkdwn } from './escape';
 import { SLACK_LIMITS } from './limits';
 import { mrkdwn, renderCard, renderPrivate, type SlackMessage } from './render';
 import { SLACK } from '../../src/platforms';
+import { SLACK_ID } from './constants';
 
 type Client = AllMiddlewareArgs['client'];
 type Ack = (response?: { response_type: 'ephemeral'; text: string; blocks?: SlackMessage['blocks'] }) => Promise<void>;
 
-const SLACK_ID = /^[A-Z0-9]{2,32}$/;
 /** Links in our messages never unfold into previews. */
 export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 

@@ -81,6 +81,14 @@ export interface CsvFile {
   text: string;
 }
 
+/**
+ * The footer lines, led by the note on the thread when there is one (the last footer line stays
+ * last: digests end it with the marker that finds them again).
+ */
+export function footerOf(card: Card): Inline[] {
+  return card.threadNote ? [card.threadNote, ...card.footer] : card.footer;
+}
+
 /** A private reply made of one card. */
 export function privateReply(card: Card): Reply {
   return { visibility: 'private', card, thread: [] };
