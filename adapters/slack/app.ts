@@ -8,14 +8,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { QuadrantsError } from '../../src/errors';
-import { registerSecret, type Logger } from '../../src/log';
-import type { CommandRateLimiter } from '../../src/ratelimit';
-import type { QuadrantsService } from '../../src/service';
+import { registerSecret } from '../../src/log';
 import type { DigestDelivery } from '../../src/digest/types';
-import type { WorkspaceBudget } from '../../src/budget/budget';
-import type { SnapshotBook } from '../../src/trend/trend';
-import type { SubscriptionService } from '../../src/digest/subscriptions';
-import { trackedBy, type WorkTracker } from '../../src/chat/pipeline';
+import { adapterDeps, type ChatAdapterOptions } from '../../src/chat/adapter-options';
 import { runTurn } from '../../src/chat/turn';
 import { parseText } from '../../src/chat/parse';
 import { boltLogger } from './bolt-logger';
@@ -37,7 +32,7 @@ export interface ExtraRoute {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
-export interface SlackAdapterOptions {
+export interface SlackAdapterOptions extends ChatAdapterOptions {
   /** SLACK_BOT_TOKEN (xoxb-…); required unless `oauth` is given. */
   botToken?: string;
   /** Distribution to many workspaces (HTTP mode only): tokens come from each workspace's installation. */
@@ -50,17 +45,6 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   /** HTTP mode only. Default 3000; 0 picks a free port (see `port()`). */
   port?: number;
-  service: QuadrantsService;
-  limiter: CommandRateLimiter;
-  logger: Logger;
-  /** Lets shutdown wait for reports being delivered, and tell those it must cut off. */
-  inflight?: WorkTracker;
-  /** Digest subscriptions; without it the digest commands say digests are off. */
-  subscriptions?: SubscriptionService;
-  /** Monthly credit budgets per workspace; absent: not counted. */
-  budget?: WorkspaceBudget;
-  /** Creator snapshots (the store) that reports keep and `trend` reads; absent: none kept. */
-  snapshots?: SnapshotBook;
   /** SLACK_MANAGER_IDS: who may change subscriptions; empty or absent lets everyone. */
   managers?: readonly string[];
   /** HTTP mode only: more routes on the same server (e.g. /healthz, /readyz). */
@@ -161,15 +145,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.error(async (error) => log.error('slack.bolt_error', { code: error.code, error }));
   const managers = options.managers && options.managers.length > 0 ? new Set(options.managers) : null;
   const chartRetry = options.chartRetry ?? {};
-  const deps = {
-    service: options.service,
-    subscriptions: options.subscriptions ?? null,
-    budget: options.budget ?? null,
-    snapshots: options.snapshots ?? null,
-    limiter: options.limiter,
-    logger: log,
-    ...trackedBy(options.inflight),
-  };
+  const deps = adapterDeps(options, log);
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     const conversation = slackConversation({ command, ack, respond, client, log, managers, chartRetry });
     // A change typed here shows in the person's App Home too.
