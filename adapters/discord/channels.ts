@@ -4,13 +4,13 @@
  * change announcement.
  */
 import { ChannelType, DiscordAPIError, type BaseInteraction, type GuildTextBasedChannel } from 'discord.js';
-import type { Card } from '../../src/chat/card';
+import type { Card, Reply } from '../../src/chat/card';
 import { CANNOT_SEE_CHANNEL } from '../../src/chat/cards/subscriptions';
 import type { Announcement } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { CHANNEL_PROBLEMS } from './digest-history';
-import { renderContent } from './render';
+import { renderContent, renderPrivate } from './render';
 
 /** Missing Access (the bot cannot see the channel) and Missing Permissions (it may not post there). */
 const NO_ACCESS_CODES = new Set([50001, 50013]);
@@ -23,6 +23,11 @@ function noAccessCode(err: unknown): number | null {
 
 /** Set on every message the bot sends (the client-wide default says the same). */
 export const NO_MENTIONS = { parse: [] as [] };
+
+/** A private reply (or one card) as the body of a message only the requester sees. */
+export function privateBody(reply: Reply | Card) {
+  return { ...renderPrivate('card' in reply ? reply : { visibility: 'private', card: reply, thread: [] }), allowedMentions: NO_MENTIONS };
+}
 
 /** A Discord channel id as our own buttons and forms carry it. */
 export { SNOWFLAKE as CHANNEL_ID } from './limits';

@@ -4,7 +4,7 @@
  * discord.js also asks that base for the gateway address, so the whole client can point at a fake.
  */
 import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from 'discord.js';
-import { QuadrantsError } from '../../src/errors';
+import { discordLoginError } from '../../src/config/start-checks';
 import { registerSecret, type Logger } from '../../src/log';
 import type { DigestDelivery } from '../../src/digest/types';
 import { adapterDeps, TurnsInFlight, type ChatAdapterOptions } from '../../src/chat/adapter-options';
@@ -93,11 +93,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       try {
         await client.login(options.token);
       } catch (err) {
-        const code = (err as { code?: unknown }).code;
-        if (code === 'TokenInvalid') {
-          throw new QuadrantsError('CONFIG', 'Discord rejected the bot token', { userMessage: 'Discord rejected DISCORD_TOKEN; copy the bot token again from the Bot page of your application.' });
-        }
-        throw new QuadrantsError('CONFIG', `Discord login failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw discordLoginError(err);
       }
       await ready;
       log.info('discord.ready', {

@@ -7,7 +7,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
-import { QuadrantsError } from '../../src/errors';
+import type { QuadrantsError } from '../../src/errors';
+import { checkSlackMode, slackStartError } from '../../src/config/start-checks';
 import { registerSecret } from '../../src/log';
 import type { DigestDelivery } from '../../src/digest/types';
 import { adapterDeps, type ChatAdapterOptions } from '../../src/chat/adapter-options';
@@ -77,14 +78,9 @@ const SOCKET_RETRIES: webApi.RetryOptions = { retries: 10, factor: 1.6, minTimeo
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_PORT = 3000;
 
-function startError(variable: string, err: unknown): QuadrantsError {
-  const code = slackErrorCode(err) ?? (err as { code?: string } | null)?.code ?? 'unknown';
-  const hint =
-    variable === 'SLACK_APP_TOKEN'
-      ? 'create an app-level token with the connections:write scope (xapp-…) and put it in SLACK_APP_TOKEN'
-      : "copy the app's Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN";
-  const sentence = `Slack did not accept ${variable} (${code}); ${hint}, and check SLACK_API_URL if you set it.`;
-  return new QuadrantsError('CONFIG', sentence, { userMessage: sentence, cause: err });
+/** Slack refused a token at start, as the sentence src/config/start-checks.ts words. */
+function startError(variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', err: unknown): QuadrantsError {
+  return slackStartError(variable, slackErrorCode(err) ?? (err as { code?: string } | null)?.code ?? 'unknown', err);
 }
 
 /** Builds the adapter; nothing connects until `start()`. */
@@ -98,16 +94,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
   const socketMode = options.appToken !== undefined && options.appToken !== '';
-  if (oauth ? socketMode || options.botToken : !options.botToken) {
-    throw new QuadrantsError('CONFIG', 'Slack needs one bot token or the OAuth settings, not both', {
-      userMessage: 'Slack needs SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (HTTP mode) for many, not both.',
-    });
-  }
-  if (!socketMode && !options.signingSecret) {
-    throw new QuadrantsError('CONFIG', 'HTTP mode without a signing secret', {
-      userMessage: 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); set one of them.',
-    });
-  }
+  checkSlackMode({ oauth: oauth !== undefined, socketMode, botToken: Boolean(options.botToken), signingSecret: Boolean(options.signingSecret) });
 
   const socketReceiver = socketMode
     ? new SocketModeReceiver({

@@ -13,3 +13,5 @@ export const REDIRECT_PATH = '/slack/oauth_redirect';
 export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history'] as const;
 /** A user, channel or team id as Slack makes them; mentions are built only from ids of this shape. */
 export const SLACK_ID = /^[A-Z0-9]{2,32}$/;
+/** Links in our messages never unfold into previews. */
+export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;

@@ -3,6 +3,7 @@
  * Slack reports problems as `ok: false` with an `error` code; @slack/web-api
  * throws them as coded errors, which we read here and nowhere else.
  */
+import { QuadrantsError } from '../../src/errors';
 
 /** Where the bot cannot post and the response_url fallback is used instead. */
 export const NOT_A_MEMBER_CODES: ReadonlySet<string> = new Set(['not_in_channel', 'channel_not_found']);
@@ -71,4 +72,9 @@ export const CHANNEL_REASONS: Readonly<Record<string, string>> = {
 export function noAccessReason(err: unknown): string | null {
   const code = slackErrorCode(err);
   return code !== null && NOT_A_MEMBER_CODES.has(code) ? (CHANNEL_REASONS[code] ?? null) : null;
+}
+
+/** A refused message as the error a turn ends with: the one sentence the requester reads. */
+export function platformError(err: unknown): QuadrantsError {
+  return new QuadrantsError('INTERNAL', `slack refused the message: ${slackErrorCode(err) ?? 'unknown'}`, { userMessage: slackErrorMessage(err), cause: err });
 }
