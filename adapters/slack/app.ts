@@ -11,6 +11,7 @@ import type { QuadrantsError } from '../../src/errors';
 import { checkSlackMode, slackStartError } from '../../src/config/start-checks';
 import { registerSecret } from '../../src/log';
 import type { DigestDelivery } from '../../src/digest/types';
+import type { ChatAdapter } from '../../src/ops/app';
 import { adapterDeps, type ChatAdapterOptions } from '../../src/chat/adapter-options';
 import { runTurn } from '../../src/chat/turn';
 import { parseText } from '../../src/chat/parse';
@@ -60,12 +61,8 @@ export interface SlackAdapterOptions extends ChatAdapterOptions {
   chartRetry?: ChartRetry;
 }
 
-export interface SlackAdapter {
+export interface SlackAdapter extends ChatAdapter {
   app: App;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** True while Socket Mode is connected, or the HTTP server is listening. */
-  connected(): boolean;
   /** The bound HTTP port in HTTP mode once started; null in Socket Mode. */
   port(): number | null;
   /** Posts scheduled digests with the bot's Web API client, or each workspace's in OAuth mode (see digest.ts). */

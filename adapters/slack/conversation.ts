@@ -12,11 +12,12 @@ import type { Channels, Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { postWithCharts, type ChartRetry } from './chart-message';
-import { INVITE_HINT, isNotAMember, noAccessReason, platformError, slackErrorCode } from './errors';
+import { isNotAMember, noAccessReason, platformError, slackErrorCode } from './errors';
 import { escapeMrkdwn } from './escape';
 import { SLACK_LIMITS } from './limits';
 import { mrkdwn, renderCard, renderPrivate, type SlackMessage } from './render';
 import { SLACK } from '../../src/platforms';
+import { INVITE_HINT } from '../../src/chat/cards/slack-refusals';
 import { NO_UNFURL, SLACK_ID } from './constants';
 
 type Client = AllMiddlewareArgs['client'];

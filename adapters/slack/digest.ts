@@ -8,10 +8,9 @@
  */
 import type { webApi } from '@slack/bolt';
 import { digestReply } from '../../src/chat/actions/digest';
-import type { ChartTools } from '../../src/chat/chart-delivery';
+import type { DigestDeliveryOptions } from '../../src/chat/adapter-options';
 import { platformDelivery } from '../../src/digest/platform-delivery';
 import { DeliveryError, type Digest, type DigestDelivery } from '../../src/digest/types';
-import type { Logger } from '../../src/log';
 import { postWithCharts, type ChartRetry } from './chart-message';
 import { toDeliveryError } from './digest-client';
 import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, findOwnDigest, threadParts } from './digest-history';
@@ -25,7 +24,7 @@ import { SLACK } from '../../src/platforms';
 export { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE } from './digest-history';
 export { toDeliveryError } from './digest-client';
 
-export interface SlackDigestDeliveryOptions {
+export interface SlackDigestDeliveryOptions extends DigestDeliveryOptions {
   /**
    * The bot's client; digests use a copy of it without retries and with a timeout (see
    * digest-client.ts). Ignored when `tokens` is given.
@@ -35,11 +34,6 @@ export interface SlackDigestDeliveryOptions {
   tokens?: WorkspaceTokens;
   /** Web API base for the per-workspace clients (SLACK_API_URL). */
   apiUrl?: string;
-  logger: Logger;
-  /** Draws the digest's chart (link or PNG, as the service decides); without it digests have no chart. */
-  charts?: ChartTools;
-  /** Deadline of each Web API call. Default DIGEST_CALL_TIMEOUT_MS. */
-  timeoutMs?: number;
   /** Waits while Slack processes an uploaded chart (tests: no-op sleeps). */
   chartRetry?: ChartRetry;
 }

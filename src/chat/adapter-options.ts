@@ -5,6 +5,7 @@
 import type { WorkspaceBudget } from '../budget/budget';
 import type { SubscriptionService } from '../digest/subscriptions';
 import type { Logger } from '../log';
+import type { ChartTools } from './chart-delivery';
 import type { CommandRateLimiter } from '../ratelimit';
 import type { QuadrantsService } from '../service';
 import type { SnapshotBook } from '../trend/trend';
@@ -22,6 +23,15 @@ export interface ChatAdapterOptions {
   budget?: WorkspaceBudget;
   /** Creator snapshots (the store) that reports keep and `trend` reads; absent: none kept. */
   snapshots?: SnapshotBook;
+}
+
+/** What every platform's DigestDelivery is built with besides its client. */
+export interface DigestDeliveryOptions {
+  logger: Logger;
+  /** Draws the digest's chart (link or PNG, as the service decides); without it digests have no chart. */
+  charts?: ChartTools;
+  /** Deadline of each call to the platform (a 429's wait included). Default DIGEST_CALL_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
 /** The pipeline's dependencies from an adapter's options, logging to `logger`. */
