@@ -10,6 +10,7 @@ import type { Icon, ListItem } from '../../src/chat/card';
 import { plain, utcMinute, type Inline } from '../../src/chat/inline';
 import { walkInline, type InlineMarkup } from '../../src/chat/inline-markup';
 import { SLACK_ID } from './constants';
+import { packBy } from '../../src/chat/fit';
 import { SLACK_LIMITS } from './limits';
 
 type Element = types.RichTextElement;
@@ -88,26 +89,13 @@ export function itemElements(item: ListItem): Element[] {
  * over as many blocks as our cap on a block's text needs (35 posts take two or three).
  */
 export function richList(title: Inline | null, items: readonly ListItem[]): RichTextBlock[] {
-  const blocks: RichTextBlock[] = [];
-  let head: Section | null = title ? section(capElements(richElements(title), SLACK_LIMITS.richText)) : null;
-  let current: Section[] = [];
-  let used = head ? visibleLength(head.elements) : 0;
-  const flush = () => {
-    if (current.length === 0 && !head) return;
-    blocks.push({ type: 'rich_text', elements: [...(head ? [head] : []), ...(current.length > 0 ? [{ type: 'rich_text_list' as const, style: 'bullet' as const, elements: current }] : [])] });
-    head = null;
-    current = [];
-    used = 0;
-  };
-  for (const item of items) {
-    const line = section(capElements(itemElements(item), SLACK_LIMITS.richText));
-    const n = visibleLength(line.elements) + 1;
-    if (used + n > SLACK_LIMITS.richText || current.length >= SLACK_LIMITS.richTextListItems) flush();
-    current.push(line);
-    used += n;
-  }
-  flush();
-  return blocks;
+  const head: Section | null = title ? section(capElements(richElements(title), SLACK_LIMITS.richText)) : null;
+  const lines = items.map((item) => section(capElements(itemElements(item), SLACK_LIMITS.richText)));
+  const groups = packBy(lines, (line) => visibleLength(line.elements) + 1, SLACK_LIMITS.richText, SLACK_LIMITS.richTextListItems, head ? visibleLength(head.elements) : null);
+  return groups.map((group, i) => ({
+    type: 'rich_text',
+    elements: [...(i === 0 && head ? [head] : []), ...(group.length > 0 ? [{ type: 'rich_text_list' as const, style: 'bullet' as const, elements: group }] : [])],
+  }));
 }
 
 /** Label/value pairs as one rich_text block: each label in bold on its own line, its value under it. */

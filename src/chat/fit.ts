@@ -63,3 +63,30 @@ export function fitLines(lines: readonly string[], max: number, cut: Cut = trunc
   }
   return cut(out.join('\n'), max);
 }
+
+/**
+ * Groups items in order so that each group's cost stays within `max` and its count within
+ * `maxCount`. `lead` is the cost of what leads the first group (a title, say; null for nothing):
+ * that group is kept even when no item fits beside it. An item costlier than `max` alone still
+ * gets a group.
+ */
+export function packBy<T>(items: readonly T[], cost: (item: T) => number, max: number, maxCount: number, lead: number | null = null): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let used = lead ?? 0;
+  let open = lead !== null;
+  const flush = () => {
+    if (current.length > 0 || open) groups.push(current);
+    current = [];
+    used = 0;
+    open = false;
+  };
+  for (const item of items) {
+    const n = cost(item);
+    if (used + n > max || current.length >= maxCount) flush();
+    current.push(item);
+    used += n;
+  }
+  flush();
+  return groups;
+}
