@@ -8,9 +8,9 @@ import { truncate as cutText } from '../../src/chat/fit';
 
 const ZWSP = '\u200b';
 
-/** Removes control characters (except newline and tab) that could garble a message. */
-function stripControls(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+/** One line: control characters that could garble a message removed, every run of whitespace one space. */
+function oneLine(text: string): string {
+  return String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -46,12 +46,10 @@ export function escapeMarkdownLine(line: string): string {
  * Truncation happens before escaping so a cut never leaves half an escape sequence.
  */
 export function safeInline(text: string, max = 200): string {
-  const oneLine = stripControls(String(text)).replace(/\s+/g, ' ').trim();
-  return neutraliseMentions(escapeMarkdownLine(truncate(oneLine, max)));
+  return neutraliseMentions(escapeMarkdownLine(truncate(oneLine(text), max)));
 }
 
 /** Untrusted text for places Discord shows without markdown (thread names, footers). */
 export function safePlain(text: string, max: number): string {
-  const oneLine = stripControls(String(text)).replace(/\s+/g, ' ').trim();
-  return truncate(neutraliseMentions(oneLine), max);
+  return truncate(neutraliseMentions(oneLine(text)), max);
 }

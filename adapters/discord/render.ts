@@ -6,7 +6,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { itemNumbers, renderActions, type ActionRows } from './components';
 import type { Block, Card, Icon, ListItem, Reply } from '../../src/chat/card';
-import { footerOf, isSentence } from '../../src/chat/card';
+import { cardTime, footerOf, isSentence } from '../../src/chat/card';
 import { cleanUntrusted, plain, type Inline } from '../../src/chat/inline';
 import { walkInline, type InlineMarkup } from '../../src/chat/inline-markup';
 import { fitLines as fitWhole, packLines } from '../../src/chat/fit';
@@ -90,12 +90,6 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   return out;
 }
 
-function isoTime(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
 function blockParts(block: Block, numbers: ReadonlyMap<ListItem, number>): { description: string[]; fields: APIEmbedField[] } {
   const line = (item: ListItem) => itemLine(item, numbers);
   switch (block.kind) {
@@ -130,7 +124,7 @@ export function renderEmbed(card: Card, image: string | null = null): APIEmbed {
   };
   const footer = footerOf(card);
   if (footer.length > 0) embed.footer = { text: plainText(footer.flatMap((f, i) => (i === 0 ? f : [{ kind: 'text' as const, text: ' · ' }, ...f])), L.footerText) };
-  const at = isoTime(card.at);
+  const at = cardTime(card);
   if (at) embed.timestamp = at;
   if (image) embed.image = { url: image };
   return fitEmbed(embed);
