@@ -3,7 +3,9 @@
  * form): checked against Discord to be a text channel of the same server, and posted in for the
  * change announcement.
  */
-import { ChannelType, DiscordAPIError, type BaseInteraction, type GuildTextBasedChannel } from 'discord.js';
+import { ChannelType, DiscordAPIError, MessageFlags, type BaseInteraction, type ChatInputCommandInteraction, type GuildTextBasedChannel } from 'discord.js';
+import type { AckGate } from '../../src/chat/ack-gate';
+import type { ClickInteraction } from './click-surface';
 import type { Card, Reply } from '../../src/chat/card';
 import { CANNOT_SEE_CHANNEL } from '../../src/chat/cards/subscriptions';
 import type { Announcement } from '../../src/chat/types';
@@ -23,6 +25,11 @@ function noAccessCode(err: unknown): number | null {
 
 /** Set on every message the bot sends (the client-wide default says the same). */
 export const NO_MENTIONS = { parse: [] as [] };
+
+/** Answers an interaction at once with a private reply, within its acknowledgement window. */
+export async function answerPrivately(interaction: ChatInputCommandInteraction | ClickInteraction, gate: AckGate, reply: Reply): Promise<void> {
+  await gate.ack(() => interaction.reply({ ...privateBody(reply), flags: MessageFlags.Ephemeral }));
+}
 
 /** A private reply (or one card) as the body of a message only the requester sees. */
 export function privateBody(reply: Reply | Card) {

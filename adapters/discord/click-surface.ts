@@ -11,7 +11,7 @@ import type { ChatSurface, Origin } from '../../src/chat/turn';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { AckGate } from '../../src/chat/ack-gate';
-import { CHANNEL_ID, NO_MENTIONS, postCard, privateBody, targetChannel } from './channels';
+import { CHANNEL_ID, NO_MENTIONS, answerPrivately, postCard, privateBody, targetChannel } from './channels';
 import { discordActor, mayThread } from './conversation';
 import { renderModal } from './modal';
 import { cardMessage } from './pictures';
@@ -63,9 +63,7 @@ export function discordClickSurface(interaction: ClickInteraction, origin: Origi
 
   return {
     actor: discordActor(interaction),
-    async answer(reply) {
-      await gate.ack(() => interaction.reply({ ...privateBody(reply), flags: MessageFlags.Ephemeral }));
-    },
+    answer: (reply) => answerPrivately(interaction, gate, reply),
     async acknowledge(visibility) {
       // The list is redrawn in its own message; a result goes in the thread, so neither makes a new message now.
       await gate.ack(() => (origin === 'result' && visibility === 'private' ? interaction.deferReply({ flags: MessageFlags.Ephemeral }) : interaction.deferUpdate()));

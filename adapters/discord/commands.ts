@@ -13,21 +13,13 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { COMMAND_NAMES, COMMANDS, offers, type CommandName, type RawInput } from '../../src/chat/commands';
-import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/args';
-import { rawInputFromOptions } from '../../src/chat/options-input';
+import { MAX_POSTS, MIN_POSTS } from '../../src/commands/args';
+import { SUGGESTS_CREATORS } from '../../src/chat/autocomplete';
+import { postsDescription, rawInputFromOptions } from '../../src/chat/options-input';
 import { TOPIC_OPTION } from '../../src/chat/cards/help';
 import { DISCORD } from '../../src/platforms';
 
 export const COMMAND_NAME = 'quadrants';
-
-/** Option descriptions (Discord shows them under each option; at most 100 characters). */
-function postsDescription(name: CommandName): string {
-  const fallback = name === 'subscribe' ? DEFAULT_DIGEST_POSTS : DEFAULT_POSTS;
-  return `How many recent posts to map (${MIN_POSTS}–${MAX_POSTS}, default ${fallback})`;
-}
-
-/** Commands whose creator option suggests the creators already followed in the server. */
-const SUGGESTS_CREATORS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume', 'digest', 'watch', 'unwatch']);
 
 /** subscribe's schedule: cadence with choices, day, time, and the time zone with autocomplete. */
 function addScheduleOptions(s: SlashCommandSubcommandBuilder): void {

@@ -20,7 +20,7 @@ import type { Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { AckGate } from '../../src/chat/ack-gate';
-import { NO_MENTIONS, postCard, privateBody, targetChannel } from './channels';
+import { NO_MENTIONS, answerPrivately, postCard, privateBody, targetChannel } from './channels';
 import { cardMessage } from './pictures';
 import { renderContent, threadName } from './render';
 import { DISCORD } from '../../src/platforms';
@@ -68,9 +68,7 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
 
   return {
     actor: discordActor(interaction),
-    async answer(reply) {
-      await gate.ack(() => interaction.reply({ ...privateBody(reply), flags: MessageFlags.Ephemeral }));
-    },
+    answer: (reply) => answerPrivately(interaction, gate, reply),
     async acknowledge(visibility) {
       await gate.ack(() => interaction.deferReply(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}));
       deferredAs = visibility;

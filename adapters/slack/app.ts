@@ -4,7 +4,7 @@
  * with `oauth`, HTTP mode for many workspaces (see oauth.ts), each request authorised with its
  * own workspace's bot token. The handlers never know which transport delivered the command.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { QuadrantsError } from '../../src/errors';
@@ -12,6 +12,7 @@ import { checkSlackMode, slackStartError } from '../../src/config/start-checks';
 import { registerSecret } from '../../src/log';
 import type { DigestDelivery } from '../../src/digest/types';
 import type { ChatAdapter } from '../../src/ops/app';
+import type { HttpRoute } from '../../src/ops/health';
 import { adapterDeps, type ChatAdapterOptions } from '../../src/chat/adapter-options';
 import { runTurn } from '../../src/chat/turn';
 import { parseText } from '../../src/chat/parse';
@@ -20,19 +21,15 @@ import { registerSlackActions } from './actions';
 import { refreshHome, registerHome } from './home';
 import type { ChartRetry } from './chart-message';
 import { slackConversation } from './conversation';
-import { replayGuard } from './replay-guard';
-import { EVENTS_PATH, SLASH_COMMAND } from './constants';
+import { replayGuard } from '../../src/ops/replay-guard';
+import { EVENTS_PATH, SIGNATURE_HEADERS, SLASH_COMMAND } from './constants';
 import { createSlackDigestDelivery } from './digest';
 import { slackErrorCode } from './errors';
 import { installedTokens } from '../../src/store/slack-workspaces';
 import { listenForUninstalls, oauthReceiverOptions, type SlackOAuthOptions } from './oauth';
 
-/** Same shape as src/ops/health.ts HttpRoute and Bolt's CustomRoute. */
-export interface ExtraRoute {
-  path: string;
-  method: string[];
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
+/** The core's HTTP route (src/ops/health.ts), the same shape as Bolt's CustomRoute. */
+export type ExtraRoute = HttpRoute;
 
 export interface SlackAdapterOptions extends ChatAdapterOptions {
   /** SLACK_BOT_TOKEN (xoxb-…); required unless `oauth` is given. */
@@ -114,7 +111,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ...(oauth ? oauthReceiverOptions(oauth, base, log) : {}),
       });
 
-  if (httpReceiver) httpReceiver.requestListener = replayGuard(httpReceiver.requestListener, { paths: [EVENTS_PATH], logger: log });
+  // Before Bolt's signature check. The seen signatures live in this process; behind a load balancer
+  // with several replicas, a replay sent to another replica is caught only by Slack's own window.
+  if (httpReceiver) {
+    httpReceiver.requestListener = replayGuard(httpReceiver.requestListener, { paths: [EVENTS_PATH], logger: log, headers: SIGNATURE_HEADERS, event: 'slack.request_refused' });
+  }
 
   const app = new App({
     // Without a token Bolt authorises each request through the installer's installation store.

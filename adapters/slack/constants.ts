@@ -15,3 +15,5 @@ export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:hi
 export const SLACK_ID = /^[A-Z0-9]{2,32}$/;
 /** Links in our messages never unfold into previews. */
 export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+/** The headers Slack signs a request with, read by the core's replay guard (src/ops/replay-guard.ts). */
+export const SIGNATURE_HEADERS = { timestamp: 'x-slack-request-timestamp', signature: 'x-slack-signature' };

@@ -7,6 +7,13 @@ import { QuadrantsError } from '../errors';
 import { COMMAND_NAMES, type CommandName, type RawInput } from './commands';
 import { TOPIC_OPTION } from './cards/help';
 import { fromTokens, repeated } from './parse';
+import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../commands/args';
+
+/** The posts option's description (at most 100 characters): its range and the command's default. */
+export function postsDescription(name: CommandName): string {
+  const fallback = name === 'subscribe' ? DEFAULT_DIGEST_POSTS : DEFAULT_POSTS;
+  return `How many recent posts to map (${MIN_POSTS}–${MAX_POSTS}, default ${fallback})`;
+}
 
 /** How the surface reads its options; any of them may throw when a type does not match. */
 export interface OptionReader {
