@@ -6,17 +6,16 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { QuadrantsError } from '../../src/errors';
 import { checkSlackMode, slackStartError } from '../../src/config/start-checks';
-import { registerSecret } from '../../src/log';
+import { registerSecret, sdkLogger } from '../../src/log';
 import type { DigestDelivery } from '../../src/digest/types';
 import type { ChatAdapter } from '../../src/ops/app';
 import type { HttpRoute } from '../../src/ops/health';
 import { adapterDeps, type ChatAdapterOptions } from '../../src/chat/adapter-options';
 import { runTurn } from '../../src/chat/turn';
 import { parseText } from '../../src/chat/parse';
-import { boltLogger } from './bolt-logger';
 import { registerSlackActions } from './actions';
 import { refreshHome, registerHome } from './home';
 import type { ChartRetry } from './chart-message';
@@ -82,7 +81,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { oauth } = options;
   for (const secret of [options.botToken, options.appToken, options.signingSecret, oauth?.clientSecret, oauth?.stateSecret]) registerSecret(secret);
   const log = options.logger;
-  const bolt = boltLogger(log);
+  // Bolt, the Web API client and the Socket Mode client log through the core's bridge, as `slack.sdk`.
+  const bolt: BoltLogger = { ...sdkLogger(log, 'slack.sdk', 'bolt'), setLevel: () => undefined, getLevel: () => LogLevel.INFO };
   const base = {
     ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
