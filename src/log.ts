@@ -109,3 +109,21 @@ export function sdkMessage(parts: readonly unknown[]): string {
   const joined = parts.map((p) => (p instanceof Error ? `${p.name}: ${p.message}` : typeof p === 'string' ? p : safeJson(p))).join(' ');
   return joined.length > SDK_MESSAGE_MAX ? `${joined.slice(0, SDK_MESSAGE_MAX)}…` : joined;
 }
+
+/**
+ * A library's logger bridged into ours, each line as `event` tagged with the library's part
+ * (`source`, which it may rename). Its debug output carries request bodies and headers, so it is
+ * dropped at the source; its info lines become our debug, and everything passes through our
+ * logger, which scrubs every registered secret.
+ */
+export function sdkLogger(logger: Logger, event: string, source: string) {
+  return {
+    debug: () => undefined,
+    info: (...msg: unknown[]) => logger.debug(event, { source, message: sdkMessage(msg) }),
+    warn: (...msg: unknown[]) => logger.warn(event, { source, message: sdkMessage(msg) }),
+    error: (...msg: unknown[]) => logger.error(event, { source, message: sdkMessage(msg) }),
+    setName: (name: string) => {
+      source = name;
+    },
+  };
+}

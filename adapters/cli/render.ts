@@ -3,7 +3,7 @@
  * text from outside is already flattened and stripped of control characters by the core.
  */
 import type { Block, Card, Icon } from '../../src/chat/card';
-import { isSentence } from '../../src/chat/card';
+import { footerOf, isSentence } from '../../src/chat/card';
 import { plain } from '../../src/chat/inline';
 
 const ICONS: Record<Icon, string> = { warning: '!', info: 'i', template: 'T', waiting: '…', missing: '?', ok: '✓' };
@@ -31,7 +31,7 @@ export function renderText(card: Card): string {
   }
   for (const b of card.blocks) lines.push('', ...block(b));
   for (const chart of card.charts ?? []) if (chart.url) lines.push('', `Chart: ${chart.url}`);
-  const footer = card.threadNote ? [card.threadNote, ...card.footer] : card.footer;
+  const footer = footerOf(card);
   if (footer.length > 0) lines.push('', ...footer.map(plain));
   return `${lines.join('\n')}\n`;
 }

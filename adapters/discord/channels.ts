@@ -3,14 +3,16 @@
  * form): checked against Discord to be a text channel of the same server, and posted in for the
  * change announcement.
  */
-import { ChannelType, DiscordAPIError, type BaseInteraction, type GuildTextBasedChannel } from 'discord.js';
-import type { Card } from '../../src/chat/card';
+import { ChannelType, DiscordAPIError, MessageFlags, type BaseInteraction, type ChatInputCommandInteraction, type GuildTextBasedChannel } from 'discord.js';
+import type { AckGate } from '../../src/chat/ack-gate';
+import type { ClickInteraction } from './click-surface';
+import type { Card, Reply } from '../../src/chat/card';
 import { CANNOT_SEE_CHANNEL } from '../../src/chat/cards/subscriptions';
 import type { Announcement } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { CHANNEL_PROBLEMS } from './digest-history';
-import { renderContent } from './render';
+import { renderContent, renderPrivate } from './render';
 
 /** Missing Access (the bot cannot see the channel) and Missing Permissions (it may not post there). */
 const NO_ACCESS_CODES = new Set([50001, 50013]);
@@ -24,8 +26,18 @@ function noAccessCode(err: unknown): number | null {
 /** Set on every message the bot sends (the client-wide default says the same). */
 export const NO_MENTIONS = { parse: [] as [] };
 
+/** Answers an interaction at once with a private reply, within its acknowledgement window. */
+export async function answerPrivately(interaction: ChatInputCommandInteraction | ClickInteraction, gate: AckGate, reply: Reply): Promise<void> {
+  await gate.ack(() => interaction.reply({ ...privateBody(reply), flags: MessageFlags.Ephemeral }));
+}
+
+/** A private reply (or one card) as the body of a message only the requester sees. */
+export function privateBody(reply: Reply | Card) {
+  return { ...renderPrivate('card' in reply ? reply : { visibility: 'private', card: reply, thread: [] }), allowedMentions: NO_MENTIONS };
+}
+
 /** A Discord channel id as our own buttons and forms carry it. */
-export const CHANNEL_ID = /^\d{5,25}$/;
+export { SNOWFLAKE as CHANNEL_ID } from './limits';
 
 function notATextChannel(): QuadrantsError {
   return new QuadrantsError('BAD_INPUT', 'not a text channel of this guild', { userMessage: 'Pick a text channel of this server for the digest; I cannot use that one.' });

@@ -11,12 +11,11 @@ import type { ChatSurface, Origin } from '../../src/chat/turn';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { AckGate } from '../../src/chat/ack-gate';
-import { CHANNEL_ID, NO_MENTIONS, postCard, targetChannel } from './channels';
+import { CHANNEL_ID, NO_MENTIONS, answerPrivately, postCard, privateBody, targetChannel } from './channels';
 import { discordActor, mayThread } from './conversation';
 import { renderModal } from './modal';
-import { embedsWithPictures } from './pictures';
-import { renderActions } from './components';
-import { renderContent, renderListRedraw, renderPrivate, threadName } from './render';
+import { cardMessage } from './pictures';
+import { renderContent, renderListRedraw, threadName } from './render';
 
 /** A click, or a form submitted from a button: both answer where the button's message is. */
 export type ClickInteraction = ButtonInteraction | ModalMessageModalSubmitInteraction;
@@ -28,7 +27,6 @@ function deliveryFailed(err: unknown): QuadrantsError {
 /** The surface of one click or form: ephemeral answers, public results in the clicked message's thread, the list redrawn in place. */
 export function discordClickSurface(interaction: ClickInteraction, origin: Origin, gate: AckGate, log: Logger): ChatSurface {
   let deferred = false;
-  const ephemeral = (card: Card) => ({ ...renderPrivate({ visibility: 'private', card, thread: [] }), allowedMentions: NO_MENTIONS });
 
   /** The thread under the clicked message (Discord gives it the message's id), started when there is none. */
   async function thread(message: Message): Promise<SendableChannels | null> {
@@ -51,15 +49,13 @@ export function discordClickSurface(interaction: ClickInteraction, origin: Origi
   }
 
   async function deliverPublic(reply: Reply): Promise<void> {
-    const { embeds, pictures } = await embedsWithPictures(reply.card, log);
-    const files = pictures.map((p) => new AttachmentBuilder(p.data, { name: p.name, description: p.description }));
-    await send([{ embeds, files, components: renderActions(reply.card) }, ...reply.thread.flatMap((card) => renderContent(card).map((content) => ({ content })))]);
+    await send([await cardMessage(reply.card, log), ...reply.thread.flatMap((card) => renderContent(card).map((content) => ({ content })))]);
   }
 
   const fail = async (card: Card): Promise<void> => {
     try {
-      if (deferred) await interaction.followUp({ ...ephemeral(card), flags: MessageFlags.Ephemeral });
-      else await gate.ack(() => interaction.reply({ ...ephemeral(card), flags: MessageFlags.Ephemeral }));
+      if (deferred) await interaction.followUp({ ...privateBody(card), flags: MessageFlags.Ephemeral });
+      else await gate.ack(() => interaction.reply({ ...privateBody(card), flags: MessageFlags.Ephemeral }));
     } catch (err) {
       log.warn('discord.fail.unsent', { error: err });
     }
@@ -67,9 +63,7 @@ export function discordClickSurface(interaction: ClickInteraction, origin: Origi
 
   return {
     actor: discordActor(interaction),
-    async answer(reply) {
-      await gate.ack(() => interaction.reply({ ...renderPrivate(reply), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
-    },
+    answer: (reply) => answerPrivately(interaction, gate, reply),
     async acknowledge(visibility) {
       // The list is redrawn in its own message; a result goes in the thread, so neither makes a new message now.
       await gate.ack(() => (origin === 'result' && visibility === 'private' ? interaction.deferReply({ flags: MessageFlags.Ephemeral }) : interaction.deferUpdate()));
@@ -78,7 +72,7 @@ export function discordClickSurface(interaction: ClickInteraction, origin: Origi
     },
     async deliver(reply) {
       try {
-        if (reply.visibility === 'private') await interaction.editReply({ ...renderPrivate(reply), allowedMentions: NO_MENTIONS });
+        if (reply.visibility === 'private') await interaction.editReply(privateBody(reply));
         else await deliverPublic(reply);
       } catch (err) {
         throw deliveryFailed(err);

@@ -4,19 +4,15 @@
  * discord.js also asks that base for the gateway address, so the whole client can point at a fake.
  */
 import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from 'discord.js';
-import { QuadrantsError } from '../../src/errors';
+import { discordLoginError } from '../../src/config/start-checks';
 import { registerSecret, type Logger } from '../../src/log';
-import type { CommandRateLimiter } from '../../src/ratelimit';
 import type { DigestDelivery } from '../../src/digest/types';
-import type { WorkspaceBudget } from '../../src/budget/budget';
-import type { SnapshotBook } from '../../src/trend/trend';
-import type { SubscriptionService } from '../../src/digest/subscriptions';
-import type { QuadrantsService } from '../../src/service';
+import { adapterDeps, TurnsInFlight, type ChatAdapterOptions } from '../../src/chat/adapter-options';
 import { AckGate } from '../../src/chat/ack-gate';
 import { answerAutocomplete } from './autocomplete';
 import { clickEvent, formEvent } from './buttons';
 import { discordClickSurface } from './click-surface';
-import { trackedBy, type Outcome, type WorkTracker } from '../../src/chat/pipeline';
+import type { Outcome } from '../../src/chat/pipeline';
 import { runTurn } from '../../src/chat/turn';
 import { COMMAND_NAME, rawInputOf } from './commands';
 import { discordConversation } from './conversation';
@@ -25,26 +21,15 @@ import { createDiscordHttp } from './http';
 import { resolveShards, shardOptions } from './shards';
 import { DISCORD } from '../../src/platforms';
 
-export interface DiscordAdapterOptions {
+export interface DiscordAdapterOptions extends ChatAdapterOptions {
   token: string;
   applicationId: string;
   /** REST base for discord.js (`rest.api`), e.g. http://127.0.0.1:PORT/api. Default Discord's. */
   apiUrl?: string;
-  service: QuadrantsService;
-  limiter: CommandRateLimiter;
-  logger: Logger;
-  /** Digest subscriptions; without it the digest subcommands say they are unavailable. */
-  subscriptions?: SubscriptionService;
-  /** Lets shutdown wait for interactions being answered, and tell those it must cut off. */
-  inflight?: WorkTracker;
   /** DISCORD_SHARD_COUNT; absent: the count Discord recommends. */
   shardCount?: number;
   /** DISCORD_SHARD_IDS: the shards this process runs; absent: all of them. */
   shardIds?: readonly number[];
-  /** Monthly credit budgets per workspace; absent: not counted. */
-  budget?: WorkspaceBudget;
-  /** Creator snapshots (the store) that reports keep and `trend` reads; absent: none kept. */
-  snapshots?: SnapshotBook;
 }
 
 export interface DiscordAdapter {
@@ -74,34 +59,22 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     rest: { makeRequest: http.makeRequest, ...(options.apiUrl ? { api: options.apiUrl } : {}) },
     ...(shardOptions(options) satisfies Partial<ClientOptions>),
   });
-  const inFlight = new Set<Promise<void>>();
-  const listeners: Array<(outcome: Outcome, id: string) => void> = [];
+  const turns = new TurnsInFlight((err) => log.error('discord.handler.crashed', { error: err }));
   // Set now, not only at login, so digests can be posted by a process that never opens the gateway.
   client.rest.setToken(options.token);
   const digestDelivery = createDiscordDigestDelivery({ client, logger: log, charts: options.service, token: options.token });
   const gate = new AckGate();
-  const deps = { service: options.service, subscriptions: options.subscriptions ?? null, budget: options.budget ?? null, snapshots: options.snapshots ?? null, limiter: options.limiter, logger: log, ...trackedBy(options.inflight) };
+  const deps = adapterDeps(options, log);
 
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isAutocomplete() && interaction.commandName === COMMAND_NAME) return void answerAutocomplete(interaction, deps.subscriptions, log);
     const logged = log.child({ interaction: interaction.id });
-    let work: Promise<Outcome>;
-    if (interaction.isButton()) {
-      const event = clickEvent(interaction);
-      work = runTurn(event, discordClickSurface(interaction, event.origin, gate, logged), { ...deps, logger: logged });
-    } else if (interaction.isModalSubmit() && interaction.isFromMessage()) {
-      const event = formEvent(interaction);
-      work = runTurn(event, discordClickSurface(interaction, event.origin, gate, logged), { ...deps, logger: logged });
+    if (interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage())) {
+      const event = interaction.isButton() ? clickEvent(interaction) : formEvent(interaction);
+      turns.add(interaction.id, runTurn(event, discordClickSurface(interaction, event.origin, gate, logged), { ...deps, logger: logged }));
     } else if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME) {
-      work = runTurn({ type: 'command', parse: () => rawInputOf(interaction) }, discordConversation(interaction, gate, logged), deps);
-    } else return;
-    const task: Promise<void> = work
-      .then((outcome) => {
-        for (const l of listeners) l(outcome, interaction.id);
-      })
-      .catch((err: unknown) => log.error('discord.handler.crashed', { error: err }))
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
+      turns.add(interaction.id, runTurn({ type: 'command', parse: () => rawInputOf(interaction) }, discordConversation(interaction, gate, logged), deps));
+    }
   });
   client.on(Events.Error, (err) => log.error('discord.client.error', { error: err }));
   client.on(Events.Warn, (message) => log.warn('discord.client.warn', { message }));
@@ -109,9 +82,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.rest.on(RESTEvents.RateLimited, (info) => log.warn('discord.rest.rate_limited', { route: info.route, retryAfterMs: info.retryAfter, global: info.global }));
 
   let stopping: Promise<void> | undefined;
-  const whenIdle = async () => {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-  };
+  const whenIdle = () => turns.whenIdle();
 
   return {
     client,
@@ -122,11 +93,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       try {
         await client.login(options.token);
       } catch (err) {
-        const code = (err as { code?: unknown }).code;
-        if (code === 'TokenInvalid') {
-          throw new QuadrantsError('CONFIG', 'Discord rejected the bot token', { userMessage: 'Discord rejected DISCORD_TOKEN; copy the bot token again from the Bot page of your application.' });
-        }
-        throw new QuadrantsError('CONFIG', `Discord login failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw discordLoginError(err);
       }
       await ready;
       log.info('discord.ready', {
@@ -150,8 +117,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     connected: () => client.isReady(),
     digestDelivery,
     whenIdle,
-    onHandled(listener) {
-      listeners.push(listener);
-    },
+    onHandled: (listener) => turns.onHandled(listener),
   };
 }

@@ -13,22 +13,13 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { COMMAND_NAMES, COMMANDS, offers, type CommandName, type RawInput } from '../../src/chat/commands';
-import { DEFAULT_DIGEST_POSTS, DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from '../../src/commands/args';
-import { fromTokens, repeated } from '../../src/chat/parse';
+import { MAX_POSTS, MIN_POSTS } from '../../src/commands/args';
+import { SUGGESTS_CREATORS } from '../../src/chat/autocomplete';
+import { postsDescription, rawInputFromOptions } from '../../src/chat/options-input';
 import { TOPIC_OPTION } from '../../src/chat/cards/help';
-import { QuadrantsError } from '../../src/errors';
 import { DISCORD } from '../../src/platforms';
 
 export const COMMAND_NAME = 'quadrants';
-
-/** Option descriptions (Discord shows them under each option; at most 100 characters). */
-function postsDescription(name: CommandName): string {
-  const fallback = name === 'subscribe' ? DEFAULT_DIGEST_POSTS : DEFAULT_POSTS;
-  return `How many recent posts to map (${MIN_POSTS}–${MAX_POSTS}, default ${fallback})`;
-}
-
-/** Commands whose creator option suggests the creators already followed in the server. */
-const SUGGESTS_CREATORS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume', 'digest', 'watch', 'unwatch']);
 
 /** subscribe's schedule: cadence with choices, day, time, and the time zone with autocomplete. */
 function addScheduleOptions(s: SlashCommandSubcommandBuilder): void {
@@ -84,49 +75,13 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
   return [builder.toJSON()];
 }
 
-/**
- * The interaction's options as the core's raw input. Options whose types do not match what the
- * code registers (a registration older than this version) are refused with a sentence, not a crash.
- */
+/** The interaction's options as the core's raw input (src/chat/options-input.ts reads them). */
 export function rawInputOf(interaction: ChatInputCommandInteraction): RawInput {
-  try {
-    const o = interaction.options;
-    const sub = o.getSubcommand(false) ?? 'help';
-    if (!(COMMAND_NAMES as readonly string[]).includes(sub)) throw new Error(`unknown subcommand ${sub}`);
-    const text = (name: string) => o.getString(name, false) ?? undefined;
-    const posts = o.getInteger('posts', false);
-    const creators = text('creators');
-    const channel = o.getChannel('channel', false);
-    const raw: RawInput = { command: sub as CommandName };
-    const creator = text('creator');
-    const url = text('url');
-    const topic = text(TOPIC_OPTION);
-    if (creator !== undefined) raw.creator = creator;
-    if (topic !== undefined) raw.topic = topic;
-    if (creators !== undefined) {
-      // The words of the creators option are read as Slack's text is: a bare number among them is
-      // a post count (a repeat when the posts option is given too), never a creator named "10".
-      const words = fromTokens('compare', creators.split(/[\s,]+/).filter(Boolean));
-      raw.creators = words.creators ?? [];
-      if (words.posts !== undefined) {
-        if (posts !== null) throw repeated('the number of posts', '`posts 20`');
-        raw.posts = words.posts;
-      }
-    }
-    if (url !== undefined) raw.url = url;
-    if (channel) raw.channel = channel.id;
-    if (posts !== null) raw.posts = String(posts);
-    for (const key of ['cadence', 'on', 'at', 'tz'] as const) {
-      const value = text(key);
-      if (value !== undefined) raw[key] = value;
-    }
-    return raw;
-  } catch (err) {
-    // The parser's own refusals are about what was typed, not about the registration.
-    if (err instanceof QuadrantsError) throw err;
-    throw new QuadrantsError('BAD_INPUT', `options did not match the registration: ${err instanceof Error ? err.message : String(err)}`, {
-      userMessage: 'This command’s options are out of date on this server; ask whoever runs the bot to run `npm run register:discord`, then try again.',
-      cause: err,
-    });
-  }
+  const o = interaction.options;
+  return rawInputFromOptions({
+    subcommand: () => o.getSubcommand(false),
+    text: (name) => o.getString(name, false) ?? undefined,
+    integer: (name) => o.getInteger(name, false),
+    channel: (name) => o.getChannel(name, false)?.id,
+  });
 }

@@ -7,7 +7,6 @@
  * itself, keeping its public visibility, so the reply is deleted first).
  */
 import {
-  AttachmentBuilder,
   ChannelType,
   MessageFlags,
   PermissionFlagsBits,
@@ -21,10 +20,9 @@ import type { Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import type { AckGate } from '../../src/chat/ack-gate';
-import { NO_MENTIONS, postCard, targetChannel } from './channels';
-import { embedsWithPictures } from './pictures';
-import { renderActions } from './components';
-import { renderContent, renderPrivate, threadName } from './render';
+import { NO_MENTIONS, answerPrivately, postCard, privateBody, targetChannel } from './channels';
+import { cardMessage } from './pictures';
+import { renderContent, threadName } from './render';
 import { DISCORD } from '../../src/platforms';
 
 export { NO_MENTIONS } from './channels';
@@ -70,9 +68,7 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
 
   return {
     actor: discordActor(interaction),
-    async answer(reply) {
-      await gate.ack(() => interaction.reply({ ...renderPrivate(reply), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS }));
-    },
+    answer: (reply) => answerPrivately(interaction, gate, reply),
     async acknowledge(visibility) {
       await gate.ack(() => interaction.deferReply(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {}));
       deferredAs = visibility;
@@ -81,14 +77,13 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
     },
     async deliver(reply) {
       if (reply.visibility === 'private') {
-        await interaction.editReply({ ...renderPrivate(reply), allowedMentions: NO_MENTIONS });
+        await interaction.editReply(privateBody(reply));
         return;
       }
-      const { embeds, pictures } = await embedsWithPictures(reply.card, log);
-      const files = pictures.map((p) => new AttachmentBuilder(p.data, { name: p.name, description: p.description }));
+      const body = await cardMessage(reply.card, log);
       let message: Message;
       try {
-        message = await interaction.editReply({ embeds, files, components: renderActions(reply.card), allowedMentions: NO_MENTIONS });
+        message = await interaction.editReply({ ...body, allowedMentions: NO_MENTIONS });
       } catch (err) {
         throw new QuadrantsError('INTERNAL', `editReply failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
@@ -99,7 +94,7 @@ export function discordConversation(interaction: ChatInputCommandInteraction, ga
       }
     },
     async fail(card: Card) {
-      const body = { ...renderPrivate({ visibility: 'private', card, thread: [] }), allowedMentions: NO_MENTIONS };
+      const body = privateBody(card);
       try {
         if (deferredAs === 'private') {
           await interaction.editReply(body);

@@ -41,8 +41,10 @@ export const CHANNEL_PROBLEMS: Readonly<Record<number, string>> = {
 export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
   if (err instanceof RateLimitError) return new DeliveryError('Discord rate limit', { retryAfterMs: err.retryAfter, cause: err });
-  if (err instanceof DiscordAPIError || err instanceof HTTPError) {
-    if (err.status === 401) return new DeliveryError('Discord rejected the bot token', { pause: 'platform', cause: err });
+  // discord.js forgets the token after a 401 and then refuses every call until it is set again.
+  const tokenRefused = err instanceof Error && err.message.startsWith('Expected token to be set');
+  if (((err instanceof DiscordAPIError || err instanceof HTTPError) && err.status === 401) || tokenRefused) {
+    return new DeliveryError('Discord rejected the bot token', { pause: 'platform', cause: err });
   }
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === 'number' ? err.code : Number(err.code);
@@ -52,10 +54,6 @@ export function toDeliveryError(err: unknown): DeliveryError {
     return new DeliveryError(`Discord refused the message (code ${code || err.status})`, { cause: err });
   }
   if (err instanceof HTTPError) return new DeliveryError(`Discord answered HTTP ${err.status}`, { cause: err });
-  // discord.js forgets the token after a 401 and then refuses every call until it is set again.
-  if (err instanceof Error && err.message.startsWith('Expected token to be set')) {
-    return new DeliveryError('Discord rejected the bot token', { pause: 'platform', cause: err });
-  }
   if (err instanceof Error && err.name === 'AbortError') return new DeliveryError('Discord did not answer in time', { cause: err });
   return new DeliveryError('Discord could not be reached', { cause: err });
 }

@@ -6,9 +6,9 @@
 import { Routes, ThreadAutoArchiveDuration, type REST } from 'discord.js';
 import { z } from 'zod';
 import type { Logger } from '../../src/log';
+import { NO_MENTIONS } from './channels';
 import { call, HISTORY_PAGE } from './digest-history';
 
-const NO_MENTIONS = { parse: [] as [] };
 const threadSchema = z.object({ id: z.string() }).passthrough();
 const messageSchema = z.object({ id: z.string(), thread: z.object({ id: z.string() }).passthrough().nullish() }).passthrough();
 const pageSchema = z.array(z.object({ id: z.string(), author: z.object({ id: z.string() }).passthrough().nullish() }).passthrough());

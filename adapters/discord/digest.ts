@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { digestReply } from '../../src/chat/actions/digest';
 import type { Reply } from '../../src/chat/card';
 import type { ChartTools } from '../../src/chat/chart-delivery';
+import type { DigestDeliveryOptions } from '../../src/chat/adapter-options';
 import { platformDelivery } from '../../src/digest/platform-delivery';
 import { DeliveryError, type Digest, type DigestDelivery } from '../../src/digest/types';
 import type { Logger } from '../../src/log';
@@ -51,7 +52,7 @@ export async function digestMessage(digest: Digest, log: Logger, charts?: ChartT
   return { body: { ...base, embeds, ...(attachments.length > 0 ? { attachments } : {}) }, pictures };
 }
 
-export interface DiscordDigestDeliveryOptions {
+export interface DiscordDigestDeliveryOptions extends DigestDeliveryOptions {
   /**
    * The adapter's client (its REST uses the adapter's own undici Agent), or a REST instance. Digests
    * go through a copy of its REST that never retries by itself (see DIGEST_REST_OPTIONS) unless it
@@ -59,17 +60,19 @@ export interface DiscordDigestDeliveryOptions {
    */
   client?: Client;
   rest?: REST;
-  logger: Logger;
-  /** Draws the digest's chart (link or PNG, as the service decides); without it digests have no chart. */
-  charts?: ChartTools;
-  /** Deadline of each REST call (a 429's wait included). Default DIGEST_CALL_TIMEOUT_MS. */
-  timeoutMs?: number;
   /**
    * The bot token. discord.js drops the REST token after any 401; with it, each call restores it,
    * so deliveries paused by a 401 resume by themselves once Discord accepts the token again.
    * Needed when the REST given retries by itself (it is copied without retries).
    */
   token?: string;
+}
+
+/** The id of the message a POST created; an answer without one proves nothing was posted as asked. */
+function messageId(raw: unknown): string {
+  const sent = z.object({ id: z.string() }).passthrough().safeParse(raw);
+  if (!sent.success) throw new DeliveryError('Discord answered without a message id');
+  return sent.data.id;
 }
 
 /** The breakdown thread of a digest's reply, or null when it has none. */
@@ -106,9 +109,7 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
       // The marker closes the small print, as on a digest's footer: findOwn finds it by either.
       const content = `${renderContent(card).join('\n')} · ${digestMarker(key)}`;
       const body = { content, nonce: key, enforce_nonce: true, allowed_mentions: { parse: [] } };
-      const sent = z.object({ id: z.string() }).passthrough().safeParse(await call(rest, 'post', Routes.channelMessages(place.channelId), { body }, timeoutMs));
-      if (!sent.success) throw new DeliveryError('Discord answered without a message id');
-      return sent.data.id;
+      return messageId(await call(rest, 'post', Routes.channelMessages(place.channelId), { body }, timeoutMs));
     },
 
     async postMessage(_, digest) {
@@ -120,9 +121,7 @@ export function createDiscordDigestDelivery(options: DiscordDigestDeliveryOption
         log.warn('discord.digest.post_failed', { channel: channelId, reason: e.reason, permanent: e.permanent });
         throw e;
       });
-      const sent = z.object({ id: z.string() }).passthrough().safeParse(raw);
-      if (!sent.success) throw new DeliveryError('Discord answered without a message id');
-      return sent.data.id;
+      return messageId(raw);
     },
 
     async postThread(_, digest, reply, messageId, fresh) {

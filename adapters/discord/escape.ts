@@ -4,12 +4,13 @@
  * `allowed_mentions` is also empty on every message; neutralising here is the second lock, and
  * it keeps pings out of places allowed_mentions does not cover (copied text, thread names).
  */
-const ZWSP = '\u200b';
-const ELLIPSIS = '…';
+import { truncate as cutText } from '../../src/chat/fit';
 
-/** Removes control characters (except newline and tab) that could garble a message. */
-function stripControls(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+const ZWSP = '\u200b';
+
+/** One line: control characters that could garble a message removed, every run of whitespace one space. */
+function oneLine(text: string): string {
+  return String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -22,13 +23,7 @@ export function neutraliseMentions(text: string): string {
 }
 
 /** Cuts to at most `max` UTF-16 units, ending with an ellipsis, without splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let cut = text.slice(0, max - 1);
-  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  return cut.trimEnd() + ELLIPSIS;
-}
+export const truncate = (text: string, max: number): string => cutText(text, max, { trimEnd: true });
 
 /**
  * Backslash-escapes markdown in one line of text. Discord renders `\x` as `x` for any punctuation,
@@ -51,12 +46,10 @@ export function escapeMarkdownLine(line: string): string {
  * Truncation happens before escaping so a cut never leaves half an escape sequence.
  */
 export function safeInline(text: string, max = 200): string {
-  const oneLine = stripControls(String(text)).replace(/\s+/g, ' ').trim();
-  return neutraliseMentions(escapeMarkdownLine(truncate(oneLine, max)));
+  return neutraliseMentions(escapeMarkdownLine(truncate(oneLine(text), max)));
 }
 
 /** Untrusted text for places Discord shows without markdown (thread names, footers). */
 export function safePlain(text: string, max: number): string {
-  const oneLine = stripControls(String(text)).replace(/\s+/g, ' ').trim();
-  return truncate(neutraliseMentions(oneLine), max);
+  return truncate(neutraliseMentions(oneLine(text)), max);
 }

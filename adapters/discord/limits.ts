@@ -19,3 +19,6 @@ export const DISCORD_LIMITS = {
 
 /** The attachment name the embed points at when the chart is uploaded. */
 export const CHART_FILENAME = 'quadrants.png';
+
+/** A Discord id (a snowflake: a user, a channel); mentions are built only from ids of this shape. */
+export const SNOWFLAKE = /^\d{5,25}$/;

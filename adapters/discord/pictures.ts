@@ -4,11 +4,12 @@
  * that travels as a PNG is drawn and attached, and the embed points at `attachment://<name>`. A
  * chart that cannot be drawn costs only its picture, and the card says so in one line.
  */
-import type { APIEmbed } from 'discord.js';
+import { AttachmentBuilder, type APIEmbed } from 'discord.js';
 import type { Card } from '../../src/chat/card';
 import { drawCharts } from '../../src/chat/chart-delivery';
 import type { Logger } from '../../src/log';
 import { CHART_FILENAME } from './limits';
+import { renderActions } from './components';
 import { renderEmbed } from './render';
 
 export interface Picture {
@@ -35,4 +36,11 @@ export async function embedsWithPictures(card: Card, log: Logger): Promise<{ emb
   });
   const [first, ...rest] = images;
   return { embeds: [renderEmbed(drawn.card, first ?? null), ...rest.map((url) => ({ image: { url } }))], pictures };
+}
+
+/** A public result's message: the card's embeds, its charts attached, and its buttons. */
+export async function cardMessage(card: Card, log: Logger) {
+  const { embeds, pictures } = await embedsWithPictures(card, log);
+  const files = pictures.map((p) => new AttachmentBuilder(p.data, { name: p.name, description: p.description }));
+  return { embeds, files, components: renderActions(card) };
 }

@@ -4,7 +4,7 @@
  * is set (updates instantly, for trying it out), otherwise global.
  */
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { optionsFromEnv, type RegisterOptions } from '../../src/config/discord-register';
+import { optionsFromEnv, registeredLine, registerRefusal, type RegisterOptions } from '../../src/config/discord-register';
 import { withDotEnv } from '../../src/config/dotenv';
 import { registerSecret, redact } from '../../src/log';
 import { commandDefinitions } from './commands';
@@ -35,12 +35,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env, out: (line: str
   registerSecret(read.options.token);
   try {
     const result = await registerCommands(read.options);
-    const where = result.scope === 'guild' ? `guild ${read.options.guildId} (available now)` : 'every server (global commands can take a while to appear)';
-    out(`Registered /${result.names.join(', /')} for ${where}.`);
+    out(registeredLine(result.names, read.options.guildId));
     return 0;
   } catch (err) {
-    const status = (err as { status?: unknown }).status;
-    const hint = status === 401 ? 'Discord rejected DISCORD_TOKEN; copy the bot token again.' : status === 403 || status === 404 ? 'Discord refused; check DISCORD_APPLICATION_ID and that the bot is in DISCORD_GUILD_ID.' : 'Registration failed; check the network and run again.';
+    const hint = registerRefusal((err as { status?: unknown }).status);
     out(redact(`${hint} (${err instanceof Error ? err.message : String(err)})`));
     return 1;
   }

@@ -6,10 +6,12 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { itemNumbers, renderActions, type ActionRows } from './components';
 import type { Block, Card, Icon, ListItem, Reply } from '../../src/chat/card';
-import { isSentence } from '../../src/chat/card';
-import { cleanUntrusted, isSafeLinkUrl, plain, type Inline } from '../../src/chat/inline';
+import { cardTime, footerOf, isSentence } from '../../src/chat/card';
+import { cleanUntrusted, plain, type Inline } from '../../src/chat/inline';
+import { walkInline, type InlineMarkup } from '../../src/chat/inline-markup';
+import { fitLines as fitWhole, packLines } from '../../src/chat/fit';
 import { neutraliseMentions, safeInline, safePlain, truncate } from './escape';
-import { DISCORD_LIMITS as L } from './limits';
+import { DISCORD_LIMITS as L, SNOWFLAKE } from './limits';
 
 /** Embed colour: a calm blue, amber for warnings. */
 export const COLOUR = { normal: 0x3b82f6, warning: 0xf59e0b } as const;
@@ -21,34 +23,24 @@ function ownWords(text: string): string {
   return neutraliseMentions(text.replace(/[\\*_~|`]/g, '\\$&'));
 }
 
+/** Discord markdown for each piece of inline text. */
+const MARKDOWN: InlineMarkup<string> = {
+  text: ownWords,
+  strong: (t) => `**${ownWords(t)}**`,
+  code: (t) => `\`${t.replace(/`/g, "'")}\``,
+  untrusted: safeInline,
+  id: SNOWFLAKE,
+  user: (id) => `<@${id}>`,
+  channel: (id) => `<#${id}>`,
+  time: (seconds) => `<t:${seconds}:f>`,
+  // A masked link whose text is ours and whose URL we built; `<…>` keeps Discord from unfurling
+  // a preview of every post under the breakdown.
+  link: (text, url) => `[${ownWords(text).replace(/[[\]]/g, '\\$&')}](<${url}>)`,
+};
+
 /** Inline text as Discord markdown. */
 export function markdown(inline: Inline): string {
-  return inline
-    .map((s) => {
-      switch (s.kind) {
-        case 'text':
-          return ownWords(s.text);
-        case 'strong':
-          return `**${ownWords(s.text)}**`;
-        case 'code':
-          return `\`${s.text.replace(/`/g, "'")}\``;
-        case 'untrusted':
-          return safeInline(cleanUntrusted(s.text, s.max), s.max);
-        case 'user':
-          return /^\d{5,25}$/.test(s.id) ? `<@${s.id}>` : 'someone';
-        case 'channel':
-          return /^\d{5,25}$/.test(s.id) ? `<#${s.id}>` : 'a channel';
-        case 'time': {
-          const ms = Date.parse(s.iso);
-          return Number.isFinite(ms) ? `<t:${Math.floor(ms / 1000)}:f>` : 'unknown time';
-        }
-        case 'link':
-          // A masked link whose text is ours and whose URL we built; `<…>` keeps Discord from
-          // unfurling a preview of every post under the breakdown.
-          return isSafeLinkUrl(s.url) ? `[${ownWords(s.text).replace(/[[\]]/g, '\\$&')}](<${s.url}>)` : ownWords(s.text);
-      }
-    })
-    .join('');
+  return walkInline(inline, MARKDOWN).join('');
 }
 
 /**
@@ -73,27 +65,8 @@ function itemLine(item: ListItem, numbers: ReadonlyMap<ListItem, number>): strin
   return `${n !== undefined ? `${n}. ${icon}` : icon || '• '}${markdown(item.text)}`;
 }
 
-/**
- * Joins whole lines up to `max` characters; lines that do not fit are summarised as
- * "…and N more" so markdown is never cut in the middle.
- */
-export function fitLines(lines: readonly string[], max: number = L.fieldValue): string {
-  const out: string[] = [];
-  let used = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const more = `…and ${lines.length - i} more`;
-    const cost = line.length + (out.length > 0 ? 1 : 0);
-    const reserve = i < lines.length - 1 ? more.length + 1 : 0;
-    if (used + cost + reserve > max) {
-      out.push(more);
-      break;
-    }
-    out.push(line);
-    used += cost;
-  }
-  return truncate(out.join('\n'), max);
-}
+/** Whole lines within `max` (a field value's by default), the rest summarised as "…and N more". */
+export const fitLines = (lines: readonly string[], max: number = L.fieldValue): string => fitWhole(lines, max, truncate);
 
 function embedSize(e: APIEmbed): number {
   const fields = (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
@@ -115,12 +88,6 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
     out.description = truncate(out.description, Math.max(0, out.description.length - (embedSize(out) - L.embedTotal)));
   }
   return out;
-}
-
-function isoTime(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 function blockParts(block: Block, numbers: ReadonlyMap<ListItem, number>): { description: string[]; fields: APIEmbedField[] } {
@@ -155,10 +122,9 @@ export function renderEmbed(card: Card, image: string | null = null): APIEmbed {
     color: COLOUR[card.tone],
     fields,
   };
-  // The thread note leads: the last footer line stays last (digests end it with their marker).
-  const footer = card.threadNote ? [card.threadNote, ...card.footer] : card.footer;
+  const footer = footerOf(card);
   if (footer.length > 0) embed.footer = { text: plainText(footer.flatMap((f, i) => (i === 0 ? f : [{ kind: 'text' as const, text: ' · ' }, ...f])), L.footerText) };
-  const at = isoTime(card.at);
+  const at = cardTime(card);
   if (at) embed.timestamp = at;
   if (image) embed.image = { url: image };
   return fitEmbed(embed);
@@ -180,20 +146,9 @@ export function renderContent(card: Card): string[] {
       lines.push(...b.items.map((item) => itemLine(item, numbers)));
     }
   }
-  lines.push(...[...(card.threadNote ? [card.threadNote] : []), ...card.footer].map((f) => `-# ${markdown(f)}`));
-  const messages: string[] = [];
-  let current = '';
-  for (const raw of lines) {
-    const line = truncate(raw, L.messageContent);
-    const next = current === '' ? line : `${current}\n${line}`;
-    if (next.length <= L.messageContent) current = next;
-    else {
-      messages.push(current);
-      current = line;
-    }
-  }
-  if (current.trim() !== '') messages.push(current);
-  return messages;
+  lines.push(...footerOf(card).map((f) => `-# ${markdown(f)}`));
+  const messages = packLines(lines, L.messageContent, truncate);
+  return messages.at(-1)?.trim() === '' ? messages.slice(0, -1) : messages;
 }
 
 /** A private reply as one message: a sentence as content, cards as embeds, and the card's buttons (the list of subscriptions). */

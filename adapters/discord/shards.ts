@@ -4,7 +4,7 @@
  * gateway (they post over REST), so any replica may deliver any subscription's digest.
  */
 import { Routes, type Client, type ClientOptions } from 'discord.js';
-import { QuadrantsError } from '../../src/errors';
+import { checkShardIds } from '../../src/config/start-checks';
 
 export interface ShardSettings {
   shardCount?: number;
@@ -30,10 +30,6 @@ export async function resolveShards(client: Client, settings: ShardSettings): Pr
   if (shardIds === undefined || shardCount !== undefined) return;
   const info = (await client.rest.get(Routes.gatewayBot())) as { shards?: unknown };
   const recommended = typeof info.shards === 'number' && Number.isInteger(info.shards) && info.shards > 0 ? info.shards : 1;
-  const outside = shardIds.filter((id) => id >= recommended);
-  if (outside.length > 0) {
-    const sentence = `DISCORD_SHARD_IDS names shard ${outside.join(', ')}, but Discord recommends ${recommended} shard${recommended === 1 ? '' : 's'} (ids 0 to ${recommended - 1}); set DISCORD_SHARD_COUNT to the count your replicas share, or fix DISCORD_SHARD_IDS.`;
-    throw new QuadrantsError('CONFIG', sentence, { userMessage: sentence });
-  }
+  checkShardIds(shardIds, recommended);
   client.options.shardCount = recommended;
 }

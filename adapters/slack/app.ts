@@ -4,40 +4,33 @@
  * with `oauth`, HTTP mode for many workspaces (see oauth.ts), each request authorised with its
  * own workspace's bot token. The handlers never know which transport delivered the command.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
-import { QuadrantsError } from '../../src/errors';
-import { registerSecret, type Logger } from '../../src/log';
-import type { CommandRateLimiter } from '../../src/ratelimit';
-import type { QuadrantsService } from '../../src/service';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
+import type { QuadrantsError } from '../../src/errors';
+import { checkSlackMode, slackStartError } from '../../src/config/start-checks';
+import { registerSecret, sdkLogger } from '../../src/log';
 import type { DigestDelivery } from '../../src/digest/types';
-import type { WorkspaceBudget } from '../../src/budget/budget';
-import type { SnapshotBook } from '../../src/trend/trend';
-import type { SubscriptionService } from '../../src/digest/subscriptions';
-import { trackedBy, type WorkTracker } from '../../src/chat/pipeline';
+import type { ChatAdapter } from '../../src/ops/app';
+import type { HttpRoute } from '../../src/ops/health';
+import { adapterDeps, type ChatAdapterOptions } from '../../src/chat/adapter-options';
 import { runTurn } from '../../src/chat/turn';
 import { parseText } from '../../src/chat/parse';
-import { boltLogger } from './bolt-logger';
 import { registerSlackActions } from './actions';
 import { refreshHome, registerHome } from './home';
 import type { ChartRetry } from './chart-message';
 import { slackConversation } from './conversation';
-import { replayGuard } from './replay-guard';
-import { EVENTS_PATH, SLASH_COMMAND } from './constants';
+import { replayGuard } from '../../src/ops/replay-guard';
+import { EVENTS_PATH, SIGNATURE_HEADERS, SLASH_COMMAND } from './constants';
 import { createSlackDigestDelivery } from './digest';
 import { slackErrorCode } from './errors';
 import { installedTokens } from '../../src/store/slack-workspaces';
 import { listenForUninstalls, oauthReceiverOptions, type SlackOAuthOptions } from './oauth';
 
-/** Same shape as src/ops/health.ts HttpRoute and Bolt's CustomRoute. */
-export interface ExtraRoute {
-  path: string;
-  method: string[];
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
+/** The core's HTTP route (src/ops/health.ts), the same shape as Bolt's CustomRoute. */
+export type ExtraRoute = HttpRoute;
 
-export interface SlackAdapterOptions {
+export interface SlackAdapterOptions extends ChatAdapterOptions {
   /** SLACK_BOT_TOKEN (xoxb-…); required unless `oauth` is given. */
   botToken?: string;
   /** Distribution to many workspaces (HTTP mode only): tokens come from each workspace's installation. */
@@ -50,17 +43,6 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   /** HTTP mode only. Default 3000; 0 picks a free port (see `port()`). */
   port?: number;
-  service: QuadrantsService;
-  limiter: CommandRateLimiter;
-  logger: Logger;
-  /** Lets shutdown wait for reports being delivered, and tell those it must cut off. */
-  inflight?: WorkTracker;
-  /** Digest subscriptions; without it the digest commands say digests are off. */
-  subscriptions?: SubscriptionService;
-  /** Monthly credit budgets per workspace; absent: not counted. */
-  budget?: WorkspaceBudget;
-  /** Creator snapshots (the store) that reports keep and `trend` reads; absent: none kept. */
-  snapshots?: SnapshotBook;
   /** SLACK_MANAGER_IDS: who may change subscriptions; empty or absent lets everyone. */
   managers?: readonly string[];
   /** HTTP mode only: more routes on the same server (e.g. /healthz, /readyz). */
@@ -75,12 +57,8 @@ export interface SlackAdapterOptions {
   chartRetry?: ChartRetry;
 }
 
-export interface SlackAdapter {
+export interface SlackAdapter extends ChatAdapter {
   app: App;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** True while Socket Mode is connected, or the HTTP server is listening. */
-  connected(): boolean;
   /** The bound HTTP port in HTTP mode once started; null in Socket Mode. */
   port(): number | null;
   /** Posts scheduled digests with the bot's Web API client, or each workspace's in OAuth mode (see digest.ts). */
@@ -93,14 +71,9 @@ const SOCKET_RETRIES: webApi.RetryOptions = { retries: 10, factor: 1.6, minTimeo
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_PORT = 3000;
 
-function startError(variable: string, err: unknown): QuadrantsError {
-  const code = slackErrorCode(err) ?? (err as { code?: string } | null)?.code ?? 'unknown';
-  const hint =
-    variable === 'SLACK_APP_TOKEN'
-      ? 'create an app-level token with the connections:write scope (xapp-…) and put it in SLACK_APP_TOKEN'
-      : "copy the app's Bot User OAuth Token (xoxb-…) into SLACK_BOT_TOKEN";
-  const sentence = `Slack did not accept ${variable} (${code}); ${hint}, and check SLACK_API_URL if you set it.`;
-  return new QuadrantsError('CONFIG', sentence, { userMessage: sentence, cause: err });
+/** Slack refused a token at start, as the sentence src/config/start-checks.ts words. */
+function startError(variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN', err: unknown): QuadrantsError {
+  return slackStartError(variable, slackErrorCode(err) ?? (err as { code?: string } | null)?.code ?? 'unknown', err);
 }
 
 /** Builds the adapter; nothing connects until `start()`. */
@@ -108,22 +81,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { oauth } = options;
   for (const secret of [options.botToken, options.appToken, options.signingSecret, oauth?.clientSecret, oauth?.stateSecret]) registerSecret(secret);
   const log = options.logger;
-  const bolt = boltLogger(log);
+  // Bolt, the Web API client and the Socket Mode client log through the core's bridge, as `slack.sdk`.
+  const bolt: BoltLogger = { ...sdkLogger(log, 'slack.sdk', 'bolt'), setLevel: () => undefined, getLevel: () => LogLevel.INFO };
   const base = {
     ...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
   const socketMode = options.appToken !== undefined && options.appToken !== '';
-  if (oauth ? socketMode || options.botToken : !options.botToken) {
-    throw new QuadrantsError('CONFIG', 'Slack needs one bot token or the OAuth settings, not both', {
-      userMessage: 'Slack needs SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (HTTP mode) for many, not both.',
-    });
-  }
-  if (!socketMode && !options.signingSecret) {
-    throw new QuadrantsError('CONFIG', 'HTTP mode without a signing secret', {
-      userMessage: 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); set one of them.',
-    });
-  }
+  checkSlackMode({ oauth: oauth !== undefined, socketMode, botToken: Boolean(options.botToken), signingSecret: Boolean(options.signingSecret) });
 
   const socketReceiver = socketMode
     ? new SocketModeReceiver({
@@ -146,7 +111,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         ...(oauth ? oauthReceiverOptions(oauth, base, log) : {}),
       });
 
-  if (httpReceiver) httpReceiver.requestListener = replayGuard(httpReceiver.requestListener, { paths: [EVENTS_PATH], logger: log });
+  // Before Bolt's signature check. The seen signatures live in this process; behind a load balancer
+  // with several replicas, a replay sent to another replica is caught only by Slack's own window.
+  if (httpReceiver) {
+    httpReceiver.requestListener = replayGuard(httpReceiver.requestListener, { paths: [EVENTS_PATH], logger: log, headers: SIGNATURE_HEADERS, event: 'slack.request_refused' });
+  }
 
   const app = new App({
     // Without a token Bolt authorises each request through the installer's installation store.
@@ -161,15 +130,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.error(async (error) => log.error('slack.bolt_error', { code: error.code, error }));
   const managers = options.managers && options.managers.length > 0 ? new Set(options.managers) : null;
   const chartRetry = options.chartRetry ?? {};
-  const deps = {
-    service: options.service,
-    subscriptions: options.subscriptions ?? null,
-    budget: options.budget ?? null,
-    snapshots: options.snapshots ?? null,
-    limiter: options.limiter,
-    logger: log,
-    ...trackedBy(options.inflight),
-  };
+  const deps = adapterDeps(options, log);
   app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
     const conversation = slackConversation({ command, ack, respond, client, log, managers, chartRetry });
     // A change typed here shows in the person's App Home too.

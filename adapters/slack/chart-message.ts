@@ -13,7 +13,7 @@
 import type { webApi } from '@slack/bolt';
 import { request } from 'undici';
 import type { Card, CardChart } from '../../src/chat/card';
-import { uploads, withChartFailed } from '../../src/chat/chart-delivery';
+import { postWithUploads } from '../../src/chat/upload-post';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { CHART_FILENAME } from './constants';
@@ -24,8 +24,6 @@ import { renderCard } from './render';
 type Client = webApi.WebClient;
 type PostArgs = Parameters<Client['chat']['postMessage']>[0];
 
-/** Waits between posts that meet a file Slack is still processing: about 3.5 s in all. */
-export const FILE_READY_DELAYS_MS: readonly number[] = [250, 500, 1000, 1750];
 /** Deadline of the upload of one PNG's bytes. */
 const UPLOAD_TIMEOUT_MS = 15_000;
 
@@ -35,7 +33,7 @@ export interface ChartMessageOptions {
   log: Logger;
   /** Waits between tries; tests pass one that returns at once. */
   sleep?: (ms: number) => Promise<void>;
-  /** One wait per retry; default FILE_READY_DELAYS_MS. */
+  /** One wait per retry; default FILE_READY_DELAYS_MS (src/chat/upload-post.ts). */
   delaysMs?: readonly number[];
 }
 
@@ -44,8 +42,6 @@ export type ChartMessagePlace = Omit<PostArgs, 'text' | 'blocks'> & { channel: s
 
 /** The waits of ChartMessageOptions, as the adapter's options carry them down. */
 export type ChartRetry = Pick<ChartMessageOptions, 'sleep' | 'delaysMs'>;
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Uploads `png`; shared into `share` when given, otherwise private to the bot until a message shows it. Returns the file id. */
 export async function uploadPng(client: Client, png: Buffer, chart: CardChart, share?: { channel_id: string; thread_ts?: string }): Promise<string> {
@@ -69,55 +65,21 @@ export async function uploadPng(client: Client, png: Buffer, chart: CardChart, s
   return fileId;
 }
 
-/** The card's upload charts drawn and uploaded privately; a chart that fails leaves the card's one sentence instead. */
-async function uploadAll(o: ChartMessageOptions, card: Card): Promise<{ card: Card; files: Map<CardChart, string>; pngs: Map<CardChart, Buffer> }> {
-  const files = new Map<CardChart, string>();
-  const pngs = new Map<CardChart, Buffer>();
-  let failed = false;
-  for (const chart of uploads(card)) {
-    try {
-      const png = await (chart.png as () => Promise<Buffer>)();
-      pngs.set(chart, png);
-      files.set(chart, await uploadPng(o.client, png, chart));
-    } catch (err) {
-      failed = true;
-      o.log.warn('slack.chart_upload_failed', { code: err instanceof QuadrantsError ? err.code : slackErrorCode(err), error: err });
-    }
-  }
-  return { card: failed ? withChartFailed(card) : card, files, pngs };
-}
-
 /**
  * Posts `card` at `place` with every chart in the message: links as image blocks, PNGs uploaded
  * and shown by `slack_file` (retried while Slack processes them; shared at `place` right above the
- * message as a last resort). Returns the message's ts. Throws what chat.postMessage throws.
+ * message as a last resort; src/chat/upload-post.ts keeps that order). Returns the message's ts.
+ * Throws what chat.postMessage throws.
  */
 export async function postWithCharts(o: ChartMessageOptions, card: Card, place: ChartMessagePlace): Promise<string | undefined> {
-  const up = await uploadAll(o, card);
-  if (up.files.size === 0) return (await o.client.chat.postMessage({ ...place, ...renderCard(up.card) } as PostArgs)).ts;
-  const delays = o.delaysMs ?? FILE_READY_DELAYS_MS;
-  const sleep = o.sleep ?? realSleep;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return (await o.client.chat.postMessage({ ...place, ...renderCard(up.card, up.files) } as PostArgs)).ts;
-    } catch (err) {
-      if (slackErrorCode(err) !== 'invalid_blocks') throw err;
-      const wait = delays[attempt];
-      if (wait === undefined) break;
-      await sleep(wait);
-    }
-  }
-  o.log.warn('slack.chart_file_not_ready', { tries: delays.length + 1 });
-  // Shared where the message goes, then the read-out right under it (its thread stays its own).
-  let shared = false;
-  for (const [chart, png] of up.pngs) {
-    try {
-      await uploadPng(o.client, png, chart, { channel_id: place.channel, ...(place.thread_ts ? { thread_ts: place.thread_ts } : {}) });
-      shared = true;
-    } catch (err) {
-      o.log.warn('slack.chart_upload_failed', { code: slackErrorCode(err), error: err });
-    }
-  }
-  const rest = shared ? up.card : withChartFailed(up.card);
-  return (await o.client.chat.postMessage({ ...place, ...renderCard(rest) } as PostArgs)).ts;
+  const share = { channel_id: place.channel, ...(place.thread_ts ? { thread_ts: place.thread_ts } : {}) };
+  return postWithUploads(card, {
+    upload: (png, chart, shared) => uploadPng(o.client, png, chart, shared ? share : undefined),
+    post: async (c, files) => (await o.client.chat.postMessage({ ...place, ...renderCard(c, files) } as PostArgs)).ts,
+    notReady: (err) => slackErrorCode(err) === 'invalid_blocks',
+    uploadFailed: (err, shared) => o.log.warn('slack.chart_upload_failed', { code: !shared && err instanceof QuadrantsError ? err.code : slackErrorCode(err), error: err }),
+    gaveUp: (tries) => o.log.warn('slack.chart_file_not_ready', { tries }),
+    sleep: o.sleep,
+    delaysMs: o.delaysMs,
+  });
 }

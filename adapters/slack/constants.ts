@@ -11,3 +11,9 @@ export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 /** The bot scopes an install asks for: the same list as manifest.yml's oauth_config.scopes.bot. */
 export const BOT_SCOPES = ['commands', 'chat:write', 'files:write', 'channels:history', 'groups:history'] as const;
+/** A user, channel or team id as Slack makes them; mentions are built only from ids of this shape. */
+export const SLACK_ID = /^[A-Z0-9]{2,32}$/;
+/** Links in our messages never unfold into previews. */
+export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+/** The headers Slack signs a request with, read by the core's replay guard (src/ops/replay-guard.ts). */
+export const SIGNATURE_HEADERS = { timestamp: 'x-slack-request-timestamp', signature: 'x-slack-signature' };

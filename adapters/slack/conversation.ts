@@ -12,18 +12,17 @@ import type { Channels, Conversation } from '../../src/chat/types';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { postWithCharts, type ChartRetry } from './chart-message';
-import { INVITE_HINT, isNotAMember, noAccessReason, slackErrorCode, slackErrorMessage } from './errors';
+import { isNotAMember, noAccessReason, platformError, slackErrorCode } from './errors';
 import { escapeMrkdwn } from './escape';
 import { SLACK_LIMITS } from './limits';
 import { mrkdwn, renderCard, renderPrivate, type SlackMessage } from './render';
 import { SLACK } from '../../src/platforms';
+import { INVITE_HINT } from '../../src/chat/cards/slack-refusals';
+import { NO_UNFURL, SLACK_ID } from './constants';
 
 type Client = AllMiddlewareArgs['client'];
 type Ack = (response?: { response_type: 'ephemeral'; text: string; blocks?: SlackMessage['blocks'] }) => Promise<void>;
 
-const SLACK_ID = /^[A-Z0-9]{2,32}$/;
-/** Links in our messages never unfold into previews. */
-export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
 export interface SlackConversationArgs {
   command: SlashCommand;
@@ -35,12 +34,6 @@ export interface SlackConversationArgs {
   managers: ReadonlySet<string> | null;
   /** Waits while Slack processes an uploaded chart (tests: no-op sleeps). */
   chartRetry?: ChartRetry;
-}
-
-/** A platform failure as the one sentence the requester reads. */
-function platformError(err: unknown): QuadrantsError {
-  const code = slackErrorCode(err) ?? 'unknown';
-  return new QuadrantsError('INTERNAL', `slack refused the message: ${code}`, { userMessage: slackErrorMessage(err), cause: err });
 }
 
 /** Who is acting: a slash command's or a click's user, in their workspace and channel. */

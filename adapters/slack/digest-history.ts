@@ -25,17 +25,16 @@ export interface BotIdentity {
   appId: string | null;
 }
 
+/** A failed call as the runner's DeliveryError. */
+const refused = (err: unknown): never => {
+  throw toDeliveryError(err);
+};
+
 const authSchema = z.object({ bot_id: z.string().optional(), user_id: z.string().optional(), app_id: z.string().optional() }).passthrough();
 
 /** The bot's identity from `auth.test` (no scope needed). */
 export async function fetchIdentity(client: webApi.WebClient): Promise<BotIdentity> {
-  let raw: unknown;
-  try {
-    raw = await client.auth.test();
-  } catch (err) {
-    throw toDeliveryError(err);
-  }
-  const parsed = authSchema.safeParse(raw);
+  const parsed = authSchema.safeParse(await client.auth.test().catch(refused));
   const d = parsed.success ? parsed.data : {};
   return { botId: d.bot_id ?? null, userId: d.user_id ?? null, appId: d.app_id ?? null };
 }
@@ -75,12 +74,7 @@ function carries(m: Message, eventType: string, key: string): Record<string, unk
 
 /** One page of `conversations.<method>`; an answer we cannot read proves nothing either way, so it throws. */
 async function readPage(client: webApi.WebClient, method: 'history' | 'replies', args: Record<string, unknown>, cursor: string | undefined) {
-  let raw: unknown;
-  try {
-    raw = await client.apiCall(`conversations.${method}`, { ...args, limit: HISTORY_PAGE, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
-  } catch (err) {
-    throw toDeliveryError(err);
-  }
+  const raw = await client.apiCall(`conversations.${method}`, { ...args, limit: HISTORY_PAGE, include_all_metadata: true, ...(cursor ? { cursor } : {}) }).catch(refused);
   const parsed = pageSchema.safeParse(raw);
   if (!parsed.success) throw toDeliveryError(new Error(`unreadable conversations.${method} answer`));
   return { items: parsed.data.messages, next: (parsed.data.has_more && parsed.data.response_metadata?.next_cursor) || undefined };

@@ -8,10 +8,9 @@
  */
 import type { webApi } from '@slack/bolt';
 import { digestReply } from '../../src/chat/actions/digest';
-import type { ChartTools } from '../../src/chat/chart-delivery';
+import type { DigestDeliveryOptions } from '../../src/chat/adapter-options';
 import { platformDelivery } from '../../src/digest/platform-delivery';
 import { DeliveryError, type Digest, type DigestDelivery } from '../../src/digest/types';
-import type { Logger } from '../../src/log';
 import { postWithCharts, type ChartRetry } from './chart-message';
 import { toDeliveryError } from './digest-client';
 import { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE, findOwnDigest, threadParts } from './digest-history';
@@ -19,12 +18,13 @@ import type { WorkspaceTokens } from '../../src/store/slack-workspaces';
 import { singlePoster, workspacePosters, type DigestPoster, type PosterFor } from './digest-posters';
 import { slackErrorCode } from './errors';
 import { renderCard } from './render';
+import { NO_UNFURL } from './constants';
 import { SLACK } from '../../src/platforms';
 
 export { DIGEST_EVENT_TYPE, DIGEST_PART_EVENT_TYPE } from './digest-history';
 export { toDeliveryError } from './digest-client';
 
-export interface SlackDigestDeliveryOptions {
+export interface SlackDigestDeliveryOptions extends DigestDeliveryOptions {
   /**
    * The bot's client; digests use a copy of it without retries and with a timeout (see
    * digest-client.ts). Ignored when `tokens` is given.
@@ -34,16 +34,9 @@ export interface SlackDigestDeliveryOptions {
   tokens?: WorkspaceTokens;
   /** Web API base for the per-workspace clients (SLACK_API_URL). */
   apiUrl?: string;
-  logger: Logger;
-  /** Draws the digest's chart (link or PNG, as the service decides); without it digests have no chart. */
-  charts?: ChartTools;
-  /** Deadline of each Web API call. Default DIGEST_CALL_TIMEOUT_MS. */
-  timeoutMs?: number;
   /** Waits while Slack processes an uploaded chart (tests: no-op sleeps). */
   chartRetry?: ChartRetry;
 }
-
-const NO_UNFURLS = { unfurl_links: false, unfurl_media: false } as const;
 
 /** The Slack DigestDelivery. */
 export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): DigestDelivery {
@@ -73,7 +66,7 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
 
     async postAlert(bot, place, card, key) {
       const metadata = { event_type: DIGEST_EVENT_TYPE, event_payload: { key } };
-      const ts = (await bot.client.chat.postMessage({ channel: place.channelId, ...renderCard(card), ...NO_UNFURLS, metadata }).catch(failed(null))).ts;
+      const ts = (await bot.client.chat.postMessage({ channel: place.channelId, ...renderCard(card), ...NO_UNFURL, metadata }).catch(failed(null))).ts;
       if (!ts) throw new DeliveryError('Slack did not return a message reference');
       return ts;
     },
@@ -81,7 +74,7 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
     async postMessage(bot, digest, reply) {
       const metadata = { event_type: DIGEST_EVENT_TYPE, event_payload: { key: digest.idempotencyKey } };
       // The chart is in the digest message itself (a link, or the uploaded PNG by slack_file).
-      const place = { channel: digest.subscription.channelId, ...NO_UNFURLS, metadata };
+      const place = { channel: digest.subscription.channelId, ...NO_UNFURL, metadata };
       const ts = await postWithCharts({ client: bot.client, log, ...options.chartRetry }, reply.card, place).catch(failed(digest));
       if (!ts) throw new DeliveryError('Slack did not return a message reference');
       return ts;
@@ -101,11 +94,11 @@ export function createSlackDigestDelivery(options: SlackDigestDeliveryOptions): 
       }
       // The metadata lets a recovery after a crash see that the breakdown is already there.
       const metadata = { event_type: DIGEST_PART_EVENT_TYPE, event_payload: { key: digest.idempotencyKey, part: 'breakdown' } };
-      await bot.client.chat.postMessage({ channel, thread_ts: ts, ...renderCard(breakdown), ...NO_UNFURLS, metadata }).catch(failed(digest, 'slack.digest_thread_failed'));
+      await bot.client.chat.postMessage({ channel, thread_ts: ts, ...renderCard(breakdown), ...NO_UNFURL, metadata }).catch(failed(digest, 'slack.digest_thread_failed'));
     },
 
     async postNotice(bot, sub, card) {
-      await bot.client.chat.postMessage({ channel: sub.channelId, ...renderCard(card), ...NO_UNFURLS }).catch(failed(null));
+      await bot.client.chat.postMessage({ channel: sub.channelId, ...renderCard(card), ...NO_UNFURL }).catch(failed(null));
     },
   });
 }

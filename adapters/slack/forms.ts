@@ -1,11 +1,13 @@
 /**
  * Form submissions on Slack (view_submission), answered by the core's turn engine
  * (src/chat/turn.ts). A refused answer keeps the modal open with its one sentence under the field
- * the core names; anything else closes the modal first and then runs, as the person who submitted.
+ * the core names; anything else closes the modal first and then runs, as the person who submitted
+ * (src/chat/closing-surface.ts).
  */
 import type { App } from '@slack/bolt';
 import { renderCard, renderStack } from './render';
-import { runTurn, type ChatSurface, type Origin } from '../../src/chat/turn';
+import { runTurn, type Origin } from '../../src/chat/turn';
+import { closingFirst } from '../../src/chat/closing-surface';
 import { plain } from '../../src/chat/inline';
 import { SLACK_LIMITS } from './limits';
 import { metadata } from './modal';
@@ -23,33 +25,6 @@ function answers(values: Record<string, Record<string, { value?: string | null; 
 }
 
 type ModalAck = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
-
-/**
- * The surface of a submission: the first thing said closes the modal (Slack waits for that
- * acknowledgement), except a refused answer, which keeps it open with the sentence under its field.
- */
-function closingModal(surface: ChatSurface, ack: ModalAck): ChatSurface {
-  let closed: Promise<void> | null = null;
-  const close = () => (closed ??= ack());
-  const after =
-    <A extends unknown[], R>(f: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      await close();
-      return f(...args);
-    };
-  return {
-    ...surface,
-    answer: after(surface.answer),
-    acknowledge: after(surface.acknowledge),
-    deliver: after(surface.deliver),
-    fail: after(surface.fail),
-    showList: after(surface.showList),
-    async refuseField(field, card) {
-      closed ??= ack({ response_action: 'errors', errors: { [field]: plain(card.summary) } });
-      await closed;
-    },
-  };
-}
 
 /** Registers the submission listener: `registerSlackForms(app, options)`. */
 export function registerSlackForms(app: App, options: SlackActionOptions): void {
@@ -85,7 +60,9 @@ export function registerSlackForms(app: App, options: SlackActionOptions): void 
       },
       { ...options, log },
     );
-    const outcome = await runTurn({ type: 'form', kind: view.callback_id.slice('quadrants:'.length), value: m.v, fields: answers(view.state.values), origin }, closingModal(surface, ack as ModalAck), options.deps);
+    const modalAck = ack as ModalAck;
+    const closing = closingFirst(surface, () => modalAck(), (field, card) => modalAck({ response_action: 'errors', errors: { [field]: plain(card.summary) } }));
+    const outcome = await runTurn({ type: 'form', kind: view.callback_id.slice('quadrants:'.length), value: m.v, fields: answers(view.state.values), origin }, closing, options.deps);
     options.onHandled?.(outcome, view.id);
   });
 }

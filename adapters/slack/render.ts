@@ -6,12 +6,14 @@
  */
 import type { types } from '@slack/bolt';
 import type { Block as CardBlock, Card, CardChart, Icon, ListItem, Reply } from '../../src/chat/card';
-import { isSentence } from '../../src/chat/card';
+import { footerOf, isSentence } from '../../src/chat/card';
 import { BUTTON_PREFIX, type CardAction } from '../../src/chat/buttons';
-import { cleanUntrusted, hasUntrusted, isSafeLinkUrl, plain, utcMinute, type Inline } from '../../src/chat/inline';
+import { hasUntrusted, plain, utcMinute, type Inline } from '../../src/chat/inline';
+import { walkInline, type InlineMarkup } from '../../src/chat/inline-markup';
+import { SLACK_ID } from './constants';
 import { escapeMrkdwn, neutraliseMrkdwn } from './escape';
 import { packLines, SLACK_LIMITS, truncate } from './limits';
-import { plainLine, richFields, richList, richParagraph } from './rich-text';
+import { ICON_EMOJI, plainLine, richFields, richList, richParagraph } from './rich-text';
 
 export type Block = types.KnownBlock;
 
@@ -25,23 +27,18 @@ export interface SlackMessage {
   mrkdwn?: boolean;
 }
 
-const ICONS: Record<Icon, string> = {
-  warning: ':warning:',
-  info: ':information_source:',
-  template: ':repeat:',
-  waiting: ':hourglass:',
-  missing: ':grey_question:',
-  ok: ':white_check_mark:',
+/** Slack's mrkdwn for each piece of inline text (a moment in the reader's own time zone, UTC text as the fallback). */
+const MRKDWN: InlineMarkup<string> = {
+  text: escapeMrkdwn,
+  strong: (t) => `*${escapeMrkdwn(t)}*`,
+  code: (t) => `\`${escapeMrkdwn(t.replace(/`/g, "'"))}\``,
+  untrusted: neutraliseMrkdwn,
+  id: SLACK_ID,
+  user: (id) => `<@${id}>`,
+  channel: (id) => `<#${id}>`,
+  time: (seconds, iso) => `<!date^${seconds}^{date_short_pretty} at {time}|${utcMinute(iso)}>`,
+  link: (text, url) => `<${url}|${escapeMrkdwn(text).replace(/\|/g, '∣')}>`,
 };
-
-const SLACK_ID = /^[A-Z0-9]{2,32}$/;
-
-/** A moment Slack shows in the reader's own time zone, with UTC text as the fallback. */
-function slackDate(iso: string): string {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return 'unknown time';
-  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} at {time}|${utcMinute(iso)}>`;
-}
 
 /**
  * Inline text as mrkdwn. Text from outside only reaches mrkdwn where a caller has no other place
@@ -49,28 +46,7 @@ function slackDate(iso: string): string {
  * rich_text instead, verbatim).
  */
 export function mrkdwn(inline: Inline): string {
-  return inline
-    .map((s) => {
-      switch (s.kind) {
-        case 'text':
-          return escapeMrkdwn(s.text);
-        case 'strong':
-          return `*${escapeMrkdwn(s.text)}*`;
-        case 'code':
-          return `\`${escapeMrkdwn(s.text.replace(/`/g, "'"))}\``;
-        case 'untrusted':
-          return neutraliseMrkdwn(cleanUntrusted(s.text, s.max));
-        case 'user':
-          return SLACK_ID.test(s.id) ? `<@${s.id}>` : 'someone';
-        case 'channel':
-          return SLACK_ID.test(s.id) ? `<#${s.id}>` : 'a channel';
-        case 'time':
-          return slackDate(s.iso);
-        case 'link':
-          return isSafeLinkUrl(s.url) ? `<${s.url}|${escapeMrkdwn(s.text).replace(/\|/g, '∣')}>` : escapeMrkdwn(s.text);
-      }
-    })
-    .join('');
+  return walkInline(inline, MRKDWN).join('');
 }
 
 /**
@@ -99,7 +75,8 @@ function section(text: string): Block {
 }
 
 function itemLine(item: ListItem): string {
-  return `${item.icon ? `${ICONS[item.icon]} ` : '• '}${mrkdwn(item.text)}`;
+  // The same emoji rich_text draws as elements, as a code.
+  return `${item.icon ? `:${ICON_EMOJI[item.icon]}: ` : '• '}${mrkdwn(item.text)}`;
 }
 
 function renderBlock(block: CardBlock, index: number): Block[] {
@@ -168,14 +145,6 @@ function actionsBlock(actions: readonly CardAction[], blockId = 'quadrants_actio
 function capBlocks(blocks: Block[], max: number = SLACK_LIMITS.blocks): Block[] {
   if (blocks.length <= max) return blocks;
   return [...blocks.slice(0, max - 1), blocks[blocks.length - 1] as Block];
-}
-
-/**
- * The footer lines, led by the note on the thread when there is one (the last footer line stays
- * last: digests end it with the marker that finds them again).
- */
-export function footerOf(card: Card): Inline[] {
-  return card.threadNote ? [card.threadNote, ...card.footer] : card.footer;
 }
 
 /**

@@ -7,17 +7,18 @@
  */
 import type { types } from '@slack/bolt';
 import type { Icon, ListItem } from '../../src/chat/card';
-import { cleanUntrusted, isSafeLinkUrl, plain, utcMinute, type Inline } from '../../src/chat/inline';
+import { plain, utcMinute, type Inline } from '../../src/chat/inline';
+import { walkInline, type InlineMarkup } from '../../src/chat/inline-markup';
+import { SLACK_ID } from './constants';
+import { packBy } from '../../src/chat/fit';
 import { SLACK_LIMITS } from './limits';
 
 type Element = types.RichTextElement;
 type Section = types.RichTextSection;
 export type RichTextBlock = types.RichTextBlock;
 
-const SLACK_ID = /^[A-Z0-9]{2,32}$/;
-
 /** Emoji names for item icons (rich_text draws them as emoji elements, never from text). */
-const ICON_EMOJI: Record<Icon, string> = {
+export const ICON_EMOJI: Record<Icon, string> = {
   warning: 'warning',
   info: 'information_source',
   template: 'repeat',
@@ -26,47 +27,22 @@ const ICON_EMOJI: Record<Icon, string> = {
   ok: 'white_check_mark',
 };
 
-/** Inline text as rich_text elements: our styles as element styles, outside text as bare text. */
+/** Each piece of inline text as a rich_text element (our styles as element styles, outside text as bare text); null for no text. */
+const RICH: InlineMarkup<Element | null> = {
+  text: (text) => (text === '' ? null : { type: 'text', text }),
+  strong: (text) => (text === '' ? null : { type: 'text', text, style: { bold: true } }),
+  code: (text) => (text === '' ? null : { type: 'text', text, style: { code: true } }),
+  untrusted: (text) => RICH.text(text),
+  id: SLACK_ID,
+  user: (id) => ({ type: 'user', user_id: id }),
+  channel: (id) => ({ type: 'channel', channel_id: id }),
+  time: (timestamp, iso) => ({ type: 'date', timestamp, format: '{date_short_pretty} at {time}', fallback: utcMinute(iso) }),
+  link: (text, url) => ({ type: 'link', url, text }),
+};
+
+/** Inline text as rich_text elements. */
 export function richElements(inline: Inline): Element[] {
-  const out: Element[] = [];
-  const textEl = (text: string, style?: { bold?: boolean; code?: boolean }) => {
-    if (text !== '') out.push(style ? { type: 'text', text, style } : { type: 'text', text });
-  };
-  for (const s of inline) {
-    switch (s.kind) {
-      case 'text':
-        textEl(s.text);
-        break;
-      case 'strong':
-        textEl(s.text, { bold: true });
-        break;
-      case 'code':
-        textEl(s.text, { code: true });
-        break;
-      case 'untrusted':
-        textEl(cleanUntrusted(s.text, s.max));
-        break;
-      case 'user':
-        if (SLACK_ID.test(s.id)) out.push({ type: 'user', user_id: s.id });
-        else textEl('someone');
-        break;
-      case 'channel':
-        if (SLACK_ID.test(s.id)) out.push({ type: 'channel', channel_id: s.id });
-        else textEl('a channel');
-        break;
-      case 'time': {
-        const ms = Date.parse(s.iso);
-        if (Number.isFinite(ms)) out.push({ type: 'date', timestamp: Math.floor(ms / 1000), format: '{date_short_pretty} at {time}', fallback: utcMinute(s.iso) });
-        else textEl('unknown time');
-        break;
-      }
-      case 'link':
-        if (isSafeLinkUrl(s.url)) out.push({ type: 'link', url: s.url, text: s.text });
-        else textEl(s.text);
-        break;
-    }
-  }
-  return out;
+  return walkInline(inline, RICH).filter((e): e is Element => e !== null);
 }
 
 /** Characters a reader sees in some elements (what the size caps below count). */
@@ -113,26 +89,13 @@ export function itemElements(item: ListItem): Element[] {
  * over as many blocks as our cap on a block's text needs (35 posts take two or three).
  */
 export function richList(title: Inline | null, items: readonly ListItem[]): RichTextBlock[] {
-  const blocks: RichTextBlock[] = [];
-  let head: Section | null = title ? section(capElements(richElements(title), SLACK_LIMITS.richText)) : null;
-  let current: Section[] = [];
-  let used = head ? visibleLength(head.elements) : 0;
-  const flush = () => {
-    if (current.length === 0 && !head) return;
-    blocks.push({ type: 'rich_text', elements: [...(head ? [head] : []), ...(current.length > 0 ? [{ type: 'rich_text_list' as const, style: 'bullet' as const, elements: current }] : [])] });
-    head = null;
-    current = [];
-    used = 0;
-  };
-  for (const item of items) {
-    const line = section(capElements(itemElements(item), SLACK_LIMITS.richText));
-    const n = visibleLength(line.elements) + 1;
-    if (used + n > SLACK_LIMITS.richText || current.length >= SLACK_LIMITS.richTextListItems) flush();
-    current.push(line);
-    used += n;
-  }
-  flush();
-  return blocks;
+  const head: Section | null = title ? section(capElements(richElements(title), SLACK_LIMITS.richText)) : null;
+  const lines = items.map((item) => section(capElements(itemElements(item), SLACK_LIMITS.richText)));
+  const groups = packBy(lines, (line) => visibleLength(line.elements) + 1, SLACK_LIMITS.richText, SLACK_LIMITS.richTextListItems, head ? visibleLength(head.elements) : null);
+  return groups.map((group, i) => ({
+    type: 'rich_text',
+    elements: [...(i === 0 && head ? [head] : []), ...(group.length > 0 ? [{ type: 'rich_text_list' as const, style: 'bullet' as const, elements: group }] : [])],
+  }));
 }
 
 /** Label/value pairs as one rich_text block: each label in bold on its own line, its value under it. */

@@ -11,8 +11,9 @@ import type { ChatSurface, Origin } from '../../src/chat/turn';
 import { QuadrantsError } from '../../src/errors';
 import type { Logger } from '../../src/log';
 import { postWithCharts, type ChartRetry } from './chart-message';
-import { NO_UNFURL, plainChannels, slackActor } from './conversation';
-import { slackErrorCode, slackErrorMessage } from './errors';
+import { plainChannels, slackActor } from './conversation';
+import { NO_UNFURL } from './constants';
+import { platformError } from './errors';
 import { publishHome, refreshHome, type HomeArgs } from './home';
 import { renderModal, type FormMetadata } from './modal';
 import { renderCard, renderPrivate } from './render';
@@ -48,10 +49,6 @@ export interface SlackPlace {
   /** Opens a modal: the click's trigger and what the modal carries besides the button's value. */
   modal: { triggerId: string; meta: Omit<FormMetadata, 'v'> } | null;
   client: Client;
-}
-
-function platformError(err: unknown): QuadrantsError {
-  return new QuadrantsError('INTERNAL', `slack refused the message: ${slackErrorCode(err) ?? 'unknown'}`, { userMessage: slackErrorMessage(err), cause: err });
 }
 
 /** A click or form on Slack, as the surface the turn engine talks to. */

@@ -5,6 +5,10 @@
  */
 import type { SubscriptionService } from '../digest/subscriptions';
 import type { Platform } from '../store/types';
+import type { CommandName } from './vocabulary';
+
+/** Commands whose creator option suggests the creators already followed in the workspace. */
+export const SUGGESTS_CREATORS: ReadonlySet<CommandName> = new Set(['subscribe', 'unsubscribe', 'pause', 'resume', 'digest', 'watch', 'unwatch']);
 
 /** Discord shows at most 25 choices. */
 export const MAX_SUGGESTIONS = 25;

@@ -81,6 +81,20 @@ export interface CsvFile {
   text: string;
 }
 
+/**
+ * The footer lines, led by the note on the thread when there is one (the last footer line stays
+ * last: digests end it with the marker that finds them again).
+ */
+export function footerOf(card: Card): Inline[] {
+  return card.threadNote ? [card.threadNote, ...card.footer] : card.footer;
+}
+
+/** The time the card's data is from, as a full ISO time; undefined when it has none that parses. */
+export function cardTime(card: Card): string | undefined {
+  const d = new Date(card.at ?? '');
+  return card.at && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+}
+
 /** A private reply made of one card. */
 export function privateReply(card: Card): Reply {
   return { visibility: 'private', card, thread: [] };

@@ -41,3 +41,16 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): { ok: true; options: Reg
     },
   };
 }
+
+/** What the script prints once Discord holds the commands (at once in a guild, later everywhere). */
+export function registeredLine(names: readonly string[], guildId: string | undefined): string {
+  const where = guildId ? `guild ${guildId} (available now)` : 'every server (global commands can take a while to appear)';
+  return `Registered /${names.join(', /')} for ${where}.`;
+}
+
+/** What the script prints when the registration failed (`status`: Discord's HTTP status, when it answered). */
+export function registerRefusal(status: unknown): string {
+  if (status === 401) return 'Discord rejected DISCORD_TOKEN; copy the bot token again.';
+  if (status === 403 || status === 404) return 'Discord refused; check DISCORD_APPLICATION_ID and that the bot is in DISCORD_GUILD_ID.';
+  return 'Registration failed; check the network and run again.';
+}
