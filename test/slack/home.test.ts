@@ -97,7 +97,7 @@ describe('Slack App Home', () => {
     expect(publishes()).toHaveLength(2);
     expect(text(refreshed)).toContain('@mossy.kitchen, last 30 posts');
     const item = buttonsOf(refreshed).map((b) => b.text.text);
-    expect(item).toEqual(['Pause', 'Edit', 'Unsubscribe', 'New subscription']);
+    expect(item).toEqual(['Pause', 'Edit', 'Watch for templates', 'Unsubscribe', 'New subscription']);
 
     const announcements = () => w.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === w.slack.channelId);
     const announcedBefore = announcements().length;
@@ -110,7 +110,7 @@ describe('Slack App Home', () => {
     await w.slack.waitFor(() => announcements().length > announcedBefore, 'pause announcement');
     expect(text(paused).indexOf('Digests in this workspace')).toBeGreaterThan(0);
     expect(text(paused)).toMatch(/Paused since/);
-    expect(buttonsOf(paused).map((b) => b.text.text)).toEqual(['Resume', 'Edit', 'Unsubscribe', 'New subscription']);
+    expect(buttonsOf(paused).map((b) => b.text.text)).toEqual(['Resume', 'Edit', 'Watch for templates', 'Unsubscribe', 'New subscription']);
     // Nothing private was sent anywhere else: the home is the answer.
     expect(w.slack.callsTo('chat.postEphemeral')).toEqual([]);
     expect(publishes()).toHaveLength(3);
@@ -118,7 +118,7 @@ describe('Slack App Home', () => {
     await w.slack.sendBlockAction({ place: 'home', actionId: 'quadrants:resume', value: button(paused, 'Resume').value });
     const resumed = await published(4);
     expect((await store.listSubscriptions({ platform: 'slack' }))[0]?.pausedAt ?? null).toBeNull();
-    expect(buttonsOf(resumed).map((b) => b.text.text)).toEqual(['Pause', 'Edit', 'Unsubscribe', 'New subscription']);
+    expect(buttonsOf(resumed).map((b) => b.text.text)).toEqual(['Pause', 'Edit', 'Watch for templates', 'Unsubscribe', 'New subscription']);
     expect(text(resumed)).toMatch(/Next /);
   });
 
