@@ -14,6 +14,9 @@ import { rawVideos } from '../fakes/tikliveapi';
 import { subInput } from '../digest/helpers';
 import { CREATOR, startWorld, type World } from './world';
 import { slackView } from '../fakes/slack-view';
+import { readsBack } from '../../src/chat/buttons';
+import { limitViolations } from './limits-check';
+import type { SlackMessage } from '../../adapters/slack/render';
 
 type Obj = Record<string, unknown>;
 interface Button {
@@ -266,5 +269,111 @@ describe('the list in a message', () => {
     expect(edited.id).toBe(meta.r.split('/').pop());
     expect(text(edited.body.blocks as Obj[])).toContain('10:15');
     expect((await store.listSubscriptions({ platform: 'slack' }))[0]).toMatchObject({ hour: 10, minute: 15 });
+  });
+});
+
+describe('template alerts from the list', () => {
+  const watches = () => store.listWatches({ platform: 'slack' });
+  const seedWatch = (channelId: string, creator: { username: string; userid: string }) =>
+    store.saveWatch({ platform: 'slack', workspaceId: 'T0FAKE', channelId, creatorUserid: creator.userid, creatorUsername: creator.username, createdBy: 'U0HUMAN' }, NOW);
+  const seedSub = () => store.saveSubscription(subInput({ workspaceId: 'T0FAKE', channelId: 'C0FAKE', creatorUsername: CREATOR.username, creatorUserid: CREATOR.userid }), NOW);
+  const line = (blocks: Obj[], creator: string) => text(blocks).split('\n').find((l) => l.includes(`${creator},`)) ?? '';
+
+  it('Watch for templates and Stop template alerts in the home change the store, announce, and redraw the line on and off', async () => {
+    await start();
+    await seedSub();
+    // A watch in a channel without a digest is listed too, so it can be stopped from here.
+    await seedWatch('C0OTHER', { username: 'rowan.lifts', userid: '6912345678901234999' });
+    const home = await openHome();
+    expect(line(home, '@mossy.kitchen')).toMatch(/Template alerts: off\.$/);
+    expect(text(home)).toContain('#C0OTHER: @rowan.lifts, no digest. Template alerts: on.');
+    expect(buttonsOf(home).map((b) => b.text.text)).toEqual(['Pause', 'Edit', 'Watch for templates', 'Unsubscribe', 'Stop template alerts', 'New subscription']);
+    // Every button's value reads back and fits Slack's 2,000 characters; the view is within Slack's limits.
+    for (const b of buttonsOf(home)) expect(readsBack(b.value) && b.value.length <= 2000).toBe(true);
+    expect(limitViolations({ text: 'home', blocks: home as unknown as SlackMessage['blocks'] })).toEqual([]);
+
+    await w.slack.sendBlockAction({ place: 'home', actionId: 'quadrants:watch', value: button(home, 'Watch for templates').value });
+    const on = await published(2);
+    expect(await watches()).toEqual(expect.arrayContaining([expect.objectContaining({ channelId: 'C0FAKE', creatorUserid: CREATOR.userid, creatorUsername: CREATOR.username, createdBy: 'U0HUMAN' })]));
+    expect(text(on)).toContain('Done: #C0FAKE watches @mossy.kitchen');
+    expect(text(on).indexOf('Done: #C0FAKE watches')).toBeLessThan(text(on).indexOf('Digests in this workspace'));
+    expect(line(on, '@mossy.kitchen')).toMatch(/Template alerts: on\.$/);
+    expect(buttonsOf(on).map((b) => b.text.text)).toEqual(['Pause', 'Edit', 'Stop template alerts', 'Unsubscribe', 'Stop template alerts', 'New subscription']);
+    const said = await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage').find((c) => c.body.channel === 'C0FAKE'), 'watch announcement');
+    expect(slackView(said.body).text).toContain('set this channel to watch @mossy.kitchen');
+    // The digest already knew the creator: no lookup upstream, no credit.
+    expect(w.api.requests).toHaveLength(0);
+
+    await w.slack.sendBlockAction({ place: 'home', actionId: 'quadrants:unwatch', value: button(on, 'Stop template alerts').value });
+    const off = await published(3);
+    expect(text(off)).toContain('Done: #C0FAKE no longer watches @mossy.kitchen.');
+    expect(line(off, '@mossy.kitchen')).toMatch(/Template alerts: off\.$/);
+    expect((await watches()).map((x) => x.channelId)).toEqual(['C0OTHER']);
+
+    await w.slack.sendBlockAction({ place: 'home', actionId: 'quadrants:unwatch', value: button(off, 'Stop template alerts').value });
+    const gone = await published(4);
+    expect(text(gone)).toContain('Done: #C0OTHER no longer watches @rowan.lifts.');
+    expect(text(gone)).not.toContain('no digest.');
+    expect(await watches()).toEqual([]);
+    expect(publishes()).toHaveLength(4);
+  });
+
+  it("refuses a non-manager's Watch and Stop on top of the unchanged list; stale, forged and foreign values change nothing", async () => {
+    await start({ managers: ['U0BOSS'] });
+    await seedSub();
+    await seedWatch('C0OTHER', { username: 'rowan.lifts', userid: '6912345678901234999' });
+    const home = await openHome();
+    const before = JSON.stringify(await watches());
+    const refusal = 'Changing digest subscriptions needs one of the people this workspace allows to manage digests';
+    let n = 1;
+    for (const [kind, label] of [['watch', 'Watch for templates'], ['unwatch', 'Stop template alerts']] as const) {
+      await w.slack.sendBlockAction({ place: 'home', actionId: `quadrants:${kind}`, value: button(home, label).value });
+      const refused = await published((n += 1));
+      expect(text(refused).indexOf(refusal)).toBe(0);
+      expect(line(refused, '@mossy.kitchen')).toMatch(/Template alerts: off\.$/);
+      expect(button(refused, label)).toBeTruthy();
+    }
+    const cases: Array<[string, string, string]> = [
+      ['quadrants:watch', `v1|T0FAKE|s|C0FAKE|${CREATOR.userid}|0x1`, 'older version of this message'],
+      ['quadrants:watch', `v0|T0FAKE|s|C0FAKE|${CREATOR.userid}|0`, 'older version of this message'],
+      ['quadrants:unwatch', 'v1|T0FAKE|r|@rowan.lifts|10', 'older version of this message'],
+      ['quadrants:watch', `v1|T0OTHER|s|C0FAKE|${CREATOR.userid}|0`, 'another workspace'],
+    ];
+    for (const [actionId, value, sentence] of cases) {
+      await w.slack.sendBlockAction({ place: 'home', actionId, value });
+      const shown = await published((n += 1));
+      expect(text(shown)).toContain(sentence);
+      expect(button(shown, 'Watch for templates')).toBeTruthy();
+    }
+    expect(JSON.stringify(await watches())).toBe(before);
+    expect(w.slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(w.api.requests).toHaveLength(0);
+  });
+
+  it('Watch on the typed list redraws it in place and refreshes the home; a second click from the old list changes nothing', async () => {
+    await start();
+    await subscribeTyped();
+    await w.slack.sendSlashCommand({ text: 'subscriptions' });
+    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
+    const blocks = listed.body.blocks as Obj[];
+    expect(line(blocks, '@mossy.kitchen')).toMatch(/Template alerts: off\.$/);
+    const homeBefore = publishes().length;
+    const watch = button(blocks, 'Watch for templates');
+    await w.slack.sendBlockAction({ place: 'ephemeral', actionId: watch.action_id, value: watch.value });
+    const redrawn = await w.slack.waitFor(() => w.slack.responses.find((r) => r.body.replace_original === true), 'redraw');
+    const shown = redrawn.body.blocks as Obj[];
+    expect(text(shown)).toContain('Done: #C0FAKE watches @mossy.kitchen');
+    expect(line(shown, '@mossy.kitchen')).toMatch(/Template alerts: on\.$/);
+    expect(button(shown, 'Stop template alerts')).toBeTruthy();
+    expect(await watches()).toHaveLength(1);
+    // The change also reaches the clicker's App Home, once.
+    const home = await published(homeBefore + 1);
+    expect(line(home, '@mossy.kitchen')).toMatch(/Template alerts: on\.$/);
+
+    const answered = w.slack.responses.length;
+    await w.slack.sendBlockAction({ place: 'ephemeral', actionId: watch.action_id, value: watch.value });
+    const again = await w.slack.waitFor(() => w.slack.responses.slice(answered).find((r) => r.body.replace_original === true), 'second redraw');
+    expect(text(again.body.blocks as Obj[])).toContain('#C0FAKE already watches @mossy.kitchen, so nothing was changed.');
+    expect(await watches()).toHaveLength(1);
   });
 });
