@@ -308,3 +308,74 @@ test('custom ids stay within 100 characters with 20-digit server, channel and cr
   const edit = buttons.find((b) => b.label === '1 · Edit') as Button;
   expect(renderModal(editForm(sub), edit.custom_id.slice('quadrants:edit|'.length)).custom_id).toBe(edit.custom_id);
 });
+
+describe('template alerts from the list', () => {
+  const watches = () => store.listWatches({ platform: 'discord', workspaceId: discord.guildId });
+  const items = (list: StoredMessage) => read(embedsOf(list).at(-1)?.description).split('\n').slice(1);
+  const seedWatch = (channelId: string, n: number) =>
+    store.saveWatch({ platform: 'discord', workspaceId: discord.guildId, channelId, creatorUserid: String(6_910_000_000_000_000_000n + BigInt(n)), creatorUsername: `watched.${n}`, createdBy: CLICKER }, NOW);
+
+  test('Watch for templates and Stop template alerts: stored, announced, and the list redrawn with the line on and off', async () => {
+    await seed(1);
+    const lone = discord.addChannel();
+    // A watch in a channel without a digest is listed too, with its own row, so it can be stopped from here.
+    await seedWatch(lone, 1);
+    const list = await openList();
+    expect(items(list)).toEqual([expect.stringMatching(/^1\. .*@creator\.1, .* Template alerts: off\.$/), `2. <#${lone}>: @watched.1, no digest. Template alerts: on.`]);
+    expect(read(embedsOf(list)[0]?.description).split('\n')[0]).toBe('1 digest subscription in this server, and 1 template-alert watch without a digest.');
+    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe'], ['2 · Stop template alerts']]);
+
+    const on = await click(list, '1 · Watch for templates');
+    expect(on.outcome).toBe('delivered');
+    expect(on.callback.type).toBe(6);
+    redrawn(on.calls, on.token);
+    expect(await watches()).toEqual(expect.arrayContaining([expect.objectContaining({ channelId: discord.channelId, creatorUsername: 'creator.1', createdBy: CLICKER })]));
+    expect(read(embedsOf(list)[0]?.description)).toMatch(new RegExp(`^Done: <#${discord.channelId}> watches @creator\\.1; `));
+    expect(items(list)[0]).toMatch(/Template alerts: on\.$/);
+    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Stop template alerts', '1 · Unsubscribe'], ['2 · Stop template alerts']]);
+    expect(announcements()).toEqual([`<@${CLICKER}> set this channel to watch @creator.1: once a day, a post under 7 days old that other creators download to reuse gets one short alert here.`]);
+
+    const off = await click(list, '1 · Stop template alerts');
+    expect(off.outcome).toBe('delivered');
+    redrawn(off.calls, off.token);
+    expect(read(embedsOf(list)[0]?.description)).toBe(`Done: <#${discord.channelId}> no longer watches @creator.1.`);
+    expect(items(list)[0]).toMatch(/Template alerts: off\.$/);
+    expect((await watches()).map((w) => w.channelId)).toEqual([lone]);
+
+    await click(list, '2 · Stop template alerts');
+    expect(read(embedsOf(list)[0]?.description)).toBe(`Done: <#${lone}> no longer watches @watched.1.`);
+    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe']]);
+    expect(await watches()).toEqual([]);
+  });
+
+  test('a member without Manage Channels is refused; stale, forged and foreign values change nothing', async () => {
+    const sub = await seed(1);
+    await seedWatch(discord.addChannel(), 1);
+    const list = await openList();
+    const before = JSON.stringify(await watches());
+    const drawn = labels(list);
+    for (const label of ['1 · Watch for templates', '2 · Stop template alerts']) {
+      const r = await click(list, label, MEMBER);
+      expect(r.outcome).toBe('refused');
+      redrawn(r.calls, r.token);
+      expect(read(embedsOf(list)[0]?.description)).toBe('Changing digest subscriptions needs the Manage Channels permission on this server; ask someone who has it.');
+      expect(labels(list)).toEqual(drawn);
+    }
+    const stale = 'That button is from an older version of this message and no longer works; run the command again for fresh buttons.';
+    const cases: Array<[string, string]> = [
+      [`quadrants:watch|v1|${discord.guildId}|s|${sub.channelId}|${sub.creatorUserid}|1e3`, stale],
+      [`quadrants:unwatch|v2|${discord.guildId}|s|${sub.channelId}|${sub.creatorUserid}|0`, stale],
+      [`quadrants:watch|${encodeTarget(discord.guildId, { command: 'report', creator: '@creator.1', posts: 10 })}`, stale],
+      [`quadrants:watch|${encodeTarget('1300000000000000999', { command: 'subscription', channel: sub.channelId, creator: sub.creatorUserid, page: 0 })}`, 'That button belongs to a message from another workspace or server; run the command here instead.'],
+    ];
+    for (const [customId, sentence] of cases) {
+      const r = await clickId(list, customId);
+      expect(r.outcome).toBe('refused');
+      redrawn(r.calls, r.token);
+      expect(read(embedsOf(list)[0]?.description)).toBe(sentence);
+      expect(labels(list)).toEqual(drawn);
+    }
+    expect(JSON.stringify(await watches())).toBe(before);
+    expect(announcements()).toEqual([]);
+  });
+});
