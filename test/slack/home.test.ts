@@ -80,6 +80,14 @@ async function openHome(): Promise<Obj[]> {
   return published(before + 1);
 }
 
+/** Runs `/quadrants subscriptions`; returns the private answer that holds the list (its blocks have buttons). */
+async function typedList(): Promise<{ body: Obj; blocks: Obj[] }> {
+  await w.slack.sendSlashCommand({ text: 'subscriptions' });
+  // A sentence naming a creator has rich_text blocks too: the list is the answer with buttons.
+  const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
+  return { body: listed.body, blocks: listed.body.blocks as Obj[] };
+}
+
 describe('Slack App Home', () => {
   it('publishes the list when the Home tab opens (not the Messages tab)', async () => {
     await start();
@@ -221,11 +229,9 @@ describe('the list in a message', () => {
     for (let i = 0; i < 21; i += 1) {
       await store.saveSubscription(subInput({ workspaceId: 'T0FAKE', channelId: `C0CH${String(i).padStart(2, '0')}`, creatorUsername: `creator${i}`, creatorUserid: String(5000 + i) }), NOW);
     }
-    await w.slack.sendSlashCommand({ text: 'subscriptions' });
-    // The list is the answer with buttons (a sentence naming a creator has rich_text blocks too).
-    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
+    const listed = await typedList();
     expect(listed.body.response_type).toBe('ephemeral');
-    const blocks = listed.body.blocks as Obj[];
+    const blocks = listed.blocks;
     expect(blocks.length).toBeLessThanOrEqual(50);
     const ids = blocks.map((b) => b.block_id).filter(Boolean);
     expect(new Set(ids).size).toBe(ids.length);
@@ -245,10 +251,7 @@ describe('the list in a message', () => {
   it('Pause on the typed list redraws it with the sentence on top and refreshes the home; Edit from it redraws through its response_url', async () => {
     await start();
     await subscribeTyped();
-    await w.slack.sendSlashCommand({ text: 'subscriptions' });
-    // The list is the answer with buttons (a sentence naming a creator has rich_text blocks too).
-    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
-    const blocks = listed.body.blocks as Obj[];
+    const { blocks } = await typedList();
     const homeBefore = publishes().length;
     await w.slack.sendBlockAction({ place: 'ephemeral', actionId: 'quadrants:pause', value: button(blocks, 'Pause').value });
     const redrawn = await w.slack.waitFor(() => w.slack.responses.find((r) => r.body.replace_original === true), 'redraw');
@@ -353,9 +356,7 @@ describe('template alerts from the list', () => {
   it('Watch on the typed list redraws it in place and refreshes the home; a second click from the old list changes nothing', async () => {
     await start();
     await subscribeTyped();
-    await w.slack.sendSlashCommand({ text: 'subscriptions' });
-    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
-    const blocks = listed.body.blocks as Obj[];
+    const { blocks } = await typedList();
     expect(line(blocks, '@mossy.kitchen')).toMatch(/Template alerts: off\.$/);
     const homeBefore = publishes().length;
     const watch = button(blocks, 'Watch for templates');
