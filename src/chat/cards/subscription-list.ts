@@ -36,9 +36,11 @@ type Entry = { listing: SubscriptionListing; watched: boolean } | { watch: Liste
  */
 function entriesOf(listings: readonly SubscriptionListing[], watches: readonly ListedWatch[] | null): Entry[] {
   const key = (w: { channelId: string; creatorUserid: string }) => `${w.channelId}|${w.creatorUserid}`;
-  const watched = new Set((watches ?? []).map(key));
+  const all = watches ?? [];
+  const watched = new Set(all.map(key));
   const covered = new Set(listings.map((l) => key(l.subscription)));
-  return [...listings.map((listing) => ({ listing, watched: watched.has(key(listing.subscription)) })), ...(watches ?? []).filter((w) => !covered.has(key(w))).map((watch) => ({ watch }))];
+  const digests: Entry[] = listings.map((listing) => ({ listing, watched: watched.has(key(listing.subscription)) }));
+  return [...digests, ...all.filter((w) => !covered.has(key(w))).map((watch) => ({ watch }))];
 }
 
 /** How the latest digest went, in words. */
