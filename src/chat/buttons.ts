@@ -26,7 +26,7 @@ export type ButtonTarget =
   | { command: 'report'; creator: string; posts: number }
   | { command: 'compare'; creators: string[]; posts: number }
   | { command: 'post'; creator: string; video: string }
-  /** One subscription in a list (its channel and creator id) and the list page the button sits on. */
+  /** One line of the list (a subscription or a watch: its channel and creator id) and the list page the button sits on. */
   | { command: 'subscription'; channel: string; creator: string; page: number }
   /** A page of the list of subscriptions. */
   | { command: 'subscriptions'; page: number };
@@ -87,6 +87,8 @@ export const BUTTONS: Record<ButtonKind, ButtonBehaviour> = {
   resume: { reads: ['subscription'], form: false, sits: 'list' },
   edit: { reads: ['subscription'], form: true, sits: 'list' },
   unsubscribe: { reads: ['subscription'], form: false, sits: 'list' },
+  watch: { reads: ['subscription'], form: false, sits: 'list' },
+  unwatch: { reads: ['subscription'], form: false, sits: 'list' },
   page: { reads: ['subscriptions'], form: false, sits: 'list' },
   new: { reads: ['subscriptions'], form: true, sits: 'list' },
 };
@@ -164,7 +166,8 @@ export function clickInput(click: Click, actor: Pick<Actor, 'workspaceId'>): Raw
   if (t.command === 'compare') return { command: 'compare', creators: t.creators, posts: String(t.posts) };
   if (t.command === 'subscriptions') return { command: 'subscriptions', page: String(t.page) };
   if (t.command === 'subscription') {
-    const command = click.kind === 'pause' || click.kind === 'resume' ? click.kind : 'unsubscribe';
+    // Each list button runs the command of its own name (Edit runs subscribe through its form).
+    const command = click.kind === 'pause' || click.kind === 'resume' || click.kind === 'watch' || click.kind === 'unwatch' ? click.kind : 'unsubscribe';
     return { command, creator: t.creator, channel: t.channel };
   }
   return { command: 'post', url: `https://www.tiktok.com/${t.creator.startsWith('@') ? t.creator : `@${t.creator}`}/video/${t.video}` };

@@ -32,7 +32,7 @@ export interface RawInput {
  * What a button does. Its id on the platform is `quadrants:<kind>`. The first five sit under
  * results; the rest under the list of subscriptions (Slack's App Home, `/quadrants subscriptions`).
  */
-export const BUTTON_KINDS = ['window', 'refresh', 'csv', 'compare', 'subscribe', 'pause', 'resume', 'edit', 'unsubscribe', 'page', 'new'] as const;
+export const BUTTON_KINDS = ['window', 'refresh', 'csv', 'compare', 'subscribe', 'pause', 'resume', 'edit', 'unsubscribe', 'watch', 'unwatch', 'page', 'new'] as const;
 export type ButtonKind = (typeof BUTTON_KINDS)[number];
 
 /** A button under a card, as the core writes it: adapters draw it with the platform's controls. */

@@ -1,7 +1,9 @@
 /**
- * Watches from chat: watch and unwatch a creator in a channel, always scoped to one (platform,
- * workspace) so a command never touches another workspace's channels. Watching resolves the
- * creator once (a credit, like subscribe); unwatching finds the watch without asking upstream.
+ * Watches from chat: watch and unwatch a creator in a channel, and the workspace's watches for the
+ * list of subscriptions, always scoped to one (platform, workspace) so a command never touches
+ * another workspace's channels. Watching a creator the workspace already has a digest for takes
+ * the digest's creator; any other is resolved once (a credit, like subscribe). Unwatching finds
+ * the watch without asking upstream.
  */
 import { z } from 'zod';
 import { creatorRef, matchesCreator } from '../digest/creator-input';
@@ -11,9 +13,8 @@ import type { QuadrantsService } from '../service';
 import type { Store, Watch } from '../store/types';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const changeSchema = z.object({
-  platform: z.enum(PLATFORM_NAMES),
-  workspaceId: id,
+const scopeSchema = z.object({ platform: z.enum(PLATFORM_NAMES), workspaceId: id });
+const changeSchema = scopeSchema.extend({
   channelId: id,
   creatorInput: z.string().min(1).max(300),
   by: z.string().min(1).max(64),
@@ -32,6 +33,8 @@ export interface WatchService {
   unwatch(input: WatchRequest): Promise<WatchChange>;
   /** A watch nobody can receive (the bot may not post in its channel): removed again if it was new. */
   unreachable(change: WatchChange): Promise<void>;
+  /** Every watch of the workspace, in every channel (for the list of subscriptions). */
+  list(scope: z.input<typeof scopeSchema>): Promise<Watch[]>;
 }
 
 export function createWatchService(options: { store: Store; service: Pick<QuadrantsService, 'resolveCreator'>; now?: () => Date }): WatchService {
@@ -45,12 +48,21 @@ export function createWatchService(options: { store: Store; service: Pick<Quadra
     return watches.find((w) => matchesCreator(w, ref)) ?? null;
   }
 
+  /** The creator as a digest of this workspace knows it (no credit spent), or null. */
+  async function fromDigest(input: z.output<typeof changeSchema>): Promise<{ username: string; userid: string } | null> {
+    const ref = creatorRef(input.creatorInput);
+    if (ref === null) return null;
+    const subs = await store.listSubscriptions({ platform: input.platform, workspaceId: input.workspaceId });
+    const known = subs.find((s) => matchesCreator(s, ref));
+    return known ? { username: known.creatorUsername, userid: known.creatorUserid } : null;
+  }
+
   return {
     async watch(raw) {
-      const input = parse(raw);
+      const input = parse(changeSchema, raw);
       const existing = await inChannel(input);
       if (existing) return { action: 'already', watch: existing, by: input.by };
-      const creator = await service.resolveCreator(input.creatorInput);
+      const creator = (await fromDigest(input)) ?? (await service.resolveCreator(input.creatorInput));
       if (!/^\d{1,25}$/.test(creator.userid)) throw new QuadrantsError('CREATOR_NOT_FOUND', 'resolved creator has no numeric id');
       const { watch, created } = await store.saveWatch(
         {
@@ -67,7 +79,7 @@ export function createWatchService(options: { store: Store; service: Pick<Quadra
     },
 
     async unwatch(raw) {
-      const input = parse(raw);
+      const input = parse(changeSchema, raw);
       const existing = await inChannel(input);
       if (!existing) {
         throw new QuadrantsError('BAD_INPUT', 'no such watch', { userMessage: 'This channel does not watch that creator, so nothing was changed.' });
@@ -79,11 +91,16 @@ export function createWatchService(options: { store: Store; service: Pick<Quadra
     async unreachable(change) {
       if (change.action === 'watched') await store.deleteWatch(change.watch);
     },
+
+    async list(raw) {
+      const scope = parse(scopeSchema, raw);
+      return store.listWatches({ platform: scope.platform, workspaceId: scope.workspaceId });
+    },
   };
 }
 
-function parse(value: unknown): z.output<typeof changeSchema> {
-  const result = changeSchema.safeParse(value);
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
   if (!result.success) {
     throw new QuadrantsError('BAD_INPUT', `invalid watch request field: ${String(result.error.issues[0]?.path[0] ?? '')}`, {
       userMessage: 'That watch command did not look right; try `/quadrants help watch` for the usage.',

@@ -83,7 +83,7 @@ describe('buttons on the list of subscriptions', () => {
     const sub = { ...subscription('discord') };
     const listings = sampleListings(sub);
     const broken = { ...listings[0]!, subscription: { ...sub, id: 99, creatorUserid: '[x](https://evil.example)' } };
-    const card = subscriptionListCard([...listings, broken], { page: 0, size: 10, workspaceId: WORKSPACE, place: 'server', offerNew: false });
+    const card = subscriptionListCard([...listings, broken], { page: 0, size: 10, workspaceId: WORKSPACE, place: 'server', offerNew: false }, []);
     const block = card.blocks.find((b) => b.kind === 'list');
     const items = block?.kind === 'list' ? block.items : [];
     expect(items).toHaveLength(4);

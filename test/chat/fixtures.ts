@@ -104,13 +104,19 @@ export function sampleReplies(surface: Surface, options: { hostile?: boolean; po
     alert: { visibility: 'public', card: alertCard({ creator: report.creator, post: { ...(report.posts[0] as (typeof report.posts)[number]), id: '7431702316448781625', downloadRate: 0.0074, downloads: 2_008 }, medianDownloadRate: 0.0011, window: report.posts.length }), thread: [] },
     watched: privateReply(watchAnswerCard({ action: 'watched', watch: sampleWatch(sub), by: surface === 'discord' ? '100000000000000009' : 'U1' }, false, SURFACES[surface].inviteHint)),
     'watch announced': privateReply(watchAnnouncementCard({ action: 'watched', watch: sampleWatch(sub), by: surface === 'discord' ? '100000000000000009' : 'U1' })),
-    subscriptions: privateReply(subscriptionListCard(sampleListings(sub, options.hostile === true), { page: 0, size: SURFACES[surface].listPageSize, workspaceId: sub.workspaceId, place: SURFACES[surface].place === 'server' ? 'server' : 'workspace', offerNew: SURFACES[surface].formChannelPicker })),
+    subscriptions: privateReply(subscriptionListCard(sampleListings(sub, options.hostile === true), { page: 0, size: SURFACES[surface].listPageSize, workspaceId: sub.workspaceId, place: SURFACES[surface].place === 'server' ? 'server' : 'workspace', offerNew: SURFACES[surface].formChannelPicker }, sampleWatches(sub))),
   };
 }
 
 /** A watch in the subscription's channel on its creator. */
 function sampleWatch(sub: Subscription) {
   return { ...sub, id: 3, checkedDay: null, checkedAt: null, lastError: null };
+}
+
+/** The running subscription's channel watches its creator; another channel watches a creator it has no digest for. */
+export function sampleWatches(sub: Subscription) {
+  const other = sub.platform === 'discord' ? '100000000000000003' : 'C0002';
+  return [sampleWatch(sub), { ...sampleWatch(sub), id: 4, channelId: other, creatorUsername: 'new.face', creatorUserid: '6812345678901234570' }];
 }
 
 /** A running, a paused and a disabled subscription, the last with a platform error as its reason. */

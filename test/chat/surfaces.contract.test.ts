@@ -100,4 +100,19 @@ describe('surface contract: buttons', () => {
       expect(renderText(card)).not.toContain('quadrants:');
     }
   });
+
+  it('Slack and Discord draw every button of the list of subscriptions (Pause, Edit, template alerts, Unsubscribe), carrying its kind and value back', () => {
+    for (const surface of ['slack', 'discord'] as const) {
+      const card = (sampleReplies(surface).subscriptions as Reply).card;
+      const actions = [...card.blocks.flatMap((b) => (b.kind === 'list' ? b.items.flatMap((i) => i.actions ?? []) : [])), ...(card.actions ?? [])];
+      expect(new Set(actions.map((a) => a.kind))).toEqual(new Set(['pause', 'resume', 'edit', 'watch', 'unwatch', 'unsubscribe', ...(surface === 'slack' ? ['new'] : [])]));
+      const slack = JSON.stringify(renderSlack(card).blocks);
+      const discord = JSON.stringify(renderActions(card));
+      for (const a of actions) {
+        expect(slack).toContain(`"action_id":"quadrants:${a.kind}"`);
+        expect(slack).toContain(JSON.stringify(a.value));
+        expect(discord).toContain(JSON.stringify(`quadrants:${a.kind}|${a.value}`));
+      }
+    }
+  });
 });

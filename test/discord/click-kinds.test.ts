@@ -40,7 +40,7 @@ function snapshot(m: StoredMessage) {
   return JSON.stringify({ content: m.content, embeds: m.embeds, components: m.components, flags: m.flags });
 }
 
-it.each(['page', 'pause', 'unsubscribe', 'edit'] as const)('a %s id clicked on a public report is refused and changes nothing', async (kind) => {
+it.each(['page', 'pause', 'unsubscribe', 'edit', 'watch', 'unwatch'] as const)('a %s id clicked on a public report is refused and changes nothing', async (kind) => {
   const sub = await seed();
   const report = await publicReport();
   const before = snapshot(report);
@@ -55,6 +55,7 @@ it.each(['page', 'pause', 'unsubscribe', 'edit'] as const)('a %s id clicked on a
   expect(snapshot(world.discord.messages.get(report.id) as StoredMessage)).toBe(before);
   const [stored] = await world.store.listSubscriptions({ platform: 'discord', workspaceId: guild });
   expect(stored).toMatchObject({ pausedAt: null });
+  expect(await world.store.listWatches()).toEqual([]);
   expect(world.discord.visibleMessages(world.discord.channelId).filter((m) => m.id !== report.id)).toEqual([]);
 });
 

@@ -107,16 +107,16 @@ test('lists the subscriptions numbered, with a row of buttons per subscription',
   expect(embed?.title).toBe('Digests in this server');
   const lines = read(embed?.description).split('\n');
   expect(lines[0]).toBe('2 digest subscriptions in this server.');
-  expect(lines[1]).toMatch(/^1\. <#\d+>: @creator\.\d, last 30 posts, monthly on day 1 at 09:00 \(UTC\)\. Next Thu 1 Apr 2027, 09:00; no digest yet\.$/);
+  expect(lines[1]).toMatch(/^1\. <#\d+>: @creator\.\d, last 30 posts, monthly on day 1 at 09:00 \(UTC\)\. Next Thu 1 Apr 2027, 09:00; no digest yet\. Template alerts: off\.$/);
   expect(lines[2]).toMatch(/^2\. <#\d+>: @creator\.\d/);
   expect(labels(list)).toEqual([
-    ['1 · Pause', '1 · Edit', '1 · Unsubscribe'],
-    ['2 · Pause', '2 · Edit', '2 · Unsubscribe'],
+    ['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe'],
+    ['2 · Pause', '2 · Edit', '2 · Watch for templates', '2 · Unsubscribe'],
   ]);
   const buttons = rowsOf(list).flatMap((r) => r.components);
   // No confirm dialog exists on Discord: Unsubscribe is drawn red instead.
   expect(buttons.filter((b) => b.style === ButtonStyle.Danger).map((b) => b.label)).toEqual(['1 · Unsubscribe', '2 · Unsubscribe']);
-  for (const b of buttons) expect(b.custom_id).toMatch(/^quadrants:(pause|edit|unsubscribe)\|v1\|\d+\|s\|\d+\|\d+\|0$/);
+  for (const b of buttons) expect(b.custom_id).toMatch(/^quadrants:(pause|edit|watch|unsubscribe)\|v1\|\d+\|s\|\d+\|\d+\|0$/);
 });
 
 test('Pause: acknowledged with a deferred update, stored, announced, and the list redrawn with Resume', async () => {
@@ -133,7 +133,7 @@ test('Pause: acknowledged with a deferred update, stored, announced, and the lis
   const [note, page] = embedsOf(list);
   expect(read(note?.description)).toBe(`Paused: <#${discord.channelId}> gets no digests for @creator.1 until someone resumes it; its schedule (last 30 posts, monthly on day 1 at 09:00) is kept.`);
   expect(read(page?.description)).toContain(`1. <#${discord.channelId}>: @creator.1, last 30 posts, monthly on day 1 at 09:00 (UTC). Paused since Sat 13 Mar 2027, 12:00 by <@${CLICKER}>`);
-  expect(labels(list)).toEqual([['1 · Resume', '1 · Edit', '1 · Unsubscribe']]);
+  expect(labels(list)).toEqual([['1 · Resume', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe']]);
   // The message is still the ephemeral reply to the command.
   expect(list.flags & EPHEMERAL).toBe(EPHEMERAL);
   expect(list.interaction).toMatchObject({ type: 2, name: 'quadrants subscriptions' });
@@ -150,7 +150,7 @@ test('Resume: the digest runs again from its next run, announced, and the list o
   expect(announcements()[1]).toBe(`<@${CLICKER}> resumed this channel's digest for @creator.1; the next one arrives Thu 1 Apr 2027, 09:00 UTC.`);
   redrawn(r.calls, r.token);
   expect(read(embedsOf(list)[0]?.description)).toContain('the next one arrives Thu 1 Apr 2027, 09:00 UTC.');
-  expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Unsubscribe']]);
+  expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe']]);
 });
 
 test('Edit opens a modal filled with the schedule; its submission is stored and the list redrawn with the next run in that zone', async () => {
@@ -193,7 +193,7 @@ test('Unsubscribe deletes the subscription, announces it, and the list is redraw
   redrawn(r.calls, r.token);
   expect(read(embedsOf(list)[0]?.description)).toBe(`Done: <#${where}> gets no more digests for @creator.${gone}.`);
   expect(read(embedsOf(list)[1]?.description)).not.toContain(`@creator.${gone},`);
-  expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Unsubscribe']]);
+  expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe']]);
 });
 
 test('nine subscriptions page by four: Next page and Previous page redraw the list in place, within five rows', async () => {
@@ -219,7 +219,7 @@ test('nine subscriptions page by four: Next page and Previous page redraw the li
   expect(rowsOf(list)[0]?.components[0]?.custom_id).toMatch(/\|1$/);
 
   await click(list, 'Next page', MEMBER);
-  expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Unsubscribe'], ['Previous page']]);
+  expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe'], ['Previous page']]);
   items().forEach((l) => seen.add(l.slice(3)));
   expect(seen.size).toBe(9);
 
@@ -245,7 +245,7 @@ test('a member without Manage Channels is refused on the list and nothing change
     expect(r.callback.type).toBe(6);
     redrawn(r.calls, r.token);
     expect(read(embedsOf(list)[0]?.description)).toBe(refusal);
-    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Unsubscribe']]);
+    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe']]);
   }
   expect(JSON.stringify(await subs())).toBe(before);
   expect(announcements()).toEqual([]);
@@ -271,7 +271,7 @@ test('stale, foreign and New clicks redraw the list with one sentence on top and
     expect(r.callback.type).toBe(6);
     redrawn(r.calls, r.token);
     expect(read(embedsOf(list)[0]?.description)).toBe(sentence);
-    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Unsubscribe']]);
+    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe']]);
   }
   expect(JSON.stringify(await subs())).toBe(before);
   // A subscription removed since the list was drawn: its buttons say so, and the list shows what is left.
@@ -291,16 +291,91 @@ test('custom ids stay within 100 characters with 20-digit server, channel and cr
   const sub = { ...subInput({ platform: 'discord', workspaceId: id20, channelId: id20, creatorUsername: 'a'.repeat(64), creatorUserid: id20 }), id: 1, createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), activeSince: NOW.toISOString(), status: 'active' as const, disabledReason: null, pausedAt: null, pausedBy: null };
   const listing = { subscription: sub, schedule: 'monthly on day 1 at 09:00 (UTC)', state: 'active' as const, nextRunAt: null, lastRuns: [] };
   // 9999 is the highest page a value can carry: the page number is the longest it gets.
-  const card = subscriptionListCard(Array.from({ length: 40_000 }, () => listing), { page: 9999, size: 4, workspaceId: id20, place: 'server', offerNew: false });
+  // Every subscription's channel watches its creator: Stop template alerts is the fourth button.
+  const watch = { channelId: id20, creatorUserid: id20, creatorUsername: 'a'.repeat(64) };
+  const card = subscriptionListCard(Array.from({ length: 40_000 }, () => listing), { page: 9999, size: 4, workspaceId: id20, place: 'server', offerNew: false }, [watch]);
   const rows = renderActions(card);
   const buttons = rows.flatMap((r) => r.components as Button[]);
-  // Every button is drawn (none left out for a long id): four subscriptions of three buttons, and Previous page.
+  // Every button is drawn (none left out for a long id): four subscriptions of four buttons, and Previous page.
   expect(rows.length).toBeLessThanOrEqual(5);
-  expect(buttons.map((b) => b.label)).toEqual(['1 · Pause', '1 · Edit', '1 · Unsubscribe', '2 · Pause', '2 · Edit', '2 · Unsubscribe', '3 · Pause', '3 · Edit', '3 · Unsubscribe', '4 · Pause', '4 · Edit', '4 · Unsubscribe', 'Previous page']);
+  const item = (n: number) => [`${n} · Pause`, `${n} · Edit`, `${n} · Stop template alerts`, `${n} · Unsubscribe`];
+  expect(buttons.map((b) => b.label)).toEqual([...item(1), ...item(2), ...item(3), ...item(4), 'Previous page']);
+  expect(buttons.find((b) => b.label === '1 · Stop template alerts')?.custom_id).toBe(`quadrants:unwatch|v1|${id20}|s|${id20}|${id20}|9999`);
   const longest = Math.max(...buttons.map((b) => b.custom_id.length));
   expect(buttons.find((b) => b.custom_id.length === longest)?.custom_id).toBe(`quadrants:unsubscribe|v1|${id20}|s|${id20}|${id20}|9999`);
   expect(longest).toBeLessThanOrEqual(100);
   // The Edit form carries the same value in its modal's custom id.
   const edit = buttons.find((b) => b.label === '1 · Edit') as Button;
   expect(renderModal(editForm(sub), edit.custom_id.slice('quadrants:edit|'.length)).custom_id).toBe(edit.custom_id);
+});
+
+describe('template alerts from the list', () => {
+  const watches = () => store.listWatches({ platform: 'discord', workspaceId: discord.guildId });
+  const items = (list: StoredMessage) => read(embedsOf(list).at(-1)?.description).split('\n').slice(1);
+  const seedWatch = (channelId: string, n: number) =>
+    store.saveWatch({ platform: 'discord', workspaceId: discord.guildId, channelId, creatorUserid: String(6_910_000_000_000_000_000n + BigInt(n)), creatorUsername: `watched.${n}`, createdBy: CLICKER }, NOW);
+
+  test('Watch for templates and Stop template alerts: stored, announced, and the list redrawn with the line on and off', async () => {
+    await seed(1);
+    const lone = discord.addChannel();
+    // A watch in a channel without a digest is listed too, with its own row, so it can be stopped from here.
+    await seedWatch(lone, 1);
+    const list = await openList();
+    expect(items(list)).toEqual([expect.stringMatching(/^1\. .*@creator\.1, .* Template alerts: off\.$/), `2. <#${lone}>: @watched.1, no digest. Template alerts: on.`]);
+    expect(read(embedsOf(list)[0]?.description).split('\n')[0]).toBe('1 digest subscription in this server, and 1 template-alert watch without a digest.');
+    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe'], ['2 · Stop template alerts']]);
+
+    const on = await click(list, '1 · Watch for templates');
+    expect(on.outcome).toBe('delivered');
+    expect(on.callback.type).toBe(6);
+    redrawn(on.calls, on.token);
+    expect(await watches()).toEqual(expect.arrayContaining([expect.objectContaining({ channelId: discord.channelId, creatorUsername: 'creator.1', createdBy: CLICKER })]));
+    expect(read(embedsOf(list)[0]?.description)).toMatch(new RegExp(`^Done: <#${discord.channelId}> watches @creator\\.1; `));
+    expect(items(list)[0]).toMatch(/Template alerts: on\.$/);
+    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Stop template alerts', '1 · Unsubscribe'], ['2 · Stop template alerts']]);
+    expect(announcements()).toEqual([`<@${CLICKER}> set this channel to watch @creator.1: once a day, a post under 7 days old that other creators download to reuse gets one short alert here.`]);
+
+    const off = await click(list, '1 · Stop template alerts');
+    expect(off.outcome).toBe('delivered');
+    redrawn(off.calls, off.token);
+    expect(read(embedsOf(list)[0]?.description)).toBe(`Done: <#${discord.channelId}> no longer watches @creator.1.`);
+    expect(items(list)[0]).toMatch(/Template alerts: off\.$/);
+    expect((await watches()).map((w) => w.channelId)).toEqual([lone]);
+
+    await click(list, '2 · Stop template alerts');
+    expect(read(embedsOf(list)[0]?.description)).toBe(`Done: <#${lone}> no longer watches @watched.1.`);
+    expect(labels(list)).toEqual([['1 · Pause', '1 · Edit', '1 · Watch for templates', '1 · Unsubscribe']]);
+    expect(await watches()).toEqual([]);
+  });
+
+  test('a member without Manage Channels is refused; stale, forged and foreign values change nothing', async () => {
+    const sub = await seed(1);
+    await seedWatch(discord.addChannel(), 1);
+    const list = await openList();
+    const before = JSON.stringify(await watches());
+    const drawn = labels(list);
+    for (const label of ['1 · Watch for templates', '2 · Stop template alerts']) {
+      const r = await click(list, label, MEMBER);
+      expect(r.outcome).toBe('refused');
+      redrawn(r.calls, r.token);
+      expect(read(embedsOf(list)[0]?.description)).toBe('Changing digest subscriptions needs the Manage Channels permission on this server; ask someone who has it.');
+      expect(labels(list)).toEqual(drawn);
+    }
+    const stale = 'That button is from an older version of this message and no longer works; run the command again for fresh buttons.';
+    const cases: Array<[string, string]> = [
+      [`quadrants:watch|v1|${discord.guildId}|s|${sub.channelId}|${sub.creatorUserid}|1e3`, stale],
+      [`quadrants:unwatch|v2|${discord.guildId}|s|${sub.channelId}|${sub.creatorUserid}|0`, stale],
+      [`quadrants:watch|${encodeTarget(discord.guildId, { command: 'report', creator: '@creator.1', posts: 10 })}`, stale],
+      [`quadrants:watch|${encodeTarget('1300000000000000999', { command: 'subscription', channel: sub.channelId, creator: sub.creatorUserid, page: 0 })}`, 'That button belongs to a message from another workspace or server; run the command here instead.'],
+    ];
+    for (const [customId, sentence] of cases) {
+      const r = await clickId(list, customId);
+      expect(r.outcome).toBe('refused');
+      redrawn(r.calls, r.token);
+      expect(read(embedsOf(list)[0]?.description)).toBe(sentence);
+      expect(labels(list)).toEqual(drawn);
+    }
+    expect(JSON.stringify(await watches())).toBe(before);
+    expect(announcements()).toEqual([]);
+  });
 });

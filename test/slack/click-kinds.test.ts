@@ -45,13 +45,14 @@ async function expectRefusedPrivately() {
   expect(w.slack.callsTo('chat.update')).toEqual([]);
 }
 
-it.each(['page', 'pause', 'unsubscribe'] as const)('a %s button sent from a public report changes nothing', async (kind) => {
+it.each(['page', 'pause', 'unsubscribe', 'watch', 'unwatch'] as const)('a %s button sent from a public report changes nothing', async (kind) => {
   const sub = await seed();
   const value = kind === 'page' ? encodeTarget(w.slack.teamId, { command: 'subscriptions', page: 0 }) : encodeTarget(w.slack.teamId, { command: 'subscription', channel: sub.channelId, creator: sub.creatorUserid, page: 0 });
   await w.slack.sendBlockAction({ place: 'message', actionId: `quadrants:${kind}`, value, messageTs: '1700000001.000100' });
   await expectRefusedPrivately();
   const [stored] = await store.listSubscriptions({ platform: 'slack' });
   expect(stored).toMatchObject({ pausedAt: null, status: 'active' });
+  expect(await store.listWatches()).toEqual([]);
   expect(w.api.requests).toHaveLength(0);
 });
 

@@ -14,6 +14,9 @@ import { rawVideos } from '../fakes/tikliveapi';
 import { subInput } from '../digest/helpers';
 import { CREATOR, startWorld, type World } from './world';
 import { slackView } from '../fakes/slack-view';
+import { readsBack } from '../../src/chat/buttons';
+import { limitViolations } from './limits-check';
+import type { SlackMessage } from '../../adapters/slack/render';
 
 type Obj = Record<string, unknown>;
 interface Button {
@@ -77,6 +80,14 @@ async function openHome(): Promise<Obj[]> {
   return published(before + 1);
 }
 
+/** Runs `/quadrants subscriptions`; returns the private answer that holds the list (its blocks have buttons). */
+async function typedList(): Promise<{ body: Obj; blocks: Obj[] }> {
+  await w.slack.sendSlashCommand({ text: 'subscriptions' });
+  // A sentence naming a creator has rich_text blocks too: the list is the answer with buttons.
+  const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
+  return { body: listed.body, blocks: listed.body.blocks as Obj[] };
+}
+
 describe('Slack App Home', () => {
   it('publishes the list when the Home tab opens (not the Messages tab)', async () => {
     await start();
@@ -97,7 +108,7 @@ describe('Slack App Home', () => {
     expect(publishes()).toHaveLength(2);
     expect(text(refreshed)).toContain('@mossy.kitchen, last 30 posts');
     const item = buttonsOf(refreshed).map((b) => b.text.text);
-    expect(item).toEqual(['Pause', 'Edit', 'Unsubscribe', 'New subscription']);
+    expect(item).toEqual(['Pause', 'Edit', 'Watch for templates', 'Unsubscribe', 'New subscription']);
 
     const announcements = () => w.slack.callsTo('chat.postMessage').filter((c) => c.body.channel === w.slack.channelId);
     const announcedBefore = announcements().length;
@@ -110,7 +121,7 @@ describe('Slack App Home', () => {
     await w.slack.waitFor(() => announcements().length > announcedBefore, 'pause announcement');
     expect(text(paused).indexOf('Digests in this workspace')).toBeGreaterThan(0);
     expect(text(paused)).toMatch(/Paused since/);
-    expect(buttonsOf(paused).map((b) => b.text.text)).toEqual(['Resume', 'Edit', 'Unsubscribe', 'New subscription']);
+    expect(buttonsOf(paused).map((b) => b.text.text)).toEqual(['Resume', 'Edit', 'Watch for templates', 'Unsubscribe', 'New subscription']);
     // Nothing private was sent anywhere else: the home is the answer.
     expect(w.slack.callsTo('chat.postEphemeral')).toEqual([]);
     expect(publishes()).toHaveLength(3);
@@ -118,7 +129,7 @@ describe('Slack App Home', () => {
     await w.slack.sendBlockAction({ place: 'home', actionId: 'quadrants:resume', value: button(paused, 'Resume').value });
     const resumed = await published(4);
     expect((await store.listSubscriptions({ platform: 'slack' }))[0]?.pausedAt ?? null).toBeNull();
-    expect(buttonsOf(resumed).map((b) => b.text.text)).toEqual(['Pause', 'Edit', 'Unsubscribe', 'New subscription']);
+    expect(buttonsOf(resumed).map((b) => b.text.text)).toEqual(['Pause', 'Edit', 'Watch for templates', 'Unsubscribe', 'New subscription']);
     expect(text(resumed)).toMatch(/Next /);
   });
 
@@ -218,11 +229,9 @@ describe('the list in a message', () => {
     for (let i = 0; i < 21; i += 1) {
       await store.saveSubscription(subInput({ workspaceId: 'T0FAKE', channelId: `C0CH${String(i).padStart(2, '0')}`, creatorUsername: `creator${i}`, creatorUserid: String(5000 + i) }), NOW);
     }
-    await w.slack.sendSlashCommand({ text: 'subscriptions' });
-    // The list is the answer with buttons (a sentence naming a creator has rich_text blocks too).
-    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
+    const listed = await typedList();
     expect(listed.body.response_type).toBe('ephemeral');
-    const blocks = listed.body.blocks as Obj[];
+    const blocks = listed.blocks;
     expect(blocks.length).toBeLessThanOrEqual(50);
     const ids = blocks.map((b) => b.block_id).filter(Boolean);
     expect(new Set(ids).size).toBe(ids.length);
@@ -242,10 +251,7 @@ describe('the list in a message', () => {
   it('Pause on the typed list redraws it with the sentence on top and refreshes the home; Edit from it redraws through its response_url', async () => {
     await start();
     await subscribeTyped();
-    await w.slack.sendSlashCommand({ text: 'subscriptions' });
-    // The list is the answer with buttons (a sentence naming a creator has rich_text blocks too).
-    const listed = await w.slack.waitFor(() => w.slack.responses.find((r) => Array.isArray(r.body.blocks) && (r.body.blocks as Obj[]).some((b) => b.type === 'actions')), 'the list');
-    const blocks = listed.body.blocks as Obj[];
+    const { blocks } = await typedList();
     const homeBefore = publishes().length;
     await w.slack.sendBlockAction({ place: 'ephemeral', actionId: 'quadrants:pause', value: button(blocks, 'Pause').value });
     const redrawn = await w.slack.waitFor(() => w.slack.responses.find((r) => r.body.replace_original === true), 'redraw');
@@ -266,5 +272,109 @@ describe('the list in a message', () => {
     expect(edited.id).toBe(meta.r.split('/').pop());
     expect(text(edited.body.blocks as Obj[])).toContain('10:15');
     expect((await store.listSubscriptions({ platform: 'slack' }))[0]).toMatchObject({ hour: 10, minute: 15 });
+  });
+});
+
+describe('template alerts from the list', () => {
+  const watches = () => store.listWatches({ platform: 'slack' });
+  const seedWatch = (channelId: string, creator: { username: string; userid: string }) =>
+    store.saveWatch({ platform: 'slack', workspaceId: 'T0FAKE', channelId, creatorUserid: creator.userid, creatorUsername: creator.username, createdBy: 'U0HUMAN' }, NOW);
+  const seedSub = () => store.saveSubscription(subInput({ workspaceId: 'T0FAKE', channelId: 'C0FAKE', creatorUsername: CREATOR.username, creatorUserid: CREATOR.userid }), NOW);
+  const line = (blocks: Obj[], creator: string) => text(blocks).split('\n').find((l) => l.includes(`${creator},`)) ?? '';
+
+  it('Watch for templates and Stop template alerts in the home change the store, announce, and redraw the line on and off', async () => {
+    await start();
+    await seedSub();
+    // A watch in a channel without a digest is listed too, so it can be stopped from here.
+    await seedWatch('C0OTHER', { username: 'rowan.lifts', userid: '6912345678901234999' });
+    const home = await openHome();
+    expect(line(home, '@mossy.kitchen')).toMatch(/Template alerts: off\.$/);
+    expect(text(home)).toContain('#C0OTHER: @rowan.lifts, no digest. Template alerts: on.');
+    expect(buttonsOf(home).map((b) => b.text.text)).toEqual(['Pause', 'Edit', 'Watch for templates', 'Unsubscribe', 'Stop template alerts', 'New subscription']);
+    // Every button's value reads back and fits Slack's 2,000 characters; the view is within Slack's limits.
+    for (const b of buttonsOf(home)) expect(readsBack(b.value) && b.value.length <= 2000).toBe(true);
+    expect(limitViolations({ text: 'home', blocks: home as unknown as SlackMessage['blocks'] })).toEqual([]);
+
+    await w.slack.sendBlockAction({ place: 'home', actionId: 'quadrants:watch', value: button(home, 'Watch for templates').value });
+    const on = await published(2);
+    expect(await watches()).toEqual(expect.arrayContaining([expect.objectContaining({ channelId: 'C0FAKE', creatorUserid: CREATOR.userid, creatorUsername: CREATOR.username, createdBy: 'U0HUMAN' })]));
+    expect(text(on)).toContain('Done: #C0FAKE watches @mossy.kitchen');
+    expect(text(on).indexOf('Done: #C0FAKE watches')).toBeLessThan(text(on).indexOf('Digests in this workspace'));
+    expect(line(on, '@mossy.kitchen')).toMatch(/Template alerts: on\.$/);
+    expect(buttonsOf(on).map((b) => b.text.text)).toEqual(['Pause', 'Edit', 'Stop template alerts', 'Unsubscribe', 'Stop template alerts', 'New subscription']);
+    const said = await w.slack.waitFor(() => w.slack.callsTo('chat.postMessage').find((c) => c.body.channel === 'C0FAKE'), 'watch announcement');
+    expect(slackView(said.body).text).toContain('set this channel to watch @mossy.kitchen');
+    // The digest already knew the creator: no lookup upstream, no credit.
+    expect(w.api.requests).toHaveLength(0);
+
+    await w.slack.sendBlockAction({ place: 'home', actionId: 'quadrants:unwatch', value: button(on, 'Stop template alerts').value });
+    const off = await published(3);
+    expect(text(off)).toContain('Done: #C0FAKE no longer watches @mossy.kitchen.');
+    expect(line(off, '@mossy.kitchen')).toMatch(/Template alerts: off\.$/);
+    expect((await watches()).map((x) => x.channelId)).toEqual(['C0OTHER']);
+
+    await w.slack.sendBlockAction({ place: 'home', actionId: 'quadrants:unwatch', value: button(off, 'Stop template alerts').value });
+    const gone = await published(4);
+    expect(text(gone)).toContain('Done: #C0OTHER no longer watches @rowan.lifts.');
+    expect(text(gone)).not.toContain('no digest.');
+    expect(await watches()).toEqual([]);
+    expect(publishes()).toHaveLength(4);
+  });
+
+  it("refuses a non-manager's Watch and Stop on top of the unchanged list; stale, forged and foreign values change nothing", async () => {
+    await start({ managers: ['U0BOSS'] });
+    await seedSub();
+    await seedWatch('C0OTHER', { username: 'rowan.lifts', userid: '6912345678901234999' });
+    const home = await openHome();
+    const before = JSON.stringify(await watches());
+    const refusal = 'Changing digest subscriptions needs one of the people this workspace allows to manage digests';
+    let n = 1;
+    for (const [kind, label] of [['watch', 'Watch for templates'], ['unwatch', 'Stop template alerts']] as const) {
+      await w.slack.sendBlockAction({ place: 'home', actionId: `quadrants:${kind}`, value: button(home, label).value });
+      const refused = await published((n += 1));
+      expect(text(refused).indexOf(refusal)).toBe(0);
+      expect(line(refused, '@mossy.kitchen')).toMatch(/Template alerts: off\.$/);
+      expect(button(refused, label)).toBeTruthy();
+    }
+    const cases: Array<[string, string, string]> = [
+      ['quadrants:watch', `v1|T0FAKE|s|C0FAKE|${CREATOR.userid}|0x1`, 'older version of this message'],
+      ['quadrants:watch', `v0|T0FAKE|s|C0FAKE|${CREATOR.userid}|0`, 'older version of this message'],
+      ['quadrants:unwatch', 'v1|T0FAKE|r|@rowan.lifts|10', 'older version of this message'],
+      ['quadrants:watch', `v1|T0OTHER|s|C0FAKE|${CREATOR.userid}|0`, 'another workspace'],
+    ];
+    for (const [actionId, value, sentence] of cases) {
+      await w.slack.sendBlockAction({ place: 'home', actionId, value });
+      const shown = await published((n += 1));
+      expect(text(shown)).toContain(sentence);
+      expect(button(shown, 'Watch for templates')).toBeTruthy();
+    }
+    expect(JSON.stringify(await watches())).toBe(before);
+    expect(w.slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(w.api.requests).toHaveLength(0);
+  });
+
+  it('Watch on the typed list redraws it in place and refreshes the home; a second click from the old list changes nothing', async () => {
+    await start();
+    await subscribeTyped();
+    const { blocks } = await typedList();
+    expect(line(blocks, '@mossy.kitchen')).toMatch(/Template alerts: off\.$/);
+    const homeBefore = publishes().length;
+    const watch = button(blocks, 'Watch for templates');
+    await w.slack.sendBlockAction({ place: 'ephemeral', actionId: watch.action_id, value: watch.value });
+    const redrawn = await w.slack.waitFor(() => w.slack.responses.find((r) => r.body.replace_original === true), 'redraw');
+    const shown = redrawn.body.blocks as Obj[];
+    expect(text(shown)).toContain('Done: #C0FAKE watches @mossy.kitchen');
+    expect(line(shown, '@mossy.kitchen')).toMatch(/Template alerts: on\.$/);
+    expect(button(shown, 'Stop template alerts')).toBeTruthy();
+    expect(await watches()).toHaveLength(1);
+    // The change also reaches the clicker's App Home, once.
+    const home = await published(homeBefore + 1);
+    expect(line(home, '@mossy.kitchen')).toMatch(/Template alerts: on\.$/);
+
+    const answered = w.slack.responses.length;
+    await w.slack.sendBlockAction({ place: 'ephemeral', actionId: watch.action_id, value: watch.value });
+    const again = await w.slack.waitFor(() => w.slack.responses.slice(answered).find((r) => r.body.replace_original === true), 'second redraw');
+    expect(text(again.body.blocks as Obj[])).toContain('#C0FAKE already watches @mossy.kitchen, so nothing was changed.');
+    expect(await watches()).toHaveLength(1);
   });
 });

@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/log';
 import { openStore } from '../../src/store';
 import type { Store } from '../../src/store/types';
 import { createDigestService, syntheticPosts } from '../fakes/digest-service';
+import { subInput } from '../digest/helpers';
 
 let store: Store;
 const service = createDigestService({ creators: [{ username: 'mossy.kitchen', userid: '1001', posts: syntheticPosts(1, 10, 1_790_000_000) }] });
@@ -72,4 +73,22 @@ test('a channel the bot may not post in keeps no watch, and the answer says how 
   expect(await run('watch', '@mossy.kitchen', '#C9')).toBe('delivered');
   expect(said.at(-1)).toMatch(/^I cannot post in #C9, so it does not watch @mossy.kitchen: type \/invite @quadrants in it, then watch again\.$/);
   expect(await store.listWatches()).toEqual([]);
+});
+
+test("a creator a digest of the workspace names is watched without a lookup, by handle or by id; the workspace's watches are listed, nobody else's", async () => {
+  const { said, run } = chat(true);
+  const ask = jest.spyOn(service, 'resolveCreator');
+  await store.saveSubscription(subInput({ platform: 'slack', workspaceId: 'T1', channelId: 'C5', creatorUsername: 'mossy.kitchen', creatorUserid: '1001' }), new Date('2026-12-01T00:00:00Z'));
+  expect(await run('watch', '@Mossy.Kitchen', '#C9')).toBe('delivered');
+  expect(await run('watch', '1001', '#C8')).toBe('delivered');
+  expect(said.at(-1)).toBe('Done: #C8 watches @mossy.kitchen; its newest posts are checked once a day and each new template post is alerted there once.');
+  expect(ask).not.toHaveBeenCalled();
+  ask.mockRestore();
+  await store.saveWatch({ platform: 'slack', workspaceId: 'T2', channelId: 'C1', creatorUserid: '1001', creatorUsername: 'mossy.kitchen', createdBy: 'U9' }, new Date('2026-12-01T00:00:00Z'));
+  const watches = createSubscriptionService({ store, service }).watches;
+  // In the order they were made, so the list's pages stay put.
+  expect((await watches?.list({ platform: 'slack', workspaceId: 'T1' }))?.map((w) => [w.channelId, w.creatorUsername])).toEqual([
+    ['C9', 'mossy.kitchen'],
+    ['C8', 'mossy.kitchen'],
+  ]);
 });

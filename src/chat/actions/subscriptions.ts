@@ -60,18 +60,20 @@ export async function changeSubscription(kind: 'subscribe' | 'unsubscribe' | 'pa
   return privateReply(changeAnswerCard(change, announced.posted, surface.inviteHint));
 }
 
+/** The list of the workspace's digests, and whether each channel watches its creator, as the store has them now. */
 export async function listSubscriptions(page: number, ctx: RunContext): Promise<Reply> {
-  const listings = await subscriptionsOf(ctx).list(scopeOf(ctx));
+  const subs = subscriptionsOf(ctx);
+  const scope = scopeOf(ctx);
+  const [listings, watches] = await Promise.all([subs.list(scope), subs.watches ? subs.watches.list(scope) : null]);
   const surface = SURFACES[ctx.actor.surface];
-  return privateReply(
-    subscriptionListCard(listings, {
-      page,
-      size: surface.listPageSize,
-      workspaceId: ctx.actor.workspaceId,
-      place: surface.place === 'server' ? 'server' : 'workspace',
-      offerNew: surface.formChannelPicker,
-    }),
-  );
+  const listPage = {
+    page,
+    size: surface.listPageSize,
+    workspaceId: ctx.actor.workspaceId,
+    place: surface.place === 'server' ? ('server' as const) : ('workspace' as const),
+    offerNew: surface.formChannelPicker,
+  };
+  return privateReply(subscriptionListCard(listings, listPage, watches));
 }
 
 export async function previewDigest(input: { creator: string }, ctx: RunContext): Promise<Reply> {
