@@ -12,10 +12,10 @@
  */
 import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { startOptions } from './start-options';
-import { formatTable, type BenchRow } from './table';
+import { formatTable, loadNow, type BenchRow } from './table';
 
 /** Files in bench/ that are not row groups: this runner, the table and worker-thread entry points. */
 const NOT_GROUPS = new Set(['run', 'table', 'start-options']);
@@ -28,8 +28,6 @@ function groups(dir: string): string[] {
   return names.sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a.localeCompare(b)));
 }
 
-/** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
-const loadNow = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 type GroupResult = { rows: BenchRow[] } | { error: string };
 

@@ -20,7 +20,7 @@ import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import { startFakeSlack } from '../test/fakes/slack';
 import { slackBenchOps, type SlackBenchOps } from './slack-fake-worker';
 import { startBenchUpstream } from './upstream-fake-worker';
-import { median, ms, type BenchRow } from './table';
+import { loadNow, median, ms, type BenchRow } from './table';
 
 export interface SlackBenchOptions {
   burst?: number;
@@ -104,7 +104,10 @@ export async function rows(options: SlackBenchOptions = {}): Promise<BenchRow[]>
     await slack.waitReports(20, 'CW');
 
     // Burst: every envelope is sent before any ack is awaited.
+    const cpu = process.cpuUsage();
     const ackMs = await slack.burst(burst, '@mossy.kitchen', 'CB');
+    // The bot's own CPU time until the last ack arrived: next to p99, it tells the bot's work from the machine's queue.
+    const used = process.cpuUsage(cpu);
     await slack.waitReports(burst, 'CB');
 
     // Sequential: one report at a time, so the upstream wait belongs to exactly one command.
@@ -120,7 +123,12 @@ export async function rows(options: SlackBenchOptions = {}): Promise<BenchRow[]>
     const over = median(overhead);
     return [
       { row: `slack: ack latency p50, burst of ${burst} (Socket Mode${local})`, measured: ms(percentile(ackMs, 0.5)), target: 'informational', ok: true },
-      { row: `slack: ack latency p99, burst of ${burst} (Socket Mode${local})`, measured: ms(p99), target: '< 100 ms', ok: p99 < 100 },
+      {
+        row: `slack: ack latency p99, burst of ${burst} (Socket Mode${local})`,
+        measured: `${ms(p99)} (bot CPU until the last ack ${((used.user + used.system) / 1000).toFixed(0)} ms; load ${loadNow()})`,
+        target: '< 100 ms',
+        ok: p99 < 100,
+      },
       {
         row: `slack: command-to-posted overhead over upstream (${latencyMs} ms/request${local}), p50 of ${sequential}`,
         measured: `${ms(over)} (p95 ${ms(percentile(overhead, 0.95))})`,
