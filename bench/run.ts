@@ -17,8 +17,8 @@ import { basename, join } from 'node:path';
 import { startOptions } from './start-options';
 import { formatTable, loadNow, type BenchRow } from './table';
 
-/** Files in bench/ that are not row groups: this runner, the table and worker-thread entry points. */
-const NOT_GROUPS = new Set(['run', 'table', 'start-options']);
+/** Files in bench/ that are not row groups: this runner, its helpers and the fakes' entry points (*-worker). */
+const NOT_GROUPS = new Set(['run', 'table', 'start-options', 'worker-rpc']);
 
 function groups(dir: string): string[] {
   const names = readdirSync(dir)
