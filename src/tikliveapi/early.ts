@@ -90,3 +90,13 @@ export function takeEarly(url: string, apiKey: string): Promise<EarlyAnswer> | u
   started.delete(key);
   return answer;
 }
+
+/** `answer`, or a rejection as soon as `signal` aborts (the timeout or the command's deadline). */
+export function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}

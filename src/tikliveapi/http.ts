@@ -15,7 +15,7 @@ import { errorForKind, messageOf, safeSnippet, unwrapEnvelope, type ApiErrorKind
 import { parseJsonBody } from './json';
 import type { RequestPacer } from './pacer';
 import { rateLimitedSentence, UNREACHABLE_SENTENCE } from './sentences';
-import { EarlyBodyTooLarge, requestHeaders, requestUrl, takeEarly } from './early';
+import { EarlyBodyTooLarge, requestHeaders, requestUrl, takeEarly, untilAborted } from './early';
 import { Agent, request } from './undici-lite';
 
 export type Endpoint = 'userid' | 'userinfo-by-username' | 'user-posts' | 'post-detail';
@@ -41,16 +41,6 @@ export function deadlineError(signal: AbortSignal, endpoint: string): QuadrantsE
   const reason: unknown = signal.reason;
   if (reason instanceof QuadrantsError) return reason;
   return new QuadrantsError('UPSTREAM_UNAVAILABLE', `${endpoint}: the command deadline passed`);
-}
-
-/** `answer`, or a rejection as soon as `signal` aborts (the timeout or the command's deadline). */
-function untilAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
-    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
 }
 
 /** Waits `ms`, or less when `signal` aborts first. */
