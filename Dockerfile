@@ -30,7 +30,10 @@ RUN npm run build
 
 # --- 3. Runtime: production dependencies + compiled output, as the unprivileged `node` user.
 FROM ${NODE_IMAGE} AS runtime
+# MALLOC_MMAP_THRESHOLD_ as in `npm start`: glibc hands large blocks back to the system when they
+# are freed instead of keeping them (about 10 MB less idle RSS; see docs/operations.md).
 ENV NODE_ENV=production \
+    MALLOC_MMAP_THRESHOLD_=131072 \
     PORT=3000 \
     DATABASE_URL=/app/data/quadrants.db
 WORKDIR /app

@@ -4,28 +4,27 @@
  * service and source against the fake TikLiveAPI (50 ms a request), as in the command benches.
  *  - slack: block_actions envelope sent → ack received (target p99 < 100 ms; Slack allows 3 s);
  *  - discord: INTERACTION_CREATE (type 3) sent → deferUpdate received (target p99 < 100 ms).
- * Both fakes run in worker threads, as in the command benches, so their side of the work does not
- * share the bot's event loop.
+ * Every fake runs in a process of its own, as in the command benches, so its side of the work does
+ * not share the bot's process.
  */
 import { createDiscordAdapter } from '../adapters/discord/client';
 import { createSlackAdapter } from '../adapters/slack/app';
 import { encodeTarget } from '../src/chat/buttons';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
-import { rawVideos, startFakeTikLiveApi } from '../test/fakes/tikliveapi';
 import { silentLogger } from '../src/log';
 import { CommandRateLimiter } from '../src/ratelimit';
 import { createQuadrantsService, type QuadrantsService } from '../src/service';
 import { startBenchDiscord } from './discord';
 import { startBenchSlack } from './slack';
+import { startBenchUpstream } from './upstream-fake-worker';
 import { ms, type BenchRow } from './table';
 
 const BURST = 200;
 const limiter = () => new CommandRateLimiter({ perUserPerMinute: 1_000_000, perTeamPerMinute: 1_000_000 });
-/** The upstream, as in the command benches: the real source, no cache, the fake TikLiveAPI at 50 ms a request. */
+/** The upstream, as in the command benches: the real source, no cache, the fake TikLiveAPI (its own process) at 50 ms a request. */
 async function upstream(): Promise<{ service: QuadrantsService; close(): Promise<void> }> {
-  const api = await startFakeTikLiveApi({ latencyMs: 50 });
-  api.addCreator({ username: 'mossy.kitchen', userid: '6912345678901234567', videos: rawVideos(35) });
-  const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, cacheTtlMs: 0, burst: 100_000, requestsPerMinute: 10_000_000, retryBaseMs: 1 });
+  const api = await startBenchUpstream({ latencyMs: 50, creators: [{ username: 'mossy.kitchen', userid: '6912345678901234567', posts: 35 }] });
+  const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.tikliveapiUrl, cacheTtlMs: 0, burst: 100_000, requestsPerMinute: 10_000_000, retryBaseMs: 1 });
   // Charts go by link (no PNG is drawn): the bench measures the click path, not the chart renderer.
   const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9', quickchartPlugins: true, chartDelivery: { mode: 'auto', quickchartPublic: true }, logger: silentLogger });
   return {
@@ -51,7 +50,7 @@ function pair(platform: string, acks: number[]): BenchRow[] {
 }
 
 async function slackRows(): Promise<BenchRow[]> {
-  // The fake Slack runs in a worker thread (as in the command bench): acks are timed on its own clock.
+  // The fake Slack runs in a process of its own (as in the command bench): acks are timed on its own clock.
   const slack = await startBenchSlack();
   const up = await upstream();
   const adapter = createSlackAdapter({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, service: up.service, limiter: limiter(), logger: silentLogger, retryConfig: { retries: 0 } });
@@ -74,7 +73,7 @@ async function slackRows(): Promise<BenchRow[]> {
 }
 
 async function discordRows(): Promise<BenchRow[]> {
-  // The fake Discord runs in a worker thread when the compiled worker exists (npm run bench), as in the Discord bench.
+  // The fake Discord runs in a process of its own when compiled (npm run bench), as in the Discord bench.
   const discord = await startBenchDiscord();
   const up = await upstream();
   const adapter = createDiscordAdapter({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, service: up.service, limiter: limiter(), logger: silentLogger });

@@ -7,7 +7,7 @@ import { silentLogger } from '../src/log';
 import { buildReport } from '../src/quadrants/report';
 import type { CreatorPosts, Post } from '../src/quadrants/types';
 import { createQuadrantsService } from '../src/service';
-import { MAX_PAGE_SIZE } from '../src/tikliveapi/posts';
+import { MAX_PAGE_SIZE } from '../src/tikliveapi/early';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import { startFakeQuickChart } from '../test/fakes/quickchart';
 import { rawVideos, startFakeTikLiveApi } from '../test/fakes/tikliveapi';

@@ -1,12 +1,12 @@
 /**
- * The fake Discord's side of the Discord benches, runnable in a worker thread so Discord's side of
+ * The fake Discord's side of the Discord benches, run in a child process (./worker-rpc.ts) so Discord's side of
  * the work (accepting connections, parsing requests, timing acknowledgements) does not share the
- * bot's event loop, as with the real service. All times are taken here with this thread's clock;
- * only durations and ids leave it, so the bench's own bookkeeping never runs on the bot's thread.
+ * bot's event loop, as with the real service. All times are taken here with this process's clock;
+ * only durations and ids leave it, so the bench's own bookkeeping never runs in the bot's process.
  * Messages in `{id, op, args}`, out `{id, result}` / `{id, error}`; first out `{ready, token, applicationId, apiUrl, guildId}`.
  */
-import { parentPort } from 'node:worker_threads';
 import { startFakeDiscord, type FakeDiscord, type InteractionInput, type RecordedCall } from '../test/fakes/discord';
+import { fakeChannel, serveOps, type FakeChannel } from './worker-rpc';
 
 /** Which call of an interaction to wait for: `{ pathEndsWith: '/callback' }` is its acknowledgement. */
 export interface CallMatch {
@@ -76,18 +76,10 @@ export function discordBenchOps(fake: FakeDiscord): DiscordBenchOps {
   };
 }
 
-async function serve(): Promise<void> {
-  const port = parentPort;
-  if (!port) return;
+async function serve(port: FakeChannel): Promise<void> {
   const ops = discordBenchOps(await startFakeDiscord());
-  port.on('message', (m: { id: number; op: 'burst' | 'latencies' | 'messageOf' | 'close'; args: unknown[] }) => {
-    const call = (ops[m.op] as (...a: unknown[]) => Promise<unknown>)(...m.args);
-    call.then(
-      (result) => port.postMessage({ id: m.id, result }),
-      (err: unknown) => port.postMessage({ id: m.id, error: String(err) }),
-    );
-  });
-  port.postMessage({ ready: true, token: ops.token, applicationId: ops.applicationId, apiUrl: ops.apiUrl, guildId: ops.guildId });
+  serveOps(port, ops, { token: ops.token, applicationId: ops.applicationId, apiUrl: ops.apiUrl, guildId: ops.guildId });
 }
 
-void serve();
+const port = fakeChannel();
+if (port) void serve(port);

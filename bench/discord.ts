@@ -5,7 +5,7 @@
  *  - overhead: INTERACTION_CREATE sent → reply edited, minus the time spent waiting on the upstream,
  *    over sequential reports (target < 50 ms).
  * Upstream: the real service and TikLiveAPI source against the fake TikLiveAPI (fixed latency) and
- * the fake QuickChart; the fake Discord runs in a worker thread, as Discord is another machine.
+ * the fake QuickChart; the fakes run in processes of their own, as Discord and the upstream are other machines.
  */
 import { startWorkerRpc } from './worker-rpc';
 import { existsSync } from 'node:fs';
@@ -18,11 +18,10 @@ import { silentLogger } from '../src/log';
 import { CommandRateLimiter } from '../src/ratelimit';
 import { createQuadrantsService, type PostSource } from '../src/service';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
-import { startFakeQuickChart } from '../test/fakes/quickchart';
-import { rawVideos, startFakeTikLiveApi } from '../test/fakes/tikliveapi';
 import { startFakeDiscord, type InteractionInput } from '../test/fakes/discord';
 import { discordBenchOps, type DiscordBenchOps } from './discord-fake-worker';
-import type { BenchRow } from './table';
+import { startBenchUpstream } from './upstream-fake-worker';
+import { loadNow, type BenchRow } from './table';
 
 export interface DiscordBenchUpstream {
   source: PostSource;
@@ -35,15 +34,15 @@ export interface DiscordBenchOptions {
   sequential?: number;
   latencyMs?: number;
   upstream?: (latencyMs: number, creators: string[]) => Promise<DiscordBenchUpstream>;
-  /** Run the fake Discord in a worker thread (default when the compiled worker exists). */
+  /** Run the fake Discord and the upstream in processes of their own (default when the compiled fakes exist). */
   worker?: boolean;
   /** CHART_RENDERER for the service (default quickchart); `local` draws and uploads every chart. */
   chartRenderer?: ChartRendererKind;
 }
 
 /**
- * The fake Discord in a worker thread (default when the compiled worker exists, as with
- * `npm run bench`), else in this thread. Acknowledgements are timed on the fake's side either way.
+ * The fake Discord in a process of its own (default when the compiled fake exists, as with
+ * `npm run bench`), else in this one. Acknowledgements are timed on the fake's side either way.
  */
 export async function startBenchDiscord(inWorker = existsSync(join(__dirname, 'discord-fake-worker.js'))): Promise<DiscordBenchOps> {
   if (!inWorker) return discordBenchOps(await startFakeDiscord());
@@ -62,19 +61,22 @@ export async function startBenchDiscord(inWorker = existsSync(join(__dirname, 'd
   };
 }
 
-/** The HTTP fake TikLiveAPI with the real source, and the fake QuickChart. */
-export async function fakeUpstream(latencyMs: number, creators: string[]): Promise<DiscordBenchUpstream> {
-  const tikliveapi = await startFakeTikLiveApi({ latencyMs });
-  const quickchart = await startFakeQuickChart();
-  creators.forEach((username, i) => tikliveapi.addCreator({ username, userid: (6_800_000_000_000_000_001n + BigInt(i)).toString(), videos: rawVideos(10) }));
+/**
+ * The HTTP fake TikLiveAPI with the real source, and the fake QuickChart: in a process of their own
+ * when the compiled fakes exist (npm run bench), else in this one.
+ */
+export async function fakeUpstream(latencyMs: number, creators: string[], inChild?: boolean): Promise<DiscordBenchUpstream> {
+  const userid = (i: number) => (6_800_000_000_000_000_001n + BigInt(i)).toString();
+  const up = await startBenchUpstream({ latencyMs, creators: creators.map((username, i) => ({ username, userid: userid(i), posts: 10 })) }, inChild);
+  const api = { url: up.tikliveapiUrl, apiKey: up.apiKey, quickchartUrl: up.quickchartUrl, close: () => up.close() };
   // Pacing is the source's own protection of the API budget; the bench measures the adapter, so it is lifted.
-  const source = createTikLiveApiSource({ apiKey: tikliveapi.apiKey, baseUrl: tikliveapi.url, requestsPerMinute: 1_000_000, burst: 1_000 });
+  const source = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, requestsPerMinute: 1_000_000, burst: 1_000 });
   return {
     source,
-    quickchartBaseUrl: quickchart.url,
+    quickchartBaseUrl: api.quickchartUrl,
     close: async () => {
-      await tikliveapi.close();
-      await quickchart.close();
+      await source.close();
+      await api.close();
     },
   };
 }
@@ -109,7 +111,7 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
   const latencyMs = options.latencyMs ?? 50;
   const burstCreators = Array.from({ length: 20 }, (_, i) => `burst.creator${i}`);
   const seqCreators = Array.from({ length: sequential }, (_, i) => `seq.creator${i}`);
-  const upstream = await (options.upstream ?? fakeUpstream)(latencyMs, [...burstCreators, ...seqCreators]);
+  const upstream = await (options.upstream ?? ((l: number, c: string[]) => fakeUpstream(l, c, options.worker)))(latencyMs, [...burstCreators, ...seqCreators]);
   const discord = await startBenchDiscord(options.worker);
   const spent = new Map<string, number>();
   const service = createQuadrantsService({
@@ -145,9 +147,14 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
     // Two bursts, every interaction dispatched back to back as a busy server would send them. The
     // first meets a cold process (JIT, no open connections); the second is the steady state of a
     // running bot and is the one held to the target. Both are reported.
+    // The bot's own CPU time until the last deferral arrived: next to p99, it tells the bot's work from the machine's queue.
+    const cpuMs: number[] = [];
     const runBurst = async (round: number): Promise<number[]> => {
+      const cpu = process.cpuUsage();
       const tokens = await discord.burst(Array.from({ length: burst }, (_, i) => burstInput(i)));
       const latencies = await discord.latencies(tokens, { pathEndsWith: '/callback' });
+      const used = process.cpuUsage(cpu);
+      cpuMs.push((used.user + used.system) / 1000);
       await handled(burst * round);
       return latencies;
     };
@@ -172,7 +179,7 @@ export async function rows(options: DiscordBenchOptions = {}): Promise<BenchRow[
     return [
       {
         row: `discord: defer latency, burst of ${burst} interactions${local} (p50 / p99; second burst, first one cold)`,
-        measured: `${ms(percentile(defers, 50))} / ${ms(d99)} (cold: ${ms(percentile(cold, 50))} / ${ms(percentile(cold, 99))})`,
+        measured: `${ms(percentile(defers, 50))} / ${ms(d99)} (cold: ${ms(percentile(cold, 50))} / ${ms(percentile(cold, 99))}); bot CPU until the last deferral ${cpuMs.map((c) => c.toFixed(0)).reverse().join(' ms warm / ')} ms cold; load ${loadNow()}`,
         target: 'p99 < 100 ms',
         ok: d99 < 100 && reported === 2 * burst + sequential,
       },

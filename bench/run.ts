@@ -7,16 +7,18 @@
  * Exit code 1 only when a group crashed; rows that miss their target are marked in the table.
  *
  * Each group runs in a fresh child process, so what one group leaves behind (heap, sockets,
- * worker threads, a process-wide peak RSS) never shows up in the next group's numbers.
+ * worker threads, a process-wide peak RSS) never shows up in the next group's numbers. That process
+ * gets `npm start`'s Node options and environment (./start-options.ts), as the bot would.
  */
 import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
-import { formatTable, type BenchRow } from './table';
+import { startOptions } from './start-options';
+import { formatTable, loadNow, type BenchRow } from './table';
 
-/** Files in bench/ that are not row groups: this runner, the table and worker-thread entry points. */
-const NOT_GROUPS = new Set(['run', 'table']);
+/** Files in bench/ that are not row groups: this runner, its helpers and the fakes' entry points (*-worker). */
+const NOT_GROUPS = new Set(['run', 'table', 'start-options', 'worker-rpc']);
 
 function groups(dir: string): string[] {
   const names = readdirSync(dir)
@@ -26,8 +28,6 @@ function groups(dir: string): string[] {
   return names.sort((a, b) => (a === 'core' ? -1 : b === 'core' ? 1 : a.localeCompare(b)));
 }
 
-/** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
-const loadNow = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 type GroupResult = { rows: BenchRow[] } | { error: string };
 
@@ -44,10 +44,15 @@ async function runGroup(group: string): Promise<void> {
   await new Promise<void>((resolve, reject) => process.send?.(result, undefined, {}, (err: Error | null) => (err ? reject(err) : resolve())));
 }
 
-/** Runs one group in a fresh process; rejects when it crashed or sent nothing. */
+/** Runs one group in a fresh process, started as `npm start` starts the bot; rejects when it crashed or sent nothing. */
 function inChild(group: string): Promise<BenchRow[]> {
+  const start = startOptions();
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, [], { env: { ...process.env, BENCH_GROUP: group }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(__filename, [], {
+      env: { ...process.env, ...start.env, BENCH_GROUP: group },
+      execArgv: [...process.execArgv, ...start.nodeOptions],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result: GroupResult | null = null;
     child.on('message', (m) => {
       result = m as GroupResult;

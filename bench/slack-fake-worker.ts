@@ -1,11 +1,11 @@
 /**
- * The fake Slack's side of the Slack bench, runnable in a worker thread so accepting sockets and
+ * The fake Slack's side of the Slack bench, run in a child process (./worker-rpc.ts) so accepting sockets and
  * timing acks does not share the bot's event loop (as with the real Slack). All times are taken
- * here with this thread's clock; only durations leave it.
+ * here with this process's clock; only durations leave it.
  * Messages in `{id, op, args}`, out `{id, result}` / `{id, error}`; first out `{ready, apiUrl, botToken, appToken}`.
  */
-import { parentPort } from 'node:worker_threads';
 import { startFakeSlack, type FakeSlack } from '../test/fakes/slack';
+import { fakeChannel, serveOps, type FakeChannel } from './worker-rpc';
 
 export interface SlackBenchOps {
   apiUrl: string;
@@ -59,18 +59,10 @@ export function slackBenchOps(slack: FakeSlack): SlackBenchOps {
   };
 }
 
-async function serve(): Promise<void> {
-  const port = parentPort;
-  if (!port) return;
+async function serve(port: FakeChannel): Promise<void> {
   const ops = slackBenchOps(await startFakeSlack());
-  port.on('message', (m: { id: number; op: 'burst' | 'clicks' | 'waitThreadPosts' | 'waitReports' | 'report' | 'close'; args: unknown[] }) => {
-    const call = (ops[m.op] as (...a: unknown[]) => Promise<unknown>)(...m.args);
-    call.then(
-      (result) => port.postMessage({ id: m.id, result }),
-      (err: unknown) => port.postMessage({ id: m.id, error: String(err) }),
-    );
-  });
-  port.postMessage({ ready: true, apiUrl: ops.apiUrl, botToken: ops.botToken, appToken: ops.appToken });
+  serveOps(port, ops, { apiUrl: ops.apiUrl, botToken: ops.botToken, appToken: ops.appToken });
 }
 
-void serve();
+const port = fakeChannel();
+if (port) void serve(port);

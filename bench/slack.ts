@@ -1,6 +1,7 @@
 /**
  * Slack bench: the real adapter (real Bolt over Socket Mode) with the real service and
- * TikLiveAPI source, against the fake Slack and fake TikLiveAPI / QuickChart on 127.0.0.1.
+ * TikLiveAPI source, against the fake Slack and fake TikLiveAPI / QuickChart on 127.0.0.1, each fake
+ * in a process of its own (as the real services are other machines).
  *  - ack latency: envelope sent → ack received, over a burst of 200 `/quadrants @creator`
  *    (target p99 < 100 ms; Slack allows 3 s);
  *  - overhead: command sent → report posted, minus the time spent waiting on the upstream,
@@ -16,11 +17,10 @@ import { silentLogger } from '../src/log';
 import { CommandRateLimiter } from '../src/ratelimit';
 import { createQuadrantsService, type PostSource } from '../src/service';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
-import { startFakeQuickChart } from '../test/fakes/quickchart';
 import { startFakeSlack } from '../test/fakes/slack';
-import { rawVideos, startFakeTikLiveApi } from '../test/fakes/tikliveapi';
 import { slackBenchOps, type SlackBenchOps } from './slack-fake-worker';
-import { median, ms, type BenchRow } from './table';
+import { startBenchUpstream } from './upstream-fake-worker';
+import { loadNow, median, ms, type BenchRow } from './table';
 
 export interface SlackBenchOptions {
   burst?: number;
@@ -58,7 +58,7 @@ function timedSource(source: PostSource): { source: PostSource; waited: { ms: nu
   };
 }
 
-/** The fake Slack in a worker thread when the compiled worker exists (npm run bench), else in this thread. */
+/** The fake Slack in a process of its own when the compiled fake exists (npm run bench), else in this one. */
 export async function startBenchSlack(): Promise<SlackBenchOps> {
   const file = join(__dirname, 'slack-fake-worker.js');
   if (!existsSync(file)) return slackBenchOps(await startFakeSlack());
@@ -83,16 +83,15 @@ export async function rows(options: SlackBenchOptions = {}): Promise<BenchRow[]>
   const sequential = options.sequential ?? 20;
   const latencyMs = options.latencyMs ?? 50;
   const local = options.chartRenderer === 'local' ? ', CHART_RENDERER=local' : '';
-  const [slack, api, qc] = await Promise.all([startBenchSlack(), startFakeTikLiveApi({ latencyMs }), startFakeQuickChart()]);
-  api.addCreator({ username: 'mossy.kitchen', userid: '6912345678901234567', videos: rawVideos(35) });
+  const [slack, up] = await Promise.all([startBenchSlack(), startBenchUpstream({ latencyMs, creators: [{ username: 'mossy.kitchen', userid: '6912345678901234567', posts: 35 }] })]);
   // No cache, no pacing: every report waits on the upstream, so the subtraction is meaningful.
-  const live = createTikLiveApiSource({ apiKey: api.apiKey, baseUrl: api.url, cacheTtlMs: 0, burst: 100_000, requestsPerMinute: 10_000_000, retryBaseMs: 1 });
+  const live = createTikLiveApiSource({ apiKey: up.apiKey, baseUrl: up.tikliveapiUrl, cacheTtlMs: 0, burst: 100_000, requestsPerMinute: 10_000_000, retryBaseMs: 1 });
   const { source, waited } = timedSource(live);
   const adapter = createSlackAdapter({
     botToken: slack.botToken,
     appToken: slack.appToken,
     apiUrl: slack.apiUrl,
-    service: createQuadrantsService({ source, quickchartBaseUrl: qc.url, quickchartPlugins: true, ...(options.chartRenderer ? { chartRenderer: options.chartRenderer } : {}) }),
+    service: createQuadrantsService({ source, quickchartBaseUrl: up.quickchartUrl, quickchartPlugins: true, ...(options.chartRenderer ? { chartRenderer: options.chartRenderer } : {}) }),
     limiter: new CommandRateLimiter({ perUserPerMinute: 1_000_000, perTeamPerMinute: 1_000_000 }),
     logger: silentLogger,
     retryConfig: { retries: 0 },
@@ -105,7 +104,10 @@ export async function rows(options: SlackBenchOptions = {}): Promise<BenchRow[]>
     await slack.waitReports(20, 'CW');
 
     // Burst: every envelope is sent before any ack is awaited.
+    const cpu = process.cpuUsage();
     const ackMs = await slack.burst(burst, '@mossy.kitchen', 'CB');
+    // The bot's own CPU time until the last ack arrived: next to p99, it tells the bot's work from the machine's queue.
+    const used = process.cpuUsage(cpu);
     await slack.waitReports(burst, 'CB');
 
     // Sequential: one report at a time, so the upstream wait belongs to exactly one command.
@@ -121,7 +123,12 @@ export async function rows(options: SlackBenchOptions = {}): Promise<BenchRow[]>
     const over = median(overhead);
     return [
       { row: `slack: ack latency p50, burst of ${burst} (Socket Mode${local})`, measured: ms(percentile(ackMs, 0.5)), target: 'informational', ok: true },
-      { row: `slack: ack latency p99, burst of ${burst} (Socket Mode${local})`, measured: ms(p99), target: '< 100 ms', ok: p99 < 100 },
+      {
+        row: `slack: ack latency p99, burst of ${burst} (Socket Mode${local})`,
+        measured: `${ms(p99)} (bot CPU until the last ack ${((used.user + used.system) / 1000).toFixed(0)} ms; load ${loadNow()})`,
+        target: '< 100 ms',
+        ok: p99 < 100,
+      },
       {
         row: `slack: command-to-posted overhead over upstream (${latencyMs} ms/request${local}), p50 of ${sequential}`,
         measured: `${ms(over)} (p95 ${ms(percentile(overhead, 0.95))})`,
@@ -132,6 +139,6 @@ export async function rows(options: SlackBenchOptions = {}): Promise<BenchRow[]>
   } finally {
     await adapter.stop();
     await live.close();
-    await Promise.all([slack.close(), api.close(), qc.close()]);
+    await Promise.all([slack.close(), up.close()]);
   }
 }

@@ -12,17 +12,15 @@ import { join } from 'node:path';
 import { startFakeDiscord } from '../test/fakes/discord';
 import { startFakeSlack } from '../test/fakes/slack';
 import { slackBenchOps } from './slack-fake-worker';
+import { startOptions } from './start-options';
 import { median, type BenchRow } from './table';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'app', 'cli.js');
 const MAIN = join(ROOT, 'dist', 'app', 'main.js');
 
-/** Node's options in `npm start` (package.json), so the bench reads the bot as it is started (the Dockerfile uses the same). */
-function startOptions(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
-  return (pkg.scripts?.start ?? '').split(/\s+/).filter((a) => a.startsWith('--'));
-}
+/** `npm start`'s environment and Node options, so the bench reads the bot as it is started. */
+const START = startOptions(ROOT);
 const RUNS = 7;
 const BOTS = 3;
 /** Let start-up garbage be collected by the idle process before reading. */
@@ -69,8 +67,10 @@ async function idleRss(): Promise<{ started: number; reported: number }> {
     DATABASE_URL: join(dir, 'q.db'),
     PORT: '0',
     LOG_LEVEL: 'info',
+    // As `npm start` sets it (the Dockerfile uses the same).
+    ...START.env,
   };
-  const child = spawn(process.execPath, [...startOptions(), MAIN], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...START.nodeOptions, MAIN], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     await new Promise<void>((resolve, reject) => {
       let out = '';

@@ -2,6 +2,8 @@
  * The benchmark's row type and its one table. Every bench module returns BenchRow[]; run.ts
  * prints them all together.
  */
+import { loadavg } from 'node:os';
+
 export interface BenchRow {
   /** What was measured, prefixed with its group ("core: …", "digest: …"). */
   row: string;
@@ -36,3 +38,6 @@ export function median(values: readonly number[]): number {
 }
 
 export const ms = (v: number): string => `${v.toFixed(2)} ms`;
+
+/** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
+export const loadNow = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');

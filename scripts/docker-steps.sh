@@ -124,7 +124,7 @@ SECRET_BOT=xoxb-fake-docker-steps-bot-secret
 SECRET_SIGNING=docker-steps-signing-secret
 env -i PATH="$PATH" HOME="$WORK" NODE_ENV=production PORT="$PORT" DATABASE_URL="$RUNTIME/data/quadrants.db" \
   SLACK_BOT_TOKEN="$SECRET_BOT" SLACK_SIGNING_SECRET="$SECRET_SIGNING" SLACK_API_URL="http://127.0.0.1:$FAKE_PORT/api/" \
-  node --enable-source-maps --max-semi-space-size=2 dist/app/main.js >"$WORK/bot.log" 2>&1 &
+  MALLOC_MMAP_THRESHOLD_=131072 node --enable-source-maps --max-semi-space-size=2 dist/app/main.js >"$WORK/bot.log" 2>&1 &
 BOT=$!
 PIDS+=("$BOT")
 healthy=0

@@ -7,11 +7,9 @@ import { z } from 'zod';
 import { echoInput, parseCreatorInput, unwrapSlackToken, USERID_RE, USERNAME_RE } from './creator';
 import { parseVideoUrl } from './video-url';
 import { QuadrantsError } from '../errors';
+import { MAX_POSTS, MIN_POSTS } from './post-counts';
 
-/** Posts a report maps by default, and the range a user may ask for. */
-export const DEFAULT_POSTS = 10;
-export const MIN_POSTS = 5;
-export const MAX_POSTS = 35;
+export { DEFAULT_POSTS, MAX_POSTS, MIN_POSTS } from './post-counts';
 /** Posts a digest maps by default: a month of a regular creator's output. */
 export const DEFAULT_DIGEST_POSTS = 30;
 /** Creators one comparison takes. */

@@ -15,6 +15,7 @@ import { errorForKind, messageOf, safeSnippet, unwrapEnvelope, type ApiErrorKind
 import { parseJsonBody } from './json';
 import type { RequestPacer } from './pacer';
 import { rateLimitedSentence, UNREACHABLE_SENTENCE } from './sentences';
+import { EarlyBodyTooLarge, requestHeaders, requestUrl, takeEarly, untilAborted } from './early';
 import { Agent, request } from './undici-lite';
 
 export type Endpoint = 'userid' | 'userinfo-by-username' | 'user-posts' | 'post-detail';
@@ -224,8 +225,7 @@ export class TikLiveApiHttp {
 
   private async attempt(call: ApiCall, deadline?: AbortSignal): Promise<Attempt> {
     const o = this.options;
-    const query = new URLSearchParams(Object.entries(call.query).map(([k, v]): [string, string] => [k, String(v)]));
-    const url = `${this.base}/${call.endpoint}/?${query.toString()}`;
+    const url = requestUrl(this.base, call.endpoint, call.query);
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -233,13 +233,16 @@ export class TikLiveApiHttp {
       controller.abort();
     }, call.timeoutMs);
     let status: number | undefined;
+    const signal = deadline ? AbortSignal.any([controller.signal, deadline]) : controller.signal;
     try {
-      const res = await request(url, {
-        method: 'GET',
-        dispatcher: this.dispatcher,
-        signal: deadline ? AbortSignal.any([controller.signal, deadline]) : controller.signal,
-        headers: { 'x-api-key': o.apiKey, accept: 'application/json', 'user-agent': 'quadrants' },
-      });
+      // A one-shot command may have sent this very request before its modules loaded (./early.ts).
+      const early = takeEarly(url, o.apiKey);
+      if (early) {
+        const answer = await untilAborted(early, signal);
+        status = answer.statusCode;
+        return this.interpret(call, status, answer.headers['retry-after'], answer.body);
+      }
+      const res = await request(url, { method: 'GET', dispatcher: this.dispatcher, signal, headers: requestHeaders(o.apiKey) });
       status = res.statusCode;
       const text = await readCapped(res.body, o.maxBodyBytes ?? 8 * 1024 * 1024);
       return this.interpret(call, status, res.headers['retry-after'], text);
@@ -250,7 +253,7 @@ export class TikLiveApiHttp {
       const at = status === undefined ? {} : { status };
       if (deadline?.aborted && !timedOut) return { ok: false, kind: 'upstream', retryable: false, answered, charged, deadline: true, detail: 'cut by the command deadline', ...at };
       if (timedOut) return { ok: false, kind: 'upstream', retryable: true, answered, charged, detail: `timed out after ${call.timeoutMs} ms`, ...at };
-      if (err instanceof QuadrantsError) return { ok: false, kind: 'upstream', retryable: false, answered: true, charged, detail: err.message, ...at };
+      if (err instanceof QuadrantsError || err instanceof EarlyBodyTooLarge) return { ok: false, kind: 'upstream', retryable: false, answered: true, charged, detail: err.message, ...at };
       const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'unknown';
       const unreachable = !answered && CONNECT_ERRORS.has(code);
       return { ok: false, kind: 'upstream', retryable: true, answered, charged, ...(unreachable ? { unreachable } : {}), detail: `network error ${code}`, ...at };

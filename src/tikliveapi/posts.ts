@@ -8,13 +8,10 @@
 import { QuadrantsError } from '../errors';
 import type { Logger } from '../log';
 import type { Post } from '../quadrants/types';
+import { PINNED_SLACK, postsPageQuery } from './early';
 import { CreditMeter, type TikLiveApiHttp } from './http';
 import { parsePostsPage, parseVideo, type ParsedVideo } from './parse';
 
-/** Most items asked for in one page (the API documents under 35). */
-export const MAX_PAGE_SIZE = 30;
-/** Extra items per page to absorb up to three pinned posts. */
-const PINNED_SLACK = 3;
 
 export interface FetchPostsOptions {
   pageTimeoutMs: number;
@@ -83,7 +80,6 @@ async function mapLimited<T>(items: T[], limit: number, work: (item: T) => Promi
  * Every request is charged to `meter`.
  */
 export async function fetchRecentPosts(http: TikLiveApiHttp, userid: string, count: number, meter: CreditMeter, o: FetchPostsOptions): Promise<FetchedPosts> {
-  const pageSize = Math.min(count + PINNED_SLACK, MAX_PAGE_SIZE);
   const seenIds = new Set<string>();
   const seenCursors = new Set<string>(['0']);
   const collected: ParsedVideo[] = [];
@@ -96,7 +92,7 @@ export async function fetchRecentPosts(http: TikLiveApiHttp, userid: string, cou
   for (let page = 1; page <= o.maxPages; page++) {
     let p: ReturnType<typeof parsePostsPage>;
     try {
-      p = parsePostsPage(await http.get({ endpoint: 'user-posts', query: { userid, count: pageSize, cursor }, timeoutMs: o.pageTimeoutMs, kind: 'list', notFound: 'CREATOR_NOT_FOUND' }, meter));
+      p = parsePostsPage(await http.get({ endpoint: 'user-posts', query: postsPageQuery(userid, count, cursor), timeoutMs: o.pageTimeoutMs, kind: 'list', notFound: 'CREATOR_NOT_FOUND' }, meter));
     } catch (err) {
       // A later page that hangs or fails must not throw away the posts in hand: answer with them, marked partial.
       const aborted = meter.signal?.aborted === true;
