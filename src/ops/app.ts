@@ -14,6 +14,7 @@ import { InFlight, type SetTimer } from './inflight';
 import { instrumentService } from './instrument';
 import { Readiness } from './readiness';
 import { createShutdown, type ShutdownStep } from './shutdown';
+import { DISCORD, SLACK } from '../platforms';
 
 /** What main needs from a chat adapter (Slack and Discord both return this). */
 export interface ChatAdapter {
@@ -129,12 +130,12 @@ export async function startApp(config: Config, deps: AppDeps, options: StartOpti
     const adapters: SchedulerContext['adapters'] = {};
     if (config.slack) {
       const slack = deps.createSlack(config.slack, { ...work, port: config.port, ...(slackHttp ? { extraRoutes: routes } : {}) });
-      readiness.add('slack', () => slack.connected());
+      readiness.add(SLACK, () => slack.connected());
       adapters.slack = slack;
     }
     if (config.discord) {
       const discord = deps.createDiscord(config.discord, work);
-      readiness.add('discord', () => discord.connected());
+      readiness.add(DISCORD, () => discord.connected());
       adapters.discord = discord;
     }
     for (const [name, adapter] of Object.entries(adapters)) {
