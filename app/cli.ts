@@ -16,7 +16,7 @@
 const env = (require('../src/config/dotenv') as typeof import('../src/config/dotenv')).withDotEnv(process.env);
 // `report <id>`: its one TikLiveAPI request goes out first, and the modules load (about 200 ms of
 // a cold start) while the API answers; the client takes that answer when it gets to the request.
-const sent = (require('../adapters/cli/early-report') as typeof import('../adapters/cli/early-report')).startEarlyReport(process.argv.slice(2), env);
+const sent = (require('../src/ops/early-report') as typeof import('../src/ops/early-report')).startEarlyReport(process.argv.slice(2), env);
 
 import type { Config } from '../src/config/env';
 import type { DigestDelivery } from '../src/digest';

@@ -1,9 +1,9 @@
 /**
  * The early request of a cold `quadrants report <id>` (src/tikliveapi/early.ts,
- * adapters/cli/early-report.ts): only a plain report by id with a usable key qualifies, and the
+ * src/ops/early-report.ts): only a plain report by id with a usable key qualifies, and the
  * client uses the answer already in flight instead of asking again, counting its credit once.
  */
-import { earlyReportUrl } from '../../adapters/cli/early-report';
+import { earlyReportUrl } from '../../src/ops/early-report';
 import { startEarly, takeEarly } from '../../src/tikliveapi/early';
 import { faults } from '../fakes/tikliveapi';
 import { failure, KEY, MOSSY, rig, type Rig } from './helpers';

@@ -5,9 +5,9 @@
  * qualifies (a bare numeric id, a key and base URL that need no cleaning, no --demo); anything else
  * starts nothing and runs as before. Loads nothing heavier than Node's own HTTP client.
  */
-import { DEFAULT_POSTS } from '../../src/commands/post-counts';
-import { USERID_RE } from '../../src/commands/creator';
-import { postsPageQuery, requestUrl, startEarly } from '../../src/tikliveapi/early';
+import { DEFAULT_POSTS } from '../commands/post-counts';
+import { USERID_RE } from '../commands/creator';
+import { postsPageQuery, requestUrl, startEarly } from '../tikliveapi/early';
 
 /** TikLiveAPI's address when TIKLIVEAPI_BASE_URL is not set (src/config/env.ts). */
 const DEFAULT_BASE_URL = 'https://api.tikliveapi.com';
