@@ -3,6 +3,7 @@
  * commands CI runs, the `--json` fields, the manifest's interactivity, the /readyz body, the
  * Compose file, and that the digest commands are described in one place.
  */
+import { DISCORD, SLACK } from '../../src/platforms';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleCompare, samplePlacement, sampleReport } from '../../src/chart/samples';
@@ -88,7 +89,9 @@ describe('docs/operations.md: /readyz and Compose', () => {
   });
 
   it('names the components /readyz can list, as the app registers them', () => {
-    const registered = [...read('src', 'ops', 'app.ts').matchAll(/readiness\.add(?:Probe)?\('([a-z]+)'/g)].map((m) => m[1]);
+    // A platform's check is named by its constant from the platforms table.
+    const PLATFORM_CONSTANTS: Record<string, string> = { SLACK, DISCORD };
+    const registered = [...read('src', 'ops', 'app.ts').matchAll(/readiness\.add(?:Probe)?\((?:'([a-z]+)'|([A-Z]+),)/g)].map((m) => m[1] ?? PLATFORM_CONSTANTS[m[2] ?? '']);
     const example = /GET \/readyz[\s\S]*?```json\n([\s\S]*?)```/.exec(ops)?.[1] ?? '{}';
     expect(Object.keys((JSON.parse(example) as { components: object }).components).sort()).toEqual([...registered].sort());
   });
