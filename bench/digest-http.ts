@@ -24,26 +24,27 @@ import { silentLogger } from '../src/log';
 import { boundHeapGrowth } from '../src/ops/heap';
 import { createQuadrantsService } from '../src/service';
 import { openStore } from '../src/store';
+import type { Store } from '../src/store/types';
 import { createTikLiveApiSource } from '../src/tikliveapi/source';
 import { uploadOnlyCharts } from '../test/fakes/chart-tools';
 import { ONE_PIXEL_PNG } from '../test/fakes/quickchart';
 import type { DigestFakes } from './digest-fakes-worker';
 import type { BenchRow } from './table';
 
-const KEY = 'bench-digest-http-key-01';
-const CREATOR_BASE = 7_300_000_000_000_000_000n;
-const REQUESTS_PER_MINUTE = 200;
+export const KEY = 'bench-digest-http-key-01';
+export const CREATOR_BASE = 7_300_000_000_000_000_000n;
+export const REQUESTS_PER_MINUTE = 200;
 const LATENCY_MS = 750;
 /** Each chat.postMessage / Discord message post: a real platform answers in about this much. */
 const POST_LATENCY_MS = 250;
 
-function size(name: string, fallback: number): number {
+export function size(name: string, fallback: number): number {
   const v = Number(process.env[name]);
   return Number.isInteger(v) && v > 0 ? v : fallback;
 }
 
 /** Counts what the runner posted per idempotency key, so a digest posted twice shows. */
-function counting(delivery: DigestDelivery, posted: Map<string, number>): DigestDelivery {
+export function counting(delivery: DigestDelivery, posted: Map<string, number>): DigestDelivery {
   return {
     ...delivery,
     post: async (digest) => {
@@ -55,7 +56,7 @@ function counting(delivery: DigestDelivery, posted: Map<string, number>): Digest
 }
 
 /** Starts the fakes' process; resolves once they listen. */
-function startFakes(creators: number, discordChannels: number): Promise<{ child: ChildProcess; fakes: DigestFakes }> {
+export function startFakes(creators: number, discordChannels: number): Promise<{ child: ChildProcess; fakes: DigestFakes }> {
   const setup = { creators, creatorBase: CREATOR_BASE.toString(), discordChannels, latencyMs: LATENCY_MS, postLatencyMs: size('BENCH_CHAT_POST_LATENCY_MS', POST_LATENCY_MS), apiKey: KEY };
   const child = fork(path.join(__dirname, 'digest-fakes-worker.js'), [], { env: { ...process.env, DIGEST_FAKES: JSON.stringify(setup) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
@@ -65,18 +66,57 @@ function startFakes(creators: number, discordChannels: number): Promise<{ child:
   });
 }
 
-interface FakeStats {
+export interface FakeStats {
   billed: number;
   slackPostPeak: number;
   discordPostPeak: number;
 }
 
 /** Credits the fake TikLiveAPI billed, and the most message posts each chat fake had in flight at once. */
-function stats(child: ChildProcess): Promise<FakeStats> {
+export function stats(child: ChildProcess): Promise<FakeStats> {
   return new Promise((resolve) => {
     child.once('message', (m) => resolve(m as FakeStats));
     child.send('billed');
   });
+}
+
+/** Saves `subscriptions` monthly digests over `creators`, half on Slack and half on Discord (one channel each). */
+export async function seedSubscriptions(store: Store, fakes: DigestFakes, subscriptions: number, creators: number): Promise<void> {
+  const { discordChannels, guildId } = fakes;
+  const created = new Date('2026-10-15T00:00:00Z');
+  for (let i = 0; i < subscriptions; i += 1) {
+    const onSlack = i % 2 === 0;
+    const creator = i % creators;
+    await store.saveSubscription(
+      {
+        platform: onSlack ? 'slack' : 'discord',
+        workspaceId: onSlack ? 'T0BENCH' : guildId,
+        channelId: onSlack ? `C0BENCH${i}` : (discordChannels[Math.floor(i / 2)] as string),
+        creatorUsername: `creator${creator}`,
+        creatorUserid: (CREATOR_BASE + BigInt(creator)).toString(),
+        posts: 30,
+        cadence: 'monthly',
+        day: 1,
+        hour: 9,
+        minute: 0,
+        timezone: 'UTC',
+        createdBy: 'bench',
+      },
+      created,
+    );
+  }
+}
+
+/** The Slack and Discord digest deliveries as the bot builds them, posting to the fakes, counting posts per key in `posted`. */
+export function chatDeliveries(fakes: DigestFakes, http: ReturnType<typeof createDiscordHttp>, posted: Map<string, number>): DigestDelivery[] {
+  const charts = uploadOnlyCharts(ONE_PIXEL_PNG);
+  const client = new webApi.WebClient(fakes.slackBotToken, { slackApiUrl: fakes.slackApiUrl, logLevel: webApi.LogLevel.ERROR });
+  // As the bot builds them: the adapter's own HTTP for Discord (undici 7 cannot send Node's FormData).
+  const rest = new REST({ ...DIGEST_REST_OPTIONS, makeRequest: http.makeRequest, api: fakes.discordApiUrl }).setToken(fakes.discordToken);
+  return [
+    counting(createSlackDigestDelivery({ client, logger: silentLogger, charts }), posted),
+    counting(createDiscordDigestDelivery({ rest, logger: silentLogger, token: fakes.discordToken, charts }), posted),
+  ];
 }
 
 export async function rows(): Promise<BenchRow[]> {
@@ -89,42 +129,11 @@ export async function rows(): Promise<BenchRow[]> {
   const store = openStore(path.join(dir, 'bench.db'));
   const http = createDiscordHttp();
   try {
-    const { discordChannels } = fakes;
-    const slack = { botToken: fakes.slackBotToken, apiUrl: fakes.slackApiUrl };
-    const discord = { apiUrl: fakes.discordApiUrl, token: fakes.discordToken, guildId: fakes.guildId };
-    const created = new Date('2026-10-15T00:00:00Z');
-    for (let i = 0; i < subscriptions; i += 1) {
-      const onSlack = i % 2 === 0;
-      const creator = i % creators;
-      await store.saveSubscription(
-        {
-          platform: onSlack ? 'slack' : 'discord',
-          workspaceId: onSlack ? 'T0BENCH' : discord.guildId,
-          channelId: onSlack ? `C0BENCH${i}` : (discordChannels[Math.floor(i / 2)] as string),
-          creatorUsername: `creator${creator}`,
-          creatorUserid: (CREATOR_BASE + BigInt(creator)).toString(),
-          posts: 30,
-          cadence: 'monthly',
-          day: 1,
-          hour: 9,
-          minute: 0,
-          timezone: 'UTC',
-          createdBy: 'bench',
-        },
-        created,
-      );
-    }
+    await seedSubscriptions(store, fakes, subscriptions, creators);
     const source = createTikLiveApiSource({ apiKey: KEY, baseUrl: fakes.tikliveapiUrl, requestsPerMinute: REQUESTS_PER_MINUTE });
     const service = createQuadrantsService({ source, quickchartBaseUrl: 'http://127.0.0.1:9', quickchartPlugins: true });
-    const charts = uploadOnlyCharts(ONE_PIXEL_PNG);
     const posted = new Map<string, number>();
-    const client = new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logLevel: webApi.LogLevel.ERROR });
-    // As the bot builds them: the adapter's own HTTP for Discord (undici 7 cannot send Node's FormData).
-    const rest = new REST({ ...DIGEST_REST_OPTIONS, makeRequest: http.makeRequest, api: discord.apiUrl }).setToken(discord.token);
-    const deliveries = [
-      counting(createSlackDigestDelivery({ client, logger: silentLogger, charts }), posted),
-      counting(createDiscordDigestDelivery({ rest, logger: silentLogger, token: discord.token, charts }), posted),
-    ];
+    const deliveries = chatDeliveries(fakes, http, posted);
     const base = Date.parse('2026-11-01T09:00:00Z');
     const started = Date.now();
     // What the peak is made of: V8's heap and memory outside it, sampled each second.
