@@ -48,10 +48,24 @@ export class CreditLedger {
 }
 
 const current = new AsyncLocalStorage<CreditLedger>();
+/** Ledger runs not yet settled; at 0 the storage is disabled (see withLedger). */
+let running = 0;
 
-/** Runs `work` with `ledger` collecting every credit charged on its behalf. */
-export function withLedger<T>(ledger: CreditLedger, work: () => Promise<T>): Promise<T> {
-  return current.run(ledger, work);
+/**
+ * Runs `work` with `ledger` collecting every credit charged on its behalf.
+ * An enabled AsyncLocalStorage makes Node run a hook for every promise and async resource the
+ * process creates (Node 20), a cost every Discord acknowledgement in a burst paid. So the storage
+ * is disabled again once no ledger run is left; no context is lost, as none is open then, and the
+ * next run() enables it again.
+ */
+export async function withLedger<T>(ledger: CreditLedger, work: () => Promise<T>): Promise<T> {
+  running += 1;
+  try {
+    return await current.run(ledger, work);
+  } finally {
+    running -= 1;
+    if (running === 0) current.disable();
+  }
 }
 
 /** Charges `credits` to the ledger of the work running now (none outside a ledger). */

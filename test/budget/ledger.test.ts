@@ -2,7 +2,7 @@
  * The HTTP client charges the ledger of the work it runs for, exactly as the API charged: billed
  * answers only, nothing for a cached answer, nothing for a caller that joined another's request.
  */
-import { beforeRequest, CreditLedger, GateClosed, withLedger } from '../../src/budget/ledger';
+import { beforeRequest, chargeCredits, CreditLedger, GateClosed, withLedger } from '../../src/budget/ledger';
 import { SingleFlight } from '../../src/tikliveapi/cache';
 import { MOSSY, rig } from '../tikliveapi/helpers';
 
@@ -52,4 +52,27 @@ test("a caller that joined a request in flight does not inherit the leader's clo
   expect(b).toEqual({ status: 'fulfilled', value: { value: 'posts', leader: true } });
   expect(calls).toBe(1);
   expect(refused.calledApi && allowed.calledApi).toBe(true);
+});
+
+test('a ledger still collects its credits after another one running beside it has finished, and after all have (the storage is switched off between runs)', async () => {
+  let release: () => void = () => undefined;
+  const later = new Promise<void>((resolve) => (release = resolve));
+  const long = new CreditLedger();
+  const short = new CreditLedger();
+  const running = withLedger(long, async () => {
+    await later;
+    chargeCredits(3);
+  });
+  await withLedger(short, async () => chargeCredits(1));
+  release();
+  await running;
+  expect([short.spent, long.spent]).toEqual([1, 3]);
+  // Outside every ledger nothing is charged; a new run collects again.
+  chargeCredits(5);
+  const next = new CreditLedger();
+  await withLedger(next, async () => {
+    await Promise.resolve();
+    chargeCredits(2);
+  });
+  expect(next.spent).toBe(2);
 });
