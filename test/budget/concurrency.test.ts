@@ -4,6 +4,7 @@
  * TikLiveAPI, on SQLite and on PostgreSQL. The month may go over by at most one report's cost, and
  * the workspace is charged exactly what the API billed.
  */
+import { silentConversation } from '../helpers/conversation';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,15 +52,7 @@ async function replicas(api: FakeTikLiveApi, connect: () => Store): Promise<Repl
 }
 
 function conversation(userId: string): Conversation {
-  return {
-    actor: { surface: 'slack', workspaceId: TEAM.workspaceId, channelId: 'C1', userId, canManage: false },
-    answer: async () => undefined,
-    acknowledge: async () => undefined,
-    deliver: async () => undefined,
-    fail: async () => undefined,
-    resolve: async () => 'C1',
-    post: async () => ({ posted: true as const }),
-  };
+  return silentConversation(TEAM.workspaceId, userId);
 }
 
 async function fakeWith(creators: number): Promise<FakeTikLiveApi> {

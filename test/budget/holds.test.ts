@@ -2,6 +2,7 @@
  * A command's budget hold through the real pipeline: held before its first request, settled to what
  * the API billed when it ends, failed commands included, so the next command sees the true total.
  */
+import { silentConversation } from '../helpers/conversation';
 import { WorkspaceBudget } from '../../src/budget/budget';
 import { runCommand } from '../../src/chat/pipeline';
 import type { Conversation } from '../../src/chat/types';
@@ -14,15 +15,7 @@ import { faults, rawVideos, startFakeTikLiveApi } from '../fakes/tikliveapi';
 const KEY = 'tla-holds-key-000001';
 const TEAM = { platform: 'slack' as const, workspaceId: 'T0HOLD' };
 
-const conversation = (): Conversation => ({
-  actor: { surface: 'slack', workspaceId: TEAM.workspaceId, channelId: 'C1', userId: 'U1', canManage: false },
-  answer: async () => undefined,
-  acknowledge: async () => undefined,
-  deliver: async () => undefined,
-  fail: async () => undefined,
-  resolve: async () => 'C1',
-  post: async () => ({ posted: true as const }),
-});
+const conversation = (): Conversation => silentConversation(TEAM.workspaceId);
 
 test('a failed command settles its hold to what was billed, so the next one is judged on the true total', async () => {
   const api = await startFakeTikLiveApi({ apiKey: KEY });

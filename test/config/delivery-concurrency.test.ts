@@ -1,18 +1,9 @@
 /** DIGEST_DELIVERY_CONCURRENCY: the digest delivery pool's size, read and checked at start-up. */
 import { ConfigError, DEFAULTS, loadConfig } from '../../src/config/env';
+import { problemsOf } from './problems';
 import { DEFAULT_DELIVERY_CONCURRENCY } from '../../src/digest/pacing';
 
 const SOCKET = { SLACK_BOT_TOKEN: 'xoxb-pool-bot-0001', SLACK_APP_TOKEN: 'xapp-pool-app-0001' };
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 test('unset or blank, the pool is 16 digests at once; a whole number from 1 to 64 is taken as given', () => {
   expect(DEFAULTS.DIGEST_DELIVERY_CONCURRENCY).toBe(16);

@@ -3,6 +3,7 @@
  * that names what is missing or wrong, and never echoing a secret.
  */
 import { ConfigError, loadConfig } from '../../src/config/env';
+import { problemsOf } from './problems';
 import { configSummary } from '../../src/config/usage';
 import { redact } from '../../src/log';
 
@@ -13,16 +14,6 @@ const OAUTH = {
   SLACK_SIGNING_SECRET: 'dist-signing-0001',
 };
 const DISCORD = { DISCORD_TOKEN: 'dist-discord-token-0001', DISCORD_APPLICATION_ID: '123456789012345678' };
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('Slack distribution settings', () => {
   it('selects OAuth mode when all three are set with the signing secret', () => {

@@ -2,20 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, DEFAULTS, hasChatPlatform, loadConfig } from '../../src/config/env';
+import { problemsOf } from './problems';
 import { withDotEnv } from '../../src/config/dotenv';
 import { redact } from '../../src/log';
 
 const SOCKET = { SLACK_BOT_TOKEN: 'xoxb-cfg-bot-0001', SLACK_APP_TOKEN: 'xapp-cfg-app-0001' };
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig: values and defaults', () => {
   it('applies every documented default', () => {

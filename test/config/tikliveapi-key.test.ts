@@ -3,20 +3,11 @@
  * refused at start-up: exit 2 and one sentence naming the variable, never the value.
  */
 import { ConfigError, loadConfig } from '../../src/config/env';
+import { problemsOf } from './problems';
 import { EXIT_CONFIG, main } from '../../src/ops/run';
 import { fakeIo, fakeWorld } from '../ops/helpers';
 
 const DISCORD = { DISCORD_TOKEN: 'key-test-discord-token-01', DISCORD_APPLICATION_ID: '123456789012345678', PORT: '0' };
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('TIKLIVEAPI_KEY', () => {
   it.each([

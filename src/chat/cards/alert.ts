@@ -9,7 +9,7 @@ import { link, say, words, type Inline } from '../inline';
 import { postUrl } from '../../render/post-url';
 import type { Creator, RatedPost } from '../../quadrants/types';
 
-/** What the alert says the post means, as the issue asks for it. */
+/** What the alert says the post means: other creators reuse a template within days. */
 export const ALERT_MEANING = 'other creators are likely reusing it; expect derivative content within the week.';
 
 export interface TemplateAlert {
